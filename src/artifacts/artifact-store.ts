@@ -1,0 +1,64 @@
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * The file system an artifact store offers. Every path is relative to the store's root;
+ * implementations refuse paths that escape it. A flavor plugin implements this for its
+ * backend (local folder, S3, ...).
+ */
+export interface ArtifactStore {
+  /** Id of the stack component this store was built from (enters cache keys). */
+  readonly id: string;
+  /** Human-readable location of the root, e.g. an absolute folder or `s3://bucket/prefix`. */
+  readonly root: string;
+  /** The full URI of a path, as recorded on artifact versions. */
+  uri(path: string): string;
+  /** Maps a full URI recorded on an artifact version back to a store path, or undefined if it is not ours. */
+  pathOf(uri: string): string | undefined;
+  exists(path: string): Promise<boolean>;
+  readFile(path: string): Promise<Buffer>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  createReadStream(path: string): Promise<Readable>;
+  createWriteStream(path: string): Promise<Writable>;
+  /** Bytes of a file, or of every file below a folder. */
+  size(path: string): Promise<number>;
+  list(dir: string): Promise<string[]>;
+  mkdir(dir: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /**
+   * Moves a finished temporary folder to its final place in one step, so a reader
+   * never sees a half-written artifact. Fails if `to` exists.
+   */
+  commit(from: string, to: string): Promise<void>;
+  /** The absolute local path of a file when the store is a local folder; lets materializers skip copies. */
+  localPath?(path: string): string;
+}
+
+/**
+ * The folder of one artifact version as a materializer sees it: names are relative to
+ * the artifact's own folder.
+ */
+export interface ArtifactFiles {
+  /** The URI of the artifact folder. */
+  readonly uri: string;
+  exists(name: string): Promise<boolean>;
+  readFile(name: string): Promise<Buffer>;
+  writeFile(name: string, data: Uint8Array | string): Promise<void>;
+  createReadStream(name: string): Promise<Readable>;
+  createWriteStream(name: string): Promise<Writable>;
+  list(): Promise<string[]>;
+  localPath?(name: string): string;
+}
+
+export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {
+  const join = (name: string) => `${dir}/${name}`;
+  return {
+    uri: store.uri(dir),
+    exists: (name) => store.exists(join(name)),
+    readFile: (name) => store.readFile(join(name)),
+    writeFile: (name, data) => store.writeFile(join(name), data),
+    createReadStream: (name) => store.createReadStream(join(name)),
+    createWriteStream: (name) => store.createWriteStream(join(name)),
+    list: () => store.list(dir),
+    localPath: store.localPath ? (name) => store.localPath!(join(name)) : undefined,
+  };
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { materializers } from '../materializers/registry.js';
+import type { ArtifactType, Materializer, MetadataValue } from '../materializers/types.js';
+import type { NewArtifactVersion } from '../store/models.js';
+import { artifactFiles, type ArtifactStore } from './artifact-store.js';
+
+/** Folder (relative to the store root) where artifacts are written before they are committed. */
+export const TEMP_DIR = '.tmp';
+
+export interface WriteOptions {
+  name: string;
+  materializer?: Materializer;
+  type?: ArtifactType;
+  tags?: string[];
+  metadata?: Record<string, MetadataValue>;
+  /** Version id decided in advance (so a step can know its output URIs). */
+  id?: string;
+}
+
+/**
+ * Materializes a value into a temporary folder, then moves the folder into place in one
+ * step. The version is registered in the store only after this returns, so a crash at any
+ * point leaves either nothing visible or a complete artifact.
+ */
+export async function writeArtifact(store: ArtifactStore, value: unknown, options: WriteOptions): Promise<NewArtifactVersion> {
+  const materializer = options.materializer ?? materializers.forValue(value);
+  if (options.materializer && !options.materializer.canHandle(value)) {
+    const { ZenError } = await import('../errors.js');
+    const { describeType } = await import('../materializers/registry.js');
+    throw new ZenError(`Materializer '${materializer.id}' cannot store a value of type ${describeType(value)} (artifact '${options.name}').`, {
+      hint: 'Choose another materializer or return a value it supports.',
+    });
+  }
+  const id = options.id ?? randomUUID();
+  const temp = `${TEMP_DIR}/${id}`;
+  const final = artifactPath(options.name, id);
+  try {
+    await store.mkdir(temp);
+    const files = artifactFiles(store, temp);
+    await materializer.save(value, files);
+    const visualizations = (await materializer.saveVisualizations?.(value, files)) ?? [];
+    const metadata = { ...(materializer.extractMetadata?.(value) ?? {}), ...(options.metadata ?? {}) };
+    const contentHash = materializer.contentHash?.(value);
+    const size = await store.size(temp);
+    await store.commit(temp, final);
+    return {
+      id,
+      name: options.name,
+      uri: store.uri(final),
+      artifactStoreId: store.id,
+      materializer: materializer.id,
+      dataType: materializer.dataType(value),
+      type: options.type ?? materializer.artifactType ?? 'data',
+      contentHash,
+      size,
+      visualizations,
+      metadata,
+      tags: options.tags,
+    };
+  } catch (error) {
+    await store.remove(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The final path of a version inside the store. */
+export function artifactPath(name: string, id: string): string {
+  return `${safeSegment(name)}/${id}`;
+}
+
+/** Artifact names contain `::`; folder names should not. */
+export function safeSegment(name: string): string {
+  return name.replace(/::/g, '__').replace(/[^A-Za-z0-9._-]/g, '_');
+}

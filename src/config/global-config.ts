@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Low } from 'lowdb';
+import { globalConfigPath } from './paths.js';
+import { openYamlDocument } from './yaml-file.js';
+
+export interface GlobalConfigData {
+  /** Identifies this installation as the owner of what it creates. */
+  userId?: string;
+  userName?: string;
+  /** Where the ZenStore lives; empty means the embedded SQLite file under the config dir. */
+  store?: { url?: string };
+  /** Name of the active stack when neither the environment nor a repository pins one. */
+  activeStack?: string;
+  /** Analytics are never collected; kept so configs written by the Python tool read cleanly. */
+  analyticsOptIn?: boolean;
+  secrets?: { backend?: 'sql' | 'keychain' };
+}
+
+export class GlobalConfig {
+  private constructor(private readonly db: Low<GlobalConfigData>, readonly path: string) {}
+
+  static async load(env: NodeJS.ProcessEnv = process.env): Promise<GlobalConfig> {
+    const path = globalConfigPath(env);
+    const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false });
+    const config = new GlobalConfig(db, path);
+    if (!db.data.userId) {
+      db.data.userId = randomUUID();
+      db.data.userName ??= env.USER || 'default';
+      await db.write();
+    }
+    return config;
+  }
+
+  get data(): Readonly<GlobalConfigData> {
+    return this.db.data;
+  }
+
+  async update(change: (data: GlobalConfigData) => void): Promise<void> {
+    change(this.db.data);
+    await this.db.write();
+  }
+}

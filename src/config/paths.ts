@@ -1,0 +1,24 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** The global config directory: ZENML_CONFIG_DIR, else $XDG_CONFIG_HOME/zenml, else ~/.config/zenml. */
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ZENML_CONFIG_DIR) return env.ZENML_CONFIG_DIR;
+  const xdg = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(xdg, 'zenml');
+}
+
+export function localStoresDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'local_stores');
+}
+
+export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(localStoresDir(env), 'default_zen_store', 'zenml.db');
+}
+
+export function globalConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'config.yaml');
+}
+
+/** Name of the per-project repository folder created by `zenml init`. */
+export const REPOSITORY_DIR = '.zen';

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from '../sdk/stable-json.js';
+import type { StepSpec } from '../sdk/snapshot.js';
+
+export interface CacheKeyInputs {
+  projectId: string;
+  artifactStoreId: string;
+  step: StepSpec;
+  /** Input name → content hash of the input version, or its id when no hash was recorded. */
+  inputIdentities: Record<string, string>;
+}
+
+/** Same key ⇒ same function on the same data with the same settings: the outputs can be reused. */
+export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentities }: CacheKeyInputs): string {
+  return createHash('sha256')
+    .update(
+      stableStringify({
+        projectId,
+        artifactStoreId,
+        stepName: step.stepName,
+        source: step.sourceHash,
+        parameters: step.parameters,
+        inputs: inputIdentities,
+        outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto']),
+        settings: step.config.settings,
+      }),
+    )
+    .digest('hex');
+}

@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os';
+import type { StepSpec } from '../sdk/snapshot.js';
+import type { RunJob, StepOutcome } from '../stack/orchestrator.js';
+
+const SUCCESS = new Set(['completed', 'cached']);
+
+/**
+ * Runs a DAG of steps with at most `parallelism` at once, starting each as soon as its
+ * upstream steps succeeded. After the first failure no new step starts (fail-fast); the
+ * steps never started are marked skipped. Shared by every orchestrator that runs steps
+ * from this process (in process or as child processes).
+ */
+export async function runDag(
+  job: RunJob,
+  execute: (step: StepSpec) => Promise<StepOutcome>,
+  parallelism: number = defaultParallelism(job.settings),
+): Promise<void> {
+  const steps = job.spec.steps;
+  const waitingOn = new Map(steps.map((step) => [step.id, new Set(step.upstream)]));
+  const downstream = new Map<string, StepSpec[]>();
+  for (const step of steps) for (const up of step.upstream) downstream.set(up, [...(downstream.get(up) ?? []), step]);
+  const ready: StepSpec[] = steps.filter((step) => step.upstream.length === 0);
+  const running = new Set<Promise<void>>();
+  const started = new Set<string>();
+  let failed = false;
+
+  const launch = (step: StepSpec) => {
+    started.add(step.id);
+    const task = execute(step)
+      .catch((error): StepOutcome => ({ status: 'failed', error: String(error?.message ?? error) }))
+      .then((outcome) => {
+        running.delete(task);
+        if (!SUCCESS.has(outcome.status)) {
+          failed = true;
+          return;
+        }
+        for (const next of downstream.get(step.id) ?? []) {
+          const waiting = waitingOn.get(next.id)!;
+          waiting.delete(step.id);
+          if (waiting.size === 0) ready.push(next);
+        }
+      });
+    running.add(task);
+  };
+
+  for (;;) {
+    while (!failed && !job.stopRequested() && ready.length > 0 && running.size < parallelism) launch(ready.shift()!);
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  for (const step of steps) if (!started.has(step.id)) await job.markSkipped(step);
+}
+
+function defaultParallelism(settings: Record<string, unknown>): number {
+  const configured = Number(settings.maxParallelism);
+  return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
+}

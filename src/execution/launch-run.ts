@@ -1,0 +1,110 @@
+import { ArtifactVersion } from '../artifacts/artifact-version.js';
+import { rememberArtifactStore } from '../artifacts/artifact-stores.js';
+import { errorMessage } from '../errors.js';
+import { resolveSecretReferences } from '../secrets/resolve.js';
+import type { CompiledPipeline } from '../sdk/compile.js';
+import type { PipelineRunResult, StepRunResult } from '../sdk/run-result.js';
+import type { StepSpec } from '../sdk/snapshot.js';
+import { getZenContext, resolveActiveStack, type ZenContext } from '../sdk/zen-context.js';
+import { loadFlavorRegistry } from '../stack/flavor-registry.js';
+import type { RunJob } from '../stack/orchestrator.js';
+import { Stack } from '../stack/stack.js';
+import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import { chooseRunName } from './run-names.js';
+import { runStep } from './step-runner.js';
+
+const HEARTBEAT_MS = 5_000;
+
+/** Runs a compiled pipeline on its stack and resolves with the finished run. */
+export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRunResult> {
+  const context = await getZenContext();
+  const { store } = context;
+  const { spec } = compiled;
+  const stack = await loadRunStack(context, spec.stack);
+  const [orchestrator, artifactStore] = await Promise.all([stack.orchestrator(), stack.artifactStore()]);
+  rememberArtifactStore(context, artifactStore);
+
+  const pipelineModel = await store.getOrCreatePipeline(spec.pipeline.name, spec.pipeline.description);
+  const snapshot = await store.createSnapshot({ pipelineId: pipelineModel.id, spec, sourceFile: spec.source?.file, sourceExport: spec.source?.export });
+  let run = await store.createRun({
+    name: await chooseRunName(store, spec.pipeline.name, spec.runName),
+    pipelineId: pipelineModel.id,
+    snapshotId: snapshot.id,
+    stackId: stack.model.id,
+    config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache },
+    tags: spec.tags,
+  });
+  const progress = compiled.options.onProgress;
+  const heartbeat = setInterval(() => void store.updateRun(run.id, { heartbeat: new Date().toISOString() }).catch(() => undefined), HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const finished = new Map<string, StepRunModel>();
+  let firstError: string | undefined;
+  try {
+    run = await store.updateRun(run.id, { status: 'running' });
+    progress?.({ kind: 'run', status: 'running', runName: run.name });
+    const job: RunJob = {
+      run,
+      snapshotId: snapshot.id,
+      spec,
+      store,
+      artifactStore,
+      settings: (spec.settings.orchestrator as Record<string, unknown> | undefined) ?? {},
+      runStepInProcess: async (step: StepSpec) => {
+        const definition = compiled.steps.get(step.id)!;
+        const outcome = await runStep({
+          context,
+          run,
+          spec,
+          step,
+          definition,
+          artifactStore,
+          finished,
+          materializers: compiled.materializers,
+          onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
+        });
+        finished.set(step.id, outcome.stepRun);
+        if (outcome.error) firstError ??= `Step '${step.id}' failed: ${outcome.error}`;
+        return outcome;
+      },
+      markSkipped: async (step: StepSpec) => {
+        await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'skipped', parameters: step.parameters, config: { ...step.config }, inputs: {} });
+        progress?.({ kind: 'step', invocationId: step.id, status: 'skipped', runName: run.name });
+      },
+      stopRequested: () => false,
+    };
+    await orchestrator.run(job);
+  } catch (error) {
+    firstError ??= errorMessage(error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  const stepRuns = await store.listStepRuns(run.id);
+  const failed = stepRuns.find((stepRun) => stepRun.status === 'failed');
+  if (failed) firstError ??= `Step '${failed.invocationId}' failed: ${failed.error ?? 'unknown error'}`;
+  const allDone = spec.steps.every((step) => stepRuns.some((s) => s.invocationId === step.id && (s.status === 'completed' || s.status === 'cached')));
+  const status: ExecutionStatus = !firstError && allDone ? 'completed' : 'failed';
+  run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
+  progress?.({ kind: 'run', status, runName: run.name, error: firstError });
+  return runResult(context, run, stepRuns, firstError);
+}
+
+async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {
+  const name = requested ?? (await resolveActiveStack(context.config)).name;
+  const stack = await Stack.load(context.store, name, await loadFlavorRegistry(), context.configDir, (config) => resolveSecretReferences(context, config));
+  await stack.validate();
+  return stack;
+}
+
+/** Builds the SDK's view of a finished run (also used by the Client). */
+export async function runResult(context: ZenContext, run: RunModel, stepRuns: StepRunModel[], error?: string): Promise<PipelineRunResult> {
+  const steps: Record<string, StepRunResult> = {};
+  const contextGetter = () => Promise.resolve(context);
+  for (const stepRun of stepRuns) {
+    const outputs: Record<string, ArtifactVersion> = {};
+    for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(await context.store.getArtifactVersion(id), contextGetter);
+    steps[stepRun.invocationId] = { id: stepRun.id, invocationId: stepRun.invocationId, status: stepRun.status, cached: stepRun.cached, error: stepRun.error, outputs, stepRun };
+  }
+  return { id: run.id, name: run.name, pipelineName: run.pipelineName, status: run.status, error: error ?? run.statusReason, steps, run };
+}

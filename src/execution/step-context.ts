@@ -1,0 +1,57 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ZenError } from '../errors.js';
+import type { MetadataValue } from '../materializers/types.js';
+import { processSingleton } from '../sdk/global-state.js';
+import type { RunModel, StepRunModel } from '../store/models.js';
+
+/** What a running step can see of itself: `getStepContext()` inside a step function. */
+export interface StepContext {
+  pipelineName: string;
+  run: RunModel;
+  stepRun: StepRunModel;
+  invocationId: string;
+  stepName: string;
+  outputNames: string[];
+  /** Where an output will be stored once the step returns. */
+  outputUri(output?: string): string;
+  /** Metadata attached to an output's artifact version when it is registered. */
+  addOutputMetadata(metadata: Record<string, MetadataValue>, output?: string): void;
+  addOutputTags(tags: string[], output?: string): void;
+  /** The model version this step runs under, when a model is configured. */
+  model?: unknown;
+}
+
+export interface StepContextState extends StepContext {
+  outputMetadata: Map<string, Record<string, MetadataValue>>;
+  outputTags: Map<string, string[]>;
+  stepMetadata: Record<string, MetadataValue>;
+  runMetadata: Record<string, MetadataValue>;
+}
+
+const storage = processSingleton('stepContext', () => new AsyncLocalStorage<StepContextState>());
+
+export function runWithStepContext<T>(state: StepContextState, body: () => T): T {
+  return storage.run(state, body);
+}
+
+export function currentStepContext(): StepContextState | undefined {
+  return storage.getStore();
+}
+
+/** The context of the step that is running; an error outside a step. */
+export function getStepContext(): StepContext {
+  const context = storage.getStore();
+  if (!context) throw new ZenError('getStepContext() was called outside a running step.', { hint: 'Call it inside a step function while a pipeline runs.' });
+  return context;
+}
+
+export function outputName(context: StepContext, output?: string): string {
+  if (output !== undefined) {
+    if (!context.outputNames.includes(output)) throw new ZenError(`Step '${context.invocationId}' has no output '${output}'. Outputs: ${context.outputNames.join(', ')}.`);
+    return output;
+  }
+  if (context.outputNames.length !== 1) {
+    throw new ZenError(`Step '${context.invocationId}' has several outputs; name the one you mean (${context.outputNames.join(', ')}).`);
+  }
+  return context.outputNames[0];
+}

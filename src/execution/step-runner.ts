@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { loadArtifactValue } from '../artifacts/load.js';
+import { artifactPath, writeArtifact } from '../artifacts/write.js';
+import { ZenError, errorMessage } from '../errors.js';
+import { materializers } from '../materializers/registry.js';
+import type { Materializer } from '../materializers/types.js';
+import type { InputSpec } from '../sdk/composition.js';
+import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
+import type { StepDefinition } from '../sdk/step.js';
+import type { ZenContext } from '../sdk/zen-context.js';
+import type { ArtifactVersionModel, NewArtifactVersion, RunModel, StepRunModel } from '../store/models.js';
+import type { StepOutcome } from '../stack/orchestrator.js';
+import { computeCacheKey } from './cache-key.js';
+import { outputName, runWithStepContext, type StepContextState } from './step-context.js';
+import { stepExtensions, type StepExtensionContext } from './step-extensions.js';
+
+export const PROJECT_ID = 'default';
+
+export interface StepRunRequest {
+  context: ZenContext;
+  run: RunModel;
+  spec: SnapshotSpec;
+  step: StepSpec;
+  definition: StepDefinition;
+  artifactStore: ArtifactStore;
+  /** Step runs of this run finished so far, by invocation id (their outputs feed inputs). */
+  finished: Map<string, StepRunModel>;
+  materializers?: Map<string, Materializer>;
+  onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
+}
+
+/**
+ * The shared step launcher: every orchestrator ends up here, in process or in a child
+ * process. Inputs are loaded from the artifact store, outputs are written atomically and
+ * registered, and only then is the step marked completed.
+ */
+export async function runStep(request: StepRunRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
+  const { context, run, step, artifactStore } = request;
+  const store = context.store;
+  const started = Date.now();
+  const inputVersions: Record<string, ArtifactVersionModel> = {};
+  for (const [name, input] of Object.entries(step.inputs)) inputVersions[name] = await resolveInput(request, name, input);
+
+  const cacheKey = computeCacheKey({
+    projectId: PROJECT_ID,
+    artifactStoreId: artifactStore.id,
+    step,
+    inputIdentities: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.contentHash ?? version.id])),
+  });
+  const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
+  const extensionContext: StepExtensionContext = { context, run, spec: request.spec, step, artifactStore };
+
+  if (step.config.enableCache) {
+    const hit = await reusableStepRun(store, artifactStore, cacheKey);
+    if (hit) {
+      const stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs });
+      const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
+      await afterComplete(extensionContext, completed);
+      request.onStatus?.('cached', { durationMs: Date.now() - started });
+      return { status: 'cached', stepRun: completed };
+    }
+  }
+
+  let stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs });
+  request.onStatus?.('running');
+  try {
+    const args: Record<string, unknown> = { ...step.parameters };
+    for (const [name, version] of Object.entries(inputVersions)) args[name] = await loadArtifactValue(context, version, request.materializers);
+
+    const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
+    const state: StepContextState = {
+      pipelineName: request.spec.pipeline.name,
+      run,
+      stepRun,
+      invocationId: step.id,
+      stepName: step.stepName,
+      outputNames: step.outputs.map((output) => output.name),
+      outputUri(output?: string) {
+        const name = outputName(state, output);
+        const spec = step.outputs.find((o) => o.name === name)!;
+        return artifactStore.uri(artifactPath(spec.artifactName, versionIds.get(name)!));
+      },
+      addOutputMetadata(metadata, output) {
+        const name = outputName(state, output);
+        state.outputMetadata.set(name, { ...(state.outputMetadata.get(name) ?? {}), ...metadata });
+      },
+      addOutputTags(tags, output) {
+        const name = outputName(state, output);
+        state.outputTags.set(name, [...(state.outputTags.get(name) ?? []), ...tags]);
+      },
+      outputMetadata: new Map(),
+      outputTags: new Map(),
+      stepMetadata: {},
+      runMetadata: {},
+    };
+    for (const extension of stepExtensions()) await extension.prepare?.(extensionContext, state);
+
+    const result = await callWithRetries(request, state, args, extensionContext, (update) => {
+      stepRun = { ...stepRun, ...update };
+      return store.updateStepRun(stepRun.id, update).then(() => undefined);
+    });
+    const values = splitOutputs(step, request.definition, result);
+
+    const newVersions: Array<NewArtifactVersion & { outputName: string }> = [];
+    try {
+      for (const output of step.outputs) {
+        const explicit = output.materializer ? materializerById(request, output.materializer) : undefined;
+        const written = await writeArtifact(artifactStore, values[output.name], {
+          id: versionIds.get(output.name),
+          name: output.artifactName,
+          materializer: explicit,
+          type: output.artifactType,
+          tags: [...output.tags, ...(state.outputTags.get(output.name) ?? [])],
+          metadata: state.outputMetadata.get(output.name),
+        }).catch((error) => {
+          throw new ZenError(`Step '${step.id}' output '${output.name}': ${errorMessage(error)}`, { cause: error });
+        });
+        newVersions.push({ ...written, outputName: output.name });
+      }
+    } catch (error) {
+      // Committed folders of outputs that will now never be registered.
+      for (const version of newVersions) await artifactStore.remove(artifactStore.pathOf(version.uri) ?? '').catch(() => undefined);
+      throw error;
+    }
+    if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
+    if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', run.id, state.runMetadata);
+    const completed = await store.completeStepRun(stepRun.id, { status: 'completed', newVersions });
+    await afterComplete(extensionContext, completed);
+    request.onStatus?.('completed', { durationMs: Date.now() - started });
+    return { status: 'completed', stepRun: completed };
+  } catch (error) {
+    const message = errorMessage(error);
+    const failed = await store.updateStepRun(stepRun.id, { status: 'failed', error: message, ended: new Date().toISOString() });
+    request.onStatus?.('failed', { error: message, durationMs: Date.now() - started });
+    return { status: 'failed', error: message, stepRun: failed };
+  }
+}
+
+async function callWithRetries(
+  request: StepRunRequest,
+  state: StepContextState,
+  args: Record<string, unknown>,
+  extensionContext: StepExtensionContext,
+  update: (fields: Partial<StepRunModel>) => Promise<void>,
+): Promise<unknown> {
+  const retry = request.step.config.retry;
+  const maxRetries = Math.max(0, retry?.maxRetries ?? 0);
+  let delay = Math.max(0, retry?.delayMs ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
+    try {
+      let body = () => Promise.resolve(runWithStepContext(state, () => request.definition.fn(args)));
+      for (const extension of [...stepExtensions()].reverse()) {
+        if (extension.around) {
+          const inner = body;
+          body = () => extension.around!(extensionContext, inner);
+        }
+      }
+      return await body();
+    } catch (error) {
+      if (attempt > maxRetries) throw error;
+      await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+      request.onStatus?.('retrying', { error: errorMessage(error) });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= retry?.backoff ?? 1;
+    }
+  }
+}
+
+function splitOutputs(step: StepSpec, definition: StepDefinition, result: unknown): Record<string, unknown> {
+  if (!definition.config.outputs) return { [step.outputs[0].name]: result };
+  if (typeof result !== 'object' || result === null) {
+    throw new ZenError(`Step '${step.id}' declares outputs ${definition.outputNames.join(', ')} but returned ${result === null ? 'null' : typeof result}.`, {
+      hint: 'Return an object with one key per output.',
+    });
+  }
+  const missing = definition.outputNames.filter((name) => !(name in (result as object)));
+  if (missing.length > 0) throw new ZenError(`Step '${step.id}' did not return its output(s) ${missing.join(', ')}.`, { hint: 'Return an object with one key per declared output.' });
+  return result as Record<string, unknown>;
+}
+
+function materializerById(request: StepRunRequest, id: string): Materializer {
+  const local = request.materializers?.get(id);
+  if (local) return local;
+  return materializers.byIdOrThrow(id);
+}
+
+async function resolveInput(request: StepRunRequest, name: string, input: InputSpec): Promise<ArtifactVersionModel> {
+  if (input.kind === 'external') return request.context.store.getArtifactVersion(input.artifactVersionId);
+  const upstream = request.finished.get(input.step);
+  const versionId = upstream?.outputs[input.output];
+  if (!versionId) throw new ZenError(`Step '${request.step.id}' input '${name}': step '${input.step}' has no output '${input.output}' in this run.`);
+  return request.context.store.getArtifactVersion(versionId);
+}
+
+/** A previous step run with this key whose output files all still exist. */
+async function reusableStepRun(store: ZenContext['store'], artifactStore: ArtifactStore, cacheKey: string): Promise<StepRunModel | undefined> {
+  const candidate = await store.findCachedStepRun(cacheKey);
+  if (!candidate) return undefined;
+  for (const versionId of Object.values(candidate.outputs)) {
+    const version = await store.getArtifactVersion(versionId).catch(() => undefined);
+    const path = version && artifactStore.pathOf(version.uri);
+    if (path === undefined || !(await artifactStore.exists(path))) return undefined;
+  }
+  return candidate;
+}
+
+async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel): Promise<void> {
+  const extensions = stepExtensions().filter((extension) => extension.afterComplete);
+  if (extensions.length === 0) return;
+  const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => ctx.context.store.getArtifactVersion(id)));
+  for (const extension of extensions) await extension.afterComplete!(ctx, stepRun, outputs);
+}

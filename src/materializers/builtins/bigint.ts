@@ -1,0 +1,30 @@
+import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
+import { BaseMaterializer, type MetadataValue } from '../types.js';
+import { hashContent, storageSize } from './hash.js';
+
+const FILE = 'data.txt';
+
+export class BigIntMaterializer extends BaseMaterializer<bigint> {
+  readonly id = 'zenml.bigint';
+
+  canHandle(value: unknown): boolean {
+    return typeof value === 'bigint';
+  }
+
+  async save(value: bigint, files: ArtifactFiles): Promise<void> {
+    await files.writeFile(FILE, value.toString());
+  }
+
+  async load(files: ArtifactFiles): Promise<bigint> {
+    return BigInt((await files.readFile(FILE)).toString('utf8').trim());
+  }
+
+  extractMetadata(value: bigint): Record<string, MetadataValue> {
+    const text = value.toString();
+    return { value: text, storage_size: storageSize(text.length) };
+  }
+
+  contentHash(value: bigint): string {
+    return hashContent(this.id, value.toString());
+  }
+}

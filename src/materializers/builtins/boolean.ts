@@ -1,0 +1,29 @@
+import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
+import { BaseMaterializer, type MetadataValue } from '../types.js';
+import { hashContent, storageSize } from './hash.js';
+
+const FILE = 'data.json';
+
+export class BooleanMaterializer extends BaseMaterializer<boolean> {
+  readonly id = 'zenml.boolean';
+
+  canHandle(value: unknown): boolean {
+    return typeof value === 'boolean';
+  }
+
+  async save(value: boolean, files: ArtifactFiles): Promise<void> {
+    await files.writeFile(FILE, String(value));
+  }
+
+  async load(files: ArtifactFiles): Promise<boolean> {
+    return (await files.readFile(FILE)).toString('utf8').trim() === 'true';
+  }
+
+  extractMetadata(value: boolean): Record<string, MetadataValue> {
+    return { value, storage_size: storageSize(String(value).length) };
+  }
+
+  contentHash(value: boolean): string {
+    return hashContent(this.id, String(value));
+  }
+}

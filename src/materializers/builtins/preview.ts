@@ -1,0 +1,17 @@
+import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
+import type { Visualization } from '../types.js';
+
+const PREVIEW_FILE = 'preview.txt';
+const MAX_PREVIEW_CHARS = 2000;
+
+/** Writes a short text preview so the dashboard never has to load the artifact itself. */
+export async function writeTextPreview(files: ArtifactFiles, text: string): Promise<Visualization[]> {
+  const preview = text.length > MAX_PREVIEW_CHARS ? `${text.slice(0, MAX_PREVIEW_CHARS)}…` : text;
+  await files.writeFile(PREVIEW_FILE, preview);
+  return [{ type: 'text', file: PREVIEW_FILE }];
+}
+
+/** JSON.stringify that also accepts bigints, for previews only. */
+export function previewJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v), indent) ?? String(value);
+}

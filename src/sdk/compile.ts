@@ -1,0 +1,188 @@
+import { UsageError } from '../errors.js';
+import type { Materializer } from '../materializers/types.js';
+import { Composition, compose, type Invocation } from './composition.js';
+import { assertJsonSerializable } from './json-check.js';
+import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
+import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from './snapshot.js';
+import type { StepDefinition } from './step.js';
+import type { CommonConfig, ModelReference, PipelineConfig, RunOptions, StepConfig } from './types.js';
+
+export interface PipelineDefinition {
+  name: string;
+  config: PipelineConfig;
+  fn: (params: any) => unknown;
+  sourceFile?: string;
+}
+
+export interface CompiledPipeline {
+  spec: SnapshotSpec;
+  /** Invocation id → step (function and config), for running in this process. */
+  steps: Map<string, StepDefinition>;
+  options: RunOptions;
+  /** Materializer objects named in config, by id, so the launcher can use ones not registered globally. */
+  materializers: Map<string, Materializer>;
+}
+
+/** Runs the pipeline function to record its DAG, applies run options, and checks the graph. */
+export async function compilePipeline(definition: PipelineDefinition, params: Record<string, unknown> | undefined, codeOptions: RunOptions): Promise<CompiledPipeline> {
+  const options = codeOptions.configPath
+    ? mergeRunOptions(withoutCallbacks(codeOptions), await loadRunConfig(codeOptions.configPath), codeOptions.configPath)
+    : withoutCallbacks(codeOptions);
+  const parameters = mergeRecords(params, options.parameters, 'parameters', codeOptions.configPath ?? 'withOptions()') ?? {};
+  assertJsonSerializable(parameters, `A parameter of pipeline '${definition.name}'`);
+
+  const composition = new Composition(definition.name);
+  await compose(composition, () => definition.fn(Object.keys(parameters).length > 0 ? parameters : undefined));
+  if (composition.invocations.size === 0) {
+    throw new UsageError(`Pipeline '${definition.name}' calls no steps.`, 'Call at least one step inside the pipeline function.');
+  }
+  for (const id of Object.keys(options.steps ?? {})) {
+    if (!composition.invocations.has(id)) {
+      throw new UsageError(`The run options configure step '${id}', which pipeline '${definition.name}' does not have.`, `Steps: ${[...composition.invocations.keys()].join(', ')}.`);
+    }
+  }
+
+  const materializers = new Map<string, Materializer>();
+  const steps = new Map<string, StepDefinition>();
+  const specs: StepSpec[] = [];
+  for (const invocation of composition.invocations.values()) {
+    steps.set(invocation.id, invocation.step);
+    specs.push(stepSpec(definition, invocation, options, materializers, codeOptions.configPath));
+  }
+  const ordered = topologicalOrder(definition.name, specs);
+  const model = toReference(options.model ?? definition.config.model);
+  const spec: SnapshotSpec = {
+    pipeline: { name: definition.name, description: definition.config.description },
+    steps: ordered,
+    parameters,
+    runName: options.runName,
+    stack: options.stack,
+    tags: [...new Set([...(definition.config.tags ?? []), ...(options.tags ?? [])])],
+    model,
+    settings: { ...(definition.config.settings ?? {}), ...(options.settings ?? {}) },
+    extra: { ...(definition.config.extra ?? {}), ...(options.extra ?? {}) },
+    source: definition.sourceFile ? { file: definition.sourceFile } : undefined,
+  };
+  return { spec, steps, options: { ...options, onProgress: codeOptions.onProgress }, materializers };
+}
+
+function withoutCallbacks(options: RunOptions): RunOptions {
+  const { onProgress: _ignored, ...rest } = options;
+  return rest;
+}
+
+function stepSpec(
+  pipeline: PipelineDefinition,
+  invocation: Invocation,
+  options: RunOptions,
+  materializers: Map<string, Materializer>,
+  configPath: string | undefined,
+): StepSpec {
+  const stepConfig: StepConfig = invocation.step.config;
+  const runStep = options.steps?.[invocation.id] ?? {};
+  let parameters = invocation.parameters;
+  if (runStep.parameters) {
+    for (const [key, value] of Object.entries(runStep.parameters)) {
+      if (key in invocation.artifactInputs) {
+        throw new UsageError(`Step '${invocation.id}' input '${key}' is an artifact from another step and cannot also be set as a parameter.`);
+      }
+      if (key in parameters && !sameValue(parameters[key], value)) throw conflict(`steps.${invocation.id}.parameters.${key}`, parameters[key], value, configPath ?? 'withOptions()');
+    }
+    parameters = { ...parameters, ...runStep.parameters };
+    assertJsonSerializable(parameters, `A parameter of step '${invocation.id}'`);
+  }
+  const config = resolveConfig(pipeline.config, options, stepConfig, runStep);
+  return {
+    id: invocation.id,
+    stepName: invocation.step.name,
+    sourceHash: invocation.step.sourceHash,
+    parameters,
+    inputs: invocation.artifactInputs,
+    upstream: [...invocation.after],
+    outputs: invocation.step.outputNames.map((name) => outputSpec(pipeline.name, invocation, name, materializers)),
+    config,
+  };
+}
+
+/** Step config wins over run options, which win over the pipeline's own config. */
+function resolveConfig(pipeline: PipelineConfig, run: RunOptions, step: StepConfig, runStep: CommonConfig): ResolvedStepConfig {
+  const pick = <K extends keyof CommonConfig>(key: K) => runStep[key] ?? step[key] ?? (run as CommonConfig)[key] ?? pipeline[key];
+  return {
+    enableCache: (pick('enableCache') as boolean | undefined) ?? true,
+    settings: { ...(pipeline.settings ?? {}), ...(run.settings ?? {}), ...(step.settings ?? {}), ...(runStep.settings ?? {}) },
+    extra: { ...(pipeline.extra ?? {}), ...(run.extra ?? {}), ...(step.extra ?? {}), ...(runStep.extra ?? {}) },
+    retry: pick('retry') as ResolvedStepConfig['retry'],
+    tags: [...new Set([...(step.tags ?? []), ...(runStep.tags ?? [])])],
+    secrets: [...new Set([...(pipeline.secrets ?? []), ...((run as CommonConfig).secrets ?? []), ...(step.secrets ?? []), ...(runStep.secrets ?? [])])],
+    model: toReference(runStep.model ?? step.model ?? run.model ?? pipeline.model),
+  };
+}
+
+function toReference(model: CommonConfig['model']): ModelReference | undefined {
+  if (!model) return undefined;
+  return 'toReference' in model && typeof model.toReference === 'function' ? model.toReference() : (model as ModelReference);
+}
+
+function outputSpec(pipelineName: string, invocation: Invocation, name: string, materializers: Map<string, Materializer>): OutputSpec {
+  const config = invocation.step.config;
+  const artifact = config.artifacts?.[name] ?? {};
+  const chosen = artifact.materializer ?? materializerFor(config.outputMaterializers, name);
+  let materializer: string | undefined;
+  if (typeof chosen === 'string') materializer = chosen;
+  else if (chosen) {
+    materializer = chosen.id;
+    materializers.set(chosen.id, chosen);
+  }
+  return {
+    name,
+    artifactName: artifact.name ?? `${pipelineName}::${invocation.id}::${name}`,
+    materializer,
+    artifactType: artifact.type,
+    tags: artifact.tags ?? [],
+  };
+}
+
+function materializerFor(setting: StepConfig['outputMaterializers'], output: string): Materializer | string | undefined {
+  if (!setting) return undefined;
+  if (typeof setting === 'string' || 'canHandle' in setting) return setting as Materializer | string;
+  return (setting as Record<string, Materializer | string>)[output];
+}
+
+/** Orders steps so each comes after its upstream; unknown `after` ids and cycles are errors. */
+function topologicalOrder(pipelineName: string, specs: StepSpec[]): StepSpec[] {
+  const byId = new Map(specs.map((spec) => [spec.id, spec]));
+  for (const spec of specs) {
+    // `upstream` holds the explicit `after` ids until here; add the data dependencies.
+    const upstream = new Set<string>();
+    for (const id of spec.upstream) {
+      if (!byId.has(id)) {
+        throw new UsageError(`Step '${spec.id}' of pipeline '${pipelineName}' runs after '${id}', which is not a step of this pipeline.`, `Steps: ${[...byId.keys()].join(', ')}.`);
+      }
+      if (id === spec.id) throw new UsageError(`Step '${spec.id}' cannot run after itself.`);
+      upstream.add(id);
+    }
+    for (const input of Object.values(spec.inputs)) if (input.kind === 'artifact') upstream.add(input.step);
+    spec.upstream = [...upstream];
+  }
+  // Kahn's algorithm, keeping the order the steps were called in where the graph allows.
+  const remaining = new Map(specs.map((spec) => [spec.id, spec.upstream.length]));
+  const downstream = new Map<string, string[]>();
+  for (const spec of specs) for (const up of spec.upstream) downstream.set(up, [...(downstream.get(up) ?? []), spec.id]);
+  const ready = specs.filter((spec) => spec.upstream.length === 0).map((spec) => spec.id);
+  const ordered: StepSpec[] = [];
+  for (let head = 0; head < ready.length; head++) {
+    const id = ready[head];
+    ordered.push(byId.get(id)!);
+    for (const next of downstream.get(id) ?? []) {
+      const left = remaining.get(next)! - 1;
+      remaining.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  if (ordered.length !== specs.length) {
+    const placed = new Set(ordered.map((spec) => spec.id));
+    const stuck = specs.filter((spec) => !placed.has(spec.id)).map((spec) => spec.id);
+    throw new UsageError(`The steps ${stuck.join(', ')} of pipeline '${pipelineName}' form a cycle through 'after'.`, 'Remove one of the after entries so the steps can be ordered.');
+  }
+  return ordered;
+}

@@ -1,0 +1,86 @@
+import { UsageError } from '../errors.js';
+import { processSingleton } from './global-state.js';
+import { OutputRef, isOutputRef } from './output-ref.js';
+import type { InvocationOptions } from './types.js';
+import type { StepDefinition } from './step.js';
+import { isArtifactVersionLike } from './artifact-input.js';
+import { assertJsonSerializable } from './json-check.js';
+
+export type InputSpec =
+  | { kind: 'artifact'; step: string; output: string }
+  | { kind: 'external'; artifactVersionId: string };
+
+/** One call of a step inside a pipeline function. */
+export interface Invocation {
+  id: string;
+  step: StepDefinition;
+  parameters: Record<string, unknown>;
+  artifactInputs: Record<string, InputSpec>;
+  after: string[];
+}
+
+/** Records the step calls a pipeline function makes. */
+export class Composition {
+  readonly invocations = new Map<string, Invocation>();
+  private readonly nameCounts = new Map<string, number>();
+
+  constructor(readonly pipelineName: string) {}
+
+  add(step: StepDefinition, inputs: unknown, options: InvocationOptions = {}): OutputRef | Record<string, OutputRef> {
+    const id = options.id ?? this.nextId(step.name);
+    if (this.invocations.has(id)) {
+      throw new UsageError(`Pipeline '${this.pipelineName}' invokes two steps with the id '${id}'.`, 'Give one of them another { id }.');
+    }
+    const parameters: Record<string, unknown> = {};
+    const artifactInputs: Record<string, InputSpec> = {};
+    if (inputs !== undefined && inputs !== null) {
+      if (typeof inputs !== 'object' || Array.isArray(inputs)) {
+        throw new UsageError(`Step '${id}' takes one object argument whose keys are its input names.`);
+      }
+      for (const [name, value] of Object.entries(inputs as Record<string, unknown>)) {
+        if (value === undefined) continue;
+        if (isOutputRef(value)) {
+          if (!this.invocations.has(value.invocationId)) {
+            throw new UsageError(`Step '${id}' input '${name}' comes from '${value.invocationId}', which is not part of pipeline '${this.pipelineName}'.`);
+          }
+          artifactInputs[name] = { kind: 'artifact', step: value.invocationId, output: value.outputName };
+        } else if (isArtifactVersionLike(value)) {
+          artifactInputs[name] = { kind: 'external', artifactVersionId: value.id };
+        } else {
+          assertJsonSerializable(value, `Parameter '${name}' of step '${id}'`);
+          parameters[name] = value;
+        }
+      }
+    }
+    this.invocations.set(id, { id, step, parameters, artifactInputs, after: [...(options.after ?? [])] });
+    if (step.outputNames.length === 1 && !step.config.outputs) return new OutputRef(id, step.outputNames[0]);
+    return Object.fromEntries(step.outputNames.map((name) => [name, new OutputRef(id, name)]));
+  }
+
+  private nextId(name: string): string {
+    const count = (this.nameCounts.get(name) ?? 0) + 1;
+    this.nameCounts.set(name, count);
+    if (count === 1 && !this.invocations.has(name)) return name;
+    let n = Math.max(count, 2);
+    while (this.invocations.has(`${name}_${n}`)) n++;
+    this.nameCounts.set(name, n);
+    return `${name}_${n}`;
+  }
+}
+
+const state = processSingleton('composition', () => ({ active: undefined as Composition | undefined }));
+
+export function activeComposition(): Composition | undefined {
+  return state.active;
+}
+
+/** Runs a pipeline function with `composition` recording its step calls. */
+export async function compose<T>(composition: Composition, body: () => T | Promise<T>): Promise<void> {
+  if (state.active) throw new UsageError('A pipeline cannot be called inside another pipeline definition.');
+  state.active = composition;
+  try {
+    await body();
+  } finally {
+    state.active = undefined;
+  }
+}

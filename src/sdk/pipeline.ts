@@ -1,0 +1,67 @@
+import { UsageError } from '../errors.js';
+import type { CompiledPipeline, PipelineDefinition } from './compile.js';
+import { callerFile } from './source-location.js';
+import type { PipelineRunResult } from './run-result.js';
+import type { PipelineConfig, RunOptions } from './types.js';
+
+const PIPELINE = Symbol.for('zenml.Pipeline');
+
+type PipelineArgs<P> = [unknown] extends [P] ? [params?: Record<string, unknown>] : [P] extends [void] ? [] : {} extends P ? [params?: P] : [params: P];
+
+export interface Pipeline<P = void> {
+  /** Compiles the pipeline, runs it on the active stack and resolves when the run ends. */
+  (...args: PipelineArgs<P>): Promise<PipelineRunResult>;
+  readonly name: string;
+  readonly config: PipelineConfig;
+  readonly options: RunOptions;
+  /** A copy that runs with these options (run name, cache, YAML config, per-step parameters...). */
+  withOptions(options: RunOptions): Pipeline<P>;
+  /** Records the DAG without running it. */
+  compile(...args: PipelineArgs<P>): Promise<CompiledPipeline>;
+}
+
+export function isPipeline(value: unknown): value is Pipeline<any> {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[PIPELINE] !== undefined;
+}
+
+export function pipelineDefinitionOf(value: Pipeline<any>): PipelineDefinition {
+  return (value as unknown as Record<symbol, PipelineDefinition>)[PIPELINE];
+}
+
+/**
+ * Declares a pipeline: a function that wires steps together. Calling the result runs it.
+ * `pipeline({ name: 'training' }, ({ trees = 10 } = {}) => { ... })`.
+ */
+export function pipeline<P = void>(config: PipelineConfig, fn: (params: P) => unknown): Pipeline<P> {
+  if (!config?.name) throw new UsageError('A pipeline needs a name: pipeline({ name: "training" }, fn).');
+  if (!/^[A-Za-z_][\w.-]*$/.test(config.name)) {
+    throw new UsageError(`Pipeline name '${config.name}' may only contain letters, digits, '_', '.' and '-'.`);
+  }
+  if (typeof fn !== 'function') throw new UsageError(`Pipeline '${config.name}' needs a function that calls its steps.`);
+  return makePipeline({ name: config.name, config, fn, sourceFile: callerFile() }, {});
+}
+
+function makePipeline<P>(definition: PipelineDefinition, options: RunOptions): Pipeline<P> {
+  const compile = async (params?: Record<string, unknown>) => {
+    const { compilePipeline } = await import('./compile.js');
+    return compilePipeline(definition, params, options);
+  };
+  const run = async (params?: Record<string, unknown>) => {
+    const { launchRun } = await import('../execution/launch-run.js');
+    return launchRun(await compile(params));
+  };
+  Object.defineProperty(run, 'name', { value: definition.name });
+  return Object.assign(run, {
+    [PIPELINE]: definition,
+    config: definition.config,
+    options,
+    compile,
+    withOptions: (more: RunOptions) => makePipeline<P>(definition, mergeOptions(options, more)),
+  }) as unknown as Pipeline<P>;
+}
+
+function mergeOptions(base: RunOptions, more: RunOptions): RunOptions {
+  const steps = { ...(base.steps ?? {}) };
+  for (const [id, options] of Object.entries(more.steps ?? {})) steps[id] = { ...(steps[id] ?? {}), ...options };
+  return { ...base, ...more, steps: Object.keys(steps).length > 0 ? steps : undefined };
+}

@@ -1,0 +1,52 @@
+import type { ArtifactType } from '../materializers/types.js';
+import type { InputSpec } from './composition.js';
+import type { ModelReference, RetryConfig } from './types.js';
+
+/** The resolved config of one step as it runs. */
+export interface ResolvedStepConfig {
+  enableCache: boolean;
+  settings: Record<string, unknown>;
+  extra: Record<string, unknown>;
+  retry?: RetryConfig;
+  tags: string[];
+  secrets: string[];
+  model?: ModelReference;
+}
+
+export interface OutputSpec {
+  name: string;
+  artifactName: string;
+  /** Materializer id chosen by the user; otherwise picked by value at run time. */
+  materializer?: string;
+  artifactType?: ArtifactType;
+  tags: string[];
+}
+
+export interface StepSpec {
+  /** Invocation id, unique in the pipeline. */
+  id: string;
+  stepName: string;
+  sourceHash: string;
+  parameters: Record<string, unknown>;
+  inputs: Record<string, InputSpec>;
+  /** Invocation ids that must finish first (from inputs and `after`). */
+  upstream: string[];
+  outputs: OutputSpec[];
+  config: ResolvedStepConfig;
+}
+
+/** Everything needed to run a pipeline again, in this or another process. Stored per run. */
+export interface SnapshotSpec {
+  pipeline: { name: string; description?: string };
+  /** Steps in a valid execution order. */
+  steps: StepSpec[];
+  /** Pipeline function parameters, to recompile the same DAG elsewhere. */
+  parameters: Record<string, unknown>;
+  runName?: string;
+  stack?: string;
+  tags: string[];
+  model?: ModelReference;
+  settings: Record<string, unknown>;
+  extra: Record<string, unknown>;
+  source?: { file: string; export?: string };
+}

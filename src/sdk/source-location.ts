@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+
+const OWN_FILE = fileURLToPath(import.meta.url);
+const OWN_ROOT = OWN_FILE.slice(0, OWN_FILE.lastIndexOf('/sdk/'));
+
+/** The file that called into the SDK (first stack frame outside this package), for re-importing it in other processes. */
+export function callerFile(): string | undefined {
+  const stack = new Error().stack?.split('\n').slice(1) ?? [];
+  for (const frame of stack) {
+    const match = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(frame.trim());
+    if (!match) continue;
+    const file = match[1].startsWith('file://') ? fileURLToPath(match[1]) : match[1];
+    if (file.startsWith(OWN_ROOT + '/') || file.includes('/node_modules/')) continue;
+    return file;
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { UsageError } from '../errors.js';
+import { activeComposition } from './composition.js';
+import type { OutputRef } from './output-ref.js';
+import type { InvocationOptions, StepConfig } from './types.js';
+
+const STEP = Symbol.for('zenml.Step');
+
+/** Something a step input accepts in a pipeline: the value itself, another step's output, or a stored artifact version. */
+export type StepInput<T> = T | OutputRef<T> | ArtifactInputOf<T>;
+/** An artifact version from the Client passed as an input (typed loosely: the store does not know TS types). */
+export interface ArtifactInputOf<T> {
+  readonly id: string;
+  load(): Promise<T>;
+}
+
+export type StepInputs<I> = { [K in keyof I]: StepInput<I[K]> };
+
+type OutputsOf<R, O extends readonly string[]> = { [K in O[number]]: OutputRef<R extends Record<K, infer V> ? V : unknown> };
+
+/**
+ * What calling a step returns. Inside a pipeline it is an OutputRef (or a record of them);
+ * outside, a promise of the function's result. The type carries both so each use checks.
+ */
+export type StepCallResult<R, O extends readonly string[]> = [O] extends [never]
+  ? OutputRef<R> & Promise<R>
+  : OutputsOf<R, O> & Promise<R>;
+
+type StepArgs<I> = [unknown] extends [I]
+  ? [inputs?: undefined | Record<string, never>, options?: InvocationOptions]
+  : [I] extends [void]
+    ? [inputs?: undefined, options?: InvocationOptions]
+    : {} extends I
+      ? [inputs?: StepInputs<I>, options?: InvocationOptions]
+      : [inputs: StepInputs<I>, options?: InvocationOptions];
+
+export interface Step<I, R, O extends readonly string[] = never> {
+  (...args: StepArgs<I>): StepCallResult<R, O>;
+  readonly name: string;
+  readonly config: StepConfig;
+  readonly entrypoint: (input: I) => R | Promise<R>;
+  /** A copy of this step with some config replaced. */
+  withOptions(config: Omit<StepConfig, 'name' | 'outputs'>): Step<I, R, O>;
+}
+
+/** What the compiler and launcher need to know about a step, independent of its TS types. */
+export interface StepDefinition {
+  readonly name: string;
+  readonly config: StepConfig;
+  readonly outputNames: string[];
+  readonly fn: (input: any) => unknown;
+  /** Hash of the function's source text: a changed function misses the cache. */
+  readonly sourceHash: string;
+}
+
+export function isStep(value: unknown): value is Step<unknown, unknown> & { [STEP]: StepDefinition } {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[STEP] !== undefined;
+}
+
+export function stepDefinitionOf(value: unknown): StepDefinition {
+  return (value as Record<symbol, StepDefinition>)[STEP];
+}
+
+export const SINGLE_OUTPUT = 'output';
+
+/**
+ * Declares a step. `step({ name: 'train' }, ({ data }: { data: number[] }) => model)`.
+ * With `outputs: ['a', 'b']` the function returns `{ a, b }` and the call gives one OutputRef per key.
+ */
+export function step<I = void, R = unknown, const O extends readonly string[] = never>(
+  config: StepConfig<O> & { outputs?: O },
+  fn: (input: I) => R,
+): Step<I, Awaited<R>, O>;
+export function step<I = void, R = unknown>(fn: (input: I) => R): Step<I, Awaited<R>, never>;
+export function step(configOrFn: StepConfig | ((input: unknown) => unknown), maybeFn?: (input: unknown) => unknown): unknown {
+  const config = typeof configOrFn === 'function' ? {} : configOrFn;
+  const fn = typeof configOrFn === 'function' ? configOrFn : maybeFn;
+  if (typeof fn !== 'function') throw new UsageError('step() needs a function: step({ name }, (inputs) => result).');
+  const name = config.name ?? fn.name;
+  if (!name) throw new UsageError('A step needs a name: step({ name: "train" }, fn), or pass a named function.');
+  if (!/^[A-Za-z_][\w.-]*$/.test(name)) {
+    throw new UsageError(`Step name '${name}' may only contain letters, digits, '_', '.' and '-', and must not start with a digit.`);
+  }
+  const outputNames = config.outputs ? [...config.outputs] : [SINGLE_OUTPUT];
+  if (new Set(outputNames).size !== outputNames.length || outputNames.length === 0) {
+    throw new UsageError(`Step '${name}' must name each of its outputs once.`);
+  }
+  return makeStep({ name, config: { ...config, name }, outputNames, fn, sourceHash: hashSource(fn) });
+}
+
+function makeStep(definition: StepDefinition): unknown {
+  const callable = (inputs?: unknown, options?: InvocationOptions) => {
+    const composition = activeComposition();
+    if (composition) return composition.add(definition, inputs, options);
+    // Outside a pipeline a step is just its function.
+    return Promise.resolve().then(() => definition.fn(inputs ?? {}));
+  };
+  Object.defineProperty(callable, 'name', { value: definition.name });
+  return Object.assign(callable, {
+    [STEP]: definition,
+    config: definition.config,
+    entrypoint: definition.fn,
+    withOptions: (config: Omit<StepConfig, 'name' | 'outputs'>) =>
+      makeStep({ ...definition, config: { ...definition.config, ...config, name: definition.name, outputs: definition.config.outputs } }),
+  });
+}
+
+function hashSource(fn: (input: never) => unknown): string {
+  return createHash('sha256').update(fn.toString()).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,54 @@
+import { GlobalConfig } from '../config/global-config.js';
+import { configDir } from '../config/paths.js';
+import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
+import { DEFAULT_STACK, openZenStore, resolveStoreUrl } from '../store/open-store.js';
+import type { ZenStore } from '../store/zen-store.js';
+import { processSingleton } from './global-state.js';
+
+export type ActiveStackSource = 'environment' | 'repository' | 'global config' | 'default';
+
+/** Global config and store for this process, opened once and shared by the SDK and the CLI. */
+export interface ZenContext {
+  configDir: string;
+  config: GlobalConfig;
+  store: ZenStore;
+}
+
+const contexts = processSingleton('contexts', () => new Map<string, Promise<ZenContext>>());
+
+export function getZenContext(env: NodeJS.ProcessEnv = process.env): Promise<ZenContext> {
+  // Keyed by config dir and store URL so a process that switches them (tests) gets a fresh store.
+  const key = `${configDir(env)}|${env.ZENML_STORE_URL ?? ''}`;
+  let context = contexts.get(key);
+  if (!context) {
+    context = openContext(env);
+    contexts.set(key, context);
+    context.catch(() => contexts.delete(key));
+  }
+  return context;
+}
+
+async function openContext(env: NodeJS.ProcessEnv): Promise<ZenContext> {
+  const config = await GlobalConfig.load(env);
+  const store = await openZenStore(resolveStoreUrl(config.data.store?.url, env));
+  return { configDir: configDir(env), config, store };
+}
+
+/** Closes every store this process opened (lets a CLI command or a test exit cleanly). */
+export async function closeZenContexts(): Promise<void> {
+  const all = [...contexts.values()];
+  contexts.clear();
+  await Promise.all(all.map(async (context) => (await context.catch(() => undefined))?.store.close()));
+}
+
+/** The active stack's name and which setting chose it: env, then `.zen/`, then global config, then `default`. */
+export async function resolveActiveStack(config: GlobalConfig, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<{ name: string; source: ActiveStackSource; repositoryRoot?: string }> {
+  const repositoryRoot = findRepositoryRoot(cwd);
+  if (env.ZENML_ACTIVE_STACK) return { name: env.ZENML_ACTIVE_STACK, source: 'environment', repositoryRoot };
+  if (repositoryRoot) {
+    const repo = await readRepositoryConfig(repositoryRoot);
+    if (repo.data.activeStack) return { name: repo.data.activeStack, source: 'repository', repositoryRoot };
+  }
+  if (config.data.activeStack) return { name: config.data.activeStack, source: 'global config', repositoryRoot };
+  return { name: DEFAULT_STACK, source: 'default', repositoryRoot };
+}

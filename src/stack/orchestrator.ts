@@ -1,0 +1,34 @@
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
+import type { ExecutionStatus, RunModel } from '../store/models.js';
+import type { ZenStore } from '../store/zen-store.js';
+
+/** The result of one step as the orchestrator sees it. */
+export interface StepOutcome {
+  status: ExecutionStatus;
+  error?: string;
+}
+
+/** What an orchestrator is handed for one run. */
+export interface RunJob {
+  run: RunModel;
+  snapshotId: string;
+  spec: SnapshotSpec;
+  store: ZenStore;
+  artifactStore: ArtifactStore;
+  /** Settings for this orchestrator from the pipeline (`settings.orchestrator`). */
+  settings: Record<string, unknown>;
+  /** Runs one step through the shared step launcher in this process. */
+  runStepInProcess(step: StepSpec): Promise<StepOutcome>;
+  /** Records that a step never ran (fail-fast). */
+  markSkipped(step: StepSpec): Promise<void>;
+  /** True once a stop was requested; orchestrators start no new steps after it. */
+  stopRequested(): boolean;
+}
+
+export interface Orchestrator {
+  /** Executes every step of the run, honouring `upstream` order; resolves when no step is left running. */
+  run(job: RunJob): Promise<void>;
+  /** Refuses a stack this orchestrator cannot work with (e.g. a remote one with a local artifact store). */
+  validate?(stack: { artifactStore: { flavor: string } }): string | undefined;
+}

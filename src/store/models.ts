@@ -1,0 +1,164 @@
+import type { ArtifactType, MetadataValue, Visualization } from '../materializers/types.js';
+
+/** Statuses of runs and step runs (ZenML's ExecutionStatus, plus `skipped` for steps a fail-fast run never started). */
+export type ExecutionStatus =
+  | 'initializing'
+  | 'running'
+  | 'completed'
+  | 'cached'
+  | 'failed'
+  | 'retrying'
+  | 'stopped'
+  | 'skipped';
+
+export const FINISHED_STATUSES: readonly ExecutionStatus[] = ['completed', 'cached', 'failed', 'stopped', 'skipped'];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** 1-based page number. */
+  page: number;
+  size: number;
+}
+
+export interface PageRequest {
+  page?: number;
+  size?: number;
+}
+
+export interface PipelineModel {
+  id: string;
+  name: string;
+  description?: string;
+  created: string;
+  updated: string;
+  tags: string[];
+}
+
+export interface SnapshotModel<Spec = unknown> {
+  id: string;
+  pipelineId: string;
+  spec: Spec;
+  sourceFile?: string;
+  sourceExport?: string;
+  created: string;
+}
+
+export interface RunModel {
+  id: string;
+  name: string;
+  pipelineId: string;
+  pipelineName: string;
+  snapshotId: string;
+  stackId?: string;
+  status: ExecutionStatus;
+  statusReason?: string;
+  config: Record<string, unknown>;
+  created: string;
+  started?: string;
+  ended?: string;
+  pid?: number;
+  host?: string;
+  heartbeat?: string;
+  originalRunId?: string;
+  tags: string[];
+}
+
+export interface StepRunModel {
+  id: string;
+  runId: string;
+  invocationId: string;
+  stepName: string;
+  status: ExecutionStatus;
+  cacheKey?: string;
+  cached: boolean;
+  parameters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  originalStepRunId?: string;
+  error?: string;
+  attempts: number;
+  created: string;
+  started?: string;
+  ended?: string;
+  /** Input name → artifact version id. */
+  inputs: Record<string, string>;
+  /** Output name → artifact version id. */
+  outputs: Record<string, string>;
+}
+
+export interface ArtifactModel {
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+  latestVersion?: number;
+  versionCount: number;
+  tags: string[];
+}
+
+export interface ArtifactVersionModel {
+  id: string;
+  artifactId: string;
+  name: string;
+  version: number;
+  uri: string;
+  artifactStoreId: string;
+  materializer: string;
+  dataType: string;
+  type: ArtifactType;
+  contentHash?: string;
+  size?: number;
+  producerStepRunId?: string;
+  producerRunId?: string;
+  visualizations: Visualization[];
+  created: string;
+  tags: string[];
+}
+
+export type MetadataResourceType = 'pipeline_run' | 'step_run' | 'artifact_version' | 'model_version';
+
+export interface MetadataEntry {
+  key: string;
+  value: MetadataValue;
+  /** `int`, `float`, `string`, `bool`, `json`, `uri`, `storage_size`. */
+  type: string;
+  created: string;
+}
+
+export type TaggableResourceType = 'pipeline' | 'pipeline_run' | 'artifact' | 'artifact_version' | 'model' | 'model_version';
+
+export interface NewArtifactVersion {
+  id: string;
+  name: string;
+  uri: string;
+  artifactStoreId: string;
+  materializer: string;
+  dataType: string;
+  type: ArtifactType;
+  contentHash?: string;
+  size?: number;
+  visualizations?: Visualization[];
+  metadata?: Record<string, MetadataValue>;
+  tags?: string[];
+}
+
+export interface StackComponentModel {
+  id: string;
+  name: string;
+  type: string;
+  flavor: string;
+  config: Record<string, unknown>;
+  owner?: string;
+  created: string;
+  updated: string;
+}
+
+export interface StackModel {
+  id: string;
+  name: string;
+  owner?: string;
+  created: string;
+  updated: string;
+  /** Component type → component id. */
+  components: Record<string, string>;
+}

@@ -1,0 +1,186 @@
+import { NotFoundError } from '../../errors.js';
+import type { ArtifactType } from '../../materializers/types.js';
+import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../models.js';
+import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
+import { addMetadata } from './metadata.js';
+import type { DbOrTx } from './database.js';
+import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
+import { getStepRun } from './runs.js';
+import type { ArtifactVersionsTable } from './schema.js';
+import { addTags, tagsOf } from './tags.js';
+
+type VersionRow = ArtifactVersionsTable & { name: string };
+
+const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersionModel => ({
+  id: row.id,
+  artifactId: row.artifact_id,
+  name: row.name,
+  version: row.version,
+  uri: row.uri,
+  artifactStoreId: row.artifact_store_id,
+  materializer: row.materializer,
+  dataType: row.data_type,
+  type: row.type as ArtifactType,
+  contentHash: orUndefined(row.content_hash),
+  size: orUndefined(row.size),
+  producerStepRunId: orUndefined(row.producer_step_run_id),
+  producerRunId: orUndefined(row.producer_run_id),
+  visualizations: fromJson(row.visualizations, []),
+  created: row.created,
+  tags,
+});
+
+const versionsQuery = (db: DbOrTx) =>
+  db.selectFrom('artifact_versions').innerJoin('artifacts', 'artifacts.id', 'artifact_versions.artifact_id').selectAll('artifact_versions').select('artifacts.name as name');
+
+const artifactsQuery = (db: DbOrTx) =>
+  db
+    .selectFrom('artifacts')
+    .selectAll('artifacts')
+    .select((eb) => [
+      eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').select((e) => e.fn.max('version').as('v')).as('latest_version'),
+      eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').select((e) => e.fn.countAll<number>().as('c')).as('version_count'),
+    ]);
+
+type ArtifactRow = { id: string; name: string; created: string; updated: string; latest_version: number | null; version_count: number | null };
+
+const toArtifact = (row: ArtifactRow, tags: string[] = []): ArtifactModel => ({
+  id: row.id,
+  name: row.name,
+  created: row.created,
+  updated: row.updated,
+  latestVersion: orUndefined(row.latest_version),
+  versionCount: Number(row.version_count ?? 0),
+  tags,
+});
+
+export async function getArtifact(db: DbOrTx, nameOrId: string): Promise<ArtifactModel> {
+  const row = await artifactsQuery(db)
+    .where((eb) => eb.or([eb('artifacts.id', '=', nameOrId), eb('artifacts.name', '=', nameOrId)]))
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
+  return toArtifact(row as ArtifactRow, (await tagsOf(db, 'artifact', [row.id])).get(row.id));
+}
+
+export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<ArtifactModel>> {
+  let query = artifactsQuery(db);
+  if (request.name) query = query.where('artifacts.name', 'like', `%${request.name}%`);
+  const page = await paged(query, request, (q) => q.orderBy('artifacts.updated', 'desc').orderBy('artifacts.id'), (row) => toArtifact(row as ArtifactRow));
+  const tags = await tagsOf(db, 'artifact', page.items.map((a) => a.id));
+  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
+  return page;
+}
+
+export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?: number): Promise<ArtifactVersionModel> {
+  let row: VersionRow | undefined;
+  if (version === undefined) {
+    row = await versionsQuery(db).where('artifact_versions.id', '=', nameOrId).executeTakeFirst();
+    row ??= await versionsQuery(db).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.version', 'desc').limit(1).executeTakeFirst();
+  } else {
+    row = await versionsQuery(db).where('artifacts.name', '=', nameOrId).where('artifact_versions.version', '=', version).executeTakeFirst();
+  }
+  if (!row) {
+    const exists = await db.selectFrom('artifacts').select('id').where('name', '=', nameOrId).executeTakeFirst();
+    if (exists && version !== undefined) {
+      throw new NotFoundError(`Artifact '${nameOrId}' has no version ${version}.`, `See \`zenml artifact version list --name ${nameOrId}\`.`);
+    }
+    throw new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
+  }
+  return toVersion(row, (await tagsOf(db, 'artifact_version', [row.id])).get(row.id));
+}
+
+export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFilter = {}): Promise<Page<ArtifactVersionModel>> {
+  let query = versionsQuery(db);
+  if (filter.name) query = query.where('artifacts.name', '=', filter.name);
+  const page = await paged(
+    query,
+    filter,
+    (q) => (filter.name ? q.orderBy('artifact_versions.version', 'desc') : q.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id')),
+    (row) => toVersion(row),
+  );
+  const tags = await tagsOf(db, 'artifact_version', page.items.map((v) => v.id));
+  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
+  return page;
+}
+
+/**
+ * Inserts a version with the next number for its name. Callers run this inside a write
+ * transaction, which makes numbers unique and gap-free across processes.
+ */
+export async function insertArtifactVersion(
+  db: DbOrTx,
+  version: NewArtifactVersion,
+  producer: { stepRunId?: string; runId?: string } = {},
+): Promise<ArtifactVersionModel> {
+  const stamp = now();
+  await db
+    .insertInto('artifacts')
+    .values({ id: newId(), name: version.name, created: stamp, updated: stamp })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ updated: stamp }))
+    .execute();
+  const artifact = await db.selectFrom('artifacts').select('id').where('name', '=', version.name).executeTakeFirstOrThrow();
+  const last = await db
+    .selectFrom('artifact_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('artifact_id', '=', artifact.id)
+    .executeTakeFirst();
+  const row: ArtifactVersionsTable = {
+    id: version.id,
+    artifact_id: artifact.id,
+    version: Number(last?.v ?? 0) + 1,
+    uri: version.uri,
+    artifact_store_id: version.artifactStoreId,
+    materializer: version.materializer,
+    data_type: version.dataType,
+    type: version.type,
+    content_hash: version.contentHash ?? null,
+    size: version.size ?? null,
+    producer_step_run_id: producer.stepRunId ?? null,
+    producer_run_id: producer.runId ?? null,
+    visualizations: toJson(version.visualizations ?? []),
+    created: stamp,
+  };
+  await db.insertInto('artifact_versions').values(row).execute();
+  if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
+  if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
+  return toVersion({ ...row, name: version.name }, version.tags ?? []);
+}
+
+export async function completeStepRun(db: DbOrTx, id: string, completion: StepCompletion): Promise<StepRunModel> {
+  const stepRun = await db.selectFrom('step_runs').select(['run_id']).where('id', '=', id).executeTakeFirstOrThrow();
+  const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
+  for (const version of completion.newVersions) {
+    const created = await insertArtifactVersion(db, version, { stepRunId: id, runId: stepRun.run_id });
+    outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
+  }
+  for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
+    outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
+  }
+  if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
+  await db
+    .updateTable('step_runs')
+    .set({
+      status: completion.status,
+      cached: completion.status === 'cached' ? 1 : 0,
+      original_step_run_id: completion.originalStepRunId ?? null,
+      ended: now(),
+    })
+    .where('id', '=', id)
+    .execute();
+  return getStepRun(db, id);
+}
+
+export async function deleteArtifactVersion(db: DbOrTx, id: string): Promise<void> {
+  const result = await db.deleteFrom('artifact_versions').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw new NotFoundError(`No artifact version with id '${id}'.`);
+}
+
+export async function listConsumers(db: DbOrTx, artifactVersionId: string): Promise<StepRunModel[]> {
+  const rows = await db
+    .selectFrom('step_run_artifacts')
+    .select('step_run_id')
+    .where('artifact_version_id', '=', artifactVersionId)
+    .where('direction', '=', 'input')
+    .execute();
+  return Promise.all(rows.map((row) => getStepRun(db, row.step_run_id)));
+}

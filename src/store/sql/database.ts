@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
+import { ZenError, errorMessage } from '../../errors.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+
+const BUSY_TIMEOUT_MS = 30_000;
+const MIGRATION_TABLE = 'zenml_migrations';
+
+/**
+ * Opens (and migrates) the SQLite file. WAL lets readers run beside one writer, and the
+ * busy timeout makes concurrent writers from other processes wait instead of failing.
+ */
+export async function openSqlite(path: string): Promise<Db> {
+  mkdirSync(dirname(path), { recursive: true });
+  const { default: Sqlite } = await import('better-sqlite3');
+  let raw;
+  try {
+    raw = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    // Fail early on a file that is not a SQLite database.
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    raw?.close();
+    throw new ZenError(`The store file ${path} cannot be opened (${errorMessage(error)}).`, {
+      hint: 'If it is corrupt, move it aside (zenml clean -y starts fresh) or restore a backup.',
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  await migrate(db, () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number }, () =>
+    (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n);
+  return db;
+}
+
+export function sqlitePathFromUrl(url: string): string | undefined {
+  if (url.startsWith('sqlite:')) return url.replace(/^sqlite:(\/\/)?/, '');
+  if (!url.includes('://') && (url.endsWith('.db') || url.endsWith('.sqlite'))) return url;
+  return undefined;
+}
+
+export function storeFileExists(path: string): boolean {
+  return existsSync(path);
+}
+
+async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number): Promise<void> {
+  // Fast path for every command after the first: nothing to do, no migrator lock taken.
+  if (hasTable().n === 1 && applied() === Object.keys(migrations).length) return;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
+  for (let attempt = 0; ; attempt++) {
+    const { error } = await migrator.migrateToLatest();
+    if (!error) return;
+    // Two processes creating a fresh store at once: the loser retries and finds it done.
+    if (attempt < 5 && /SQLITE_BUSY|database is locked|already exists|UNIQUE/i.test(errorMessage(error))) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+      continue;
+    }
+    throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, {
+      hint: 'Make sure this zenml version is not older than the one that last wrote the store.',
+    });
+  }
+}
+
+/**
+ * Runs `work` in a write transaction that takes the write lock up front (BEGIN IMMEDIATE),
+ * so concurrent writers queue on the busy timeout instead of failing mid-transaction.
+ */
+export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { NotFoundError } from '../../errors.js';
+import type { Page, PageRequest, PipelineModel, SnapshotModel } from '../models.js';
+import type { DbOrTx } from './database.js';
+import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
+import type { PipelinesTable, SnapshotsTable } from './schema.js';
+import { tagsOf } from './tags.js';
+
+const toPipeline = (row: PipelinesTable, tags: string[] = []): PipelineModel => ({
+  id: row.id,
+  name: row.name,
+  description: orUndefined(row.description),
+  created: row.created,
+  updated: row.updated,
+  tags,
+});
+
+export async function getOrCreatePipeline(db: DbOrTx, name: string, description?: string): Promise<PipelineModel> {
+  const stamp = now();
+  await db
+    .insertInto('pipelines')
+    .values({ id: newId(), name, description: description ?? null, created: stamp, updated: stamp })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return getPipeline(db, name);
+}
+
+export async function getPipeline(db: DbOrTx, nameOrId: string): Promise<PipelineModel> {
+  const row = await db.selectFrom('pipelines').selectAll().where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)])).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No pipeline named or with id '${nameOrId}'.`, 'See `zenml pipeline list`.');
+  return toPipeline(row, (await tagsOf(db, 'pipeline', [row.id])).get(row.id));
+}
+
+export async function listPipelines(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<PipelineModel>> {
+  let query = db.selectFrom('pipelines').selectAll();
+  if (request.name) query = query.where('name', '=', request.name);
+  const page = await paged(query, request, (q) => q.orderBy('created', 'desc').orderBy('id', 'desc'), (row) => toPipeline(row));
+  const tags = await tagsOf(db, 'pipeline', page.items.map((p) => p.id));
+  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
+  return page;
+}
+
+export async function deletePipeline(db: DbOrTx, nameOrId: string): Promise<void> {
+  const pipeline = await getPipeline(db, nameOrId);
+  await db.deleteFrom('pipelines').where('id', '=', pipeline.id).execute();
+}
+
+const toSnapshot = (row: SnapshotsTable): SnapshotModel => ({
+  id: row.id,
+  pipelineId: row.pipeline_id,
+  spec: fromJson(row.spec, {}),
+  sourceFile: orUndefined(row.source_file),
+  sourceExport: orUndefined(row.source_export),
+  created: row.created,
+});
+
+export async function createSnapshot(db: DbOrTx, snapshot: Omit<SnapshotModel, 'id' | 'created'>): Promise<SnapshotModel> {
+  const row: SnapshotsTable = {
+    id: newId(),
+    pipeline_id: snapshot.pipelineId,
+    spec: toJson(snapshot.spec),
+    source_file: snapshot.sourceFile ?? null,
+    source_export: snapshot.sourceExport ?? null,
+    created: now(),
+  };
+  await db.insertInto('snapshots').values(row).execute();
+  return toSnapshot(row);
+}
+
+export async function getSnapshot(db: DbOrTx, id: string): Promise<SnapshotModel> {
+  const row = await db.selectFrom('snapshots').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No snapshot with id '${id}'.`);
+  return toSnapshot(row);
+}

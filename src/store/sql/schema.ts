@@ -1,0 +1,150 @@
+/** Row shapes of the SQL tables, as kysely sees them. JSON columns hold text. */
+
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface SnapshotsTable {
+  id: string;
+  pipeline_id: string;
+  spec: string;
+  source_file: string | null;
+  source_export: string | null;
+  created: string;
+}
+
+export interface PipelineRunsTable {
+  id: string;
+  name: string;
+  pipeline_id: string;
+  snapshot_id: string;
+  stack_id: string | null;
+  status: string;
+  status_reason: string | null;
+  config: string;
+  created: string;
+  started: string | null;
+  ended: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeat: string | null;
+  original_run_id: string | null;
+}
+
+export interface StepRunsTable {
+  id: string;
+  run_id: string;
+  invocation_id: string;
+  step_name: string;
+  status: string;
+  cache_key: string | null;
+  cached: number;
+  parameters: string;
+  config: string;
+  original_step_run_id: string | null;
+  error: string | null;
+  attempts: number;
+  created: string;
+  started: string | null;
+  ended: string | null;
+}
+
+export interface ArtifactsTable {
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+}
+
+export interface ArtifactVersionsTable {
+  id: string;
+  artifact_id: string;
+  version: number;
+  uri: string;
+  artifact_store_id: string;
+  materializer: string;
+  data_type: string;
+  type: string;
+  content_hash: string | null;
+  size: number | null;
+  producer_step_run_id: string | null;
+  producer_run_id: string | null;
+  visualizations: string;
+  created: string;
+}
+
+export interface StepRunArtifactsTable {
+  step_run_id: string;
+  artifact_version_id: string;
+  name: string;
+  /** 'input' or 'output'. */
+  direction: string;
+}
+
+export interface RunMetadataTable {
+  id: string;
+  resource_type: string;
+  resource_id: string;
+  key: string;
+  value: string;
+  type: string;
+  created: string;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  color: string | null;
+  created: string;
+}
+
+export interface TagResourcesTable {
+  tag_id: string;
+  resource_type: string;
+  resource_id: string;
+}
+
+export interface StackComponentsTable {
+  id: string;
+  name: string;
+  type: string;
+  flavor: string;
+  config: string;
+  owner: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface StacksTable {
+  id: string;
+  name: string;
+  owner: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface StackCompositionTable {
+  stack_id: string;
+  component_id: string;
+  type: string;
+}
+
+export interface Database {
+  pipelines: PipelinesTable;
+  snapshots: SnapshotsTable;
+  pipeline_runs: PipelineRunsTable;
+  step_runs: StepRunsTable;
+  artifacts: ArtifactsTable;
+  artifact_versions: ArtifactVersionsTable;
+  step_run_artifacts: StepRunArtifactsTable;
+  run_metadata: RunMetadataTable;
+  tags: TagsTable;
+  tag_resources: TagResourcesTable;
+  stack_components: StackComponentsTable;
+  stacks: StacksTable;
+  stack_composition: StackCompositionTable;
+}
