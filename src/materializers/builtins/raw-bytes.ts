@@ -16,8 +16,8 @@ export function bytesOf(view: ArrayBufferView): Uint8Array {
 
 /**
  * Writes the memory behind `view` as is: no serialization and no copy on little-endian
- * hosts. A local folder is written through a file handle in large chunks, which is
- * several times faster than a stream for multi-GiB arrays.
+ * hosts. A local folder is written through one file handle in large positioned chunks,
+ * so a multi-GiB array never goes through a stream's small buffers.
  */
 export async function writeRawBytes(files: ArtifactFiles, name: string, view: ArrayBufferView, elementSize = 1): Promise<void> {
   const bytes = HOST_IS_LITTLE_ENDIAN || elementSize === 1 ? bytesOf(view) : swapped(bytesOf(view), elementSize);

@@ -1,0 +1,63 @@
+import chalk from 'chalk';
+import type { ProgressEvent } from '../sdk/types.js';
+
+const SYMBOLS: Record<string, string> = {
+  running: '▶',
+  retrying: '↻',
+  completed: '✔',
+  cached: '⟲',
+  failed: '✖',
+  skipped: '–',
+};
+
+/**
+ * Draws a run's progress: one line per step state change (coloured on a terminal, plain in
+ * CI), then a summary of every step with its duration and whether the cache was used.
+ */
+export class RunProgress {
+  private readonly steps = new Map<string, { status: string; durationMs?: number; error?: string }>();
+  private readonly colors: boolean;
+
+  constructor(
+    private readonly write: (line: string) => void,
+    tty: boolean,
+  ) {
+    this.colors = tty && !('NO_COLOR' in process.env);
+  }
+
+  readonly onProgress = (event: ProgressEvent): void => {
+    if (event.kind === 'run') {
+      if (event.status === 'running') this.write(this.paint('bold', `Running ${event.runName}`));
+      return;
+    }
+    const id = event.invocationId!;
+    this.steps.set(id, { status: event.status, durationMs: event.durationMs, error: event.error });
+    const duration = event.durationMs !== undefined ? ` (${formatDuration(event.durationMs)})` : '';
+    const detail = event.error ? `: ${event.error.split('\n')[0]}` : '';
+    this.write(`${this.symbol(event.status)} ${id} ${event.status}${duration}${detail}`);
+  };
+
+  summaryRows(): Array<{ step: string; status: string; duration: string; cached: boolean }> {
+    return [...this.steps].map(([step, s]) => ({ step, status: s.status, duration: s.durationMs === undefined ? '' : formatDuration(s.durationMs), cached: s.status === 'cached' }));
+  }
+
+  private symbol(status: string): string {
+    const symbol = SYMBOLS[status] ?? '•';
+    if (!this.colors) return symbol;
+    if (status === 'failed') return chalk.red(symbol);
+    if (status === 'completed') return chalk.green(symbol);
+    if (status === 'cached') return chalk.cyan(symbol);
+    if (status === 'running' || status === 'retrying') return chalk.yellow(symbol);
+    return chalk.gray(symbol);
+  }
+
+  private paint(style: 'bold', text: string): string {
+    return this.colors ? chalk[style](text) : text;
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
+}

@@ -1,0 +1,103 @@
+import { Command, Errors, type Interfaces } from '@oclif/core';
+import { isZenError } from '../errors.js';
+import type { Page } from '../store/models.js';
+import { closeZenContexts, getZenContext, type ZenContext } from '../sdk/zen-context.js';
+import { type Column, type OutputFormat, pageFooter, renderCsv, renderData, renderRecord, renderTable } from './output.js';
+
+export type ZenFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ZenCommand)['baseFlags'] & T['flags']>;
+export type ZenArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/**
+ * Base of every zenml command: parses flags, opens the store lazily, prints results in the
+ * chosen format, and turns errors into one line with the right exit code.
+ */
+export abstract class ZenCommand<T extends typeof Command> extends Command {
+  static enableJsonFlag = true;
+
+  protected flags!: ZenFlags<T>;
+  protected args!: ZenArgs<T>;
+
+  public async init(): Promise<void> {
+    await super.init();
+    const { args, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof ZenCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as ZenFlags<T>;
+    this.args = args as ZenArgs<T>;
+  }
+
+  protected zen(): Promise<ZenContext> {
+    return getZenContext();
+  }
+
+  /** Colour only on a terminal, never in machine output, and never with NO_COLOR. */
+  protected get color(): boolean {
+    return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && !this.jsonEnabled() && this.format === 'table';
+  }
+
+  protected get format(): OutputFormat {
+    if (this.jsonEnabled()) return 'json';
+    return ((this.flags as Record<string, unknown>)?.output as OutputFormat | undefined) ?? 'table';
+  }
+
+  protected get interactive(): boolean {
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled();
+  }
+
+  /** Prints a page of items and returns the list payload `{ items, total, page, size }`. */
+  protected async printList<I>(page: Page<I>, columns: Column<I>[], toJson: (item: I) => unknown = (item) => item): Promise<Page<unknown>> {
+    const payload = { items: page.items.map(toJson), total: page.total, page: page.page, size: page.size };
+    if (this.jsonEnabled()) return payload;
+    switch (this.format) {
+      case 'json':
+      case 'yaml':
+        this.log(await renderData(payload, this.format));
+        break;
+      case 'csv':
+        this.log(renderCsv(page.items, columns));
+        break;
+      default:
+        if (page.items.length === 0) this.log('Nothing to show.');
+        else {
+          this.log(await renderTable(page.items, columns, this.color));
+          if (page.total > page.items.length) this.log(pageFooter(page));
+        }
+    }
+    return payload;
+  }
+
+  /** Prints one entity (as a key/value table, or whatever `renderTableView` draws) and returns it. */
+  protected async printEntity<E>(entity: E, renderTableView?: (entity: E) => string | Promise<string>): Promise<E> {
+    if (this.jsonEnabled()) return entity;
+    const format = this.format;
+    if (format === 'json' || format === 'yaml') this.log(await renderData(entity, format));
+    else if (format === 'csv') this.log(renderCsv([entity as Record<string, unknown>], Object.keys(entity as object).map((key) => ({ header: key, get: (e: Record<string, unknown>) => e[key] }))));
+    else this.log(renderTableView ? await renderTableView(entity) : await renderRecord(entity as Record<string, unknown>, this.color));
+    return entity;
+  }
+
+  protected async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    // oclif's own exits (help, --version, this.exit) pass through untouched.
+    if (error instanceof Errors.ExitError) throw error;
+    const exitCode = isZenError(error) ? error.exitCode : (error.oclif?.exit ?? error.exitCode ?? 1);
+    process.exitCode = exitCode;
+    const message = (error.message || String(error)).split('\n')[0];
+    if (this.jsonEnabled()) {
+      this.logJson({ error: { message, name: error.name, exitCode } });
+    } else {
+      const known = isZenError(error) || error.oclif !== undefined;
+      this.logToStderr(`Error: ${message}${known || process.env.ZENML_DEBUG ? '' : ' (set ZENML_DEBUG=1 for details)'}`);
+    }
+    if (process.env.ZENML_DEBUG && error.stack) this.logToStderr(error.stack);
+    return undefined;
+  }
+
+  protected async finally(error: Error | undefined): Promise<unknown> {
+    await closeZenContexts();
+    return super.finally(error);
+  }
+}

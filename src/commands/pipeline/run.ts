@@ -1,0 +1,61 @@
+import { Args, Flags } from '@oclif/core';
+import { ZenCommand } from '../../cli/zen-command.js';
+import { RunProgress } from '../../cli/run-progress.js';
+import { renderTable } from '../../cli/output.js';
+
+export default class PipelineRun extends ZenCommand<typeof PipelineRun> {
+  static summary = 'Run a pipeline exported by a TypeScript or JavaScript file.';
+  static description = 'Imports the file (TypeScript through tsx), runs the pipeline it exports on the active stack and exits 1 if the run fails.';
+  static examples = [
+    '<%= config.bin %> pipeline run examples/quickstart/pipeline.ts',
+    '<%= config.bin %> pipeline run train.ts --pipeline training --config run.yaml --no-cache',
+  ];
+  static args = { file: Args.string({ description: 'File that exports the pipeline.', required: true }) };
+  static flags = {
+    pipeline: Flags.string({ char: 'p', summary: 'Name of the export to run when the file exports several pipelines.' }),
+    config: Flags.string({ char: 'c', summary: 'YAML run config (runName, parameters, steps.<id>.parameters, ...).' }),
+    cache: Flags.boolean({ summary: 'Reuse cached step outputs (use --no-cache to run every step).', allowNo: true }),
+    stack: Flags.string({ summary: 'Run on this stack instead of the active one.' }),
+    'run-name': Flags.string({ summary: 'Name of the run (may contain {date} and {time}).' }),
+  };
+
+  async run() {
+    const { importPipelineModule, findPipelineExport } = await import('../../sdk/pipeline-module.js');
+    const { launchRun } = await import('../../execution/launch-run.js');
+    const file = this.args.file;
+    const { exportName, pipeline } = findPipelineExport(await importPipelineModule(file), file, { exportName: this.flags.pipeline });
+    const progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
+    const options = {
+      configPath: this.flags.config,
+      enableCache: this.flags.cache,
+      stack: this.flags.stack,
+      runName: this.flags['run-name'],
+      onProgress: this.jsonEnabled() ? undefined : progress.onProgress,
+    };
+    const configured = pipeline.withOptions(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+    const compiled = await configured.compile();
+    compiled.spec.source = { file: compiled.spec.source?.file ?? file, export: exportName };
+    const result = await launchRun(compiled);
+    if (!this.jsonEnabled()) {
+      this.logToStderr(await renderTable(progress.summaryRows(), [
+        { header: 'step', get: (r) => r.step },
+        { header: 'status', get: (r) => r.status },
+        { header: 'duration', get: (r) => r.duration },
+        { header: 'cached', get: (r) => r.cached },
+      ], this.color));
+      this.log(`Run ${result.name} ${result.status}.`);
+    }
+    if (result.status !== 'completed') {
+      process.exitCode = 1;
+      if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
+    }
+    return {
+      id: result.id,
+      name: result.name,
+      pipeline: result.pipelineName,
+      status: result.status,
+      error: result.error,
+      steps: Object.fromEntries(Object.values(result.steps).map((s) => [s.invocationId, { status: s.status, cached: s.cached, error: s.error, outputs: Object.fromEntries(Object.entries(s.outputs).map(([name, v]) => [name, { name: v.name, version: v.version, id: v.id }])) }])),
+    };
+  }
+}

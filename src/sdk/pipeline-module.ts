@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError, errorMessage } from '../errors.js';
+import { isPipeline, pipelineDefinitionOf, type Pipeline } from './pipeline.js';
+
+/** Imports a pipeline source file; TypeScript files go through tsx. */
+export async function importPipelineModule(file: string): Promise<Record<string, unknown>> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`, 'Pass the path of a .ts or .js file that exports a pipeline.');
+  try {
+    if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {
+      const { tsImport } = await import('tsx/esm/api');
+      return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    }
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Importing ${file} failed: ${errorMessage(error).split('\n')[0]}`, 'Fix the error in the file and try again.');
+  }
+}
+
+/**
+ * The pipeline a module exports: by export name, by pipeline name, or the only one.
+ * Returns the export name too, so other processes can find it again.
+ */
+export function findPipelineExport(module: Record<string, unknown>, file: string, selector?: { exportName?: string; pipelineName?: string }): { exportName: string; pipeline: Pipeline<any> } {
+  const pipelines = Object.entries(module).filter((entry): entry is [string, Pipeline<any>] => isPipeline(entry[1]));
+  if (selector?.exportName) {
+    const found = pipelines.find(([name]) => name === selector.exportName);
+    if (!found) {
+      throw new UsageError(`${file} has no pipeline export named '${selector.exportName}'.`, pipelines.length ? `Pipeline exports: ${pipelines.map(([n]) => n).join(', ')}.` : 'Export a pipeline from it.');
+    }
+    return { exportName: found[0], pipeline: found[1] };
+  }
+  if (selector?.pipelineName) {
+    const found = pipelines.find(([, p]) => pipelineDefinitionOf(p).name === selector.pipelineName);
+    if (found) return { exportName: found[0], pipeline: found[1] };
+  }
+  if (pipelines.length === 0) throw new UsageError(`${file} exports no pipeline.`, 'Export one: `export const training = pipeline({ name: "training" }, () => { ... })`.');
+  if (pipelines.length > 1) {
+    throw new UsageError(`${file} exports several pipelines (${pipelines.map(([n]) => n).join(', ')}).`, 'Choose one with --pipeline <export>.');
+  }
+  return { exportName: pipelines[0][0], pipeline: pipelines[0][1] };
+}
