@@ -29,6 +29,19 @@ export type { Materializer, MetadataValue, Visualization, ArtifactType } from '.
 export { registerMaterializer } from './materializers/registry.js';
 export type { ArtifactFiles } from './artifacts/artifact-store.js';
 export { ZenError } from './errors.js';
+export { Model, ModelArtifactReference } from './models/model.js';
+export type { ModelConfig, ModelSpec } from './models/model.js';
+export { linkArtifactToModel } from './models/link.js';
+export type {
+  ModelModel,
+  ModelVersionModel,
+  ModelStage,
+  ModelArtifactType,
+  ModelVersionArtifactModel,
+  ModelCard,
+  StageTransitionModel,
+  TagModel,
+} from './models/types.js';
 export type {
   ExecutionStatus,
   Page,
@@ -39,4 +52,5 @@ export type {
   ArtifactVersionModel,
   StackModel,
   StackComponentModel,
+  SecretModel,
 } from './store/models.js';

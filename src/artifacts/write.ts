@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { materializers } from '../materializers/registry.js';
 import type { ArtifactType, Materializer, MetadataValue } from '../materializers/types.js';
 import type { NewArtifactVersion } from '../store/models.js';
-import { artifactFiles, type ArtifactStore } from './artifact-store.js';
+import { crashPoint } from '../execution/crash-points.js';
+import { artifactFiles, type ArtifactFiles, type ArtifactStore } from './artifact-store.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
@@ -32,17 +34,21 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     });
   }
   const id = options.id ?? randomUUID();
-  const temp = `${TEMP_DIR}/${id}`;
+  const temp = `${TEMP_DIR}/${tempOwnerTag()}${id}`;
   const final = artifactPath(options.name, id);
   try {
     await store.mkdir(temp);
-    const files = artifactFiles(store, temp);
+    crashPoint('write:temp-created');
+    const files = withCrashPoints(artifactFiles(store, temp));
     await materializer.save(value, files);
+    crashPoint('write:saved');
     const visualizations = (await materializer.saveVisualizations?.(value, files)) ?? [];
     const metadata = { ...(materializer.extractMetadata?.(value) ?? {}), ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
     const size = await store.size(temp);
+    crashPoint('write:before-commit');
     await store.commit(temp, final);
+    crashPoint('write:committed');
     return {
       id,
       name: options.name,
@@ -71,4 +77,26 @@ export function artifactPath(name: string, id: string): string {
 /** Artifact names contain `::`; folder names should not. */
 export function safeSegment(name: string): string {
   return name.replace(/::/g, '__').replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/**
+ * Temp folders are named `<host>.<pid>.<id>` so a later process can tell which ones belong
+ * to a process that died (see sweepTempFolders).
+ */
+export function tempOwnerTag(): string {
+  return `${hostTag()}.${process.pid}.`;
+}
+
+export function hostTag(): string {
+  return hostname().replace(/[^A-Za-z0-9-]/g, '_');
+}
+
+function withCrashPoints(files: ArtifactFiles): ArtifactFiles {
+  return {
+    ...files,
+    writeFile: async (name, data) => {
+      await files.writeFile(name, data);
+      crashPoint('write:file-written');
+    },
+  };
 }

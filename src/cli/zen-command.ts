@@ -2,6 +2,7 @@ import { Command, Errors, type Interfaces } from '@oclif/core';
 import { isZenError } from '../errors.js';
 import type { Page } from '../store/models.js';
 import { closeZenContexts, getZenContext, type ZenContext } from '../sdk/zen-context.js';
+import { provideOclifConfig } from '../stack/oclif-config.js';
 import { type Column, type OutputFormat, pageFooter, renderCsv, renderData, renderRecord, renderTable } from './output.js';
 
 export type ZenFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ZenCommand)['baseFlags'] & T['flags']>;
@@ -19,12 +20,16 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
 
   public async init(): Promise<void> {
     await super.init();
+    // Flavors come from the plugins this Config already loaded (see stack/flavor-registry.ts).
+    provideOclifConfig(this.config);
     const { args, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof ZenCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
+      // Commands that take arbitrary --key=value config set `static '--' = false` so unknown flags reach them.
+      '--': (this.ctor as { '--'?: boolean })['--'],
     });
     this.flags = flags as ZenFlags<T>;
     this.args = args as ZenArgs<T>;
@@ -83,13 +88,18 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   protected async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     // oclif's own exits (help, --version, this.exit) pass through untouched.
     if (error instanceof Errors.ExitError) throw error;
-    const exitCode = isZenError(error) ? error.exitCode : (error.oclif?.exit ?? error.exitCode ?? 1);
+    // Bad flags and arguments are usage errors (exit 2) whatever oclif's default exit code
+    // is; their multi-line text (a heading, then the reason) is folded into one line.
+    const usage = 'parse' in error || /^Parsing --/.test(error.message ?? '');
+    const exitCode = isZenError(error) ? error.exitCode : usage ? 2 : (error.oclif?.exit ?? error.exitCode ?? 1);
     process.exitCode = exitCode;
-    const message = (error.message || String(error)).split('\n')[0];
+    const message = usage
+      ? `${error.message.replace(/See more help with --help/g, '').replace(/\s+/g, ' ').trim().replace(/([^.])$/, '$1.')} See --help.`
+      : (error.message || String(error)).split('\n')[0];
     if (this.jsonEnabled()) {
       this.logJson({ error: { message, name: error.name, exitCode } });
     } else {
-      const known = isZenError(error) || error.oclif !== undefined;
+      const known = usage || isZenError(error) || error.oclif !== undefined;
       this.logToStderr(`Error: ${message}${known || process.env.ZENML_DEBUG ? '' : ' (set ZENML_DEBUG=1 for details)'}`);
     }
     if (process.env.ZENML_DEBUG && error.stack) this.logToStderr(error.stack);

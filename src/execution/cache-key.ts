@@ -22,8 +22,14 @@ export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentit
         parameters: step.parameters,
         inputs: inputIdentities,
         outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto']),
-        settings: step.config.settings,
+        settings: cacheRelevantSettings(step.config.settings),
       }),
     )
     .digest('hex');
+}
+
+/** How a step is scheduled (`settings.orchestrator`, e.g. maxParallelism) cannot change what it returns. */
+function cacheRelevantSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const { orchestrator: _scheduling, ...rest } = settings ?? {};
+  return rest;
 }

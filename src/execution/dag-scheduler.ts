@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { StepSpec } from '../sdk/snapshot.js';
 import type { RunJob, StepOutcome } from '../stack/orchestrator.js';
+import { crashPoint } from './crash-points.js';
 
 const SUCCESS = new Set(['completed', 'cached']);
 
@@ -25,6 +26,7 @@ export async function runDag(
   let failed = false;
 
   const launch = (step: StepSpec) => {
+    crashPoint('dag:before-launch');
     started.add(step.id);
     const task = execute(step)
       .catch((error): StepOutcome => ({ status: 'failed', error: String(error?.message ?? error) }))

@@ -10,8 +10,11 @@ import { loadFlavorRegistry } from '../stack/flavor-registry.js';
 import type { RunJob } from '../stack/orchestrator.js';
 import { Stack } from '../stack/stack.js';
 import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
-import { chooseRunName } from './run-names.js';
+import { chooseRunName, createRunWithUniqueName } from './run-names.js';
 import { runStep } from './step-runner.js';
+import { crashPoint } from './crash-points.js';
+import { RunControl } from './run-control.js';
+import { sweepTempFolders } from './temp-sweep.js';
 
 const HEARTBEAT_MS = 5_000;
 
@@ -23,25 +26,36 @@ export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRun
   const stack = await loadRunStack(context, spec.stack);
   const [orchestrator, artifactStore] = await Promise.all([stack.orchestrator(), stack.artifactStore()]);
   rememberArtifactStore(context, artifactStore);
+  // Leftovers of writers that died mid-write on this host; a failure here must not stop the run.
+  await sweepTempFolders(artifactStore).catch(() => undefined);
+  if (spec.source?.file && !spec.source.hash) spec.source.hash = await sourceHash(spec.source.file);
 
+  // Chosen before anything is stored, so a run name that is taken leaves the store untouched.
+  const runName = await chooseRunName(store, spec.pipeline.name, spec.runName);
   const pipelineModel = await store.getOrCreatePipeline(spec.pipeline.name, spec.pipeline.description);
   const snapshot = await store.createSnapshot({ pipelineId: pipelineModel.id, spec, sourceFile: spec.source?.file, sourceExport: spec.source?.export });
-  let run = await store.createRun({
-    name: await chooseRunName(store, spec.pipeline.name, spec.runName),
-    pipelineId: pipelineModel.id,
-    snapshotId: snapshot.id,
-    stackId: stack.model.id,
-    config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache },
-    tags: spec.tags,
-  });
+  let run = await createRunWithUniqueName(runName, spec.runName, (name) =>
+    store.createRun({
+      name,
+      pipelineId: pipelineModel.id,
+      snapshotId: snapshot.id,
+      stackId: stack.model.id,
+      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache },
+      tags: spec.tags,
+      originalRunId: spec.resumeFrom?.runId,
+    }),
+  );
+  crashPoint('run:created');
   const progress = compiled.options.onProgress;
   const heartbeat = setInterval(() => void store.updateRun(run.id, { heartbeat: new Date().toISOString() }).catch(() => undefined), HEARTBEAT_MS);
   heartbeat.unref();
+  const control = new RunControl(store, run.id).start();
 
   const finished = new Map<string, StepRunModel>();
   let firstError: string | undefined;
   try {
     run = await store.updateRun(run.id, { status: 'running' });
+    crashPoint('run:running');
     progress?.({ kind: 'run', status: 'running', runName: run.name });
     const job: RunJob = {
       run,
@@ -61,6 +75,7 @@ export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRun
           artifactStore,
           finished,
           materializers: compiled.materializers,
+          signal: control.signal,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
         });
         finished.set(step.id, outcome.stepRun);
@@ -71,23 +86,49 @@ export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRun
         await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'skipped', parameters: step.parameters, config: { ...step.config }, inputs: {} });
         progress?.({ kind: 'step', invocationId: step.id, status: 'skipped', runName: run.name });
       },
-      stopRequested: () => false,
+      stopRequested: () => control.stopRequested(),
+      signal: control.signal,
     };
-    await orchestrator.run(job);
+    // An immediate stop does not wait for running steps (JS cannot be killed): the run ends now.
+    await Promise.race([orchestrator.run(job), control.whenAborted()]);
   } catch (error) {
     firstError ??= errorMessage(error);
   } finally {
     clearInterval(heartbeat);
+    control.dispose();
   }
+  crashPoint('run:before-final');
+  if (!control.stopRequested()) await control.poll();
 
+  if (control.stopMode === 'immediate') await markActiveStepsStopped(store, run.id);
   const stepRuns = await store.listStepRuns(run.id);
   const failed = stepRuns.find((stepRun) => stepRun.status === 'failed');
   if (failed) firstError ??= `Step '${failed.invocationId}' failed: ${failed.error ?? 'unknown error'}`;
   const allDone = spec.steps.every((step) => stepRuns.some((s) => s.invocationId === step.id && (s.status === 'completed' || s.status === 'cached')));
-  const status: ExecutionStatus = !firstError && allDone ? 'completed' : 'failed';
+  let status: ExecutionStatus = !firstError && allDone ? 'completed' : 'failed';
+  if (control.stopRequested() && !allDone && !failed) {
+    status = 'stopped';
+    firstError = `stopped by request (${control.stopMode})`;
+  }
   run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
+  crashPoint('run:finished');
   progress?.({ kind: 'run', status, runName: run.name, error: firstError });
   return runResult(context, run, stepRuns, firstError);
+}
+
+async function markActiveStepsStopped(store: ZenContext['store'], runId: string): Promise<void> {
+  const ended = new Date().toISOString();
+  for (const stepRun of await store.listStepRuns(runId)) {
+    if (stepRun.status === 'running' || stepRun.status === 'retrying' || stepRun.status === 'initializing') {
+      await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended });
+    }
+  }
+}
+
+async function sourceHash(file: string): Promise<string | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  const { createHash } = await import('node:crypto');
+  return readFile(file).then((content) => createHash('sha256').update(content).digest('hex'), () => undefined);
 }
 
 async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {

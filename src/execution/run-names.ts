@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { AlreadyExistsError, UsageError } from '../errors.js';
+import type { RunModel } from '../store/models.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 function stamp(date: Date): { date: string; time: string } {
@@ -22,4 +23,25 @@ export async function chooseRunName(store: ZenStore, pipelineName: string, templ
     throw new UsageError(`A run named '${name}' already exists.`, 'Choose another runName, or include {time} in it.');
   }
   return `${name}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Creates the run under `name`. Two runs started in the same millisecond (several in one
+ * process, or other processes) can pick the same generated name; the loser takes a suffix.
+ * A name the user chose is never altered.
+ */
+export async function createRunWithUniqueName(
+  name: string,
+  template: string | undefined,
+  create: (name: string) => Promise<RunModel>,
+): Promise<RunModel> {
+  const generated = !template || template.includes('{time}');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await create(attempt === 0 ? name : `${name}-${randomBytes(3).toString('hex')}`);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      if (!generated || attempt >= 5) throw new UsageError(`A run named '${name}' already exists.`, 'Choose another runName, or include {time} in it.');
+    }
+  }
 }

@@ -18,7 +18,7 @@ export interface StepContext {
   addOutputMetadata(metadata: Record<string, MetadataValue>, output?: string): void;
   addOutputTags(tags: string[], output?: string): void;
   /** The model version this step runs under, when a model is configured. */
-  model?: unknown;
+  model?: import('../models/model.js').Model;
 }
 
 export interface StepContextState extends StepContext {

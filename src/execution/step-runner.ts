@@ -11,9 +11,17 @@ import type { StepDefinition } from '../sdk/step.js';
 import type { ZenContext } from '../sdk/zen-context.js';
 import type { ArtifactVersionModel, NewArtifactVersion, RunModel, StepRunModel } from '../store/models.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
+import type { MetadataValue } from '../materializers/types.js';
 import { computeCacheKey } from './cache-key.js';
+import { crashPoint } from './crash-points.js';
+import { reuseOriginalStepRun } from './reuse-step.js';
+import { RunStoppedError } from './run-control.js';
 import { outputName, runWithStepContext, type StepContextState } from './step-context.js';
 import { stepExtensions, type StepExtensionContext } from './step-extensions.js';
+// Registers the extension that puts a step's `secrets` in its environment, wherever runStep runs.
+import '../secrets/step-env.js';
+// Links outputs and runs to model versions and sets getStepContext().model.
+import '../models/step-extension.js';
 
 export const PROJECT_ID = 'default';
 
@@ -28,6 +36,8 @@ export interface StepRunRequest {
   finished: Map<string, StepRunModel>;
   materializers?: Map<string, Materializer>;
   onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
+  /** Aborts when the run is stopped immediately: the step's late result is then discarded. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -39,6 +49,15 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
   const { context, run, step, artifactStore } = request;
   const store = context.store;
   const started = Date.now();
+  const reuse = request.spec.resumeFrom?.steps[step.id];
+  if (reuse) {
+    const reused = await reuseOriginalStepRun(store, artifactStore, run, step, reuse);
+    if (reused) {
+      await afterComplete({ context, run, spec: request.spec, step, artifactStore }, reused);
+      request.onStatus?.('cached', { durationMs: Date.now() - started });
+      return { status: 'cached', stepRun: reused };
+    }
+  }
   const inputVersions: Record<string, ArtifactVersionModel> = {};
   for (const [name, input] of Object.entries(step.inputs)) inputVersions[name] = await resolveInput(request, name, input);
 
@@ -64,9 +83,11 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
 
   let stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs });
   request.onStatus?.('running');
+  crashPoint('step:created');
   try {
     const args: Record<string, unknown> = { ...step.parameters };
     for (const [name, version] of Object.entries(inputVersions)) args[name] = await loadArtifactValue(context, version, request.materializers);
+    crashPoint('step:inputs-loaded');
 
     const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
     const state: StepContextState = {
@@ -100,11 +121,14 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
       stepRun = { ...stepRun, ...update };
       return store.updateStepRun(stepRun.id, update).then(() => undefined);
     });
+    crashPoint('step:returned');
+    throwIfStopped(request.signal);
     const values = splitOutputs(step, request.definition, result);
 
     const newVersions: Array<NewArtifactVersion & { outputName: string }> = [];
     try {
       for (const output of step.outputs) {
+        if (!(output.name in values)) continue;
         const explicit = output.materializer ? materializerById(request, output.materializer) : undefined;
         const written = await writeArtifact(artifactStore, values[output.name], {
           id: versionIds.get(output.name),
@@ -123,14 +147,26 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
       for (const version of newVersions) await artifactStore.remove(artifactStore.pathOf(version.uri) ?? '').catch(() => undefined);
       throw error;
     }
+    crashPoint('step:outputs-written');
+    if (request.signal?.aborted) {
+      for (const version of newVersions) await artifactStore.remove(artifactStore.pathOf(version.uri) ?? '').catch(() => undefined);
+      throwIfStopped(request.signal);
+    }
     if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
     if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', run.id, state.runMetadata);
     const completed = await store.completeStepRun(stepRun.id, { status: 'completed', newVersions });
+    crashPoint('step:completed');
     await afterComplete(extensionContext, completed);
     request.onStatus?.('completed', { durationMs: Date.now() - started });
     return { status: 'completed', stepRun: completed };
   } catch (error) {
     const message = errorMessage(error);
+    if (request.signal?.aborted) {
+      // The run was stopped: the launcher already marked this step; its outcome is moot.
+      const stopped = await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });
+      request.onStatus?.('stopped', { durationMs: Date.now() - started });
+      return { status: 'stopped', error: 'stopped', stepRun: stopped };
+    }
     const failed = await store.updateStepRun(stepRun.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     request.onStatus?.('failed', { error: message, durationMs: Date.now() - started });
     return { status: 'failed', error: message, stepRun: failed };
@@ -147,8 +183,18 @@ async function callWithRetries(
   const retry = request.step.config.retry;
   const maxRetries = Math.max(0, retry?.maxRetries ?? 0);
   let delay = Math.max(0, retry?.delayMs ?? 0);
+  const store = request.context.store;
   for (let attempt = 1; ; attempt++) {
     await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
+    if (attempt > 1) {
+      await syncRunRetrying(store, request.run.id);
+      request.onStatus?.('running');
+    }
+    const attemptStarted = new Date().toISOString();
+    const recordAttempt = (outcome: Record<string, MetadataValue>) =>
+      maxRetries > 0
+        ? store.addMetadata('step_run', state.stepRun.id, { [`attempt_${attempt}`]: { started: attemptStarted, ended: new Date().toISOString(), ...outcome } })
+        : Promise.resolve();
     try {
       let body = () => Promise.resolve(runWithStepContext(state, () => request.definition.fn(args)));
       for (const extension of [...stepExtensions()].reverse()) {
@@ -157,19 +203,53 @@ async function callWithRetries(
           body = () => extension.around!(extensionContext, inner);
         }
       }
-      return await body();
+      const result = await body();
+      await recordAttempt({ status: 'completed' });
+      return result;
     } catch (error) {
-      if (attempt > maxRetries) throw error;
+      const last = attempt > maxRetries || request.signal?.aborted;
+      await recordAttempt({ status: 'failed', error: errorMessage(error), ...(last ? {} : { retryInMs: delay }) });
+      if (last) throw error;
       await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+      await syncRunRetrying(store, request.run.id);
       request.onStatus?.('retrying', { error: errorMessage(error) });
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      crashPoint('retry:waiting');
+      await abortableDelay(delay, request.signal);
+      throwIfStopped(request.signal);
       delay *= retry?.backoff ?? 1;
     }
   }
 }
 
+/** The run shows `retrying` while any of its steps waits for another attempt, `running` otherwise. */
+async function syncRunRetrying(store: ZenContext['store'], runId: string): Promise<void> {
+  const run = await store.getRun(runId);
+  if (run.status !== 'running' && run.status !== 'retrying') return;
+  const waiting = (await store.listStepRuns(runId)).some((stepRun) => stepRun.status === 'retrying');
+  const status = waiting ? 'retrying' : 'running';
+  if (run.status !== status) await store.updateRun(runId, { status });
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RunStoppedError();
+}
+
 function splitOutputs(step: StepSpec, definition: StepDefinition, result: unknown): Record<string, unknown> {
-  if (!definition.config.outputs) return { [step.outputs[0].name]: result };
+  // A single-output step that returns nothing (a void function) has no output to store.
+  if (!definition.config.outputs) return result === undefined ? {} : { [step.outputs[0].name]: result };
   if (typeof result !== 'object' || result === null) {
     throw new ZenError(`Step '${step.id}' declares outputs ${definition.outputNames.join(', ')} but returned ${result === null ? 'null' : typeof result}.`, {
       hint: 'Return an object with one key per output.',
@@ -188,9 +268,14 @@ function materializerById(request: StepRunRequest, id: string): Materializer {
 
 async function resolveInput(request: StepRunRequest, name: string, input: InputSpec): Promise<ArtifactVersionModel> {
   if (input.kind === 'external') return request.context.store.getArtifactVersion(input.artifactVersionId);
+  if (input.kind === 'model_artifact') return (await import('../models/model.js')).resolveModelArtifact(request.context, input);
   const upstream = request.finished.get(input.step);
   const versionId = upstream?.outputs[input.output];
-  if (!versionId) throw new ZenError(`Step '${request.step.id}' input '${name}': step '${input.step}' has no output '${input.output}' in this run.`);
+  if (!versionId) {
+    throw new ZenError(`Step '${request.step.id}' input '${name}': step '${input.step}' has no output '${input.output}' in this run.`, {
+      hint: `Make '${input.step}' return a value (a step that returns nothing stores no output).`,
+    });
+  }
   return request.context.store.getArtifactVersion(versionId);
 }
 

@@ -1,14 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { UsageError } from '../errors.js';
 import { processSingleton } from './global-state.js';
 import { OutputRef, isOutputRef } from './output-ref.js';
 import type { InvocationOptions } from './types.js';
 import type { StepDefinition } from './step.js';
 import { isArtifactVersionLike } from './artifact-input.js';
+import { isModelArtifactInput, type ModelArtifactSpec } from '../models/lazy-artifact.js';
 import { assertJsonSerializable } from './json-check.js';
 
 export type InputSpec =
   | { kind: 'artifact'; step: string; output: string }
-  | { kind: 'external'; artifactVersionId: string };
+  | { kind: 'external'; artifactVersionId: string }
+  /** A model version's artifact, looked up when the step runs (Model.fromStage(...).getArtifact(...)). */
+  | ({ kind: 'model_artifact' } & ModelArtifactSpec);
 
 /** One call of a step inside a pipeline function. */
 export interface Invocation {
@@ -46,6 +50,8 @@ export class Composition {
           artifactInputs[name] = { kind: 'artifact', step: value.invocationId, output: value.outputName };
         } else if (isArtifactVersionLike(value)) {
           artifactInputs[name] = { kind: 'external', artifactVersionId: value.id };
+        } else if (isModelArtifactInput(value)) {
+          artifactInputs[name] = { kind: 'model_artifact', ...value.modelArtifact };
         } else {
           assertJsonSerializable(value, `Parameter '${name}' of step '${id}'`);
           parameters[name] = value;
@@ -68,19 +74,18 @@ export class Composition {
   }
 }
 
-const state = processSingleton('composition', () => ({ active: undefined as Composition | undefined }));
+// Per async context rather than a plain global, so two pipelines compiled at once in one
+// process (e.g. `Promise.all([a(), b()])`) each record only their own step calls.
+const storage = processSingleton('compositionContext', () => new AsyncLocalStorage<Composition>());
 
 export function activeComposition(): Composition | undefined {
-  return state.active;
+  return storage.getStore();
 }
 
 /** Runs a pipeline function with `composition` recording its step calls. */
 export async function compose<T>(composition: Composition, body: () => T | Promise<T>): Promise<void> {
-  if (state.active) throw new UsageError('A pipeline cannot be called inside another pipeline definition.');
-  state.active = composition;
-  try {
+  if (storage.getStore()) throw new UsageError('A pipeline cannot be called inside another pipeline definition.');
+  await storage.run(composition, async () => {
     await body();
-  } finally {
-    state.active = undefined;
-  }
+  });
 }

@@ -48,5 +48,8 @@ export interface SnapshotSpec {
   model?: ModelReference;
   settings: Record<string, unknown>;
   extra: Record<string, unknown>;
-  source?: { file: string; export?: string };
+  /** Where the pipeline is defined; `hash` (sha256 of the file at launch) lets a resume notice edits. */
+  source?: { file: string; export?: string; hash?: string };
+  /** Set on a resumed run: the run it continues, and the step runs of it reused as they are. */
+  resumeFrom?: { runId: string; steps: Record<string, string> };
 }

@@ -2,17 +2,22 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { activeComposition } from './composition.js';
 import type { OutputRef } from './output-ref.js';
+import type { ModelArtifactInput } from '../models/lazy-artifact.js';
 import type { InvocationOptions, StepConfig } from './types.js';
 
 const STEP = Symbol.for('zenml.Step');
 
 /** Something a step input accepts in a pipeline: the value itself, another step's output, or a stored artifact version. */
-export type StepInput<T> = T | OutputRef<T> | ArtifactInputOf<T>;
+export type StepInput<T> = T | OutputRef<T> | ArtifactInputOf<T> | ModelArtifactInput<T>;
 /** An artifact version from the Client passed as an input (typed loosely: the store does not know TS types). */
 export interface ArtifactInputOf<T> {
   readonly id: string;
   load(): Promise<T>;
 }
+
+/** With `outputs: ['a', 'b']` the function must return (or resolve to) a record with those keys. */
+type ReturnsOutputs<O extends readonly string[]> = [O] extends [never] ? unknown : OutputRecord<O> | PromiseLike<OutputRecord<O>>;
+type OutputRecord<O extends readonly string[]> = { [K in O[number]]: unknown };
 
 export type StepInputs<I> = { [K in keyof I]: StepInput<I[K]> };
 
@@ -69,7 +74,7 @@ export const SINGLE_OUTPUT = 'output';
  */
 export function step<I = void, R = unknown, const O extends readonly string[] = never>(
   config: StepConfig<O> & { outputs?: O },
-  fn: (input: I) => R,
+  fn: (input: I) => R & ReturnsOutputs<O>,
 ): Step<I, Awaited<R>, O>;
 export function step<I = void, R = unknown>(fn: (input: I) => R): Step<I, Awaited<R>, never>;
 export function step(configOrFn: StepConfig | ((input: unknown) => unknown), maybeFn?: (input: unknown) => unknown): unknown {

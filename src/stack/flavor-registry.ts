@@ -1,30 +1,145 @@
-import { ZenError } from '../errors.js';
-import { builtinFlavors } from './builtin/builtin-flavors.js';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '@oclif/core';
+import { ZenError, errorMessage } from '../errors.js';
+import { processSingleton } from '../sdk/global-state.js';
+import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
+import { providedOclifConfig } from './oclif-config.js';
 
-/** Every flavor known to this process, by component type and name. */
+export const FLAVORS_HOOK = 'zenml:flavors';
+/** A hook that hangs must not hang every command that lists flavors. */
+const HOOK_TIMEOUT_MS = 15_000;
+
+/** A plugin whose flavors could not be used, and why. */
+export interface PluginProblem {
+  plugin: string;
+  message: string;
+}
+
+/** Every flavor known to this process, by component type and name, plus the plugins that failed. */
 export class FlavorRegistry {
-  constructor(private readonly flavors: FlavorDescriptor[]) {}
+  constructor(
+    private readonly flavors: FlavorDescriptor[],
+    readonly problems: PluginProblem[] = [],
+  ) {}
 
   list(type?: string): FlavorDescriptor[] {
     return this.flavors.filter((flavor) => !type || flavor.type === type);
   }
 
+  find(type: string, name: string): FlavorDescriptor | undefined {
+    return this.flavors.find((f) => f.type === type && f.name === name);
+  }
+
   get(type: string, name: string): FlavorDescriptor {
-    const flavor = this.flavors.find((f) => f.type === type && f.name === name);
+    const flavor = this.find(type, name);
     if (!flavor) {
       const known = this.list(type).map((f) => f.name);
-      throw new ZenError(`Unknown ${type} flavor '${name}'.`, {
-        hint: known.length ? `Known flavors: ${known.join(', ')}; install a plugin for others (zenml plugins install).` : 'Install a flavor plugin for this component type (zenml plugins install).',
+      const label = type.replace(/_/g, ' ');
+      throw new ZenError(`Unknown ${label} flavor '${name}'.`, {
+        hint: known.length
+          ? `Known flavors: ${known.join(', ')}; install a plugin for others (zenml plugins install).`
+          : `No ${label} flavors are installed yet; install a flavor plugin (zenml plugins install).`,
       });
     }
     return flavor;
   }
+
+  /** The flavors one plugin contributes. */
+  ofPlugin(plugin: string): FlavorDescriptor[] {
+    return this.flavors.filter((flavor) => flavor.plugin === plugin);
+  }
 }
 
-let registry: Promise<FlavorRegistry> | undefined;
+const registries = processSingleton('flavorRegistries', () => new Map<string, Promise<FlavorRegistry>>());
 
+/**
+ * The flavors of every installed plugin, collected once per process (and per data dir)
+ * through the `zenml:flavors` oclif hook. In the CLI that uses the CLI's own Config; in a
+ * pipeline script it loads the Config of this package, so user-installed plugins count too.
+ */
 export function loadFlavorRegistry(): Promise<FlavorRegistry> {
-  registry ??= Promise.resolve(new FlavorRegistry(builtinFlavors));
+  const key = process.env.ZENML_DATA_DIR ?? '';
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = collectFlavors();
+    registries.set(key, registry);
+    registry.catch(() => registries.delete(key));
+  }
   return registry;
 }
+
+/** Forgets the cached registry (after a plugin was installed or removed in this process). */
+export function resetFlavorRegistry(): void {
+  registries.clear();
+}
+
+/** Root of the zenml package: this file is <root>/dist/stack/ or <root>/src/stack/. */
+export function packageRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+async function collectFlavors(): Promise<FlavorRegistry> {
+  const config = providedOclifConfig() ?? (await loadPackageConfig());
+  linkZenmlIntoDataDir(config.dataDir);
+  const result = await config.runHook(FLAVORS_HOOK, {}, HOOK_TIMEOUT_MS, true);
+  const problems: PluginProblem[] = result.failures.map(({ plugin, error }) => ({ plugin: plugin.name, message: `its ${FLAVORS_HOOK} hook failed: ${firstLine(error)}` }));
+  // Core plugins first, so an installed plugin cannot shadow a built-in flavor.
+  const successes = [...result.successes].sort((a, b) => rank(a.plugin.type) - rank(b.plugin.type));
+  const flavors: FlavorDescriptor[] = [];
+  const { checkDescriptor } = await import('./flavor-descriptor.js');
+  for (const { plugin, result: returned } of successes) {
+    const list = Array.isArray(returned) ? returned : (returned as { flavors?: unknown })?.flavors;
+    if (!Array.isArray(list)) {
+      problems.push({ plugin: plugin.name, message: `its ${FLAVORS_HOOK} hook must return an array of flavor descriptors.` });
+      continue;
+    }
+    for (const candidate of list) {
+      const problem = await checkDescriptor(candidate);
+      if (problem) {
+        problems.push({ plugin: plugin.name, message: problem });
+        continue;
+      }
+      const descriptor = candidate as FlavorDescriptor;
+      const taken = flavors.find((f) => f.type === descriptor.type && f.name === descriptor.name);
+      if (taken) {
+        problems.push({ plugin: plugin.name, message: `its ${descriptor.type} flavor '${descriptor.name}' is already provided by ${taken.plugin}; ignored.` });
+        continue;
+      }
+      flavors.push({ ...descriptor, plugin: plugin.name });
+    }
+  }
+  return new FlavorRegistry(flavors, problems);
+}
+
+async function loadPackageConfig(): Promise<Config> {
+  const { Config } = await import('@oclif/core');
+  return Config.load({ root: packageRoot() });
+}
+
+const rank = (type: string) => (type === 'core' ? 0 : type === 'user' ? 1 : 2);
+const firstLine = (error: unknown) => errorMessage(error).split('\n')[0];
+
+/**
+ * Plugins installed with `zenml plugins install` live in <data dir>/node_modules and import
+ * 'zenml/plugin'; npm may prune our link there on each install, so it is re-made here.
+ */
+export function linkZenmlIntoDataDir(dataDir: string): void {
+  const modules = join(dataDir, 'node_modules');
+  if (!existsSync(modules)) return;
+  const link = join(modules, 'zenml');
+  const target = packageRoot();
+  try {
+    const stat = lstatSync(link, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink() && resolve(modules, readlinkSync(link)) === target) return;
+    if (stat && !stat.isSymbolicLink()) return; // a real copy someone installed on purpose
+    if (stat) rmSync(link, { force: true });
+    mkdirSync(modules, { recursive: true });
+    symlinkSync(target, link, 'junction');
+  } catch {
+    // Another process made it at the same time, or the folder is read-only: plugins then need their own copy.
+  }
+}
+

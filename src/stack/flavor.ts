@@ -27,6 +27,23 @@ export interface FlavorDescriptor<T = unknown> {
   configSchema: Record<string, unknown>;
   docsUrl?: string;
   load(): Promise<FlavorImplementation<T>>;
+  /**
+   * Vetoes a stack this flavor cannot work in (e.g. a remote orchestrator with a local
+   * artifact store) without importing the implementation. Returns the reason, or undefined.
+   */
+  validateStack?(stack: StackValidationInput): string | undefined;
   /** The oclif plugin that contributed the flavor; filled in by the registry. */
   plugin?: string;
+}
+
+/** What a `zenml:flavors` hook returns. */
+export type FlavorHookResult = FlavorDescriptor<any>[];
+
+/** The parts of a stack a validator looks at. */
+export interface StackValidationInput {
+  name: string;
+  /** Component type → its name, flavor and config (secret references unresolved). */
+  components: Partial<Record<ComponentType, { name: string; flavor: string; config: Record<string, unknown> }>>;
+  /** Kept for orchestrators written against the first interface. */
+  artifactStore: { flavor: string };
 }

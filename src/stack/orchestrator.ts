@@ -2,6 +2,9 @@ import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
 import type { ExecutionStatus, RunModel } from '../store/models.js';
 import type { ZenStore } from '../store/zen-store.js';
+import type { StackValidationInput } from './flavor.js';
+
+export type { StackValidationInput };
 
 /** The result of one step as the orchestrator sees it. */
 export interface StepOutcome {
@@ -24,11 +27,13 @@ export interface RunJob {
   markSkipped(step: StepSpec): Promise<void>;
   /** True once a stop was requested; orchestrators start no new steps after it. */
   stopRequested(): boolean;
+  /** Aborts on an immediate stop: an orchestrator with child processes should end them. */
+  signal?: AbortSignal;
 }
 
 export interface Orchestrator {
   /** Executes every step of the run, honouring `upstream` order; resolves when no step is left running. */
   run(job: RunJob): Promise<void>;
   /** Refuses a stack this orchestrator cannot work with (e.g. a remote one with a local artifact store). */
-  validate?(stack: { artifactStore: { flavor: string } }): string | undefined;
+  validate?(stack: StackValidationInput): string | undefined;
 }

@@ -2,7 +2,8 @@ import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { ZenError } from '../errors.js';
 import type { StackComponentModel, StackModel } from '../store/models.js';
 import type { ZenStore } from '../store/zen-store.js';
-import { REQUIRED_COMPONENT_TYPES } from './component-types.js';
+import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.js';
+import type { StackValidationInput } from './flavor.js';
 import type { FlavorRegistry } from './flavor-registry.js';
 import type { Orchestrator } from './orchestrator.js';
 
@@ -28,17 +29,35 @@ export class Stack {
     return new Stack(model, components, flavors, configDir, resolveSecrets);
   }
 
-  /** Checks required components and lets each flavor veto the combination. */
+  /** Checks required components, that every flavor is installed, and lets each flavor veto the combination. */
   async validate(): Promise<void> {
     for (const type of REQUIRED_COMPONENT_TYPES) {
       if (!this.components[type]) {
-        throw new ZenError(`Stack '${this.model.name}' has no ${type}.`, { hint: `Add one with \`zenml stack update ${this.model.name} --${type.replace('_', '-')} <name>\`.` });
+        throw new ZenError(`Stack '${this.model.name}' has no ${type.replace(/_/g, ' ')}.`, { hint: `Add one with \`zenml stack update ${this.model.name} --${type.replace(/_/g, '-')} <name>\`.` });
       }
     }
-    for (const component of Object.values(this.components)) this.flavors.get(component.type, component.flavor);
+    const input = this.validationInput();
+    for (const component of Object.values(this.components)) {
+      const flavor = this.flavors.find(component.type, component.flavor);
+      if (!flavor) {
+        throw new ZenError(`Stack '${this.model.name}' is not valid: its ${component.type.replace(/_/g, ' ')} '${component.name}' has flavor '${component.flavor}', which no installed plugin provides.`, {
+          hint: 'Install the plugin (zenml plugins install) or switch to another stack.',
+        });
+      }
+      const problem = flavor.validateStack?.(input);
+      if (problem) throw new ZenError(`Stack '${this.model.name}' is not valid: ${problem}`);
+    }
     const orchestrator = await this.orchestrator();
-    const problem = orchestrator.validate?.({ artifactStore: { flavor: this.components.artifact_store.flavor } });
+    const problem = orchestrator.validate?.(input);
     if (problem) throw new ZenError(`Stack '${this.model.name}' is not valid: ${problem}`);
+  }
+
+  private validationInput(): StackValidationInput {
+    const components: StackValidationInput['components'] = {};
+    for (const [type, component] of Object.entries(this.components)) {
+      components[type as ComponentType] = { name: component.name, flavor: component.flavor, config: component.config };
+    }
+    return { name: this.model.name, components, artifactStore: { flavor: this.components.artifact_store.flavor } };
   }
 
   orchestrator(): Promise<Orchestrator> {

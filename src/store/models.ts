@@ -19,6 +19,8 @@ export interface Page<T> {
   /** 1-based page number. */
   page: number;
   size: number;
+  /** Cursor for the page after this one (pass it as `after`), when there is one; stores that page by keyset set it. */
+  next?: string;
 }
 
 export interface PageRequest {
@@ -61,8 +63,13 @@ export interface RunModel {
   host?: string;
   heartbeat?: string;
   originalRunId?: string;
+  /** Set once `zenml pipeline runs stop` asked this run to stop; the running process polls it. */
+  stopRequested?: StopMode;
   tags: string[];
 }
+
+/** `graceful`: running steps finish; `immediate`: running steps are abandoned and marked stopped. */
+export type StopMode = 'graceful' | 'immediate';
 
 export interface StepRunModel {
   id: string;
@@ -162,3 +169,37 @@ export interface StackModel {
   /** Component type → component id. */
   components: Record<string, string>;
 }
+
+/** Where a secret's values live: encrypted in the store (`sql`) or in the OS keychain. */
+export type SecretBackendName = 'sql' | 'keychain';
+
+/** A secret's metadata. Values are never part of it: they live in a secrets backend. */
+export interface SecretModel {
+  id: string;
+  name: string;
+  /** Key names, sorted. */
+  keys: string[];
+  owner?: string;
+  /** Visible to its owner only. */
+  private: boolean;
+  backend: SecretBackendName;
+  created: string;
+  updated: string;
+}
+
+export interface NewSecret {
+  /** Chosen by the caller when the values are written elsewhere first (keychain entries are keyed by id). */
+  id?: string;
+  name: string;
+  keys: string[];
+  owner?: string;
+  private: boolean;
+  backend: SecretBackendName;
+  /** Ciphertext of the values when the sql backend holds them. */
+  encryptedValues?: string;
+}
+
+export type SecretUpdate = Partial<Pick<SecretModel, 'name' | 'keys' | 'private' | 'backend'>> & {
+  /** New ciphertext, or null to drop the sql copy of the values. */
+  encryptedValues?: string | null;
+};

@@ -7,8 +7,11 @@ import type {
   NewArtifactVersion,
   Page,
   PageRequest,
+  NewSecret,
   PipelineModel,
   RunModel,
+  SecretModel,
+  SecretUpdate,
   SnapshotModel,
   StackComponentModel,
   StackModel,
@@ -16,10 +19,29 @@ import type {
   TaggableResourceType,
 } from './models.js';
 import type { MetadataValue } from '../materializers/types.js';
+import type {
+  ModelArtifactType,
+  ModelFilter,
+  ModelModel,
+  ModelUpdate,
+  ModelVersionArtifactFilter,
+  ModelVersionArtifactModel,
+  ModelVersionFilter,
+  ModelVersionModel,
+  ModelVersionUpdate,
+  NewModel,
+  NewModelVersion,
+  StageTransitionModel,
+  TagFilter,
+  TagModel,
+} from '../models/types.js';
 
 export interface RunFilter extends PageRequest {
   pipeline?: string;
   status?: ExecutionStatus;
+  tag?: string;
+  /** Keyset cursor (a page's `next`): the page after it, without an OFFSET scan; `page` is then ignored. */
+  after?: string;
 }
 
 export interface NewRun {
@@ -32,7 +54,7 @@ export interface NewRun {
   tags?: string[];
 }
 
-export type RunUpdate = Partial<Pick<RunModel, 'status' | 'statusReason' | 'started' | 'ended' | 'heartbeat'>>;
+export type RunUpdate = Partial<Pick<RunModel, 'status' | 'statusReason' | 'started' | 'ended' | 'heartbeat' | 'stopRequested'>>;
 
 export interface NewStepRun {
   runId: string;
@@ -59,6 +81,9 @@ export interface StepCompletion {
 
 export interface ArtifactVersionFilter extends PageRequest {
   name?: string;
+  tag?: string;
+  /** Keyset cursor (a page's `next`); `page` is then ignored. */
+  after?: string;
 }
 
 /**
@@ -71,7 +96,7 @@ export interface ZenStore {
 
   getOrCreatePipeline(name: string, description?: string): Promise<PipelineModel>;
   getPipeline(nameOrId: string): Promise<PipelineModel>;
-  listPipelines(request?: PageRequest & { name?: string }): Promise<Page<PipelineModel>>;
+  listPipelines(request?: PageRequest & { name?: string; tag?: string }): Promise<Page<PipelineModel>>;
   deletePipeline(nameOrId: string): Promise<void>;
 
   createSnapshot(snapshot: Omit<SnapshotModel, 'id' | 'created'>): Promise<SnapshotModel>;
@@ -94,7 +119,7 @@ export interface ZenStore {
   findCachedStepRun(cacheKey: string): Promise<StepRunModel | undefined>;
 
   getArtifact(nameOrId: string): Promise<ArtifactModel>;
-  listArtifacts(request?: PageRequest & { name?: string }): Promise<Page<ArtifactModel>>;
+  listArtifacts(request?: PageRequest & { name?: string; tag?: string }): Promise<Page<ArtifactModel>>;
   /** A version by id, or by artifact name and version number (latest when omitted). */
   getArtifactVersion(nameOrId: string, version?: number): Promise<ArtifactVersionModel>;
   listArtifactVersions(filter?: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>>;
@@ -107,6 +132,38 @@ export interface ZenStore {
   addMetadata(resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): Promise<void>;
   getMetadata(resourceType: MetadataResourceType, resourceId: string): Promise<Record<string, MetadataEntry>>;
   addTags(resourceType: TaggableResourceType, resourceId: string, tags: string[]): Promise<void>;
+  /** Adds and removes tags of one resource in one transaction. */
+  updateTags(resourceType: TaggableResourceType, resourceId: string, change: { add?: string[]; remove?: string[] }): Promise<void>;
+  createTag(tag: { name: string; color?: string }): Promise<TagModel>;
+  getTag(nameOrId: string): Promise<TagModel>;
+  listTags(filter?: TagFilter): Promise<Page<TagModel>>;
+  updateTag(nameOrId: string, update: { name?: string; color?: string }): Promise<TagModel>;
+  /** Removes the tag from every resource, then deletes it. */
+  deleteTag(nameOrId: string): Promise<void>;
+
+  createModel(model: NewModel): Promise<ModelModel>;
+  getModel(nameOrId: string): Promise<ModelModel>;
+  listModels(filter?: ModelFilter): Promise<Page<ModelModel>>;
+  updateModel(nameOrId: string, update: ModelUpdate): Promise<ModelModel>;
+  /** Refuses a model with a version in production unless `force`. */
+  deleteModel(nameOrId: string, options?: { force?: boolean }): Promise<void>;
+  createModelVersion(model: string, version?: NewModelVersion): Promise<ModelVersionModel>;
+  /** The version a run works under when its model config names no version; one per model and run. */
+  getOrCreateRunModelVersion(model: NewModel, runId: string): Promise<ModelVersionModel>;
+  /** By number, name, stage, `latest` or id; the newest when omitted. */
+  getModelVersion(model: string, version?: string | number): Promise<ModelVersionModel>;
+  getModelVersionById(id: string): Promise<ModelVersionModel>;
+  listModelVersions(filter?: ModelVersionFilter): Promise<Page<ModelVersionModel>>;
+  /** A stage change onto an occupied staging/production fails unless `force`, which archives the holder. */
+  updateModelVersion(id: string, update: ModelVersionUpdate): Promise<ModelVersionModel>;
+  listStageTransitions(modelVersionId: string): Promise<StageTransitionModel[]>;
+  /** Refuses a version in production unless `force`. */
+  deleteModelVersion(id: string, options?: { force?: boolean }): Promise<void>;
+  linkArtifactToModelVersion(modelVersionId: string, artifactVersionId: string, type: ModelArtifactType): Promise<void>;
+  linkRunToModelVersion(modelVersionId: string, runId: string): Promise<void>;
+  listModelVersionArtifacts(modelVersionId: string, filter?: ModelVersionArtifactFilter): Promise<Page<ModelVersionArtifactModel>>;
+  listModelVersionRuns(modelVersionId: string, request?: PageRequest): Promise<Page<RunModel>>;
+  listRunModelVersions(runId: string): Promise<ModelVersionModel[]>;
 
   createStackComponent(component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>): Promise<StackComponentModel>;
   getStackComponent(type: string, nameOrId: string): Promise<StackComponentModel>;
@@ -119,4 +176,17 @@ export interface ZenStore {
   listStacks(request?: PageRequest): Promise<Page<StackModel>>;
   updateStack(id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel>;
   deleteStack(id: string): Promise<void>;
+
+  /** Secret metadata; values go through a secrets backend (src/secrets), never in plain text here. */
+  createSecret(secret: NewSecret): Promise<SecretModel>;
+  getSecret(nameOrId: string): Promise<SecretModel>;
+  listSecrets(request?: PageRequest & { name?: string }): Promise<Page<SecretModel>>;
+  updateSecret(id: string, update: SecretUpdate): Promise<SecretModel>;
+  deleteSecret(id: string): Promise<void>;
+  /** The sql backend's ciphertext of a secret's values, if it holds them. */
+  getSecretEncryptedValues(id: string): Promise<string | undefined>;
+  /** Stores the encryption key check if none is stored yet; returns the one in effect. */
+  ensureSecretsKeyCheck(check: string): Promise<string>;
+  /** The stored encryption key check, if secrets were ever encrypted in this store. */
+  getSecretsKeyCheck(): Promise<string | undefined>;
 }

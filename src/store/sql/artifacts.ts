@@ -1,17 +1,19 @@
+import { sql } from 'kysely';
 import { NotFoundError } from '../../errors.js';
+import { crashPoint } from '../../execution/crash-points.js';
 import type { ArtifactType } from '../../materializers/types.js';
 import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../models.js';
 import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
-import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
+import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
 import { getStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
-import { addTags, tagsOf } from './tags.js';
+import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
-const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersionModel => ({
+export const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersionModel => ({
   id: row.id,
   artifactId: row.artifact_id,
   name: row.name,
@@ -62,9 +64,10 @@ export async function getArtifact(db: DbOrTx, nameOrId: string): Promise<Artifac
   return toArtifact(row as ArtifactRow, (await tagsOf(db, 'artifact', [row.id])).get(row.id));
 }
 
-export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<ArtifactModel>> {
+export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: string; tag?: string } = {}): Promise<Page<ArtifactModel>> {
   let query = artifactsQuery(db);
   if (request.name) query = query.where('artifacts.name', 'like', `%${request.name}%`);
+  if (request.tag) query = query.where('artifacts.id', 'in', taggedWith(db, 'artifact', request.tag));
   const page = await paged(query, request, (q) => q.orderBy('artifacts.updated', 'desc').orderBy('artifacts.id'), (row) => toArtifact(row as ArtifactRow));
   const tags = await tagsOf(db, 'artifact', page.items.map((a) => a.id));
   for (const item of page.items) item.tags = tags.get(item.id) ?? [];
@@ -89,19 +92,43 @@ export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?:
   return toVersion(row, (await tagsOf(db, 'artifact_version', [row.id])).get(row.id));
 }
 
+/**
+ * One artifact's versions (newest first) or all versions (newest first). Pages walk the
+ * (artifact_id, version) or (created, id) index, by keyset when `after` is given, and the
+ * total comes from the per-artifact counters of migration 0004 instead of a count.
+ */
 export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFilter = {}): Promise<Page<ArtifactVersionModel>> {
+  const { page, size, offset } = pageOf(filter);
   let query = versionsQuery(db);
-  if (filter.name) query = query.where('artifacts.name', '=', filter.name);
-  const page = await paged(
-    query,
-    filter,
-    (q) => (filter.name ? q.orderBy('artifact_versions.version', 'desc') : q.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id')),
-    (row) => toVersion(row),
-  );
-  const tags = await tagsOf(db, 'artifact_version', page.items.map((v) => v.id));
-  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
-  return page;
+  let counts = db.selectFrom('artifact_version_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
+  const cursor = filter.after ? decodeCursor(filter.after) : undefined;
+  if (filter.name) {
+    const artifact = await db.selectFrom('artifacts').select('id').where('name', '=', filter.name).executeTakeFirst();
+    if (!artifact) return { items: [], total: 0, page, size };
+    query = query.where('artifact_versions.artifact_id', '=', artifact.id);
+    counts = counts.where('artifact_id', '=', artifact.id);
+    if (cursor) query = query.where('artifact_versions.version', '<', Number(cursor[1]));
+    query = query.orderBy('artifact_versions.version', 'desc');
+  } else {
+    if (cursor) query = query.where(sql<boolean>`(artifact_versions.created, artifact_versions.id) < (${cursor[0]}, ${cursor[1]})`);
+    query = query.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id', 'desc');
+  }
+  if (filter.tag) query = query.where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', filter.tag));
+  const rows = await query.limit(size + 1).offset(cursor ? 0 : offset).execute();
+  // The counters know nothing of tags: count a tag-filtered list itself.
+  const total = filter.tag ? await countRows(taggedVersions(db, filter.tag, filter.name)) : Number((await counts.executeTakeFirst())?.total ?? 0);
+  const items = rows.slice(0, size).map((row) => toVersion(row));
+  const tags = await tagsOf(db, 'artifact_version', items.map((v) => v.id));
+  for (const item of items) item.tags = tags.get(item.id) ?? [];
+  const last = items.at(-1);
+  const next = rows.length > size && last ? encodeCursor([last.created, filter.name ? String(last.version) : last.id]) : undefined;
+  return { items, total, page, size, ...(next ? { next } : {}) };
 }
+
+const taggedVersions = (db: DbOrTx, tag: string, name?: string) => {
+  const query = versionsQuery(db).where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', tag));
+  return name ? query.where('artifacts.name', '=', name) : query;
+};
 
 /**
  * Inserts a version with the next number for its name. Callers run this inside a write
@@ -141,6 +168,7 @@ export async function insertArtifactVersion(
     created: stamp,
   };
   await db.insertInto('artifact_versions').values(row).execute();
+  crashPoint('store:version-inserted');
   if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
   if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
   return toVersion({ ...row, name: version.name }, version.tags ?? []);

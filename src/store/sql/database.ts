@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
 import { ZenError, errorMessage } from '../../errors.js';
+import { crashPoint } from '../../execution/crash-points.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -33,8 +34,12 @@ export async function openSqlite(path: string): Promise<Db> {
     });
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate(db, () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number }, () =>
-    (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n);
+  await migrate(
+    db,
+    () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number },
+    () => (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n,
+    (statement) => raw.exec(statement),
+  );
   return db;
 }
 
@@ -48,27 +53,46 @@ export function storeFileExists(path: string): boolean {
   return existsSync(path);
 }
 
-async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number): Promise<void> {
-  // Fast path for every command after the first: nothing to do, no migrator lock taken.
-  if (hasTable().n === 1 && applied() === Object.keys(migrations).length) return;
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
-  });
-  for (let attempt = 0; ; attempt++) {
-    const { error } = await migrator.migrateToLatest();
-    if (!error) return;
-    // Two processes creating a fresh store at once: the loser retries and finds it done.
-    if (attempt < 5 && /SQLITE_BUSY|database is locked|already exists|UNIQUE/i.test(errorMessage(error))) {
-      await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-      continue;
-    }
-    throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, {
-      hint: 'Make sure this zenml version is not older than the one that last wrote the store.',
-    });
+async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number, exec: (statement: string) => void): Promise<void> {
+  const upToDate = () => hasTable().n === 1 && applied() === Object.keys(migrations).length;
+  // Fast path for every command after the first: nothing to do, no lock taken.
+  if (upToDate()) return;
+  // Kysely takes no migration lock on SQLite, so two processes opening a fresh store would
+  // both apply the same migration. Hold the write lock (BEGIN IMMEDIATE, which waits on the
+  // busy timeout) for the whole upgrade instead: the second process waits, then finds it done.
+  try {
+    exec('begin immediate');
+  } catch (error) {
+    throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, { hint: 'Another process holds the store; try again.' });
   }
+  let failure: unknown;
+  try {
+    if (!upToDate()) {
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => migrations },
+        migrationTableName: MIGRATION_TABLE,
+        migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+        // The transaction above already covers every migration.
+        disableTransactions: true,
+      });
+      failure = (await migrator.migrateToLatest()).error;
+    }
+  } catch (error) {
+    failure = error;
+  }
+  if (failure === undefined) {
+    exec('commit');
+    return;
+  }
+  try {
+    exec('rollback');
+  } catch {
+    // SQLite already rolled back after the error.
+  }
+  throw new ZenError(`The store could not be upgraded (${errorMessage(failure)}).`, {
+    hint: 'Make sure this zenml version is not older than the one that last wrote the store.',
+  });
 }
 
 /**
@@ -79,8 +103,11 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
+      crashPoint('store:transaction-begun');
       const result = await work(conn);
+      crashPoint('store:before-commit');
       await sql`commit`.execute(conn);
+      crashPoint('store:after-commit');
       return result;
     } catch (error) {
       await sql`rollback`.execute(conn).catch(() => undefined);

@@ -3,7 +3,7 @@ import type { Page, PageRequest, PipelineModel, SnapshotModel } from '../models.
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { PipelinesTable, SnapshotsTable } from './schema.js';
-import { tagsOf } from './tags.js';
+import { taggedWith, tagsOf } from './tags.js';
 
 const toPipeline = (row: PipelinesTable, tags: string[] = []): PipelineModel => ({
   id: row.id,
@@ -30,9 +30,10 @@ export async function getPipeline(db: DbOrTx, nameOrId: string): Promise<Pipelin
   return toPipeline(row, (await tagsOf(db, 'pipeline', [row.id])).get(row.id));
 }
 
-export async function listPipelines(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<PipelineModel>> {
+export async function listPipelines(db: DbOrTx, request: PageRequest & { name?: string; tag?: string } = {}): Promise<Page<PipelineModel>> {
   let query = db.selectFrom('pipelines').selectAll();
   if (request.name) query = query.where('name', '=', request.name);
+  if (request.tag) query = query.where('id', 'in', taggedWith(db, 'pipeline', request.tag));
   const page = await paged(query, request, (q) => q.orderBy('created', 'desc').orderBy('id', 'desc'), (row) => toPipeline(row));
   const tags = await tagsOf(db, 'pipeline', page.items.map((p) => p.id));
   for (const item of page.items) item.tags = tags.get(item.id) ?? [];

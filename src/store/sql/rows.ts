@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'kysely';
+import { UsageError } from '../../errors.js';
 import type { Page, PageRequest } from '../models.js';
 
 export const newId = (): string => randomUUID();
@@ -33,3 +34,18 @@ export async function paged<DB, TB extends keyof DB, Row, Out>(
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);
 export const fromJson = <T>(text: string | null | undefined, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 export const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+/** Keyset cursors are opaque to callers: base64url of the sort key of the last item. */
+export function encodeCursor(key: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2) return key as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new UsageError(`'${cursor}' is not a valid page cursor.`, "Pass the 'next' value of a previous page.");
+}

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
-import { NotFoundError } from '../../errors.js';
+import { sql } from 'kysely';
+import { AlreadyExistsError, NotFoundError } from '../../errors.js';
 import type { ExecutionStatus, Page, RunModel, StepRunModel } from '../models.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
-import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
+import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, toJson } from './rows.js';
 import type { PipelineRunsTable, StepRunsTable } from './schema.js';
-import { addTags, tagsOf } from './tags.js';
+import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 
 type RunRow = PipelineRunsTable & { pipeline_name: string };
 
@@ -26,6 +27,7 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
   host: orUndefined(row.host),
   heartbeat: orUndefined(row.heartbeat),
   originalRunId: orUndefined(row.original_run_id),
+  stopRequested: (row.stop_requested ?? undefined) as RunModel['stopRequested'],
   tags,
 });
 
@@ -35,6 +37,7 @@ const runsQuery = (db: DbOrTx) =>
 export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
   const stamp = now();
   const id = newId();
+  if (await runNameExists(db, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
   await db
     .insertInto('pipeline_runs')
     .values({
@@ -53,6 +56,7 @@ export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
       host: hostname(),
       heartbeat: stamp,
       original_run_id: run.originalRunId ?? null,
+      stop_requested: null,
     })
     .execute();
   if (run.tags?.length) await addTags(db, 'pipeline_run', id, run.tags);
@@ -71,14 +75,37 @@ export async function runNameExists(db: DbOrTx, name: string): Promise<boolean> 
   return (await db.selectFrom('pipeline_runs').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
 }
 
+/**
+ * Newest runs first. A page walks the (pipeline, status, created, id) indexes: by keyset when
+ * `after` is given (no OFFSET scan however deep), and the total comes from the counters
+ * migration 0004 keeps, so no page counts the runs table.
+ */
 export async function listRuns(db: DbOrTx, filter: RunFilter = {}): Promise<Page<RunModel>> {
+  const { page, size, offset } = pageOf(filter);
+  let pipelineId: string | undefined;
+  if (filter.pipeline) {
+    const pipeline = await db.selectFrom('pipelines').select('id').where((eb) => eb.or([eb('id', '=', filter.pipeline!), eb('name', '=', filter.pipeline!)])).executeTakeFirst();
+    if (!pipeline) return { items: [], total: 0, page, size };
+    pipelineId = pipeline.id;
+  }
   let query = runsQuery(db);
-  if (filter.pipeline) query = query.where((eb) => eb.or([eb('pipelines.name', '=', filter.pipeline!), eb('pipelines.id', '=', filter.pipeline!)]));
+  if (pipelineId) query = query.where('pipeline_runs.pipeline_id', '=', pipelineId);
   if (filter.status) query = query.where('pipeline_runs.status', '=', filter.status);
-  const page = await paged(query, filter, (q) => q.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc'), (row) => toRun(row));
-  const tags = await tagsOf(db, 'pipeline_run', page.items.map((r) => r.id));
-  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
-  return page;
+  if (filter.tag) query = query.where('pipeline_runs.id', 'in', taggedWith(db, 'pipeline_run', filter.tag));
+  const filtered = query;
+  const cursor = filter.after ? decodeCursor(filter.after) : undefined;
+  if (cursor) query = query.where(sql<boolean>`(pipeline_runs.created, pipeline_runs.id) < (${cursor[0]}, ${cursor[1]})`);
+  const rows = await query.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc').limit(size + 1).offset(cursor ? 0 : offset).execute();
+  let counts = db.selectFrom('run_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
+  if (pipelineId) counts = counts.where('pipeline_id', '=', pipelineId);
+  if (filter.status) counts = counts.where('status', '=', filter.status);
+  // The counters know nothing of tags: count a tag-filtered list itself.
+  const total = filter.tag ? await countRows(filtered) : Number((await counts.executeTakeFirst())?.total ?? 0);
+  const items = rows.slice(0, size).map((row) => toRun(row));
+  const tags = await tagsOf(db, 'pipeline_run', items.map((r) => r.id));
+  for (const item of items) item.tags = tags.get(item.id) ?? [];
+  const last = items.at(-1);
+  return { items, total, page, size, ...(rows.length > size && last ? { next: encodeCursor([last.created, last.id]) } : {}) };
 }
 
 export async function updateRun(db: DbOrTx, id: string, update: RunUpdate): Promise<RunModel> {
@@ -88,6 +115,7 @@ export async function updateRun(db: DbOrTx, id: string, update: RunUpdate): Prom
   if (update.started !== undefined) values.started = update.started;
   if (update.ended !== undefined) values.ended = update.ended;
   if (update.heartbeat !== undefined) values.heartbeat = update.heartbeat;
+  if (update.stopRequested !== undefined) values.stop_requested = update.stopRequested;
   if (Object.keys(values).length > 0) await db.updateTable('pipeline_runs').set(values).where('id', '=', id).execute();
   return getRun(db, id);
 }
@@ -187,4 +215,52 @@ export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<S
     .executeTakeFirst();
   if (!row) return undefined;
   return toStepRun(row, (await stepRunLinks(db, [row.id])).get(row.id)!);
+}
+
+type RunOwnerRow = { pid: number | null; host: string | null; heartbeat: string | null; created: string };
+
+/** Active runs (initializing, running, retrying) whose owner `isDead` says is gone. One indexed read. */
+export async function findDeadRuns(db: DbOrTx, isDead: (owner: RunOwnerRow) => boolean): Promise<string[]> {
+  const active = await db
+    .selectFrom('pipeline_runs')
+    .select(['id', 'pid', 'host', 'heartbeat', 'created'])
+    .where('status', 'in', ['initializing', 'running', 'retrying'])
+    .execute();
+  return active.filter(isDead).map((run) => run.id);
+}
+
+/**
+ * Marks runs failed with `reason`, and their running steps with them. Each update re-checks
+ * the status, so a run that finished meanwhile keeps its final status. Returns the ids marked.
+ */
+export async function failRuns(db: DbOrTx, ids: string[], reason: string): Promise<string[]> {
+  const stamp = now();
+  const marked: string[] = [];
+  for (const id of ids) {
+    const result = await db
+      .updateTable('pipeline_runs')
+      .set({ status: 'failed', status_reason: reason, ended: stamp })
+      .where('id', '=', id)
+      .where('status', 'in', ['initializing', 'running', 'retrying'])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) continue;
+    await db
+      .updateTable('step_runs')
+      .set({ status: 'failed', error: reason, ended: stamp })
+      .where('run_id', '=', id)
+      .where('status', 'in', ['initializing', 'running', 'retrying'])
+      .execute();
+    marked.push(id);
+  }
+  return marked;
+}
+
+/** Marks the still-active steps of a run with `status` (a stop: `stopped`). */
+export async function endActiveStepRuns(db: DbOrTx, runId: string, status: ExecutionStatus, reason: string): Promise<void> {
+  await db
+    .updateTable('step_runs')
+    .set({ status, error: reason, ended: now() })
+    .where('run_id', '=', runId)
+    .where('status', 'in', ['initializing', 'running', 'retrying'])
+    .execute();
 }

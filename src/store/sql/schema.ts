@@ -33,6 +33,8 @@ export interface PipelineRunsTable {
   host: string | null;
   heartbeat: string | null;
   original_run_id: string | null;
+  /** 'graceful' or 'immediate' once a stop was requested (migration 0004). */
+  stop_requested: string | null;
 }
 
 export interface StepRunsTable {
@@ -133,6 +135,88 @@ export interface StackCompositionTable {
   type: string;
 }
 
+export interface SecretsTable {
+  id: string;
+  name: string;
+  /** JSON list of key names (never values). */
+  keys: string;
+  owner: string | null;
+  private: number;
+  /** Backend that holds the values: `sql` or `keychain`. */
+  backend: string;
+  /** AES-256-GCM ciphertext of the values, when the sql backend holds them (or a backup of them). */
+  encrypted_values: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface SecretsSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ModelsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  license: string | null;
+  audience: string | null;
+  use_cases: string | null;
+  limitations: string | null;
+  trade_offs: string | null;
+  ethics: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface ModelVersionsTable {
+  id: string;
+  model_id: string;
+  number: number;
+  name: string;
+  description: string | null;
+  stage: string;
+  stage_changed_by: string | null;
+  stage_changed_at: string | null;
+  producer_run_id: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface ModelStageTransitionsTable {
+  id: string;
+  model_version_id: string;
+  from_stage: string;
+  to_stage: string;
+  actor: string;
+  created: string;
+}
+
+export interface ModelVersionArtifactsTable {
+  model_version_id: string;
+  artifact_version_id: string;
+  /** 'data', 'model' or 'deployment'. */
+  type: string;
+  created: string;
+}
+
+export interface ModelVersionRunsTable {
+  model_version_id: string;
+  run_id: string;
+  created: string;
+}
+
+export interface RunCountsTable {
+  pipeline_id: string;
+  status: string;
+  n: number;
+}
+
+export interface ArtifactVersionCountsTable {
+  artifact_id: string;
+  n: number;
+}
+
 export interface Database {
   pipelines: PipelinesTable;
   snapshots: SnapshotsTable;
@@ -147,4 +231,13 @@ export interface Database {
   stack_components: StackComponentsTable;
   stacks: StacksTable;
   stack_composition: StackCompositionTable;
+  run_counts: RunCountsTable;
+  artifact_version_counts: ArtifactVersionCountsTable;
+  secrets: SecretsTable;
+  secrets_settings: SecretsSettingsTable;
+  models: ModelsTable;
+  model_versions: ModelVersionsTable;
+  model_stage_transitions: ModelStageTransitionsTable;
+  model_version_artifacts: ModelVersionArtifactsTable;
+  model_version_runs: ModelVersionRunsTable;
 }

@@ -1,11 +1,15 @@
 import type { MetadataValue } from '../../materializers/types.js';
-import type { MetadataResourceType, NewArtifactVersion, PageRequest, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../models.js';
+import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../models/types.js';
+import type { MetadataResourceType, NewArtifactVersion, NewSecret, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../models.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
+import { PROCESS_DIED, runOwnerDead } from '../../execution/dead-runs.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
 import * as metadata from './metadata.js';
+import * as models from './models.js';
 import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
+import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
 import * as tags from './tags.js';
 
@@ -23,23 +27,51 @@ export class SqlZenStore implements ZenStore {
 
   close = () => this.db.destroy();
 
+  private reaping?: Promise<unknown>;
+
+  /**
+   * Every read of runs first marks runs whose process died as failed, so any command or
+   * Client sees the truth. One indexed query over the (few) active runs; writes only when
+   * one is dead.
+   */
+  private failDeadRuns(): Promise<unknown> {
+    this.reaping ??= runs
+      .findDeadRuns(this.db, (owner) => runOwnerDead(owner))
+      .then((dead) => (dead.length > 0 ? this.write((tx) => runs.failRuns(tx, dead, PROCESS_DIED)) : undefined))
+      .catch(() => undefined)
+      .finally(() => (this.reaping = undefined));
+    return this.reaping;
+  }
+
   getOrCreatePipeline = (name: string, description?: string) => pipelines.getOrCreatePipeline(this.db, name, description);
   getPipeline = (nameOrId: string) => pipelines.getPipeline(this.db, nameOrId);
-  listPipelines = (request?: PageRequest & { name?: string }) => pipelines.listPipelines(this.db, request);
+  listPipelines = (request?: PageRequest & { name?: string; tag?: string }) => pipelines.listPipelines(this.db, request);
   deletePipeline = (nameOrId: string) => pipelines.deletePipeline(this.db, nameOrId);
   createSnapshot = (snapshot: Omit<SnapshotModel, 'id' | 'created'>) => pipelines.createSnapshot(this.db, snapshot);
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
 
   createRun = (run: NewRun) => this.write((tx) => runs.createRun(tx, run));
-  getRun = (nameOrId: string) => runs.getRun(this.db, nameOrId);
-  listRuns = (filter?: RunFilter) => runs.listRuns(this.db, filter);
+  getRun = async (nameOrId: string) => {
+    await this.failDeadRuns();
+    return runs.getRun(this.db, nameOrId);
+  };
+  listRuns = async (filter?: RunFilter) => {
+    await this.failDeadRuns();
+    return runs.listRuns(this.db, filter);
+  };
   updateRun = (id: string, update: RunUpdate) => runs.updateRun(this.db, id, update);
   deleteRun = (nameOrId: string) => runs.deleteRun(this.db, nameOrId);
   runNameExists = (name: string) => runs.runNameExists(this.db, name);
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
-  getStepRun = (id: string) => runs.getStepRun(this.db, id);
-  listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
+  getStepRun = async (id: string) => {
+    await this.failDeadRuns();
+    return runs.getStepRun(this.db, id);
+  };
+  listStepRuns = async (runId: string) => {
+    await this.failDeadRuns();
+    return runs.listStepRuns(this.db, runId);
+  };
   updateStepRun = async (id: string, update: StepRunUpdate) => {
     await runs.updateStepRun(this.db, id, update);
     return runs.getStepRun(this.db, id);
@@ -48,7 +80,7 @@ export class SqlZenStore implements ZenStore {
   findCachedStepRun = (cacheKey: string) => runs.findCachedStepRun(this.db, cacheKey);
 
   getArtifact = (nameOrId: string) => artifacts.getArtifact(this.db, nameOrId);
-  listArtifacts = (request?: PageRequest & { name?: string }) => artifacts.listArtifacts(this.db, request);
+  listArtifacts = (request?: PageRequest & { name?: string; tag?: string }) => artifacts.listArtifacts(this.db, request);
   getArtifactVersion = (nameOrId: string, version?: number) => artifacts.getArtifactVersion(this.db, nameOrId, version);
   listArtifactVersions = (filter?: ArtifactVersionFilter) => artifacts.listArtifactVersions(this.db, filter);
   createArtifactVersion = (version: NewArtifactVersion) => this.write((tx) => artifacts.insertArtifactVersion(tx, version));
@@ -59,6 +91,32 @@ export class SqlZenStore implements ZenStore {
     this.write((tx) => metadata.addMetadata(tx, resourceType, resourceId, values));
   getMetadata = (resourceType: MetadataResourceType, resourceId: string) => metadata.getMetadata(this.db, resourceType, resourceId);
   addTags = (resourceType: TaggableResourceType, resourceId: string, names: string[]) => this.write((tx) => tags.addTags(tx, resourceType, resourceId, names));
+  updateTags = (resourceType: TaggableResourceType, resourceId: string, change: { add?: string[]; remove?: string[] }) => this.write((tx) => tags.updateTags(tx, resourceType, resourceId, change));
+  createTag = (tag: { name: string; color?: string }) => this.write((tx) => tags.createTag(tx, tag));
+  getTag = (nameOrId: string) => tags.getTag(this.db, nameOrId);
+  listTags = (filter?: TagFilter) => tags.listTags(this.db, filter);
+  updateTag = (nameOrId: string, update: { name?: string; color?: string }) => this.write((tx) => tags.updateTag(tx, nameOrId, update));
+  deleteTag = (nameOrId: string) => this.write((tx) => tags.deleteTag(tx, nameOrId));
+
+  createModel = (model: NewModel) => this.write((tx) => models.createModel(tx, model));
+  getModel = (nameOrId: string) => models.getModel(this.db, nameOrId);
+  listModels = (filter?: ModelFilter) => models.listModels(this.db, filter);
+  updateModel = (nameOrId: string, update: ModelUpdate) => this.write((tx) => models.updateModel(tx, nameOrId, update));
+  deleteModel = (nameOrId: string, options?: { force?: boolean }) => this.write((tx) => models.deleteModel(tx, nameOrId, options));
+  createModelVersion = (model: string, version?: NewModelVersion) => this.write((tx) => models.createModelVersion(tx, model, version));
+  getOrCreateRunModelVersion = (model: NewModel, runId: string) => this.write((tx) => models.getOrCreateRunModelVersion(tx, model, runId));
+  getModelVersion = (model: string, version?: string | number) => models.getModelVersion(this.db, model, version);
+  getModelVersionById = (id: string) => models.getModelVersionById(this.db, id);
+  listModelVersions = (filter?: ModelVersionFilter) => models.listModelVersions(this.db, filter);
+  updateModelVersion = (id: string, update: ModelVersionUpdate) => this.write((tx) => models.updateModelVersion(tx, id, update));
+  listStageTransitions = (modelVersionId: string) => models.listStageTransitions(this.db, modelVersionId);
+  deleteModelVersion = (id: string, options?: { force?: boolean }) => this.write((tx) => models.deleteModelVersion(tx, id, options));
+  linkArtifactToModelVersion = (modelVersionId: string, artifactVersionId: string, type: ModelArtifactType) =>
+    this.write((tx) => models.linkArtifact(tx, modelVersionId, artifactVersionId, type));
+  linkRunToModelVersion = (modelVersionId: string, runId: string) => this.write((tx) => models.linkRun(tx, modelVersionId, runId));
+  listModelVersionArtifacts = (modelVersionId: string, filter?: ModelVersionArtifactFilter) => models.listModelVersionArtifacts(this.db, modelVersionId, filter);
+  listModelVersionRuns = (modelVersionId: string, request?: PageRequest) => models.listModelVersionRuns(this.db, modelVersionId, request);
+  listRunModelVersions = (runId: string) => models.listRunModelVersions(this.db, runId);
 
   createStackComponent = (component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>) => stacks.createStackComponent(this.db, component);
   getStackComponent = (type: string, nameOrId: string) => stacks.getStackComponent(this.db, type, nameOrId);
@@ -70,4 +128,13 @@ export class SqlZenStore implements ZenStore {
   listStacks = (request?: PageRequest) => stacks.listStacks(this.db, request);
   updateStack = (id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>) => this.write((tx) => stacks.updateStack(tx, id, update));
   deleteStack = (id: string) => stacks.deleteStack(this.db, id);
+
+  createSecret = (secret: NewSecret) => secrets.createSecret(this.db, secret);
+  getSecret = (nameOrId: string) => secrets.getSecret(this.db, nameOrId);
+  listSecrets = (request?: PageRequest & { name?: string }) => secrets.listSecrets(this.db, request);
+  updateSecret = (id: string, update: SecretUpdate) => this.write((tx) => secrets.updateSecret(tx, id, update));
+  deleteSecret = (id: string) => secrets.deleteSecret(this.db, id);
+  getSecretEncryptedValues = (id: string) => secrets.getSecretEncryptedValues(this.db, id);
+  ensureSecretsKeyCheck = (check: string) => this.write((tx) => secrets.ensureSecretsKeyCheck(tx, check));
+  getSecretsKeyCheck = () => secrets.getSecretsKeyCheck(this.db);
 }

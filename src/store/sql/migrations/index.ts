@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as secrets from './0002-secrets.js';
+import * as models from './0003-models.js';
+import * as durability from './0004-durability.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -7,4 +10,7 @@ import * as initial from './0001-initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-secrets': secrets,
+  '0003-models': models,
+  '0004-durability': durability,
 };

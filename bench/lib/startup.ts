@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_FLOOR_NAME } from './floors.js';
+import { interleavedMedians } from './stats.js';
+import { nodeTimed, REPO_ROOT, zenmlTimed } from './spawn.js';
+
+export interface StartupCheck {
+  command: string;
+  args: string[];
+  /** Milliseconds allowed above `node -e 0` measured in the same run. */
+  budgetOverFloorMs: number;
+}
+
+/** `zenml stack list` once a teammate's stack commands are built, `zenml status` until then. */
+function listCommand(): string[] {
+  // TODO: drop the fallback once `zenml stack list` is part of every build.
+  return existsSync(join(REPO_ROOT, 'dist', 'commands', 'stack', 'list.js')) ? ['stack', 'list'] : ['status'];
+}
+
+/**
+ * Budgets over the floor. --version and --help never open the store; stack list opens
+ * SQLite and loads the flavor registry, so it gets more room.
+ */
+export function startupChecks(): StartupCheck[] {
+  const list = listCommand();
+  return [
+    { command: 'zenml --version', args: ['--version'], budgetOverFloorMs: 250 },
+    { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 250 },
+    { command: `zenml ${list.join(' ')}`, args: list, budgetOverFloorMs: 400 },
+  ];
+}
+
+export interface StartupRow {
+  command: string;
+  medianMs: number;
+  floorMs: number;
+  overFloorMs: number;
+  budgetOverFloorMs: number;
+  pass: boolean;
+}
+
+/** Median of `runs` starts of each command and of `node -e 0`, taken in turns in the same run. */
+export async function measureStartup(env: NodeJS.ProcessEnv, runs = 7): Promise<{ floorMs: number; rows: StartupRow[] }> {
+  const checks = startupChecks();
+  const fns: Record<string, () => unknown> = { [NODE_FLOOR_NAME]: () => nodeTimed(['-e', '0'], { env }) };
+  for (const check of checks) fns[check.command] = () => zenmlTimed(check.args, { env });
+  const medians = await interleavedMedians(runs, fns);
+  const floorMs = medians[NODE_FLOOR_NAME];
+  const rows = checks.map((check) => {
+    const medianMs = medians[check.command];
+    const overFloorMs = medianMs - floorMs;
+    return { command: check.command, medianMs, floorMs, overFloorMs, budgetOverFloorMs: check.budgetOverFloorMs, pass: overFloorMs <= check.budgetOverFloorMs };
+  });
+  return { floorMs, rows };
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// `npm run bench [-- name ...]`: runs every bench/scenarios/*.bench.ts (or those whose name
+// contains one of the given words), each in its own fresh process, and writes
+// docs/benchmarks.md. A filtered run replaces only its scenarios' sections of that file.
+// Exits non-zero when a scenario crashed; a missed target is reported, not an error
+// (benchmarks are measurements, not tests).
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SCENARIOS = join(ROOT, 'bench', 'scenarios');
+const HARNESS = join(ROOT, 'bench', 'lib', 'harness.ts');
+const OUTPUT = join(ROOT, 'docs', 'benchmarks.md');
+const RESULT_MARKER = '@@zenml-bench-results@@'; // printed by bench/lib/harness.ts
+const TIMEOUT_MS = Number(process.env.ZENML_BENCH_TIMEOUT_MS ?? 20 * 60 * 1000);
+
+const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const all = readdirSync(SCENARIOS).filter((file) => file.endsWith('.bench.ts')).sort();
+const selected = all.filter((file) => filters.length === 0 || filters.some((word) => file.includes(word)));
+if (selected.length === 0) {
+  console.error(`No scenario matches ${filters.join(', ')}. Scenarios: ${all.map((f) => basename(f, '.bench.ts')).join(', ')}.`);
+  process.exit(2);
+}
+if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first (the scenarios run the built CLI).');
+  process.exit(2);
+}
+
+const machine = machineInfo();
+console.error(`Running ${selected.length} scenario(s) on ${machine.cpu} (${machine.cores} cores, ${machine.memory}), Node ${process.version}`);
+
+const outcomes = [];
+for (const file of selected) {
+  const name = basename(file, '.bench.ts');
+  console.error(`\n▶ ${name}`);
+  const outcome = await runScenario(join(SCENARIOS, file));
+  outcomes.push({ name, date: new Date().toISOString(), ...outcome });
+  if (outcome.error) console.error(`✖ ${name} crashed: ${outcome.error}`);
+  else {
+    console.error(`✔ ${name} (${(outcome.seconds).toFixed(1)} s)`);
+    for (const r of outcome.results) console.error(`  ${r.metric}: ${fmt(r.value)} ${r.unit}${r.pass === undefined ? '' : r.pass ? '  (meets target)' : '  (misses target)'}`);
+  }
+}
+
+writeReport(outcomes);
+const crashed = outcomes.filter((o) => o.error);
+const misses = outcomes.flatMap((o) => o.results ?? []).filter((r) => r.pass === false);
+console.error(`\nWrote ${OUTPUT.slice(ROOT.length + 1)}: ${outcomes.length - crashed.length} scenario(s) ran, ${crashed.length} crashed, ${misses.length} target(s) missed.`);
+process.exit(crashed.length > 0 ? 1 : 0);
+
+function runScenario(path) {
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (Date.now() - started) / 1000;
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+      if (code !== 0 || !line) {
+        const why = signal === 'SIGKILL' && seconds * 1000 >= TIMEOUT_MS ? `timed out after ${TIMEOUT_MS / 1000} s` : signal ? `killed by ${signal}` : `exit code ${code}`;
+        resolvePromise({ seconds, error: line ? why : `${why}, no results printed` });
+        return;
+      }
+      try {
+        resolvePromise({ seconds, results: JSON.parse(line.slice(RESULT_MARKER.length)) });
+      } catch (error) {
+        resolvePromise({ seconds, error: `unreadable results: ${error.message}` });
+      }
+    });
+  });
+}
+
+function machineInfo() {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown CPU',
+    cores: list.length,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} GiB free at start)`,
+    load: loadavg().map((n) => n.toFixed(2)).join(' / '),
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function fmt(value) {
+  if (value === undefined || value === null || Number.isNaN(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  if (abs >= 1) return value.toFixed(2);
+  return value.toPrecision(3);
+}
+
+function cell(text) {
+  return String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function section(outcome) {
+  const lines = [`<!-- bench:${outcome.name}:start -->`, `## ${outcome.name}`, ''];
+  lines.push(`Measured ${outcome.date.slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${machine.cpu}, ${machine.cores} cores, load average ${machine.load}; took ${outcome.seconds.toFixed(0)} s.`, '');
+  if (outcome.error) {
+    lines.push(`**Crashed:** ${cell(outcome.error)}. No figures from this run.`);
+  } else {
+    lines.push('| metric | value | floor | ratio | target | pass |', '|---|---:|---|---:|---|:---:|');
+    for (const r of outcome.results) {
+      const floor = r.floor ? `${cell(r.floor.name)}: ${fmt(r.floor.value)} ${cell(r.unit)}` : '—';
+      const pass = r.pass === undefined ? '—' : r.pass ? 'yes' : '**no**';
+      lines.push(`| ${cell(r.metric)} | ${fmt(r.value)} ${cell(r.unit)} | ${floor} | ${r.ratio === undefined ? '—' : `${fmt(r.ratio)}×`} | ${cell(r.target ?? '—')} | ${pass} |`);
+    }
+    const notes = [...new Set(outcome.results.map((r) => r.note).filter(Boolean))];
+    if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+  }
+  lines.push(`<!-- bench:${outcome.name}:end -->`);
+  return lines.join('\n');
+}
+
+/** Sections of the existing report, by scenario, so a filtered run keeps the others. */
+function previousSections() {
+  if (!existsSync(OUTPUT)) return new Map();
+  const text = readFileSync(OUTPUT, 'utf8');
+  const sections = new Map();
+  for (const match of text.matchAll(/<!-- bench:([\w.-]+):start -->[\s\S]*?<!-- bench:\1:end -->/g)) sections.set(match[1], match[0]);
+  return sections;
+}
+
+function writeReport(fresh) {
+  const sections = previousSections();
+  for (const outcome of fresh) sections.set(outcome.name, section(outcome));
+  // Scenarios whose file is gone drop out of the report.
+  const names = [...sections.keys()].filter((name) => all.includes(`${name}.bench.ts`)).sort();
+  const text = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.mjs); do not edit by hand. Each scenario runs in its own',
+    'process on a throwaway config dir, and each figure sits beside a floor measured in the same run:',
+    'the same work done without zenml. `npm run bench -- <name>` re-runs matching scenarios and',
+    'replaces only their sections. Benchmarks are measurements, not tests: a missed target is shown',
+    'here as **no**, it does not fail the build (the CLI start-up guard, `npm run bench:startup`, does).',
+    '',
+    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${fresh.map((o) => o.name).join(', ')})`,
+    '',
+    '| machine | |',
+    '|---|---|',
+    `| CPU | ${machine.cpu} |`,
+    `| cores | ${machine.cores} |`,
+    `| memory | ${machine.memory} |`,
+    `| load average (1/5/15 min) at start | ${machine.load} |`,
+    `| Node | ${process.version} (${machine.platform}) |`,
+    '',
+    ...names.map((name) => `${sections.get(name)}\n`),
+  ].join('\n');
+  mkdirSync(dirname(OUTPUT), { recursive: true });
+  const temp = `${OUTPUT}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, OUTPUT);
+}

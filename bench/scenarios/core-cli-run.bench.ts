@@ -1,0 +1,41 @@
+// A trivial one-step pipeline run from the CLI, start to exit, against `node -e 0` and
+// against `zenml --version` (what the run costs beyond starting the CLI at all).
+import { NODE_FLOOR_NAME } from '../lib/floors.js';
+import { result } from '../lib/results.js';
+import { benchSandbox } from '../lib/sandbox.js';
+import { nodeTimed, zenmlTimed } from '../lib/spawn.js';
+import { interleavedMedians } from '../lib/stats.js';
+import type { BenchResult } from '../types.js';
+
+const RUNS = 7;
+const PIPELINE = `import { pipeline, step } from 'zenml';
+const hello = step({ name: 'hello' }, () => 'hello');
+export const trivial = pipeline({ name: 'trivial' }, () => { hello(); });
+`;
+
+export default async function (): Promise<BenchResult[]> {
+  const sandbox = benchSandbox();
+  try {
+    const file = sandbox.write('trivial.ts', PIPELINE);
+    const options = { env: sandbox.env, cwd: sandbox.cwd };
+    const medians = await interleavedMedians(RUNS, {
+      floor: () => nodeTimed(['-e', '0'], options),
+      version: () => zenmlTimed(['--version'], options),
+      run: () => zenmlTimed(['pipeline', 'run', file, '--no-cache'], options),
+    });
+    const metric = `zenml pipeline run (1 step, --no-cache), median of ${RUNS}`;
+    return [
+      result({ scenario: 'core-cli-run', metric, value: medians.run, unit: 'ms', floor: { name: NODE_FLOOR_NAME, value: medians.floor } }),
+      result({
+        scenario: 'core-cli-run',
+        metric: `${metric}, against the CLI's own start-up`,
+        value: medians.run,
+        unit: 'ms',
+        floor: { name: 'zenml --version', value: medians.version },
+        note: 'The run includes loading TypeScript through tsx, opening the SQLite store and loading the flavor plugins; the second row shows that cost beyond the bare CLI start.',
+      }),
+    ];
+  } finally {
+    sandbox.dispose();
+  }
+}

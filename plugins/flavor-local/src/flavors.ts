@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { FlavorHookResult } from 'zenml/plugin';
+
+/**
+ * The `zenml:flavors` hook: descriptors only. Implementations are imported by `load()`
+ * when a component of the flavor is first used.
+ */
+export default async function flavors(): Promise<FlavorHookResult> {
+  return [
+    {
+      name: 'local',
+      type: 'orchestrator',
+      description: 'Runs every step in the current process; independent steps run concurrently.',
+      configSchema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { maxParallelism: { type: 'integer', minimum: 1, description: 'Most steps running at once (default: number of CPUs).' } },
+      },
+      load: async () => {
+        const { LocalOrchestrator } = await import('./local-orchestrator.js');
+        return { create: (context) => new LocalOrchestrator(context.config) };
+      },
+    },
+    {
+      name: 'local',
+      type: 'artifact_store',
+      description: 'Stores artifacts in a folder on this machine.',
+      configSchema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { path: { type: 'string', minLength: 1, description: 'Root folder (default: <config dir>/local_stores/<component id>).' } },
+      },
+      load: async () => {
+        const { LocalArtifactStore } = await import('./local-artifact-store.js');
+        return {
+          create: (context) => new LocalArtifactStore(context.id, (context.config.path as string | undefined) ?? join(context.configDir, 'local_stores', context.id)),
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,92 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { ZenError, type ArtifactStore } from 'zenml/plugin';
+
+/** An artifact store in a local folder. Every path is confined to the root. */
+export class LocalArtifactStore implements ArtifactStore {
+  readonly root: string;
+
+  constructor(
+    readonly id: string,
+    root: string,
+  ) {
+    this.root = resolve(root);
+  }
+
+  localPath(path: string): string {
+    const full = isAbsolute(path) ? resolve(path) : resolve(this.root, path);
+    const rel = relative(this.root, full);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      throw new ZenError(`The path '${path}' is outside the artifact store at ${this.root}.`, { hint: 'Artifact paths must stay inside the store.' });
+    }
+    return full;
+  }
+
+  uri(path: string): string {
+    return this.localPath(path);
+  }
+
+  pathOf(uri: string): string | undefined {
+    const rel = relative(this.root, resolve(uri));
+    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    return rel;
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return access(this.localPath(path)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  readFile(path: string): Promise<Buffer> {
+    return readFile(this.localPath(path));
+  }
+
+  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    const full = this.localPath(path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, data);
+  }
+
+  async createReadStream(path: string): Promise<Readable> {
+    return createReadStream(this.localPath(path));
+  }
+
+  async createWriteStream(path: string): Promise<Writable> {
+    const full = this.localPath(path);
+    await mkdir(dirname(full), { recursive: true });
+    return createWriteStream(full);
+  }
+
+  async size(path: string): Promise<number> {
+    const full = this.localPath(path);
+    const info = await stat(full);
+    if (!info.isDirectory()) return info.size;
+    let total = 0;
+    for (const entry of await readdir(full)) total += await this.size(join(full, entry));
+    return total;
+  }
+
+  async list(dir: string): Promise<string[]> {
+    return readdir(this.localPath(dir)).catch(() => []);
+  }
+
+  async mkdir(dir: string): Promise<void> {
+    await mkdir(this.localPath(dir), { recursive: true });
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(this.localPath(path), { recursive: true, force: true });
+  }
+
+  async commit(from: string, to: string): Promise<void> {
+    const target = this.localPath(to);
+    if (await this.exists(to)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
+    await mkdir(dirname(target), { recursive: true });
+    // rename(2) is atomic within one file system: readers see all of the folder or none.
+    await rename(this.localPath(from), target);
+  }
+}

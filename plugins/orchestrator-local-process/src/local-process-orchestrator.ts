@@ -1,0 +1,45 @@
+import { execa } from 'execa';
+import { resolveCliEntrypoint, runDag, stepEntrypointArgs, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+
+interface LocalProcessConfig {
+  maxParallelism?: number;
+  stepTimeoutSeconds?: number;
+}
+
+/**
+ * Runs every step as `zenml step-entrypoint` in a child process: the path a remote
+ * orchestrator takes, with the machine boundary replaced by a process boundary. The child
+ * records the step run in the store; this process only schedules and reads the outcome.
+ */
+export class LocalProcessOrchestrator implements Orchestrator {
+  constructor(private readonly config: LocalProcessConfig) {}
+
+  async run(job: RunJob): Promise<void> {
+    const parallelism = Number(job.settings.maxParallelism ?? this.config.maxParallelism) || undefined;
+    await runDag(job, (step) => this.runStep(job, step), parallelism);
+  }
+
+  private async runStep(job: RunJob, step: StepSpec): Promise<StepOutcome> {
+    const cli = resolveCliEntrypoint();
+    // Only ids go on the command line; the child reads config (and secrets) from the store.
+    const child = await execa(cli.command, [...cli.args, ...stepEntrypointArgs({ snapshotId: job.snapshotId, stepId: step.id, runId: job.run.id })], {
+      reject: false,
+      stdin: 'ignore',
+      timeout: this.config.stepTimeoutSeconds ? this.config.stepTimeoutSeconds * 1000 : undefined,
+      env: { ZENML_STEP_ENTRYPOINT: '1' },
+    });
+    const recorded = (await job.store.listStepRuns(job.run.id)).filter((s) => s.invocationId === step.id).at(-1);
+    if (recorded && recorded.status !== 'running' && recorded.status !== 'retrying') return { status: recorded.status, error: recorded.error };
+
+    // The child died before it could record an outcome (crash, kill, timeout).
+    const reason = child.timedOut ? `timed out after ${this.config.stepTimeoutSeconds} s` : `its process exited with ${child.signal ?? `code ${child.exitCode}`}`;
+    const detail = String(child.stderr ?? '').trim().split('\n').filter(Boolean).at(-1);
+    const error = `Step '${step.id}' ${reason}${detail ? `: ${detail}` : ''}`;
+    if (recorded) await job.store.updateStepRun(recorded.id, { status: 'failed', error, ended: new Date().toISOString() });
+    else {
+      const created = await job.store.createStepRun({ runId: job.run.id, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} });
+      await job.store.updateStepRun(created.id, { error, ended: new Date().toISOString() });
+    }
+    return { status: 'failed', error };
+  }
+}

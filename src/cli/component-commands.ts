@@ -1,0 +1,266 @@
+import { Args, Flags, type Command } from '@oclif/core';
+import type { ComponentType } from '../stack/component-types.js';
+import type { FlavorDescriptor } from '../stack/flavor.js';
+import type { StackComponentModel } from '../store/models.js';
+import { UsageError } from '../errors.js';
+import { splitConfigArgv, schemaKey, type KnownFlag } from './config-argv.js';
+import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget } from './entity-commands.js';
+import { outputFlag } from './flags.js';
+import { renderTable, renderRecord } from './output.js';
+import { ZenCommand } from './zen-command.js';
+
+export type ComponentAction = 'register' | 'update' | 'remove-attribute' | 'rename' | 'copy' | 'delete' | 'list' | 'describe' | 'flavor list' | 'flavor describe';
+
+/** `artifact_store` → `artifact-store` (the CLI topic) and `artifact store` (prose). */
+const topicOf = (type: ComponentType) => type.replace(/_/g, '-');
+const labelOf = (type: ComponentType) => type.replace(/_/g, ' ');
+
+/** The JSON of one component as list/describe/register print it. */
+export interface ComponentView extends StackComponentModel {
+  /** Part of the active stack. */
+  active: boolean;
+  /** Stacks that use it. */
+  stacks: string[];
+}
+
+type AnyZen = ZenCommand<typeof Command>;
+
+async function library() {
+  const [components, registry] = await Promise.all([import('../stack/component-service.js'), import('../stack/flavor-registry.js')]);
+  return { ...components, ...registry };
+}
+
+async function view(command: AnyZen, component: StackComponentModel): Promise<ComponentView> {
+  const context = await command['zen']();
+  const { stacksUsing } = await library();
+  const { activeStack } = await import('../stack/stack-service.js');
+  const active = await activeStack(context).catch(() => undefined);
+  return { ...component, active: Boolean(active && active.stack.components[component.type] === component.id), stacks: await stacksUsing(context, component.id) };
+}
+
+/** Flags oclif parses itself; everything else on a register/update line is config. */
+const CONFIG_COMMAND_FLAGS: KnownFlag[] = [
+  { name: 'flavor', char: 'f', takesValue: true },
+  { name: 'json', takesValue: false },
+  { name: 'help', char: 'h', takesValue: false },
+];
+
+/** Config given as `--key=value` flags, keyed by the flavor's schema property names. */
+function configFromArgv(argv: string[], flavor: FlavorDescriptor | undefined): { positional: string[]; config: Record<string, unknown> } {
+  const { positional, config } = splitConfigArgv(argv, CONFIG_COMMAND_FLAGS);
+  const properties = Object.keys((flavor?.configSchema as { properties?: object } | undefined)?.properties ?? {});
+  return { positional, config: Object.fromEntries(Object.entries(config).map(([key, value]) => [schemaKey(key, properties), value])) };
+}
+
+/**
+ * Builds the command class for one action on one component type, so every component
+ * topic (`zenml orchestrator ...`, `zenml artifact-store ...`) shares one implementation.
+ * Each src/commands/<topic>/<action>.ts is `export default componentCommand(type, action)`.
+ */
+export function componentCommand(type: ComponentType, action: ComponentAction): typeof Command {
+  const topic = topicOf(type);
+  const label = labelOf(type);
+  switch (action) {
+    case 'register':
+      return class RegisterComponent extends ZenCommand<typeof Command> {
+        static summary = `Register a ${label}.`;
+        static description = `Extra --key=value flags become the component's config and are validated against the flavor's schema. A value {{secret.key}} references a secret, resolved only at run time. On a terminal, a missing flavor or required key is asked for.`;
+        static examples = [`<%= config.bin %> ${topic} register my_${type} --flavor <flavor> [--key=value ...]`];
+        static strict = false;
+        static '--' = false;
+        static args = { name: Args.string({ description: `Name of the ${label}.` }) };
+        static flags = { flavor: Flags.string({ char: 'f', summary: 'Flavor (see `flavor list`).' }) };
+
+        async run(): Promise<ComponentView> {
+          const context = await this.zen();
+          const registry = await (await library()).loadFlavorRegistry();
+          const { promptOrFail } = await import('./prompts.js');
+          const flavorName =
+            (this.flags as { flavor?: string }).flavor ??
+            (await promptOrFail('flavor', `Flavor of the ${label}`, this.interactive, registry.list(type).map((f) => f.name)));
+          const flavor = registry.get(type, flavorName);
+          const { positional, config } = configFromArgv(this.argv, flavor);
+          if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
+          const name = positional[0] ?? (this.interactive ? await promptOrFail('name', `Name of the ${label}`, true) : undefined);
+          if (!name) throw new UsageError(`Missing the ${label} name.`, `Usage: zenml ${topic} register <name> --flavor ${flavor.name} [--key=value ...].`);
+          if (this.interactive) await promptRequiredKeys(flavor, config);
+          const { registerComponent } = await library();
+          const component = await registerComponent(context, { type, name, flavor: flavor.name, config });
+          this.log(`Registered ${label} '${component.name}' (flavor ${component.flavor}).`);
+          return view(this, component);
+        }
+      };
+    case 'update':
+      return class UpdateComponent extends ZenCommand<typeof Command> {
+        static summary = `Set config keys of a ${label}.`;
+        static examples = [`<%= config.bin %> ${topic} update my_${type} --key=value`];
+        static strict = false;
+        static '--' = false;
+        static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
+
+        async run(): Promise<ComponentView> {
+          const context = await this.zen();
+          const lib = await library();
+          const existing = await context.store.getStackComponent(type, (this.args as { name: string }).name);
+          const flavor = (await lib.loadFlavorRegistry()).get(type, existing.flavor);
+          const { positional, config } = configFromArgv(this.argv, flavor);
+          if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
+          if (Object.keys(config).length === 0) throw new UsageError('Nothing to update.', `Pass config as --key=value (see \`zenml ${topic} flavor describe ${flavor.name}\`).`);
+          const component = await lib.updateComponent(context, type, existing.id, config);
+          this.log(`Updated ${label} '${component.name}'.`);
+          return view(this, component);
+        }
+      };
+    case 'remove-attribute':
+      return class RemoveAttribute extends ZenCommand<typeof Command> {
+        static summary = `Remove config keys from a ${label}.`;
+        static examples = [`<%= config.bin %> ${topic} remove-attribute my_${type} key1 key2`];
+        static strict = false;
+        static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
+
+        async run(): Promise<ComponentView> {
+          const { argv } = await this.parse({ args: this.ctor.args, strict: false, flags: this.ctor.flags, baseFlags: (this.ctor as typeof ZenCommand).baseFlags });
+          const keys = (argv as string[]).slice(1);
+          if (keys.length === 0) throw new UsageError('Name the attributes to remove.', `Usage: zenml ${topic} remove-attribute <name> <key> [<key> ...].`);
+          const component = await (await library()).removeComponentAttributes(await this.zen(), type, (this.args as { name: string }).name, keys);
+          this.log(`Removed ${keys.join(', ')} from ${label} '${component.name}'.`);
+          return view(this, component);
+        }
+      };
+    case 'rename':
+    case 'copy':
+      return class RenameOrCopy extends ZenCommand<typeof Command> {
+        static summary = action === 'rename' ? `Rename a ${label}.` : `Copy a ${label} under a new name.`;
+        static args = {
+          name: Args.string({ description: `Name or id of the ${label}.`, required: true }),
+          newName: Args.string({ description: 'The new name.', required: true }),
+        };
+
+        async run(): Promise<ComponentView> {
+          const { name, newName } = this.args as { name: string; newName: string };
+          const lib = await library();
+          const component = await (action === 'rename' ? lib.renameComponent : lib.copyComponent)(await this.zen(), type, name, newName);
+          this.log(action === 'rename' ? `Renamed ${label} '${name}' to '${component.name}'.` : `Copied ${label} '${name}' to '${component.name}'.`);
+          return view(this, component);
+        }
+      };
+    case 'delete':
+      return class DeleteComponent extends DeleteCommand<typeof Command> {
+        static summary = `Delete a ${label} that no stack uses.`;
+        static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
+
+        protected async find(): Promise<DeleteTarget> {
+          const context = await this.zen();
+          const component = await context.store.getStackComponent(type, (this.args as { name: string }).name);
+          await (await library()).assertComponentDeletable(context, component);
+          return { type: label, id: component.id, name: component.name };
+        }
+
+        protected async remove(target: DeleteTarget): Promise<void> {
+          await (await library()).deleteComponent(await this.zen(), type, target.id);
+        }
+      };
+    case 'list':
+      return class ListComponents extends ListCommand<typeof Command, ComponentView> {
+        static summary = `List ${label}s (the active stack's is marked).`;
+        protected readonly columns = [
+          { header: 'active', get: (c: ComponentView) => (c.active ? '*' : '') },
+          { header: 'name', get: (c: ComponentView) => c.name },
+          { header: 'flavor', get: (c: ComponentView) => c.flavor },
+          { header: 'stacks', get: (c: ComponentView) => c.stacks },
+          { header: 'owner', get: (c: ComponentView) => c.owner },
+          { header: 'id', get: (c: ComponentView) => c.id },
+        ];
+
+        protected async fetch(request: { page: number; size: number }) {
+          const context = await this.zen();
+          const page = await context.store.listStackComponents({ type, ...request });
+          const items: ComponentView[] = [];
+          for (const component of page.items) items.push(await view(this, component));
+          return { ...page, items };
+        }
+      };
+    case 'describe':
+      return class DescribeComponent extends DescribeCommand<typeof Command, ComponentView> {
+        static summary = `Show a ${label} (default: the active stack's).`;
+        static args = { name: Args.string({ description: `Name or id of the ${label}.` }) };
+
+        protected async fetch(): Promise<ComponentView> {
+          const context = await this.zen();
+          let name = (this.args as { name?: string }).name;
+          if (!name) {
+            const { activeStack } = await import('../stack/stack-service.js');
+            const { stack } = await activeStack(context);
+            name = stack.components[type];
+            if (!name) throw new UsageError(`The active stack '${stack.name}' has no ${label}.`, `Name one: zenml ${topic} describe <name>.`);
+          }
+          return view(this, await context.store.getStackComponent(type, name));
+        }
+      };
+    case 'flavor list':
+      return class ListFlavors extends ListCommand<typeof Command, FlavorView> {
+        static summary = `List ${label} flavors and the plugins that provide them.`;
+        protected readonly columns = [
+          { header: 'flavor', get: (f: FlavorView) => f.name },
+          { header: 'plugin', get: (f: FlavorView) => f.plugin },
+          { header: 'description', get: (f: FlavorView) => f.description },
+        ];
+
+        protected async fetch(request: { page: number; size: number }) {
+          const registry = await (await library()).loadFlavorRegistry();
+          for (const problem of registry.problems) this.warn(`Plugin ${problem.plugin} is broken: ${problem.message}`);
+          return pageOf(registry.list(type).map(flavorView), request);
+        }
+      };
+    case 'flavor describe':
+      return class DescribeFlavor extends DescribeCommand<typeof Command, FlavorDetails> {
+        static summary = `Show a ${label} flavor and its config keys.`;
+        static args = { name: Args.string({ description: 'Flavor name.', required: true }) };
+
+        protected async fetch(): Promise<FlavorDetails> {
+          const registry = await (await library()).loadFlavorRegistry();
+          const flavor = registry.get(type, (this.args as { name: string }).name);
+          const { configKeys } = await import('../stack/component-config.js');
+          return { ...flavorView(flavor), configSchema: flavor.configSchema, keys: configKeys(flavor) };
+        }
+
+        protected async renderTableView(details: FlavorDetails): Promise<string> {
+          const { keys, configSchema: _schema, ...about } = details;
+          const head = await renderRecord(about as Record<string, unknown>, this.color);
+          if (keys.length === 0) return `${head}\nThis flavor takes no config.`;
+          return `${head}\n${await renderTable(keys, [
+            { header: 'key', get: (k) => k.key },
+            { header: 'type', get: (k) => k.type },
+            { header: 'default', get: (k) => (k.default === undefined ? '' : JSON.stringify(k.default)) },
+            { header: 'required', get: (k) => k.required },
+            { header: 'description', get: (k) => k.description },
+          ], this.color)}`;
+        }
+      };
+  }
+}
+
+interface FlavorView {
+  name: string;
+  type: string;
+  description: string;
+  plugin?: string;
+  docsUrl?: string;
+}
+
+interface FlavorDetails extends FlavorView {
+  configSchema: Record<string, unknown>;
+  keys: Array<{ key: string; type: string; default?: unknown; required: boolean; description?: string }>;
+}
+
+const flavorView = (flavor: FlavorDescriptor): FlavorView => ({ name: flavor.name, type: flavor.type, description: flavor.description, plugin: flavor.plugin, docsUrl: flavor.docsUrl });
+
+/** On a terminal, asks for each required key the flags did not give. */
+async function promptRequiredKeys(flavor: FlavorDescriptor, config: Record<string, unknown>): Promise<void> {
+  const { configKeys } = await import('../stack/component-config.js');
+  const missing = configKeys(flavor).filter((key) => key.required && !(key.key in config));
+  if (missing.length === 0) return;
+  const { input } = await import('@inquirer/prompts');
+  for (const key of missing) config[key.key] = await input({ message: `${key.key}${key.description ? ` (${key.description})` : ''}`, required: true });
+}
+

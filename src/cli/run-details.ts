@@ -1,0 +1,87 @@
+import type { SnapshotSpec } from '../sdk/snapshot.js';
+import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import type { ZenStore } from '../store/zen-store.js';
+import { durationMs, formatSpan } from './columns.js';
+import type { DagNode } from './dag-graph.js';
+
+export interface RunStepDetails {
+  invocationId: string;
+  stepName: string;
+  /** The step run's status, or `pending` for a step of a live run that has not started yet. */
+  status: ExecutionStatus | 'pending';
+  cached: boolean;
+  durationMs: number | null;
+  started: string | null;
+  ended: string | null;
+  attempts: number;
+  error: string | null;
+  /** Invocation ids this step waited for (its inputs and `after`). */
+  upstream: string[];
+  stepRunId: string | null;
+  outputs: Record<string, { id: string; name: string; version: number }>;
+}
+
+export interface RunDetails extends Omit<RunModel, 'pipelineName'> {
+  pipeline: string;
+  durationMs: number | null;
+  steps: RunStepDetails[];
+  /** The DAG drawn as text; only with `--graph`. */
+  graph?: string;
+}
+
+/** A run with every step of its snapshot (in execution order) joined to the step runs. */
+export async function runDetails(store: ZenStore, nameOrId: string): Promise<RunDetails> {
+  const run = await store.getRun(nameOrId);
+  const [snapshot, stepRuns] = await Promise.all([store.getSnapshot(run.snapshotId), store.listStepRuns(run.id)]);
+  const spec = snapshot.spec as SnapshotSpec;
+  const byInvocation = new Map(stepRuns.map((s) => [s.invocationId, s]));
+  const planned = spec.steps ?? [];
+  // Step runs the snapshot does not list (should not happen) are still shown, after the rest.
+  const extra = stepRuns.filter((s) => !planned.some((p) => p.id === s.invocationId));
+  const steps: RunStepDetails[] = [];
+  for (const step of [...planned.map((p) => ({ id: p.id, stepName: p.stepName, upstream: p.upstream })), ...extra.map((s) => ({ id: s.invocationId, stepName: s.stepName, upstream: [] }))]) {
+    const stepRun = byInvocation.get(step.id);
+    steps.push({
+      invocationId: step.id,
+      stepName: step.stepName,
+      status: stepRun?.status ?? 'pending',
+      cached: stepRun?.cached ?? false,
+      durationMs: durationMs(stepRun?.started, stepRun?.ended) ?? null,
+      started: stepRun?.started ?? null,
+      ended: stepRun?.ended ?? null,
+      attempts: stepRun?.attempts ?? 0,
+      error: stepRun?.error ?? null,
+      upstream: step.upstream,
+      stepRunId: stepRun?.id ?? null,
+      outputs: stepRun ? await outputsOf(store, stepRun) : {},
+    });
+  }
+  const { pipelineName, ...rest } = run;
+  return { ...rest, pipeline: pipelineName, durationMs: durationMs(run.started, run.ended) ?? null, steps };
+}
+
+async function outputsOf(store: ZenStore, stepRun: StepRunModel): Promise<RunStepDetails['outputs']> {
+  const outputs: RunStepDetails['outputs'] = {};
+  for (const [name, id] of Object.entries(stepRun.outputs)) {
+    const version = await store.getArtifactVersion(id).catch(() => undefined);
+    outputs[name] = { id, name: version?.name ?? '', version: version?.version ?? 0 };
+  }
+  return outputs;
+}
+
+const SYMBOLS: Record<string, string> = { completed: '✔', cached: '⟲', failed: '✖', running: '▶', retrying: '↻', skipped: '–', stopped: '■', pending: '·', initializing: '·' };
+const ASCII_SYMBOLS: Record<string, string> = { completed: '+', cached: '=', failed: 'x', running: '>', retrying: '~', skipped: '-', stopped: '#', pending: '.', initializing: '.' };
+
+export function statusSymbol(status: string, ascii = false): string {
+  return (ascii ? ASCII_SYMBOLS : SYMBOLS)[status] ?? '*';
+}
+
+/** DAG nodes labelled with each step's status, duration and cache use. */
+export function dagNodes(details: RunDetails, options: { ascii?: boolean } = {}): DagNode[] {
+  const separator = options.ascii ? ' - ' : ' · ';
+  return details.steps.map((step) => {
+    const duration = step.started && step.ended ? formatSpan(step.started, step.ended) : '';
+    const label = [`${statusSymbol(step.status, options.ascii)} ${step.status}`, duration, step.cached && step.status !== 'cached' ? 'cache hit' : ''].filter(Boolean).join(separator);
+    return { id: step.invocationId, upstream: step.upstream, label };
+  });
+}

@@ -1,0 +1,29 @@
+import type { Command } from '@oclif/core';
+import type { TagTarget } from '../models/tag-targets.js';
+import type { TaggableResourceType } from '../store/models.js';
+import type { ZenStore } from '../store/zen-store.js';
+import { outputFlag } from './flags.js';
+import { requireSomeChange, tagChange, tagFlags } from './tag-flags.js';
+import { ZenCommand } from './zen-command.js';
+
+/**
+ * `<topic> update <x> -t a -r b`: resolves the target (an unknown one fails before any
+ * change), adds and removes tags in one transaction, then prints and returns the entity.
+ */
+export abstract class TagUpdateCommand<T extends typeof Command, Entity> extends ZenCommand<T> {
+  static flags = { output: outputFlag, ...tagFlags };
+
+  protected abstract readonly resourceType: TaggableResourceType;
+  protected abstract target(): TagTarget;
+  protected abstract show(store: ZenStore, id: string): Promise<Entity>;
+
+  async run(): Promise<Entity> {
+    const change = tagChange(this.flags as { tag?: string[]; 'remove-tag'?: string[] });
+    requireSomeChange(change, '--tag/-t and --remove-tag/-r');
+    const { store } = await this.zen();
+    const { resolveTagTarget } = await import('../models/tag-targets.js');
+    const id = await resolveTagTarget(store, this.resourceType, this.target());
+    await store.updateTags(this.resourceType, id, change);
+    return this.printEntity(await this.show(store, id));
+  }
+}

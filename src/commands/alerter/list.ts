@@ -1,0 +1,3 @@
+import { componentCommand } from '../../cli/component-commands.js';
+
+export default componentCommand('alerter', 'list');

@@ -1,0 +1,72 @@
+import { Args, Flags } from '@oclif/core';
+import type { ArtifactDetails } from '../../cli/artifact-details.js';
+import { formatBytes, shortTime } from '../../cli/columns.js';
+import { DescribeCommand } from '../../cli/entity-commands.js';
+import { cell, renderRecord } from '../../cli/output.js';
+
+export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInspect, ArtifactDetails> {
+  static summary = 'Show an artifact version: materializer, type, size, URI, producer, metadata and a preview.';
+  static description = [
+    'Without --version, the latest version of the named artifact (a version id works too).',
+    'With --load the value itself is printed as JSON (Map as entries, typed arrays as arrays of at most 1000 items, bigint as string); with --json or -o json|yaml it is the `value` field.',
+  ].join('\n');
+  static examples = [
+    '<%= config.bin %> artifact inspect demo::mean::output',
+    '<%= config.bin %> artifact inspect demo::mean::output --version 2 --load',
+  ];
+  static args = { name: Args.string({ description: 'Artifact name, or an artifact version id.', required: true }) };
+  static flags = {
+    ...DescribeCommand.flags,
+    version: Flags.integer({ char: 'v', summary: 'Version number (default: the latest).', min: 1 }),
+    load: Flags.boolean({ summary: 'Load the value and print it as JSON.', default: false }),
+  };
+
+  protected async fetch(): Promise<ArtifactDetails> {
+    const { artifactDetails } = await import('../../cli/artifact-details.js');
+    const context = await this.zen();
+    const details = await artifactDetails(context, this.args.name, this.flags.version);
+    if (this.flags.load) {
+      const [{ loadArtifactValue }, { toJsonView }] = await Promise.all([import('../../artifacts/load.js'), import('../../cli/json-value.js')]);
+      const view = toJsonView(await loadArtifactValue(context, details));
+      details.value = view.value;
+      if (view.notes.length > 0) details.valueNotes = view.notes;
+    }
+    return details;
+  }
+
+  async run(): Promise<ArtifactDetails> {
+    if (!this.flags.load || this.format !== 'table') return super.run();
+    // `--load` on its own prints just the value, so it can be piped into jq.
+    const details = await this.fetch();
+    for (const note of details.valueNotes ?? []) this.logToStderr(`Note: ${note}.`);
+    this.log(JSON.stringify(details.value, null, 2));
+    return details;
+  }
+
+  protected async renderTableView(details: ArtifactDetails): Promise<string> {
+    const producer = details.producer;
+    const summary = {
+      name: details.name,
+      version: details.version,
+      id: details.id,
+      type: details.type,
+      'data type': details.dataType,
+      materializer: details.materializer,
+      size: formatBytes(details.size),
+      uri: details.uri,
+      'content hash': details.contentHash,
+      'produced by': producer ? `${producer.runName ?? `${producer.runId} (deleted run)`}${producer.step ? ` / ${producer.step}` : ''}` : 'saved outside a run',
+      created: shortTime(details.created),
+      tags: details.tags,
+    };
+    const parts = [await renderRecord(summary, this.color)];
+    const metadata = Object.entries(details.metadata);
+    if (metadata.length > 0) parts.push(`Metadata:\n${await renderRecord(Object.fromEntries(metadata.map(([k, v]) => [k, cell(v)])), this.color)}`);
+    const vis = details.visualization;
+    if (vis) {
+      const body = vis.preview ?? `(unavailable: ${vis.error})`;
+      parts.push(`Preview (${vis.type}, ${vis.file}):\n${body}${vis.truncated ? '\n… (truncated)' : ''}`);
+    }
+    return parts.join('\n');
+  }
+}

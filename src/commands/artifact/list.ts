@@ -1,0 +1,16 @@
+import { Flags } from '@oclif/core';
+import { artifactColumns } from '../../cli/columns.js';
+import { ListCommand } from '../../cli/entity-commands.js';
+import type { ArtifactModel } from '../../store/models.js';
+
+export default class ArtifactList extends ListCommand<typeof ArtifactList, ArtifactModel> {
+  static summary = 'List artifacts (named series of versions), most recently updated first.';
+  static examples = ['<%= config.bin %> artifact list', '<%= config.bin %> artifact list --name train -o csv'];
+  static flags = { ...ListCommand.flags, name: Flags.string({ summary: 'Only artifacts whose name contains this text.' }) };
+
+  protected readonly columns = artifactColumns;
+
+  protected async fetch(request: { page: number; size: number }) {
+    return (await this.zen()).store.listArtifacts({ ...request, name: this.flags.name });
+  }
+}

@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { TagUpdateCommand } from '../../cli/tag-update-command.js';
+import type { ArtifactModel } from '../../store/models.js';
+import type { ZenStore } from '../../store/zen-store.js';
+
+export default class ArtifactUpdate extends TagUpdateCommand<typeof ArtifactUpdate, ArtifactModel> {
+  static summary = "Add or remove an artifact's tags (all its versions share them).";
+  static examples = ['<%= config.bin %> artifact update demo::mean::output -t reviewed'];
+  static args = { name: Args.string({ description: 'Artifact name or id.', required: true }) };
+  static flags = { ...TagUpdateCommand.flags };
+
+  protected readonly resourceType = 'artifact' as const;
+  protected target = () => ({ nameOrId: this.args.name });
+  protected show = (store: ZenStore, id: string) => store.getArtifact(id);
+}

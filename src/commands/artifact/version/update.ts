@@ -1,0 +1,16 @@
+import { Args, Flags } from '@oclif/core';
+import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
+import type { ArtifactVersionModel } from '../../../store/models.js';
+import type { ZenStore } from '../../../store/zen-store.js';
+
+export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof ArtifactVersionUpdate, ArtifactVersionModel> {
+  static summary = "Add or remove an artifact version's tags.";
+  static description = 'Without --version, the latest version of the named artifact (a version id works too).';
+  static examples = ['<%= config.bin %> artifact version update demo::mean::output --version 2 -t golden'];
+  static args = { name: Args.string({ description: 'Artifact name, or an artifact version id.', required: true }) };
+  static flags = { ...TagUpdateCommand.flags, version: Flags.integer({ char: 'v', summary: 'Version number (default: the latest).', min: 1 }) };
+
+  protected readonly resourceType = 'artifact_version' as const;
+  protected target = () => ({ nameOrId: this.args.name, version: this.flags.version });
+  protected show = (store: ZenStore, id: string) => store.getArtifactVersion(id);
+}

@@ -1,0 +1,23 @@
+import { Flags } from '@oclif/core';
+import { EXECUTION_STATUSES, runColumns } from '../../../cli/columns.js';
+import { ListCommand } from '../../../cli/entity-commands.js';
+import type { RunModel } from '../../../store/models.js';
+
+export default class PipelineRunsList extends ListCommand<typeof PipelineRunsList, RunModel> {
+  static summary = 'List pipeline runs, newest first.';
+  static examples = ['<%= config.bin %> pipeline runs list', '<%= config.bin %> pipeline runs list --pipeline training --status failed --json'];
+  static flags = {
+    ...ListCommand.flags,
+    pipeline: Flags.string({ char: 'p', summary: 'Only runs of this pipeline (name or id).' }),
+    status: Flags.string({ summary: 'Only runs with this status.', options: [...EXECUTION_STATUSES] }),
+  };
+
+  protected readonly columns = runColumns;
+
+  protected async fetch(request: { page: number; size: number }) {
+    const { store } = await this.zen();
+    // An unknown pipeline is an error, not an empty list that looks like "no runs yet".
+    if (this.flags.pipeline) await store.getPipeline(this.flags.pipeline);
+    return store.listRuns({ ...request, pipeline: this.flags.pipeline, status: this.flags.status as RunModel['status'] | undefined });
+  }
+}

@@ -1,0 +1,39 @@
+import { Args, Flags } from '@oclif/core';
+import { RunProgress } from '../../../cli/run-progress.js';
+import { ZenCommand } from '../../../cli/zen-command.js';
+
+export default class PipelineRunsResume extends ZenCommand<typeof PipelineRunsResume> {
+  static summary = 'Re-run a failed or stopped run from its failed steps, as a new run linked to it.';
+  static description =
+    'Steps that completed in the original run are reused as they are (recorded as cached, whatever the cache setting); the others run again. The pipeline is imported again from the source file the run recorded; if that file changed since, pass --force to resume with the current code.';
+  static examples = ['<%= config.bin %> pipeline runs resume training-2025_01_01-12_00_00_000', '<%= config.bin %> pipeline runs resume <run> --force --json'];
+  static args = { run: Args.string({ description: 'Run name or id.', required: true }) };
+  static flags = {
+    force: Flags.boolean({ char: 'f', summary: 'Resume even though the pipeline source file changed since the run.', default: false }),
+  };
+
+  async run() {
+    const { resumeRun } = await import('../../../execution/resume.js');
+    const progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
+    const result = await resumeRun(await this.zen(), this.args.run, {
+      force: this.flags.force,
+      onWarning: (message) => this.logToStderr(`Warning: ${message}`),
+      onProgress: this.jsonEnabled() ? undefined : progress.onProgress,
+    });
+    const reused = Object.values(result.steps).filter((s) => s.cached).length;
+    if (!this.jsonEnabled()) this.log(`Run ${result.name} ${result.status} (resumed from ${this.args.run}; ${reused} step(s) reused).`);
+    if (result.status !== 'completed') {
+      process.exitCode = 1;
+      if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
+    }
+    return {
+      id: result.id,
+      name: result.name,
+      pipeline: result.pipelineName,
+      status: result.status,
+      error: result.error,
+      originalRunId: result.run.originalRunId,
+      steps: Object.fromEntries(Object.values(result.steps).map((s) => [s.invocationId, { status: s.status, cached: s.cached, error: s.error, originalStepRunId: s.stepRun.originalStepRunId }])),
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
+import type { RunModel } from '../../../store/models.js';
+import type { ZenStore } from '../../../store/zen-store.js';
+
+export default class PipelineRunsUpdate extends TagUpdateCommand<typeof PipelineRunsUpdate, RunModel> {
+  static summary = "Add or remove a pipeline run's tags.";
+  static examples = ['<%= config.bin %> pipeline runs update training-2025_01_01-12_00_00_000 -t baseline'];
+  static args = { run: Args.string({ description: 'Run name or id.', required: true }) };
+  static flags = { ...TagUpdateCommand.flags };
+
+  protected readonly resourceType = 'pipeline_run' as const;
+  protected target = () => ({ nameOrId: this.args.run });
+  protected show = (store: ZenStore, id: string) => store.getRun(id);
+}

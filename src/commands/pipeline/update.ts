@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { TagUpdateCommand } from '../../cli/tag-update-command.js';
+import type { PipelineModel } from '../../store/models.js';
+import type { ZenStore } from '../../store/zen-store.js';
+
+export default class PipelineUpdate extends TagUpdateCommand<typeof PipelineUpdate, PipelineModel> {
+  static summary = "Add or remove a pipeline's tags.";
+  static examples = ['<%= config.bin %> pipeline update training -t nightly -r draft'];
+  static args = { pipeline: Args.string({ description: 'Pipeline name or id.', required: true }) };
+  static flags = { ...TagUpdateCommand.flags };
+
+  protected readonly resourceType = 'pipeline' as const;
+  protected target = () => ({ nameOrId: this.args.pipeline });
+  protected show = (store: ZenStore, id: string) => store.getPipeline(id);
+}

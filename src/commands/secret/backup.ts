@@ -1,0 +1,15 @@
+import { Flags } from '@oclif/core';
+import { ZenCommand } from '../../cli/zen-command.js';
+
+export default class SecretBackup extends ZenCommand<typeof SecretBackup> {
+  static summary = 'Copy every secret\'s values into the other backend (or --to), keeping the originals.';
+  static examples = ['<%= config.bin %> secret backup', '<%= config.bin %> secret backup --to keychain'];
+  static flags = { to: Flags.string({ summary: 'Backend to copy into (default: the one that is not active).', options: ['sql', 'keychain'] }) };
+
+  async run() {
+    const { secretsManager } = await import('../../secrets/secrets-manager.js');
+    const report = await secretsManager(await this.zen()).backup(this.flags.to as 'sql' | 'keychain' | undefined);
+    this.log(`Backed up ${report.secrets.length} secret(s) to the ${report.to} backend${report.skipped.length ? `; ${report.skipped.length} already live there` : ''}.`);
+    return report;
+  }
+}

@@ -1,0 +1,22 @@
+import { Args } from '@oclif/core';
+import { DeleteCommand, type DeleteTarget } from '../../cli/entity-commands.js';
+
+export default class SecretDelete extends DeleteCommand<typeof SecretDelete> {
+  static summary = 'Delete a secret and every copy of its values.';
+  static args = { name: Args.string({ description: 'Name or id of the secret.', required: true }) };
+  static flags = { ...DeleteCommand.flags };
+
+  private async manager() {
+    const { secretsManager } = await import('../../secrets/secrets-manager.js');
+    return secretsManager(await this.zen());
+  }
+
+  protected async find(): Promise<DeleteTarget> {
+    const secret = await (await this.manager()).get(this.args.name);
+    return { type: 'secret', id: secret.id, name: secret.name };
+  }
+
+  protected async remove(target: DeleteTarget): Promise<void> {
+    await (await this.manager()).delete(target.id);
+  }
+}

@@ -1,0 +1,22 @@
+import { ListCommand } from '../../cli/entity-commands.js';
+import type { Column } from '../../cli/output.js';
+import type { Page, SecretModel } from '../../store/models.js';
+
+export default class SecretList extends ListCommand<typeof SecretList, SecretModel> {
+  static summary = 'List secrets: names, keys, owner, private, backend. Never values.';
+  static flags = { ...ListCommand.flags };
+
+  protected readonly columns: Column<SecretModel>[] = [
+    { header: 'name', get: (s) => s.name },
+    { header: 'keys', get: (s) => s.keys },
+    { header: 'owner', get: (s) => s.owner },
+    { header: 'private', get: (s) => s.private },
+    { header: 'backend', get: (s) => s.backend },
+    { header: 'id', get: (s) => s.id },
+  ];
+
+  protected async fetch(request: { page: number; size: number }): Promise<Page<SecretModel>> {
+    const { secretsManager } = await import('../../secrets/secrets-manager.js');
+    return secretsManager(await this.zen()).list(request);
+  }
+}

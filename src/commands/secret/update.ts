@@ -1,0 +1,27 @@
+import { Args, Flags } from '@oclif/core';
+import { SecretValuesCommand } from '../../cli/secret-command.js';
+
+export default class SecretUpdate extends SecretValuesCommand<typeof SecretUpdate> {
+  static summary = 'Add or change keys of a secret, remove keys, or make it private.';
+  static examples = [
+    '<%= config.bin %> secret update db --password=@./new-password.txt',
+    '<%= config.bin %> secret update db --remove-keys old_token --no-private',
+  ];
+  static strict = false;
+  static args = { name: Args.string({ description: 'Name or id of the secret.', required: true }) };
+  static flags = {
+    values: Flags.string({ summary: 'Values to add or change, as a JSON or YAML mapping, or @file.' }),
+    'remove-keys': Flags.string({ summary: 'Keys to remove (comma separated, or repeat the flag).', multiple: true, delimiter: ',' }),
+    interactive: Flags.boolean({ char: 'i', summary: 'Prompt for keys and hidden values.', default: false }),
+    private: Flags.boolean({ summary: 'Make the secret private (--no-private: visible to all).', allowNo: true }),
+  };
+
+  async run() {
+    const { secretsManager } = await import('../../secrets/secrets-manager.js');
+    const { secretView } = await import('../../secrets/view.js');
+    const values = await this.collectValues({ values: this.flags.values, interactive: this.flags.interactive, required: false });
+    const secret = await secretsManager(await this.zen()).update(this.args.name, { values, removeKeys: this.flags['remove-keys'], private: this.flags.private });
+    this.log(`Updated secret '${secret.name}': keys ${secret.keys.join(', ')}.`);
+    return secretView(secret);
+  }
+}

@@ -1,0 +1,18 @@
+import { Args } from '@oclif/core';
+import { ZenCommand } from '../../cli/zen-command.js';
+
+export default class StackCopy extends ZenCommand<typeof StackCopy> {
+  static summary = 'Copy a stack (same components) under a new name.';
+  static args = {
+    name: Args.string({ description: 'Name or id of the stack.', required: true }),
+    newName: Args.string({ description: 'Name of the copy.', required: true }),
+  };
+
+  async run() {
+    const { copyStack, describeStack } = await import('../../stack/stack-service.js');
+    const context = await this.zen();
+    const stack = await copyStack(context, this.args.name, this.args.newName);
+    this.log(`Copied stack '${this.args.name}' to '${stack.name}'.`);
+    return describeStack(context, stack.id);
+  }
+}

@@ -1,0 +1,19 @@
+import { Args } from '@oclif/core';
+import { optionalComponentSwitches, switchedTypes } from '../../cli/stack-flags.js';
+import { ZenCommand } from '../../cli/zen-command.js';
+
+export default class StackRemoveComponent extends ZenCommand<typeof StackRemoveComponent> {
+  static summary = 'Remove optional components from a stack.';
+  static examples = ['<%= config.bin %> stack remove-component prod --container-registry'];
+  static args = { name: Args.string({ description: 'Name or id of the stack.', required: true }) };
+  static flags = { ...optionalComponentSwitches };
+
+  async run() {
+    const { removeStackComponents, describeStack } = await import('../../stack/stack-service.js');
+    const context = await this.zen();
+    const types = switchedTypes(this.flags);
+    const stack = await removeStackComponents(context, this.args.name, types);
+    this.log(`Removed ${types.map((t) => t.replace(/_/g, ' ')).join(', ')} from stack '${stack.name}'.`);
+    return describeStack(context, stack.id);
+  }
+}

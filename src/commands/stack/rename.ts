@@ -1,0 +1,18 @@
+import { Args } from '@oclif/core';
+import { ZenCommand } from '../../cli/zen-command.js';
+
+export default class StackRename extends ZenCommand<typeof StackRename> {
+  static summary = 'Rename a stack.';
+  static args = {
+    name: Args.string({ description: 'Name or id of the stack.', required: true }),
+    newName: Args.string({ description: 'The new name.', required: true }),
+  };
+
+  async run() {
+    const { renameStack, describeStack } = await import('../../stack/stack-service.js');
+    const context = await this.zen();
+    const stack = await renameStack(context, this.args.name, this.args.newName);
+    this.log(`Renamed stack '${this.args.name}' to '${stack.name}'.`);
+    return describeStack(context, stack.id);
+  }
+}

@@ -1,0 +1,18 @@
+import { Flags } from '@oclif/core';
+import { stepRunColumns } from '../../../cli/columns.js';
+import { ListCommand, pageOf } from '../../../cli/entity-commands.js';
+import type { StepRunModel } from '../../../store/models.js';
+
+export default class StepRunsList extends ListCommand<typeof StepRunsList, StepRunModel> {
+  static summary = 'List the step runs of a pipeline run, in the order they started.';
+  static examples = ['<%= config.bin %> step runs list --run <run-name-or-id>'];
+  static flags = { ...ListCommand.flags, run: Flags.string({ char: 'r', summary: 'Run name or id.', required: true }) };
+
+  protected readonly columns = stepRunColumns;
+
+  protected async fetch(request: { page: number; size: number }) {
+    const { store } = await this.zen();
+    const run = await store.getRun(this.flags.run);
+    return pageOf(await store.listStepRuns(run.id), request);
+  }
+}

@@ -1,0 +1,76 @@
+import type { StopMode } from '../store/models.js';
+import type { ZenStore } from '../store/zen-store.js';
+
+const POLL_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;
+
+/** Thrown inside a run that was stopped without waiting for its steps. */
+export class RunStoppedError extends Error {
+  constructor() {
+    super('the run was stopped');
+    this.name = 'RunStoppedError';
+  }
+}
+
+/**
+ * Watches the store for a stop request on one run (`zenml pipeline runs stop`, possibly
+ * from another process). After a graceful request no new step starts; after an immediate
+ * one `signal` aborts, so the launcher stops waiting for running steps and their late
+ * results are discarded.
+ */
+export class RunControl {
+  private mode?: StopMode;
+  private readonly abort = new AbortController();
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+
+  constructor(
+    private readonly store: ZenStore,
+    private readonly runId: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get stopMode(): StopMode | undefined {
+    return this.mode;
+  }
+
+  stopRequested(): boolean {
+    return this.mode !== undefined;
+  }
+
+  start(): this {
+    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    this.timer.unref();
+    return this;
+  }
+
+  /** Resolves when an immediate stop arrives (never otherwise). */
+  whenAborted(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.abort.signal.aborted) resolve();
+      else this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  async poll(): Promise<void> {
+    if (this.polling || this.abort.signal.aborted) return;
+    this.polling = true;
+    try {
+      const run = await this.store.getRun(this.runId);
+      if (run.stopRequested && (this.mode === undefined || run.stopRequested === 'immediate')) {
+        this.mode = run.stopRequested;
+        if (this.mode === 'immediate') this.abort.abort(new RunStoppedError());
+      }
+    } catch {
+      // The next poll tries again; a store hiccup must not end the run.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,22 @@
+// The surface for flavor-plugin authors: `import type { FlavorDescriptor } from 'zenml/plugin'`.
+// Plugins import only from 'zenml' and 'zenml/plugin', never from src/ paths.
+export type { ComponentType } from './stack/component-types.js';
+export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from './stack/component-types.js';
+export type { ComponentContext, FlavorDescriptor, FlavorImplementation, FlavorHookResult } from './stack/flavor.js';
+export type { Orchestrator, RunJob, StepOutcome, StackValidationInput } from './stack/orchestrator.js';
+export type {
+  ArtifactStore,
+  ArtifactFiles,
+} from './artifacts/artifact-store.js';
+export type {
+  ContainerRegistry,
+  ExperimentTracker,
+  ModelDeployer,
+  StepOperator,
+  Alerter,
+  ImageBuilder,
+} from './stack/component-interfaces.js';
+export type { SnapshotSpec, StepSpec } from './sdk/snapshot.js';
+export { runDag } from './execution/dag-scheduler.js';
+export { ZenError, UsageError, NotFoundError, errorMessage } from './errors.js';
+export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';

@@ -1,0 +1,43 @@
+/**
+ * Base interfaces of the optional component types. Flavors for them come with later
+ * issues; the interfaces are here so plugin authors can implement them today.
+ */
+
+/** Where built images are pushed. */
+export interface ContainerRegistry {
+  readonly uri: string;
+  /** Full image reference for a repository and tag in this registry. */
+  imageReference(repository: string, tag: string): string;
+}
+
+/** Logs parameters and metrics of step runs to an external tracker. */
+export interface ExperimentTracker {
+  startRun(name: string): Promise<void>;
+  logParams(params: Record<string, unknown>): Promise<void>;
+  logMetrics(metrics: Record<string, number>, step?: number): Promise<void>;
+  endRun(status: 'completed' | 'failed'): Promise<void>;
+}
+
+/** Serves models and tracks deployments. */
+export interface ModelDeployer {
+  deploy(request: { modelName: string; modelVersion: string; artifactUri: string; config?: Record<string, unknown> }): Promise<{ id: string; url?: string }>;
+  stop(id: string): Promise<void>;
+  list(): Promise<Array<{ id: string; modelName: string; url?: string; status: string }>>;
+}
+
+/** Runs single steps on dedicated infrastructure (e.g. a GPU machine). */
+export interface StepOperator {
+  /** Runs the given step-entrypoint command remotely and resolves with its exit code. */
+  launch(request: { command: string[]; env: Record<string, string>; stepId: string }): Promise<number>;
+}
+
+/** Sends messages to people (chat, e-mail). */
+export interface Alerter {
+  post(message: string, options?: { title?: string }): Promise<void>;
+  ask?(question: string): Promise<boolean>;
+}
+
+/** Builds container images for remote orchestrators. */
+export interface ImageBuilder {
+  build(request: { contextDir: string; dockerfile?: string; image: string }): Promise<string>;
+}

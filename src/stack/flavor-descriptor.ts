@@ -1,0 +1,43 @@
+import { COMPONENT_TYPES } from './component-types.js';
+import { createAjv, type Ajv } from './ajv.js';
+
+/** The serializable part of a flavor descriptor; `load` is checked by hand. */
+const DESCRIPTOR_SCHEMA = {
+  type: 'object',
+  required: ['name', 'type', 'description', 'configSchema'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$' },
+    type: { enum: [...COMPONENT_TYPES] },
+    description: { type: 'string', minLength: 1 },
+    configSchema: { type: 'object' },
+    docsUrl: { type: 'string' },
+  },
+};
+
+let ajv: Ajv | undefined;
+let validate: ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+
+/** Why a value returned by a plugin's hook is not a usable flavor descriptor, or undefined. */
+export async function checkDescriptor(candidate: unknown): Promise<string | undefined> {
+  ajv ??= await createAjv({ allErrors: false });
+  validate ??= ajv.compile(DESCRIPTOR_SCHEMA) as typeof validate;
+  const label = describe(candidate);
+  if (!validate(candidate)) {
+    const error = validate.errors?.[0];
+    const where = error?.instancePath ? error.instancePath.slice(1) : 'descriptor';
+    return `it returned an invalid flavor descriptor${label}: ${where} ${error?.message ?? 'is invalid'}.`;
+  }
+  const descriptor = candidate as { load?: unknown; configSchema: object; validateStack?: unknown };
+  if (typeof descriptor.load !== 'function') return `its flavor descriptor${label} has no load() function.`;
+  if (descriptor.validateStack !== undefined && typeof descriptor.validateStack !== 'function') return `its flavor descriptor${label} has a validateStack that is not a function.`;
+  if (!ajv.validateSchema(descriptor.configSchema)) {
+    return `its flavor descriptor${label} has an invalid configSchema: ${ajv.errorsText(ajv.errors).split('\n')[0]}.`;
+  }
+  return undefined;
+}
+
+function describe(candidate: unknown): string {
+  if (typeof candidate !== 'object' || candidate === null) return '';
+  const { name, type } = candidate as { name?: unknown; type?: unknown };
+  return typeof name === 'string' ? ` '${typeof type === 'string' ? `${type}/` : ''}${name}'` : '';
+}

@@ -1,0 +1,13 @@
+import type { Config } from '@oclif/core';
+import { processSingleton } from '../sdk/global-state.js';
+
+const holder = processSingleton('oclifConfig', () => ({ config: undefined as Config | undefined }));
+
+/** The CLI hands its loaded oclif Config over, so the flavor registry need not load a second one. */
+export function provideOclifConfig(config: Config): void {
+  holder.config = config;
+}
+
+export function providedOclifConfig(): Config | undefined {
+  return holder.config;
+}

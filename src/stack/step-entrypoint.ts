@@ -1,0 +1,50 @@
+import { artifactStoreById } from '../artifacts/artifact-stores.js';
+import { UsageError, ZenError } from '../errors.js';
+import { runStep } from '../execution/step-runner.js';
+import { findPipelineExport, importPipelineModule } from '../sdk/pipeline-module.js';
+import type { SnapshotSpec } from '../sdk/snapshot.js';
+import type { ZenContext } from '../sdk/zen-context.js';
+import type { StepRunModel } from '../store/models.js';
+import type { StepOutcome } from './orchestrator.js';
+
+export interface StepEntrypointRequest {
+  snapshotId: string;
+  stepId: string;
+  runId: string;
+}
+
+/**
+ * Runs exactly one step of a stored run in this process: what every out-of-process
+ * orchestrator executes. The snapshot says which file and export define the pipeline; the
+ * pipeline is recompiled with the run's parameters to get the step's function back, and
+ * the step goes through the same launcher as an in-process run.
+ */
+export async function runSnapshotStep(context: ZenContext, request: StepEntrypointRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
+  const { store } = context;
+  const snapshot = await store.getSnapshot(request.snapshotId);
+  const spec = snapshot.spec as SnapshotSpec;
+  const run = await store.getRun(request.runId);
+  if (run.snapshotId !== snapshot.id) throw new UsageError(`Run '${run.name}' was not started from snapshot ${snapshot.id}.`);
+  const step = spec.steps.find((s) => s.id === request.stepId);
+  if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
+
+  const file = spec.source?.file ?? snapshot.sourceFile;
+  if (!file) {
+    throw new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${step.id}' cannot run in another process.`, {
+      hint: 'Define the pipeline in a file and run it from there.',
+    });
+  }
+  const { pipeline } = findPipelineExport(await importPipelineModule(file), file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name });
+  const compiled = await pipeline.compile(Object.keys(spec.parameters).length > 0 ? spec.parameters : undefined);
+  const definition = compiled.steps.get(step.id);
+  if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${file} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
+
+  if (!run.stackId) throw new ZenError(`Run '${run.name}' records no stack.`);
+  const stack = await store.getStack(run.stackId);
+  const artifactStore = await artifactStoreById(context, stack.components.artifact_store);
+  const finished = new Map<string, StepRunModel>();
+  for (const stepRun of await store.listStepRuns(run.id)) {
+    if (stepRun.status === 'completed' || stepRun.status === 'cached') finished.set(stepRun.invocationId, stepRun);
+  }
+  return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers });
+}

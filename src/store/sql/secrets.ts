@@ -1,0 +1,94 @@
+import { AlreadyExistsError, NotFoundError } from '../../errors.js';
+import type { NewSecret, Page, PageRequest, SecretBackendName, SecretModel, SecretUpdate } from '../models.js';
+import type { DbOrTx } from './database.js';
+import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
+import type { SecretsTable } from './schema.js';
+
+const KEY_CHECK = 'encryption_key_check';
+
+const toSecret = (row: SecretsTable): SecretModel => ({
+  id: row.id,
+  name: row.name,
+  keys: fromJson<string[]>(row.keys, []),
+  owner: orUndefined(row.owner),
+  private: row.private === 1,
+  backend: row.backend as SecretBackendName,
+  created: row.created,
+  updated: row.updated,
+});
+
+const isUniqueViolation = (error: unknown) => /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message));
+const duplicate = (name: string) => new AlreadyExistsError(`A secret named '${name}' already exists.`, `Pick another name, or change it with \`zenml secret update ${name}\`.`);
+
+export async function createSecret(db: DbOrTx, secret: NewSecret): Promise<SecretModel> {
+  const stamp = now();
+  const row: SecretsTable = {
+    id: secret.id ?? newId(),
+    name: secret.name,
+    keys: toJson([...secret.keys].sort()),
+    owner: secret.owner ?? null,
+    private: secret.private ? 1 : 0,
+    backend: secret.backend,
+    encrypted_values: secret.encryptedValues ?? null,
+    created: stamp,
+    updated: stamp,
+  };
+  try {
+    await db.insertInto('secrets').values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(secret.name);
+    throw error;
+  }
+  return toSecret(row);
+}
+
+export async function getSecret(db: DbOrTx, nameOrId: string): Promise<SecretModel> {
+  // A name wins over an id, so a secret named like another's id still resolves by name.
+  const row =
+    (await db.selectFrom('secrets').selectAll().where('name', '=', nameOrId).executeTakeFirst()) ??
+    (await db.selectFrom('secrets').selectAll().where('id', '=', nameOrId).executeTakeFirst());
+  if (!row) throw new NotFoundError(`No secret named '${nameOrId}'.`, 'See `zenml secret list`, or create it with `zenml secret create`.');
+  return toSecret(row);
+}
+
+export async function listSecrets(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<SecretModel>> {
+  let query = db.selectFrom('secrets').selectAll();
+  if (request.name) query = query.where('name', '=', request.name);
+  return paged(query, request, (q) => q.orderBy('name'), toSecret);
+}
+
+export async function updateSecret(db: DbOrTx, id: string, update: SecretUpdate): Promise<SecretModel> {
+  const values: Partial<SecretsTable> = { updated: now() };
+  if (update.name !== undefined) values.name = update.name;
+  if (update.keys !== undefined) values.keys = toJson([...update.keys].sort());
+  if (update.private !== undefined) values.private = update.private ? 1 : 0;
+  if (update.backend !== undefined) values.backend = update.backend;
+  if (update.encryptedValues !== undefined) values.encrypted_values = update.encryptedValues;
+  try {
+    const result = await db.updateTable('secrets').set(values).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`No secret with id '${id}'.`);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(update.name ?? id);
+    throw error;
+  }
+  return getSecret(db, id);
+}
+
+export async function deleteSecret(db: DbOrTx, id: string): Promise<void> {
+  await db.deleteFrom('secrets').where('id', '=', id).execute();
+}
+
+export async function getSecretEncryptedValues(db: DbOrTx, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('secrets').select('encrypted_values').where('id', '=', id).executeTakeFirst();
+  return row?.encrypted_values ?? undefined;
+}
+
+export async function getSecretsKeyCheck(db: DbOrTx): Promise<string | undefined> {
+  const row = await db.selectFrom('secrets_settings').select('value').where('key', '=', KEY_CHECK).executeTakeFirst();
+  return row?.value;
+}
+
+export async function ensureSecretsKeyCheck(db: DbOrTx, check: string): Promise<string> {
+  await db.insertInto('secrets_settings').values({ key: KEY_CHECK, value: check }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return (await getSecretsKeyCheck(db))!;
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../helpers/sandbox.js';
+
+const STALE = 'oclif.manifest.json is stale: run `npm run build` and commit the manifest.';
+
+function files(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return files(path, suffix);
+    return path.endsWith(suffix) && !path.endsWith(`.d${suffix}`) ? [path] : [];
+  });
+}
+
+/** oclif's id for a command file: path below the commands dir, `:`-separated, `index` meaning the folder. */
+function commandId(root: string, file: string, suffix: string): string {
+  return relative(root, file).slice(0, -suffix.length).split(sep).filter((part, i, all) => !(part === 'index' && i === all.length - 1)).join(':');
+}
+
+test('every source command is compiled (npm run build is not behind src/)', () => {
+  const srcIds = files(join(REPO_ROOT, 'src', 'commands'), '.ts').map((f) => commandId(join(REPO_ROOT, 'src', 'commands'), f, '.ts'));
+  const distIds = new Set(files(join(REPO_ROOT, 'dist', 'commands'), '.js').map((f) => commandId(join(REPO_ROOT, 'dist', 'commands'), f, '.js')));
+  const missing = srcIds.filter((id) => !distIds.has(id));
+  assert.deepEqual(missing, [], 'commands in src/ without a compiled file: run `npm run build`.');
+});
+
+test('oclif.manifest.json lists exactly the compiled commands, with their flags and args', async () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {
+    version: string;
+    commands: Record<string, { flags: Record<string, unknown>; args: Record<string, unknown> }>;
+  };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  assert.equal(manifest.version, pkg.version, STALE);
+
+  const root = join(REPO_ROOT, 'dist', 'commands');
+  const compiled: Record<string, { flags: string[]; args: string[] }> = {};
+  for (const file of files(root, '.js')) {
+    const module = await import(pathToFileURL(file).href);
+    const command = module.default;
+    if (typeof command !== 'function' || typeof command.run !== 'function') continue;
+    const flags = new Set([...Object.keys(command.baseFlags ?? {}), ...Object.keys(command.flags ?? {})]);
+    if (command.enableJsonFlag) flags.add('json');
+    compiled[commandId(root, file, '.js')] = { flags: [...flags].sort(), args: Object.keys(command.args ?? {}).sort() };
+  }
+
+  assert.deepEqual(Object.keys(manifest.commands).sort(), Object.keys(compiled).sort(), STALE);
+  for (const [id, expected] of Object.entries(compiled)) {
+    const entry = manifest.commands[id];
+    assert.deepEqual(Object.keys(entry.flags).sort(), expected.flags, `${STALE} (flags of '${id.replace(/:/g, ' ')}')`);
+    assert.deepEqual(Object.keys(entry.args).sort(), expected.args, `${STALE} (args of '${id.replace(/:/g, ' ')}')`);
+  }
+});

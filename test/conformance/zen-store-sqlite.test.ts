@@ -1,0 +1,16 @@
+// The ZenStore conformance suite on the embedded SQLite store, opened the way users get it (openZenStore).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { openZenStore } from '../../src/store/open-store.js';
+import { zenStoreConformance } from './zen-store.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+zenStoreConformance('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-conformance-'));
+  dirs.push(dir);
+  return openZenStore(`sqlite:${join(dir, 'zenml.db')}`);
+});

@@ -1,0 +1,380 @@
+/**
+ * The ZenStore conformance suite: what every store backend (SQLite, PostgreSQL, the REST
+ * client of a server) must do the same way. A backend's test file calls
+ * `zenStoreConformance('sqlite', () => openMyStore())`; `openStore` must return a fresh,
+ * empty store (the default stack may exist) that the suite closes when it is done.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { NewArtifactVersion, RunModel, StepRunModel } from '../../src/store/models.js';
+import type { ZenStore } from '../../src/store/zen-store.js';
+
+export type OpenStore = () => Promise<ZenStore>;
+
+/** Rejects with a NotFoundError (by name, so a REST client's own error class also passes) whose message matches. */
+async function notFound(call: Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(call, (error: Error) => {
+    assert.equal(error.name, 'NotFoundError', `${error.name}: ${error.message}`);
+    assert.match(error.message, pattern);
+    assert.ok(!error.message.includes('\n'));
+    return true;
+  });
+}
+
+async function alreadyExists(call: Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(call, (error: Error) => {
+    assert.equal(error.name, 'AlreadyExistsError', `${error.name}: ${error.message}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+function newVersion(name: string, extra: Partial<NewArtifactVersion> = {}): NewArtifactVersion {
+  const id = randomUUID();
+  return {
+    id,
+    name,
+    uri: `/artifacts/${name}/${id}`,
+    artifactStoreId: 'store-1',
+    materializer: 'zenml.json',
+    dataType: 'Array',
+    type: 'data',
+    contentHash: `hash-${id}`,
+    size: 12,
+    visualizations: [{ type: 'markdown', file: 'preview.md' } as never],
+    ...extra,
+  };
+}
+
+export function zenStoreConformance(name: string, openStore: OpenStore): void {
+  describe(`ZenStore conformance: ${name}`, () => {
+    let store: ZenStore;
+    before(async () => {
+      store = await openStore();
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    /** A pipeline with a snapshot and a run, the scaffolding most tests need. */
+    async function newRun(pipelineName = unique('p'), runName = unique('run')): Promise<RunModel> {
+      const pipeline = await store.getOrCreatePipeline(pipelineName);
+      const snapshot = await store.createSnapshot({ pipelineId: pipeline.id, spec: { steps: [] } });
+      return store.createRun({ name: runName, pipelineId: pipeline.id, snapshotId: snapshot.id, config: { parameters: { a: 1 } } });
+    }
+
+    async function newStepRun(run: RunModel, invocationId: string, extra: { cacheKey?: string; inputs?: Record<string, string> } = {}): Promise<StepRunModel> {
+      return store.createStepRun({
+        runId: run.id,
+        invocationId,
+        stepName: invocationId,
+        status: 'running',
+        cacheKey: extra.cacheKey,
+        parameters: { k: invocationId },
+        config: { enableCache: true },
+        inputs: extra.inputs ?? {},
+      });
+    }
+
+    describe('pipelines and snapshots', () => {
+      test('getOrCreatePipeline is idempotent; get by name or id', async () => {
+        const pipelineName = unique('pipe');
+        const first = await store.getOrCreatePipeline(pipelineName, 'does things');
+        const again = await store.getOrCreatePipeline(pipelineName);
+        assert.equal(again.id, first.id);
+        assert.equal(first.name, pipelineName);
+        assert.equal(first.description, 'does things');
+        assert.equal((await store.getPipeline(first.id)).name, pipelineName);
+        assert.equal((await store.getPipeline(pipelineName)).id, first.id);
+        await notFound(store.getPipeline('no-such-pipeline'), /no-such-pipeline/);
+      });
+
+      test('listPipelines pages with total, page and size; filters by name', async () => {
+        const prefix = unique('paged');
+        for (let i = 0; i < 5; i++) await store.getOrCreatePipeline(`${prefix}-${i}`);
+        const all = await store.listPipelines({ size: 1000 });
+        assert.ok(all.total >= 5);
+        const page2 = await store.listPipelines({ page: 2, size: 2 });
+        assert.equal(page2.page, 2);
+        assert.equal(page2.size, 2);
+        assert.equal(page2.items.length, 2);
+        assert.equal(page2.total, all.total);
+        const page1 = await store.listPipelines({ page: 1, size: 2 });
+        assert.equal(new Set([...page1.items, ...page2.items].map((p) => p.id)).size, 4, 'pages overlap');
+        const byName = await store.listPipelines({ name: `${prefix}-3` });
+        assert.deepEqual(byName.items.map((p) => p.name), [`${prefix}-3`]);
+        assert.equal(byName.total, 1);
+      });
+
+      test('a snapshot stores its spec as given', async () => {
+        const pipeline = await store.getOrCreatePipeline(unique('snap'));
+        const spec = { steps: [{ id: 'a', upstream: [] }], parameters: { n: 1.5, s: 'x', nested: { list: [1, null] } } };
+        const created = await store.createSnapshot({ pipelineId: pipeline.id, spec, sourceFile: '/src/p.ts', sourceExport: 'training' });
+        const loaded = await store.getSnapshot(created.id);
+        assert.deepEqual(loaded.spec, spec);
+        assert.equal(loaded.sourceFile, '/src/p.ts');
+        assert.equal(loaded.sourceExport, 'training');
+        assert.equal(loaded.pipelineId, pipeline.id);
+        await notFound(store.getSnapshot(randomUUID()), /snapshot/i);
+      });
+
+      test('deleting a pipeline deletes its runs', async () => {
+        const run = await newRun();
+        await store.deletePipeline(run.pipelineName);
+        await notFound(store.getPipeline(run.pipelineName), new RegExp(run.pipelineName));
+        await notFound(store.getRun(run.id), /run/);
+      });
+    });
+
+    describe('runs', () => {
+      test('createRun starts initializing, with config, pid and host; get by name or id', async () => {
+        const run = await newRun(unique('runs'), unique('my-run'));
+        assert.equal(run.status, 'initializing');
+        assert.deepEqual(run.config, { parameters: { a: 1 } });
+        assert.ok(run.created);
+        assert.equal((await store.getRun(run.name)).id, run.id);
+        assert.equal((await store.getRun(run.id)).name, run.name);
+        assert.equal(await store.runNameExists(run.name), true);
+        assert.equal(await store.runNameExists(unique('free')), false);
+        await notFound(store.getRun('no-such-run'), /no-such-run/);
+      });
+
+      test('a run name is unique', async () => {
+        const run = await newRun();
+        await alreadyExists(store.createRun({ name: run.name, pipelineId: run.pipelineId, snapshotId: run.snapshotId, config: {} }), new RegExp(run.name));
+      });
+
+      test('updateRun changes status, reason and end time', async () => {
+        const run = await newRun();
+        const ended = new Date().toISOString();
+        const updated = await store.updateRun(run.id, { status: 'failed', statusReason: 'boom', ended });
+        assert.equal(updated.status, 'failed');
+        assert.equal(updated.statusReason, 'boom');
+        assert.equal(updated.ended, ended);
+        assert.equal((await store.getRun(run.id)).status, 'failed');
+      });
+
+      test('listRuns filters by pipeline and status, newest first', async () => {
+        const pipelineName = unique('filtered');
+        const runs: RunModel[] = [];
+        for (let i = 0; i < 3; i++) {
+          runs.push(await newRun(pipelineName));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await store.updateRun(runs[1].id, { status: 'completed' });
+        const byPipeline = await store.listRuns({ pipeline: pipelineName });
+        assert.equal(byPipeline.total, 3);
+        assert.deepEqual(byPipeline.items.map((r) => r.id), [runs[2].id, runs[1].id, runs[0].id]);
+        const completed = await store.listRuns({ pipeline: pipelineName, status: 'completed' });
+        assert.deepEqual(completed.items.map((r) => r.id), [runs[1].id]);
+        const paged = await store.listRuns({ pipeline: pipelineName, size: 2, page: 2 });
+        assert.deepEqual(paged.items.map((r) => r.id), [runs[0].id]);
+        assert.equal(paged.total, 3);
+      });
+
+      test('deleteRun removes the run and its step runs', async () => {
+        const run = await newRun();
+        const stepRun = await newStepRun(run, 'a');
+        await store.deleteRun(run.name);
+        await notFound(store.getRun(run.id), /run/);
+        await notFound(store.getStepRun(stepRun.id), /step run/);
+        await notFound(store.deleteRun(run.id), /run/);
+      });
+    });
+
+    describe('step runs, artifact versions and lineage', () => {
+      test('createStepRun records parameters, config and inputs; updates apply', async () => {
+        const run = await newRun();
+        const input = await store.createArtifactVersion(newVersion(unique('in')));
+        const stepRun = await newStepRun(run, 'train', { inputs: { data: input.id } });
+        assert.equal(stepRun.status, 'running');
+        assert.equal(stepRun.cached, false);
+        assert.deepEqual(stepRun.parameters, { k: 'train' });
+        assert.deepEqual(stepRun.inputs, { data: input.id });
+        assert.deepEqual(stepRun.outputs, {});
+        const updated = await store.updateStepRun(stepRun.id, { status: 'retrying', attempts: 2, error: 'attempt 1: x' });
+        assert.equal(updated.status, 'retrying');
+        assert.equal(updated.attempts, 2);
+        assert.equal(updated.error, 'attempt 1: x');
+        assert.deepEqual((await store.getStepRun(stepRun.id)).inputs, { data: input.id });
+        assert.deepEqual((await store.listConsumers(input.id)).map((s) => s.id), [stepRun.id]);
+        await notFound(store.getStepRun(randomUUID()), /step run/);
+      });
+
+      test('an invocation id is unique within a run', async () => {
+        const run = await newRun();
+        await newStepRun(run, 'same');
+        await assert.rejects(newStepRun(run, 'same'));
+        assert.equal((await store.listStepRuns(run.id)).length, 1);
+      });
+
+      test('completeStepRun registers outputs with the next version numbers and the producer', async () => {
+        const artifact = unique('out');
+        const run = await newRun();
+        const first = await newStepRun(run, 'first');
+        const done = await store.completeStepRun(first.id, { status: 'completed', newVersions: [{ ...newVersion(artifact), outputName: 'output' }] });
+        assert.equal(done.status, 'completed');
+        assert.ok(done.ended);
+        const v1 = await store.getArtifactVersion(done.outputs.output);
+        assert.equal(v1.version, 1);
+        assert.equal(v1.name, artifact);
+        assert.equal(v1.producerStepRunId, first.id);
+        assert.equal(v1.producerRunId, run.id);
+
+        const second = await newStepRun(run, 'second');
+        const done2 = await store.completeStepRun(second.id, {
+          status: 'completed',
+          newVersions: [
+            { ...newVersion(artifact), outputName: 'a' },
+            { ...newVersion(unique('other')), outputName: 'b' },
+          ],
+        });
+        assert.equal((await store.getArtifactVersion(done2.outputs.a)).version, 2);
+        assert.equal((await store.getArtifactVersion(done2.outputs.b)).version, 1);
+        assert.deepEqual(Object.keys(done2.outputs).sort(), ['a', 'b']);
+        const listed = await store.listStepRuns(run.id);
+        assert.deepEqual(listed.map((s) => s.invocationId), ['first', 'second']);
+        assert.deepEqual(listed[1].outputs, done2.outputs);
+      });
+
+      test('a cached completion reuses versions; findCachedStepRun returns the newest completed run with the key', async () => {
+        const cacheKey = unique('key');
+        const run = await newRun();
+        assert.equal(await store.findCachedStepRun(cacheKey), undefined);
+        const failed = await newStepRun(run, 'failed', { cacheKey });
+        await store.updateStepRun(failed.id, { status: 'failed', error: 'x' });
+        assert.equal(await store.findCachedStepRun(cacheKey), undefined, 'a failed step run is not a cache hit');
+
+        const original = await newStepRun(run, 'original', { cacheKey });
+        const completed = await store.completeStepRun(original.id, { status: 'completed', newVersions: [{ ...newVersion(unique('c')), outputName: 'output' }] });
+        const hit = await store.findCachedStepRun(cacheKey);
+        assert.equal(hit?.id, original.id);
+        assert.deepEqual(hit?.outputs, completed.outputs);
+
+        const rerun = await newRun();
+        const reuse = await newStepRun(rerun, 'original', { cacheKey });
+        const cached = await store.completeStepRun(reuse.id, { status: 'cached', newVersions: [], reusedOutputs: completed.outputs, originalStepRunId: original.id });
+        assert.equal(cached.status, 'cached');
+        assert.equal(cached.cached, true);
+        assert.equal(cached.originalStepRunId, original.id);
+        assert.deepEqual(cached.outputs, completed.outputs);
+        const version = await store.getArtifactVersion(completed.outputs.output);
+        assert.equal(version.version, 1, 'a cache hit must not create a version');
+        assert.equal(version.producerStepRunId, original.id);
+      });
+    });
+
+    describe('artifacts and versions', () => {
+      test('versions count up per name; get by id, by name (latest) and by name and number', async () => {
+        const artifact = unique('art');
+        const created = [];
+        for (let i = 0; i < 3; i++) created.push(await store.createArtifactVersion(newVersion(artifact, { metadata: { i } })));
+        assert.deepEqual(created.map((v) => v.version), [1, 2, 3]);
+        const v2 = await store.getArtifactVersion(artifact, 2);
+        assert.equal(v2.id, created[1].id);
+        assert.equal(v2.uri, created[1].uri);
+        assert.equal(v2.materializer, 'zenml.json');
+        assert.equal(v2.contentHash, created[1].contentHash);
+        assert.equal(v2.size, 12);
+        assert.deepEqual(v2.visualizations, [{ type: 'markdown', file: 'preview.md' }]);
+        assert.equal((await store.getArtifactVersion(artifact)).id, created[2].id);
+        assert.equal((await store.getArtifactVersion(created[0].id)).version, 1);
+        assert.equal((await store.getMetadata('artifact_version', created[0].id)).i.value, 0);
+
+        const model = await store.getArtifact(artifact);
+        assert.equal(model.latestVersion, 3);
+        assert.equal(model.versionCount, 3);
+        assert.equal((await store.getArtifact(model.id)).name, artifact);
+
+        const listed = await store.listArtifactVersions({ name: artifact });
+        assert.deepEqual(listed.items.map((v) => v.version), [3, 2, 1]);
+        assert.equal(listed.total, 3);
+        const found = await store.listArtifacts({ name: artifact });
+        assert.deepEqual(found.items.map((a) => a.name), [artifact]);
+      });
+
+      test('missing names and versions are NotFound errors that say which', async () => {
+        const artifact = unique('missing');
+        await notFound(store.getArtifactVersion(artifact), new RegExp(`No artifact named '${artifact}'`));
+        await notFound(store.getArtifact(artifact), new RegExp(artifact));
+        await store.createArtifactVersion(newVersion(artifact));
+        await notFound(store.getArtifactVersion(artifact, 5), new RegExp(`'${artifact}' has no version 5`));
+      });
+
+      test('tags on a version are returned with it', async () => {
+        const version = await store.createArtifactVersion(newVersion(unique('tagged'), { tags: ['gold', 'v1'] }));
+        assert.deepEqual([...(await store.getArtifactVersion(version.id)).tags].sort(), ['gold', 'v1']);
+        await store.addTags('artifact_version', version.id, ['extra']);
+        assert.deepEqual([...(await store.getArtifactVersion(version.id)).tags].sort(), ['extra', 'gold', 'v1']);
+      });
+
+      test('deleteArtifactVersion removes one version', async () => {
+        const artifact = unique('del');
+        const v1 = await store.createArtifactVersion(newVersion(artifact));
+        const v2 = await store.createArtifactVersion(newVersion(artifact));
+        await store.deleteArtifactVersion(v1.id);
+        await notFound(store.getArtifactVersion(artifact, 1), /no version 1/);
+        assert.equal((await store.getArtifactVersion(artifact)).id, v2.id);
+        await notFound(store.deleteArtifactVersion(v1.id), /artifact version/);
+      });
+
+      test('versions created at the same time get unique, gap-free numbers', async () => {
+        const artifact = unique('race');
+        const versions = await Promise.all(Array.from({ length: 20 }, () => store.createArtifactVersion(newVersion(artifact))));
+        assert.deepEqual(versions.map((v) => v.version).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+      });
+    });
+
+    describe('metadata', () => {
+      test('typed values per resource; the latest value of a key wins', async () => {
+        const run = await newRun();
+        await store.addMetadata('pipeline_run', run.id, { n: 3, f: 0.5, s: 'text', b: false, j: { a: [1, 2] } });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await store.addMetadata('pipeline_run', run.id, { n: 4 });
+        const metadata = await store.getMetadata('pipeline_run', run.id);
+        assert.deepEqual(
+          Object.fromEntries(Object.entries(metadata).map(([key, entry]) => [key, [entry.value, entry.type]])),
+          { n: [4, 'int'], f: [0.5, 'float'], s: ['text', 'string'], b: [false, 'bool'], j: [{ a: [1, 2] }, 'json'] },
+        );
+        assert.deepEqual(await store.getMetadata('step_run', run.id), {}, 'metadata is per resource type');
+      });
+    });
+
+    describe('stacks and components', () => {
+      test('components: create, get by name or id, list by type, update, unique per type and name', async () => {
+        const componentName = unique('orch');
+        const component = await store.createStackComponent({ name: componentName, type: 'orchestrator', flavor: 'local', config: { maxParallelism: 2 } });
+        assert.equal((await store.getStackComponent('orchestrator', componentName)).id, component.id);
+        assert.deepEqual((await store.getStackComponent('orchestrator', component.id)).config, { maxParallelism: 2 });
+        await alreadyExists(store.createStackComponent({ name: componentName, type: 'orchestrator', flavor: 'local', config: {} }), new RegExp(componentName));
+        // The same name under another type is fine.
+        await store.createStackComponent({ name: componentName, type: 'artifact_store', flavor: 'local', config: {} });
+        const orchestrators = await store.listStackComponents({ type: 'orchestrator', size: 1000 });
+        assert.ok(orchestrators.items.every((c) => c.type === 'orchestrator'));
+        assert.ok(orchestrators.items.some((c) => c.id === component.id));
+        const updated = await store.updateStackComponent(component.id, { config: { maxParallelism: 4 } });
+        assert.deepEqual(updated.config, { maxParallelism: 4 });
+        await notFound(store.getStackComponent('orchestrator', 'no-such-component'), /no-such-component/);
+      });
+
+      test('stacks: create, get, list, update components, delete', async () => {
+        const orchestrator = await store.createStackComponent({ name: unique('o'), type: 'orchestrator', flavor: 'local', config: {} });
+        const artifactStore = await store.createStackComponent({ name: unique('a'), type: 'artifact_store', flavor: 'local', config: {} });
+        const stackName = unique('stack');
+        const stack = await store.createStack({ name: stackName, components: { orchestrator: orchestrator.id, artifact_store: artifactStore.id } });
+        assert.deepEqual(stack.components, { orchestrator: orchestrator.id, artifact_store: artifactStore.id });
+        assert.deepEqual((await store.getStack(stackName)).components, stack.components);
+        await alreadyExists(store.createStack({ name: stackName, components: {} }), new RegExp(stackName));
+        assert.ok((await store.listStacks({ size: 1000 })).items.some((s) => s.id === stack.id));
+        const other = await store.createStackComponent({ name: unique('o2'), type: 'orchestrator', flavor: 'local', config: {} });
+        const updated = await store.updateStack(stack.id, { components: { orchestrator: other.id, artifact_store: artifactStore.id } });
+        assert.equal(updated.components.orchestrator, other.id);
+        await store.deleteStack(stack.id);
+        await notFound(store.getStack(stackName), new RegExp(stackName));
+      });
+    });
+  });
+}

@@ -1,0 +1,90 @@
+// Several processes running pipelines against one fresh store at once: no "database is locked",
+// unique run names, and artifact versions that are unique and gap-free.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { closeZenContexts, getZenContext } from '../../src/sdk/zen-context.js';
+import { Client } from '../../src/index.js';
+import { REPO_ROOT, createSandbox, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
+
+const PROCESSES = 4;
+const RUNS_EACH = 10;
+
+// Imports the SDK from src (not dist) so the test covers the code as it is now.
+const script = (sdk: string) => `
+import { pipeline, saveArtifact, step } from ${JSON.stringify(sdk)};
+
+const produce = step({ name: 'produce', enableCache: false, artifacts: { output: { name: 'shared_counter' } } }, ({ worker, i }) => ({ worker, i }));
+const consume = step({ name: 'consume', enableCache: false }, ({ value }) => value.i);
+const busy = pipeline({ name: 'busy' }, ({ worker, i }) => {
+  consume({ value: produce({ worker, i }) });
+});
+
+const worker = Number(process.argv[2]);
+for (let i = 0; i < ${RUNS_EACH}; i++) {
+  const run = await busy({ worker, i });
+  if (run.status !== 'completed') throw new Error('run ' + run.name + ' ' + run.status + ': ' + run.error);
+  await saveArtifact({ worker, i }, 'saved_shared');
+}
+console.log('done', worker);
+`;
+
+function runWorker(sandbox: Sandbox, file: string, worker: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // The sandbox has no node_modules/tsx of its own: load the repo's by URL.
+    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), file, String(worker)], { cwd: sandbox.cwd, env: sandbox.env, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('several processes on one store', () => {
+  let sandbox: Sandbox;
+  let restore: () => void;
+  before(() => {
+    sandbox = createSandbox('zenml-concurrency-');
+    restore = useSandboxEnv(sandbox);
+  });
+  after(async () => {
+    await closeZenContexts();
+    restore();
+    sandbox.cleanup();
+  });
+
+  test(`${PROCESSES} processes × ${RUNS_EACH} runs against a fresh store`, async () => {
+    const file = sandbox.write('busy.mjs', script(pathToFileURL(join(REPO_ROOT, 'src', 'index.ts')).href));
+    const results = await Promise.all(Array.from({ length: PROCESSES }, (_, worker) => runWorker(sandbox, file, worker)));
+    for (const [worker, result] of results.entries()) {
+      assert.equal(result.code, 0, `worker ${worker} failed:\n${result.stderr}`);
+      assert.match(result.stdout, new RegExp(`done ${worker}`));
+      assert.doesNotMatch(result.stderr, /locked|SQLITE_BUSY/);
+    }
+
+    const total = PROCESSES * RUNS_EACH;
+    const gapFree = Array.from({ length: total }, (_, i) => i + 1);
+    const client = new Client();
+    for (const name of ['shared_counter', 'saved_shared', 'busy::consume::output']) {
+      const versions = await client.listArtifactVersions({ name, size: 1000 });
+      assert.equal(versions.total, total, name);
+      assert.deepEqual(versions.items.map((v) => v.version).sort((a, b) => a - b), gapFree, `${name} versions`);
+    }
+    // Every version holds what its producer wrote: no two processes shared a version.
+    const values = await Promise.all((await client.listArtifactVersions({ name: 'saved_shared', size: 1000 })).items.map((v) => v.load()));
+    assert.equal(new Set(values.map((v) => `${v.worker}/${v.i}`)).size, total);
+
+    const runs = await client.listRuns({ pipeline: 'busy', size: 1000 });
+    assert.equal(runs.total, total);
+    assert.ok(runs.items.every((run) => run.status === 'completed'));
+    assert.equal(new Set(runs.items.map((run) => run.name)).size, total);
+    // The default stack was created once, not once per process.
+    const { store } = await getZenContext();
+    assert.deepEqual((await store.listStacks()).items.map((s) => s.name), ['default']);
+
+    const stack = await client.getActiveStack();
+    const temp = join(sandbox.configDir, 'local_stores', stack.components.artifact_store, '.tmp');
+    assert.deepEqual(existsSync(temp) ? readdirSync(temp) : [], [], 'temp folders left behind');
+  });
+});

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+
+// A run killed with SIGKILL at each of these points (the n-th time the point is passed)
+// must leave a consistent store: see the checks in `assertConsistent`.
+const POINTS = [
+  'run:created',
+  'run:running',
+  'dag:before-launch:2',
+  'step:created:1',
+  'step:inputs-loaded:2',
+  'step:returned:1',
+  'retry:waiting:1',
+  'write:temp-created:1',
+  'write:file-written:1',
+  'write:saved:2',
+  'write:before-commit:1',
+  'write:committed:3',
+  'step:outputs-written:2',
+  'store:transaction-begun:4',
+  'store:version-inserted:1',
+  'store:before-commit:5',
+  'store:after-commit:6',
+  'step:completed:3',
+  'run:before-final',
+  'run:finished',
+];
+
+const PIPELINE = `
+import { step, pipeline } from 'zenml';
+let attempts = 0;
+const load = step({ name: 'load' }, async () => [1, 2, 3, 4, 5, 6]);
+const split = step({ name: 'split', outputs: ['train', 'test'] }, ({ data }) => ({ train: data.slice(0, 4), test: data.slice(4) }));
+const flaky = step({ name: 'flaky', retry: { maxRetries: 2, delayMs: 20 } }, ({ xs }) => {
+  attempts += 1;
+  if (attempts === 1) throw new Error('first attempt fails');
+  return Float64Array.from(xs, (x) => x * 2);
+});
+const total = step({ name: 'total' }, ({ xs, ys }) => [...xs].reduce((a, b) => a + b, 0) + ys.length);
+export const crashy = pipeline({ name: 'crashy', enableCache: false }, () => {
+  const data = load();
+  const { train, test } = split({ data });
+  const doubled = flaky({ xs: train });
+  total({ xs: doubled, ys: test });
+});
+const run = await crashy.withOptions({ runName: process.env.RUN_NAME })();
+console.log(JSON.stringify({ status: run.status }));
+`;
+
+const EXPECTED: Record<string, unknown> = {
+  'crashy::load::output': [1, 2, 3, 4, 5, 6],
+  'crashy::split::train': [1, 2, 3, 4],
+  'crashy::split::test': [5, 6],
+  'crashy::flaky::output': [2, 4, 6, 8],
+  'crashy::total::output': 22,
+};
+
+function runScript(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
+
+describe('crash safety: a run killed with SIGKILL leaves a consistent store', () => {
+  let sandbox: Sandbox;
+  let script: string;
+  let artifactRoot: string;
+  const leftTemp: string[] = [];
+
+  before(async () => {
+    sandbox = createSandbox('zenml-crash-');
+    script = sandbox.write('crashy.mjs', PIPELINE);
+    const first = await runScript(sandbox, script, { RUN_NAME: 'clean-first' });
+    assert.equal(first.code, 0, first.stderr);
+    const { Client } = await import('../../src/index.js');
+    const stack = await new Client(sandbox.env).getActiveStack();
+    artifactRoot = join(sandbox.configDir, 'local_stores', stack.components.artifact_store);
+  });
+
+  after(async () => {
+    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    await closeZenContexts();
+    sandbox?.cleanup();
+  });
+
+  async function assertConsistent(point: string, runName: string): Promise<void> {
+    const { Client } = await import('../../src/index.js');
+    const client = new Client(sandbox.env);
+    const runs = await client.listRuns({ size: 1000 });
+    const run = runs.items.find((r) => r.name === runName);
+    if (run) {
+      if (point === 'run:finished') assert.equal(run.status, 'completed', `${point}: the final status was committed before the kill`);
+      else {
+        assert.equal(run.status, 'failed', `${point}: a run whose process died is failed`);
+        assert.equal(run.statusReason, 'process died', point);
+        assert.ok(run.ended, `${point}: the dead run has an end time`);
+      }
+      for (const stepRun of await client.listStepRuns(run.id)) {
+        assert.ok(!['running', 'retrying', 'initializing'].includes(stepRun.status), `${point}: step ${stepRun.invocationId} still ${stepRun.status}`);
+        if (stepRun.status === 'failed') assert.equal(stepRun.error, 'process died', `${point}: ${stepRun.invocationId}`);
+        if (stepRun.status === 'completed') {
+          assert.deepEqual(Object.keys(stepRun.outputs).sort(), stepRun.invocationId === 'split' ? ['test', 'train'] : ['output'], `${point}: a completed step has all its outputs`);
+        }
+      }
+    } else {
+      // Killed before the run row committed: nothing of it may exist.
+      assert.ok(point.startsWith('store:') || point === 'run:created', `${point}: run ${runName} missing`);
+    }
+    // Every registered version is complete and loads to the value its step produced.
+    const versions = await client.listArtifactVersions({ size: 10_000 });
+    for (const version of versions.items) {
+      assert.ok(existsSync(version.uri), `${point}: files of ${version.name} v${version.version} exist`);
+      const value = await version.load();
+      assert.deepEqual(ArrayBuffer.isView(value) ? [...(value as Float64Array)] : value, EXPECTED[version.name], `${point}: ${version.name} v${version.version}`);
+      assert.ok(version.producerStepRunId, `${point}: ${version.name} has a producer`);
+      const producer = await client.getStepRun(version.producerStepRunId!);
+      assert.equal(producer.status, 'completed', `${point}: ${version.name} v${version.version} was registered with its step's completion`);
+    }
+    // Versions of each name stay 1..n without gaps.
+    const byName = new Map<string, number[]>();
+    for (const version of versions.items) byName.set(version.name, [...(byName.get(version.name) ?? []), version.version]);
+    for (const [name, numbers] of byName) assert.deepEqual(numbers.sort((a, b) => a - b), numbers.map((_, i) => i + 1), `${point}: versions of ${name}`);
+  }
+
+  for (const [index, point] of POINTS.entries()) {
+    test(`killed at ${point}`, async () => {
+      const runName = `crash-${index}`;
+      const result = await runScript(sandbox, script, { RUN_NAME: runName, ZENML_TEST_CRASH_AT: point });
+      assert.equal(result.signal, 'SIGKILL', `the run was killed at ${point} (exit ${result.code}): ${result.stderr}`);
+      const temp = join(artifactRoot, '.tmp');
+      if (existsSync(temp)) leftTemp.push(...readdirSync(temp));
+      await assertConsistent(point, runName);
+    });
+  }
+
+  test('the CLI sees dead runs as failed, and the next run sweeps dead writers\' temp folders', async () => {
+    assert.ok(leftTemp.length > 0, 'some kills happened mid-write and left a temp folder');
+    const list = await runCli(['pipeline', 'runs', 'list', '--pipeline', 'crashy', '--size', '100', '--json'], { sandbox });
+    assert.equal(list.code, 0, list.stderr);
+    const statuses = list.json().items.filter((r: { name: string }) => r.name.startsWith('crash-')).map((r: { status: string }) => r.status);
+    assert.ok(statuses.every((s: string) => s === 'failed' || s === 'completed'), statuses.join(','));
+    const clean = await runScript(sandbox, script, { RUN_NAME: 'clean-last' });
+    assert.equal(clean.code, 0, clean.stderr);
+    const temp = join(artifactRoot, '.tmp');
+    assert.deepEqual(existsSync(temp) ? readdirSync(temp) : [], [], 'no temp folder survives the next run');
+    const artifacts = await runCli(['artifact', 'list', '--size', '100', '--json'], { sandbox });
+    assert.equal(artifacts.code, 0, artifacts.stderr);
+    const names = artifacts.json().items.map((a: { name: string }) => a.name).sort();
+    assert.deepEqual(names, Object.keys(EXPECTED).sort(), 'artifact list shows only real artifacts');
+  });
+});

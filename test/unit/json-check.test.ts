@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { assertJsonSerializable } from '../../src/sdk/json-check.js';
+
+describe('assertJsonSerializable', () => {
+  test('accepts JSON values, nested', () => {
+    for (const value of [null, 0, -1.5, 'x', true, [], {}, [1, 'a', null, { b: [false] }], Object.create(null)]) {
+      assert.doesNotThrow(() => assertJsonSerializable(value, 'Parameter p'));
+    }
+  });
+
+  class Model {}
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['NaN', Number.NaN, /^Parameter p is NaN, which JSON cannot hold\./],
+    ['Infinity', -Infinity, /is -Infinity/],
+    ['a class instance', new Model(), /is a Model, which is not JSON-serializable/],
+    ['a function', function train() {}, /function train/],
+    ['an arrow function', () => 1, /function/],
+    ['undefined', undefined, /undefined/],
+    ['a bigint', 1n, /bigint/],
+    ['a symbol', Symbol('s'), /symbol/],
+    ['a Map', new Map(), /Map/],
+    ['a Date', new Date(), /Date/],
+    ['a typed array', new Float32Array(2), /Float32Array/],
+  ];
+  for (const [what, value, pattern] of cases) {
+    test(`refuses ${what} with a one-line message naming the parameter`, () => {
+      assert.throws(
+        () => assertJsonSerializable(value, 'Parameter p'),
+        (error: Error & { exitCode?: number }) => {
+          assert.match(error.message, /^Parameter p /);
+          assert.match(error.message, pattern);
+          assert.ok(!error.message.includes('\n'));
+          assert.equal(error.exitCode, 2);
+          return true;
+        },
+      );
+    });
+  }
+
+  test('names the path of a nested bad value', () => {
+    assert.throws(() => assertJsonSerializable({ a: { b: [1, Number.NaN] } }, 'Parameter cfg'), /Parameter cfg \(at a\.b\[1\]\) is NaN/);
+    assert.throws(() => assertJsonSerializable([{ fn: () => 0 }], 'Parameter list'), /Parameter list \(at \[0\]\.fn\) is a function/);
+  });
+});

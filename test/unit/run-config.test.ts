@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadRunConfig, mergeRunOptions, sameValue } from '../../src/sdk/run-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zenml-runconfig-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+function usageError(pattern: RegExp) {
+  return (error: Error & { exitCode?: number }) => {
+    assert.match(error.message, pattern);
+    assert.equal(error.exitCode, 2);
+    assert.ok(!error.message.includes('\n'), error.message);
+    return true;
+  };
+}
+
+describe('loadRunConfig', () => {
+  test('reads every key withOptions takes', async () => {
+    const path = file(
+      'full.yaml',
+      `runName: nightly-{date}
+enableCache: false
+stack: prod
+parameters: { n: 3 }
+settings: { orchestrator: { maxParallelism: 2 } }
+extra: { team: ml }
+tags: [a, b]
+retry: { maxRetries: 2, delayMs: 10 }
+steps:
+  train:
+    enableCache: true
+    parameters: { trees: 5 }
+    retry: { maxRetries: 1 }
+    settings: {}
+    tags: [x]
+`,
+    );
+    const options = await loadRunConfig(path);
+    assert.equal(options.runName, 'nightly-{date}');
+    assert.equal(options.enableCache, false);
+    assert.deepEqual(options.parameters, { n: 3 });
+    assert.deepEqual(options.steps?.train.parameters, { trees: 5 });
+    assert.equal(options.steps?.train.retry?.maxRetries, 1);
+  });
+
+  test('an empty file is no options', async () => {
+    assert.deepEqual(await loadRunConfig(file('empty.yaml', '')), {});
+    assert.deepEqual(await loadRunConfig(file('comment.yaml', '# nothing\n')), {});
+  });
+
+  test('refuses unknown keys, naming the key and the allowed ones', async () => {
+    await assert.rejects(loadRunConfig(file('u1.yaml', 'enable_cache: true\n')), usageError(/unknown key 'enable_cache'\. Allowed keys: .*enableCache/));
+    await assert.rejects(loadRunConfig(file('u2.yaml', 'steps:\n  s:\n    cache: true\n')), usageError(/unknown key 'steps\.s\.cache'/));
+  });
+
+  test('refuses malformed YAML, non-mappings and a missing file', async () => {
+    await assert.rejects(loadRunConfig(file('bad.yaml', 'a: [1, 2\nb: }\n')), usageError(/bad\.yaml is not valid YAML/));
+    await assert.rejects(loadRunConfig(file('scalar.yaml', '42\n')), usageError(/must be a mapping/));
+    await assert.rejects(loadRunConfig(file('steps-list.yaml', 'steps: [a]\n')), usageError(/'steps' must map step ids/));
+    await assert.rejects(loadRunConfig(file('step-scalar.yaml', 'steps:\n  a: 1\n')), usageError(/steps\.a must be a mapping/));
+    await assert.rejects(loadRunConfig(join(dir, 'nope.yaml')), usageError(/nope\.yaml does not exist/));
+  });
+});
+
+describe('mergeRunOptions', () => {
+  test('takes keys from both sides', () => {
+    const merged = mergeRunOptions({ runName: 'r', steps: { a: { parameters: { x: 1 } } } }, { enableCache: false, steps: { a: { parameters: { y: 2 } }, b: { enableCache: true } } }, 'run.yaml');
+    assert.equal(merged.runName, 'r');
+    assert.equal(merged.enableCache, false);
+    assert.deepEqual(merged.steps?.a.parameters, { x: 1, y: 2 });
+    assert.equal(merged.steps?.b.enableCache, true);
+  });
+
+  test('equal values on both sides are fine; different ones are an error naming the key and the file', () => {
+    assert.doesNotThrow(() => mergeRunOptions({ settings: { a: { b: 1, c: 2 } } }, { settings: { a: { c: 2, b: 1 } } }, 'run.yaml'));
+    assert.throws(() => mergeRunOptions({ enableCache: true }, { enableCache: false }, 'run.yaml'), usageError(/'enableCache' is true in code but false in run\.yaml/));
+    assert.throws(() => mergeRunOptions({ parameters: { n: 1 } }, { parameters: { n: 2 } }, 'run.yaml'), usageError(/'parameters\.n' is 1 in code but 2/));
+    assert.throws(() => mergeRunOptions({ steps: { s: { enableCache: true } } }, { steps: { s: { enableCache: false } } }, 'run.yaml'), usageError(/'steps\.s\.enableCache'/));
+    assert.throws(
+      () => mergeRunOptions({ steps: { s: { parameters: { k: 'a' } } } }, { steps: { s: { parameters: { k: 'b' } } } }, 'run.yaml'),
+      usageError(/'steps\.s\.parameters\.k' is "a" in code but "b"/),
+    );
+  });
+
+  test('sameValue ignores key order only', () => {
+    assert.equal(sameValue({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 }), true);
+    assert.equal(sameValue([1, 2], [2, 1]), false);
+    assert.equal(sameValue(1, '1'), false);
+  });
+});
