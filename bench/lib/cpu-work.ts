@@ -1,7 +1,7 @@
 // A fixed amount of CPU work, identical wherever it runs (step, worker thread, main thread).
 
-/** Iterations of an xorshift loop; about a second of one core on a 2020s server CPU. */
-export const CPU_ITERATIONS = 600_000_000;
+/** Iterations of an xorshift loop; about half a second of one core on a 2020s server CPU. */
+export const CPU_ITERATIONS = 300_000_000;
 
 /** Self-contained (no closures) so its text can also run in a worker thread. */
 export function burnCpu(iterations: number): number {

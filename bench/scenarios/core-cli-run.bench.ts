@@ -23,12 +23,12 @@ export default async function (): Promise<BenchResult[]> {
       version: () => zenmlTimed(['--version'], options),
       run: () => zenmlTimed(['pipeline', 'run', file, '--no-cache'], options),
     });
-    const metric = `zenml pipeline run (1 step, --no-cache), median of ${RUNS}`;
+    const metric = `zenml pipeline run of a 1-step pipeline (--no-cache), median of ${RUNS}`;
     return [
       result({ scenario: 'core-cli-run', metric, value: medians.run, unit: 'ms', floor: { name: NODE_FLOOR_NAME, value: medians.floor } }),
       result({
         scenario: 'core-cli-run',
-        metric: `${metric}, against the CLI's own start-up`,
+        metric: 'the same run against the bare CLI start-up',
         value: medians.run,
         unit: 'ms',
         floor: { name: 'zenml --version', value: medians.version },

@@ -101,7 +101,8 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         async run(): Promise<ComponentView> {
           const context = await this.zen();
           const lib = await library();
-          const existing = await context.store.getStackComponent(type, (this.args as { name: string }).name);
+          const name = splitConfigArgv(this.argv, CONFIG_COMMAND_FLAGS).positional[0] ?? (this.args as { name: string }).name;
+          const existing = await context.store.getStackComponent(type, name);
           const flavor = (await lib.loadFlavorRegistry()).get(type, existing.flavor);
           const { positional, config } = configFromArgv(this.argv, flavor);
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
@@ -119,8 +120,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
 
         async run(): Promise<ComponentView> {
-          const { argv } = await this.parse({ args: this.ctor.args, strict: false, flags: this.ctor.flags, baseFlags: (this.ctor as typeof ZenCommand).baseFlags });
-          const keys = (argv as string[]).slice(1);
+          const keys = splitConfigArgv(this.argv, CONFIG_COMMAND_FLAGS).positional.slice(1);
           if (keys.length === 0) throw new UsageError('Name the attributes to remove.', `Usage: zenml ${topic} remove-attribute <name> <key> [<key> ...].`);
           const component = await (await library()).removeComponentAttributes(await this.zen(), type, (this.args as { name: string }).name, keys);
           this.log(`Removed ${keys.join(', ')} from ${label} '${component.name}'.`);

@@ -21,7 +21,9 @@ export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentit
         source: step.sourceHash,
         parameters: step.parameters,
         inputs: inputIdentities,
-        outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto']),
+        // The artifact names too: a hit must leave its outputs findable under the names this
+        // pipeline gives them (`<pipeline>::<invocation>::<output>` or the configured name).
+        outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto', output.artifactName]),
         settings: cacheRelevantSettings(step.config.settings),
       }),
     )

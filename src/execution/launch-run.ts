@@ -19,8 +19,8 @@ import { sweepTempFolders } from './temp-sweep.js';
 const HEARTBEAT_MS = 5_000;
 
 /** Runs a compiled pipeline on its stack and resolves with the finished run. */
-export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRunResult> {
-  const context = await getZenContext();
+export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext): Promise<PipelineRunResult> {
+  const context = zenContext ?? (await getZenContext());
   const { store } = context;
   const { spec } = compiled;
   const stack = await loadRunStack(context, spec.stack);
@@ -77,6 +77,10 @@ export async function launchRun(compiled: CompiledPipeline): Promise<PipelineRun
           materializers: compiled.materializers,
           signal: control.signal,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
+        }).catch((error) => {
+          // The store itself failed (no step run to carry the error): keep it for the run.
+          firstError ??= `Step '${step.id}' failed: ${errorMessage(error)}`;
+          throw error;
         });
         finished.set(step.id, outcome.stepRun);
         if (outcome.error) firstError ??= `Step '${step.id}' failed: ${outcome.error}`;

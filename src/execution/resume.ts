@@ -64,7 +64,7 @@ export async function resumeRun(context: ZenContext, nameOrId: string, options: 
 
   const { launchRun } = await import('./launch-run.js');
   const resumed: CompiledPipeline = { ...compiled, spec, options: { ...compiled.options, onProgress: options.onProgress } };
-  return launchRun(resumed);
+  return launchRun(resumed, context);
 }
 
 function assertResumable(run: RunModel): void {

@@ -59,7 +59,16 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
     }
   }
   const inputVersions: Record<string, ArtifactVersionModel> = {};
-  for (const [name, input] of Object.entries(step.inputs)) inputVersions[name] = await resolveInput(request, name, input);
+  try {
+    for (const [name, input] of Object.entries(step.inputs)) inputVersions[name] = await resolveInput(request, name, input);
+  } catch (error) {
+    // No step run exists yet: record a failed one so the run shows which step failed and why.
+    const message = errorMessage(error);
+    const created = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} });
+    const failed = await store.updateStepRun(created.id, { error: message, ended: new Date().toISOString() });
+    request.onStatus?.('failed', { error: message, durationMs: Date.now() - started });
+    return { status: 'failed', error: message, stepRun: failed };
+  }
 
   const cacheKey = computeCacheKey({
     projectId: PROJECT_ID,

@@ -43,8 +43,33 @@ function release(name: string): void {
   else process.env[name] = holder.previous;
 }
 
+/**
+ * Values read once per run and secret, so a run of many steps sharing secrets reads and
+ * decrypts each once (a run sees one consistent version of a secret). Only the last few
+ * runs are kept: memory only, never written anywhere.
+ */
+const RECENT_RUNS = 4;
+const runValues = processSingleton('secretRunValues', () => new Map<string, Map<string, Promise<Record<string, string>>>>());
+
+function valuesForRun(runId: string | undefined, name: string, read: () => Promise<Record<string, string>>): Promise<Record<string, string>> {
+  if (!runId) return read();
+  let perRun = runValues.get(runId);
+  if (!perRun) {
+    perRun = new Map();
+    runValues.set(runId, perRun);
+    while (runValues.size > RECENT_RUNS) runValues.delete(runValues.keys().next().value!);
+  }
+  let values = perRun.get(name);
+  if (!values) {
+    values = read();
+    perRun.set(name, values);
+    values.catch(() => perRun.delete(name));
+  }
+  return values;
+}
+
 /** The variables a step gets for its `secrets: [...]`, read from the secrets store. */
-export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'>): Promise<Map<string, string>> {
+export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Map<string, string>> {
   const names = ctx.step.config.secrets ?? [];
   const variables = new Map<string, string>();
   if (names.length === 0) return variables;
@@ -53,7 +78,7 @@ export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context
   const manager = secretsManager(ctx.context);
   const mapping = ((ctx.step.config.settings?.secrets ?? {}) as SecretEnvSettings).env ?? {};
   for (const name of names) {
-    const { values } = await manager.getValues(name).catch((error: Error) => {
+    const values = await valuesForRun(ctx.run?.id, name, async () => (await manager.getValues(name)).values).catch((error: Error) => {
       throw new ZenError(`Step '${ctx.step.id}' uses secret '${name}': ${error.message}`, { cause: error });
     });
     for (const [key, value] of Object.entries(values)) variables.set(mapping[`${name}.${key}`] ?? secretEnvName(name, key, mapping[name]), value);

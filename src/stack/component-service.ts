@@ -22,6 +22,9 @@ export function assertComponentType(type: string): ComponentType {
 /** `artifact_store` → `artifact store`, for messages. */
 export const typeLabel = (type: string) => type.replace(/_/g, ' ');
 
+/** `an orchestrator`, `a container registry`. */
+export const withArticle = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${typeLabel(type)}`;
+
 export interface NewComponent {
   type: ComponentType;
   name: string;
@@ -122,6 +125,6 @@ async function refuseTaken(context: ZenContext, type: string, name: string): Pro
     throw error;
   });
   if (existing && existing.name === name) {
-    throw new AlreadyExistsError(`A ${typeLabel(type)} named '${name}' already exists.`, 'Pick another name, or change it with `update`.');
+    throw new AlreadyExistsError(`${withArticle(type).replace(/^a/, 'A')} named '${name}' already exists.`, 'Pick another name, or change it with `update`.');
   }
 }

@@ -4,7 +4,7 @@ import type { ZenContext } from '../sdk/zen-context.js';
 import type { StackComponentModel, StackModel } from '../store/models.js';
 import { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
 import { validateComponentConfig } from './component-config.js';
-import { checkName, typeLabel } from './component-service.js';
+import { checkName, typeLabel, withArticle } from './component-service.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
 import { describeStack } from './stack-service.js';
 
@@ -46,7 +46,7 @@ export async function importStack(context: ZenContext, name: string, file: strin
     const config = await validateComponentConfig(flavor, entry.configuration);
     const existing = await context.store.getStackComponent(type, entry.name).catch(() => undefined);
     if (existing && existing.name === entry.name && (existing.flavor !== entry.flavor || JSON.stringify(sorted(existing.config)) !== JSON.stringify(sorted(config)))) {
-      throw new ZenError(`A ${typeLabel(type)} named '${entry.name}' already exists with a different flavor or config.`, { hint: 'Rename it, or edit the name in the export file.' });
+      throw new ZenError(`${withArticle(type).replace(/^a/, 'A')} named '${entry.name}' already exists with a different flavor or config.`, { hint: 'Rename it, or edit the name in the export file.' });
     }
     plan.push({ type, name: entry.name, flavor: entry.flavor, config, existing: existing?.name === entry.name ? existing : undefined });
   }

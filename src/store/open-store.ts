@@ -1,5 +1,6 @@
 import { defaultStorePath } from '../config/paths.js';
-import { UsageError } from '../errors.js';
+import { AlreadyExistsError, NotFoundError, UsageError } from '../errors.js';
+import type { StackComponentModel } from './models.js';
 import type { ZenStore } from './zen-store.js';
 
 export const DEFAULT_STACK = 'default';
@@ -22,15 +23,31 @@ export async function openZenStore(url: string): Promise<ZenStore> {
   return store;
 }
 
+/**
+ * Creates the `default` stack on a store that has none. Each part is get-or-create, so
+ * several processes opening a fresh store at once, or one that died half-way, all end
+ * with the same complete default stack.
+ */
 async function ensureDefaultStack(store: ZenStore): Promise<void> {
   const { items } = await store.listStacks({ size: 1 });
   if (items.length > 0) return;
+  const orchestrator = await defaultComponent(store, 'orchestrator');
+  const artifactStore = await defaultComponent(store, 'artifact_store');
+  await ignoreAlreadyExists(() => store.createStack({ name: DEFAULT_STACK, components: { orchestrator: orchestrator.id, artifact_store: artifactStore.id } }));
+}
+
+async function defaultComponent(store: ZenStore, type: string): Promise<StackComponentModel> {
+  const existing = await store.getStackComponent(type, DEFAULT_STACK).catch((error) => (error instanceof NotFoundError ? undefined : Promise.reject(error)));
+  if (existing) return existing;
+  return (await ignoreAlreadyExists(() => store.createStackComponent({ name: DEFAULT_STACK, type, flavor: 'local', config: {} }))) ?? store.getStackComponent(type, DEFAULT_STACK);
+}
+
+/** Another process created it first: theirs is as good as ours. */
+async function ignoreAlreadyExists<T>(create: () => Promise<T>): Promise<T | undefined> {
   try {
-    const orchestrator = await store.createStackComponent({ name: DEFAULT_STACK, type: 'orchestrator', flavor: 'local', config: {} });
-    const artifactStore = await store.createStackComponent({ name: DEFAULT_STACK, type: 'artifact_store', flavor: 'local', config: {} });
-    await store.createStack({ name: DEFAULT_STACK, components: { orchestrator: orchestrator.id, artifact_store: artifactStore.id } });
+    return await create();
   } catch (error) {
-    // Another process created it first.
-    if (!/already exists/.test(String((error as Error).message))) throw error;
+    if (error instanceof AlreadyExistsError) return undefined;
+    throw error;
   }
 }

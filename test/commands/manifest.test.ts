@@ -54,3 +54,9 @@ test('oclif.manifest.json lists exactly the compiled commands, with their flags 
     assert.deepEqual(Object.keys(entry.args).sort(), expected.args, `${STALE} (args of '${id.replace(/:/g, ' ')}')`);
   }
 });
+
+test('nested oclif topics are keyed with ":" (a space hides their description from --help)', () => {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const spaced = Object.keys(pkg.oclif.topics ?? {}).filter((key) => key.includes(' '));
+  assert.deepEqual(spaced, [], 'write "pipeline:runs", not "pipeline runs", in package.json oclif.topics');
+});

@@ -173,6 +173,31 @@ describe('loading artifacts that do not exist', () => {
   });
 });
 
+describe('pipeline files', () => {
+  const load = async (file: string, selector?: { exportName?: string }) => {
+    const { importPipelineModule, findPipelineExport } = await import('../../src/sdk/pipeline-module.js');
+    return findPipelineExport(await importPipelineModule(file), file, selector);
+  };
+
+  test('a file with no pipeline export, a missing file, a file that throws: one-line errors', async () => {
+    const none = box.sandbox.write('no-pipeline.ts', "import { step } from 'zenml';\nexport const s = step({ name: 's' }, () => 1);\n");
+    await assert.rejects(load(none), oneLine(/no-pipeline\.ts exports no pipeline/));
+    await assert.rejects(load(`${box.sandbox.cwd}/absent.ts`), oneLine(/absent\.ts does not exist/));
+    const throws = box.sandbox.write('throws.ts', "throw new Error('bad import\\nsecond line');\n");
+    await assert.rejects(load(throws), oneLine(/Importing .*throws\.ts failed: bad import/));
+  });
+
+  test('an export name that is not a pipeline is refused, listing the pipelines', async () => {
+    const file = box.sandbox.write(
+      'two.ts',
+      "import { pipeline, step } from 'zenml';\nconst s = step({ name: 's' }, () => 1);\nexport const a = pipeline({ name: 'a' }, () => { s(); });\nexport const b = pipeline({ name: 'b' }, () => { s(); });\n",
+    );
+    await assert.rejects(load(file), oneLine(/exports several pipelines \(a, b\)/));
+    await assert.rejects(load(file, { exportName: 'c' }), oneLine(/has no pipeline export named 'c'.*Pipeline exports: a, b/));
+    assert.equal((await load(file, { exportName: 'b' })).exportName, 'b');
+  });
+});
+
 describe('a corrupt store file', () => {
   test('any Client call fails with one line naming the file', async () => {
     const sandbox = createSandbox('zenml-corrupt-');

@@ -80,6 +80,23 @@ describe('caching', () => {
   });
 });
 
+describe('cache scope', () => {
+  test('the same step in another pipeline, or under another invocation id, is not a hit: its outputs keep their own names', async () => {
+    const shared = step({ name: 'shared' }, () => 'same');
+    const first = await pipeline({ name: 'scope_a' }, () => {
+      shared();
+    })();
+    const other = await pipeline({ name: 'scope_b' }, () => {
+      shared();
+      shared();
+    })();
+    assert.equal(first.steps.shared.status, 'completed');
+    assert.deepEqual(statuses(other), { shared: 'completed', shared_2: 'completed' });
+    assert.equal(other.steps.shared.outputs.output.name, 'scope_b::shared::output');
+    assert.equal(other.steps.shared_2.outputs.output.name, 'scope_b::shared_2::output');
+  });
+});
+
 describe('enableCache on pipeline, run and step (step wins)', () => {
   const one = (tag: string, stepCache?: boolean) =>
     step({ name: `${tag}_one`, ...(stepCache === undefined ? {} : { enableCache: stepCache }) }, () => 'v');

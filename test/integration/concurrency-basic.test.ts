@@ -87,4 +87,24 @@ describe('several processes on one store', () => {
     const temp = join(sandbox.configDir, 'local_stores', stack.components.artifact_store, '.tmp');
     assert.deepEqual(existsSync(temp) ? readdirSync(temp) : [], [], 'temp folders left behind');
   });
+
+  test('20 runs started at once in one process', async () => {
+    const { pipeline, step } = await import('../../src/index.js');
+    const emit = step({ name: 'emit', enableCache: false, artifacts: { output: { name: 'in_process_shared' } } }, async ({ i }: { i: number }) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return i;
+    });
+    const double = step({ name: 'double', enableCache: false }, ({ x }: { x: number }) => x * 2);
+    const fanned = pipeline({ name: 'fanned' }, ({ i }: { i: number }) => {
+      double({ x: emit({ i }) });
+    });
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => fanned({ i })));
+    for (const [i, run] of runs.entries()) {
+      assert.equal(run.status, 'completed', run.error);
+      assert.equal(await run.steps.double.outputs.output.load(), i * 2, 'a run read another run\'s artifact');
+    }
+    const versions = (await new Client().listArtifactVersions({ name: 'in_process_shared', size: 100 })).items.map((v) => v.version);
+    assert.deepEqual(versions.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.equal(new Set(runs.map((run) => run.name)).size, 20);
+  });
 });

@@ -140,6 +140,32 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
     });
   }
 
+  test('dead-run detection: a reused pid and a silent remote host count as dead; a live remote run does not', async () => {
+    const { Client } = await import('../../src/index.js');
+    const { sql } = await import('kysely');
+    const client = new Client(sandbox.env);
+    const { store } = await client.context();
+    const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
+    const template = (await client.listRuns({ pipeline: 'crashy', size: 1 })).items[0];
+    const hour = new Date(Date.now() - 3_600_000).toISOString();
+    const fresh = new Date().toISOString();
+    const { hostname } = await import('node:os');
+    // This test process is alive but started after `hour`: as the owner of an hour-old run it is a reused pid.
+    const rows = [
+      { name: 'pid-reused', pid: process.pid, host: hostname(), created: hour, heartbeat: hour },
+      { name: 'remote-silent', pid: 1, host: 'elsewhere.example', created: hour, heartbeat: hour },
+      { name: 'remote-alive', pid: 1, host: 'elsewhere.example', created: hour, heartbeat: fresh },
+    ];
+    for (const row of rows) {
+      await sql`insert into pipeline_runs (id, name, pipeline_id, snapshot_id, stack_id, status, config, created, started, pid, host, heartbeat)
+        values (${row.name}, ${row.name}, ${template.pipelineId}, ${template.snapshotId}, ${template.stackId ?? null}, 'running', '{}', ${row.created}, ${row.created}, ${row.pid}, ${row.host}, ${row.heartbeat})`.execute(db);
+    }
+    assert.equal((await client.getRun('pid-reused')).status, 'failed');
+    assert.equal((await client.getRun('remote-silent')).statusReason, 'process died');
+    assert.equal((await client.getRun('remote-alive')).status, 'running');
+    await sql`update pipeline_runs set status = 'completed' where id = 'remote-alive'`.execute(db);
+  });
+
   test('the CLI sees dead runs as failed, and the next run sweeps dead writers\' temp folders', async () => {
     assert.ok(leftTemp.length > 0, 'some kills happened mid-write and left a temp folder');
     const list = await runCli(['pipeline', 'runs', 'list', '--pipeline', 'crashy', '--size', '100', '--json'], { sandbox });

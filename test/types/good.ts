@@ -80,6 +80,15 @@ export const withContext = step({ name: 'ctx', retry: { maxRetries: 2, delayMs: 
   context.addOutputMetadata({ rows: 1 });
   return context.outputUri();
 });
+// Several outputs from an async step keep their types.
+const asyncSplit = step({ name: 'async_split', outputs: ['left', 'right'] as const }, async ({ xs }: { xs: number[] }) => ({ left: xs, right: String(xs) }));
+export const asyncOutputs = pipeline({ name: 'async_outputs' }, () => {
+  const { left, right } = asyncSplit({ xs: [1] });
+  expectType<Equal<typeof left, OutputRef<number[]>>>();
+  expectType<Equal<typeof right, OutputRef<string>>>();
+  mean({ xs: left });
+});
+
 export const required = pipeline({ name: 'required' }, ({ n }: { n: number }) => {
   mean({ xs: [n] });
 });

@@ -29,7 +29,7 @@ describe('cache key', () => {
   test('is stable, and ignores parameter order and things that cannot change outputs', () => {
     assert.equal(computeCacheKey(inputs()), base);
     assert.equal(computeCacheKey(inputs({ step: { parameters: { depth: 3, trees: 10 } } })), base);
-    assert.equal(computeCacheKey(inputs({ step: { id: 'train_2', upstream: ['x'] } })), base, 'invocation id and ordering are not inputs');
+    assert.equal(computeCacheKey(inputs({ step: { id: 'train_2', upstream: ['x'] } })), base, 'ordering is not an input');
     assert.equal(computeCacheKey(inputs({ settings: { resources: { cpu: 1 }, orchestrator: { maxParallelism: 1 } } })), base, 'scheduling settings are not cache-relevant');
     assert.match(base, /^[0-9a-f]{64}$/);
   });
@@ -42,6 +42,7 @@ describe('cache key', () => {
     ['an input identity', { inputs: { data: 'hash-2' } }],
     ['an input name', { inputs: { other: 'hash-1' } }],
     ['the output names', { step: { outputs: [{ name: 'model', artifactName: 'p::train::model', tags: [] }] } }],
+    ['an output artifact name (another pipeline or invocation)', { step: { outputs: [{ name: 'output', artifactName: 'other::train::output', tags: [] }] } }],
     ['an output materializer', { step: { outputs: [{ name: 'output', artifactName: 'p::train::output', materializer: 'custom', tags: [] }] } }],
     ['the artifact store', { artifactStoreId: 'other-store' }],
     ['the project', { projectId: 'other' }],

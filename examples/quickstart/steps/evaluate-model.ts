@@ -3,7 +3,7 @@ import { getStepContext, logMetadata, step } from 'zenml';
 import type { IrisDataset } from './load-data.js';
 import type { ForestJson } from './train-model.js';
 
-/** Accuracy of the forest on the held-out rows: the step's output, and metadata on the run. */
+/** Accuracy of the forest on the held-out rows: the step's output, and metadata on the run and the model version. */
 export const evaluateModel = step({ name: 'evaluate_model' }, async ({ model, test }: { model: ForestJson; test: IrisDataset }) => {
   const forest = RandomForestClassifier.load(model as unknown as Parameters<typeof RandomForestClassifier.load>[0]);
   const predicted = forest.predict(test.features);
@@ -14,5 +14,6 @@ export const evaluateModel = step({ name: 'evaluate_model' }, async ({ model, te
   context.addOutputMetadata({ test_rows: test.labels.length });
   await logMetadata({ accuracy, test_rows: test.labels.length });
   await logMetadata({ accuracy }, { runId: context.run.id });
+  await context.model?.logMetadata({ accuracy, test_rows: test.labels.length });
   return accuracy;
 });

@@ -8,8 +8,11 @@ export interface ForestJson {
   baseModel: Record<string, unknown>;
 }
 
+/** Name of the trained forest's artifact; the model version links it as its `model` artifact. */
+export const CLASSIFIER_ARTIFACT = 'iris_training::train_model::output';
+
 export const trainModel = step(
-  { name: 'train_model' },
+  { name: 'train_model', artifacts: { output: { type: 'model' } } },
   ({ train, nEstimators, maxFeatures, seed }: { train: IrisDataset; nEstimators: number; maxFeatures: number; seed: number }): ForestJson => {
     const forest = new RandomForestClassifier({ nEstimators, maxFeatures, seed, useSampleBagging: true, noOOB: true });
     forest.train(train.features, train.labels);

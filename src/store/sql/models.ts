@@ -221,7 +221,7 @@ export async function getModelVersion(db: DbOrTx, model: string, version?: strin
   const text = version === undefined ? 'latest' : String(version).trim();
   if (text === 'latest') {
     row = await base().orderBy('model_versions.number', 'desc').limit(1).executeTakeFirst();
-    if (!row) throw new NotFoundError(`Model '${name}' has no versions yet.`, 'Run a pipeline under this model, or `zenml model version create`.');
+    if (!row) throw new NotFoundError(`Model '${name}' has no versions yet.`, 'Run a pipeline under this model to create one.');
   } else if (typeof version === 'number' || /^\d+$/.test(text)) {
     row = await base().where('model_versions.number', '=', Number(text)).executeTakeFirst();
   } else if ((SELECTABLE_STAGES as readonly string[]).includes(text)) {

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { artifactVersionColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import type { ArtifactVersionModel } from '../../../store/models.js';
@@ -6,13 +7,13 @@ import type { ArtifactVersionModel } from '../../../store/models.js';
 export default class ArtifactVersionList extends ListCommand<typeof ArtifactVersionList, ArtifactVersionModel> {
   static summary = 'List artifact versions, newest first (of one artifact with --name).';
   static examples = ['<%= config.bin %> artifact version list', '<%= config.bin %> artifact version list --name demo::mean::output --json'];
-  static flags = { ...ListCommand.flags, name: Flags.string({ char: 'n', summary: 'Only versions of the artifact with this exact name.' }) };
+  static flags = { ...ListCommand.flags, name: Flags.string({ char: 'n', summary: 'Only versions of the artifact with this exact name.' }), tag: tagFilterFlag };
 
   protected readonly columns = artifactVersionColumns;
 
   protected async fetch(request: { page: number; size: number }) {
     const { store } = await this.zen();
     if (this.flags.name) await store.getArtifact(this.flags.name);
-    return store.listArtifactVersions({ ...request, name: this.flags.name });
+    return store.listArtifactVersions({ ...request, name: this.flags.name, tag: this.flags.tag });
   }
 }

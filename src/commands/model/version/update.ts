@@ -17,7 +17,7 @@ export default class ModelVersionUpdate extends ZenCommand<typeof ModelVersionUp
   static flags = {
     output: outputFlag,
     stage: Flags.string({ char: 's', summary: 'New stage: none, staging, production or archived.' }),
-    force: Flags.boolean({ char: 'f', summary: 'Promote even if another version holds the stage (it is archived).', default: false, dependsOn: ['stage'] }),
+    force: Flags.boolean({ char: 'f', summary: 'Promote even if another version holds the stage (it is archived).', default: false }),
     name: Flags.string({ char: 'n', summary: 'New version name (not a number or a stage name).' }),
     description: Flags.string({ char: 'd', summary: 'New description.' }),
     ...tagFlags,

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { EXECUTION_STATUSES, runColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import type { RunModel } from '../../../store/models.js';
@@ -10,6 +11,7 @@ export default class PipelineRunsList extends ListCommand<typeof PipelineRunsLis
     ...ListCommand.flags,
     pipeline: Flags.string({ char: 'p', summary: 'Only runs of this pipeline (name or id).' }),
     status: Flags.string({ summary: 'Only runs with this status.', options: [...EXECUTION_STATUSES] }),
+    tag: tagFilterFlag,
   };
 
   protected readonly columns = runColumns;
@@ -18,6 +20,6 @@ export default class PipelineRunsList extends ListCommand<typeof PipelineRunsLis
     const { store } = await this.zen();
     // An unknown pipeline is an error, not an empty list that looks like "no runs yet".
     if (this.flags.pipeline) await store.getPipeline(this.flags.pipeline);
-    return store.listRuns({ ...request, pipeline: this.flags.pipeline, status: this.flags.status as RunModel['status'] | undefined });
+    return store.listRuns({ ...request, pipeline: this.flags.pipeline, status: this.flags.status as RunModel['status'] | undefined, tag: this.flags.tag });
   }
 }

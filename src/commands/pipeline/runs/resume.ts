@@ -17,7 +17,8 @@ export default class PipelineRunsResume extends ZenCommand<typeof PipelineRunsRe
     const progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
     const result = await resumeRun(await this.zen(), this.args.run, {
       force: this.flags.force,
-      onWarning: (message) => this.logToStderr(`Warning: ${message}`),
+      // Straight to stderr: oclif mutes logToStderr under --json, and a warning must not vanish.
+      onWarning: (message) => process.stderr.write(`Warning: ${message}\n`),
       onProgress: this.jsonEnabled() ? undefined : progress.onProgress,
     });
     const reused = Object.values(result.steps).filter((s) => s.cached).length;

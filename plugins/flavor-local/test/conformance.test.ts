@@ -1,0 +1,5 @@
+import { artifactStoreConformance, orchestratorConformance } from 'zenml/testing';
+
+orchestratorConformance({ flavor: 'local' });
+orchestratorConformance({ flavor: 'local', config: { maxParallelism: 1 } });
+artifactStoreConformance({ flavor: 'local' });

@@ -1,0 +1,3 @@
+import { orchestratorConformance } from 'zenml/testing';
+
+orchestratorConformance({ flavor: 'local_process' });

@@ -1,0 +1,47 @@
+/** The pipelines the orchestrator conformance suite runs, written to a real file so child processes can import them. */
+export const CONFORMANCE_PIPELINES = `
+import { existsSync, writeFileSync } from 'node:fs';
+import { step, pipeline } from 'zenml';
+
+const numbers = step({ name: 'numbers' }, async () => [1, 2, 3, 4]);
+const double = step({ name: 'double' }, ({ xs }) => xs.map((x) => x * 2));
+const total = step({ name: 'total' }, ({ xs }) => xs.reduce((a, b) => a + b, 0));
+const left = step({ name: 'left' }, ({ xs }) => xs.slice(0, 2));
+const right = step({ name: 'right' }, ({ xs }) => xs.slice(2));
+const join = step({ name: 'join' }, ({ a, b }) => [...a, ...b]);
+const split = step({ name: 'split', outputs: ['train', 'test'] }, ({ xs, ratio }) => {
+  const cut = Math.floor(xs.length * ratio);
+  return { train: xs.slice(0, cut), test: xs.slice(cut) };
+});
+const boom = step({ name: 'boom' }, async () => { throw new Error('conformance failure'); });
+const flaky = step({ name: 'flaky', retry: { maxRetries: 2, delayMs: 10 } }, ({ marker }) => {
+  if (!existsSync(marker)) {
+    writeFileSync(marker, 'attempted');
+    throw new Error('first attempt fails');
+  }
+  return 'recovered';
+});
+
+export const linear = pipeline({ name: 'conformance_linear' }, () => {
+  total({ xs: double({ xs: numbers() }) });
+});
+
+export const diamond = pipeline({ name: 'conformance_diamond' }, () => {
+  const xs = numbers();
+  join({ a: left({ xs }), b: right({ xs }) });
+});
+
+export const outputs = pipeline({ name: 'conformance_outputs' }, ({ ratio = 0.5 } = {}) => {
+  const { train, test } = split({ xs: numbers(), ratio });
+  total({ xs: train });
+  total({ xs: test }, { id: 'total_test' });
+});
+
+export const failing = pipeline({ name: 'conformance_failing' }, () => {
+  total({ xs: double({ xs: boom() }) });
+});
+
+export const retrying = pipeline({ name: 'conformance_retrying' }, ({ marker }) => {
+  flaky({ marker });
+});
+`;

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { Pipeline } from '../sdk/pipeline.js';
+import type { PipelineRunResult } from '../sdk/run-result.js';
+import type { StepRunModel } from '../store/models.js';
+import { CONFORMANCE_PIPELINES } from './conformance-pipelines.js';
+import { conformanceEnvironment, type ConformanceEnvironment } from './environment.js';
+import { registerConformanceStack } from './stack-setup.js';
+
+export interface ConformanceOptions {
+  /** Flavor name; the flavor must come from a bundled, installed or linked plugin. */
+  flavor: string;
+  /** Component config for the flavor (validated like `register`). */
+  config?: Record<string, unknown>;
+}
+
+type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying', Pipeline<any>>;
+
+/**
+ * The behaviour every orchestrator flavor must have, as a node:test suite: steps run in
+ * dependency order, outputs flow between steps through the artifact store, a failure stops
+ * the run and skips what depends on it, caching and retries work. Call it at the top level
+ * of a test file: `orchestratorConformance({ flavor: 'my_orchestrator' })`.
+ */
+export function orchestratorConformance(options: ConformanceOptions): void {
+  describe(`orchestrator conformance: ${options.flavor}`, () => {
+    let env: ConformanceEnvironment;
+    let stack: string;
+    let pipelines: Pipelines;
+
+    before(async () => {
+      env = conformanceEnvironment();
+      stack = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: options.config } });
+      const file = env.write('pipelines.mjs', CONFORMANCE_PIPELINES);
+      pipelines = (await import(pathToFileURL(file).href)) as Pipelines;
+    });
+    after(async () => {
+      const { closeZenContexts } = await import('../sdk/zen-context.js');
+      await closeZenContexts();
+      env.restore();
+    });
+
+    const run = (name: keyof Pipelines, params?: Record<string, unknown>, cache = false): Promise<PipelineRunResult> =>
+      pipelines[name].withOptions({ stack, enableCache: cache })(params);
+
+    test('runs a linear pipeline, passing outputs through the artifact store', async () => {
+      const result = await run('linear');
+      assert.equal(result.status, 'completed', result.error);
+      assert.deepEqual(Object.keys(result.steps).sort(), ['double', 'numbers', 'total']);
+      for (const step of Object.values(result.steps)) assert.equal(step.status, 'completed');
+      assert.deepEqual(await result.steps.double.outputs.output.load(), [2, 4, 6, 8]);
+      assert.equal(await result.steps.total.outputs.output.load(), 20);
+    });
+
+    test('starts a step only after all of its upstream steps finished', async () => {
+      const result = await run('diamond');
+      assert.equal(result.status, 'completed', result.error);
+      const runs = Object.fromEntries(Object.values(result.steps).map((s) => [s.invocationId, s.stepRun])) as Record<string, StepRunModel>;
+      const after = (step: string, upstream: string) => assert.ok(runs[step].started! >= runs[upstream].ended!, `${step} started before ${upstream} ended`);
+      after('left', 'numbers');
+      after('right', 'numbers');
+      after('join', 'left');
+      after('join', 'right');
+      assert.deepEqual(await result.steps.join.outputs.output.load(), [1, 2, 3, 4]);
+    });
+
+    test('handles several named outputs and pipeline parameters', async () => {
+      const result = await run('outputs', { ratio: 0.75 });
+      assert.equal(result.status, 'completed', result.error);
+      assert.deepEqual(await result.steps.split.outputs.train.load(), [1, 2, 3]);
+      assert.deepEqual(await result.steps.split.outputs.test.load(), [4]);
+      assert.equal(await result.steps.total.outputs.output.load(), 6);
+      assert.equal(await result.steps.total_test.outputs.output.load(), 4);
+    });
+
+    test('fails the run on a failing step and skips the steps after it', async () => {
+      const result = await run('failing');
+      assert.equal(result.status, 'failed');
+      assert.match(result.error ?? '', /conformance failure/);
+      assert.equal(result.steps.boom.status, 'failed');
+      assert.match(result.steps.boom.error ?? '', /conformance failure/);
+      assert.equal(result.steps.double?.status, 'skipped');
+      assert.equal(result.steps.total?.status, 'skipped');
+    });
+
+    test('reuses cached outputs when nothing changed', async () => {
+      const first = await run('linear', undefined, true);
+      assert.equal(first.status, 'completed', first.error);
+      const second = await run('linear', undefined, true);
+      assert.equal(second.status, 'completed', second.error);
+      for (const step of Object.values(second.steps)) assert.equal(step.status, 'cached', `${step.invocationId} was not cached`);
+      assert.equal(await second.steps.total.outputs.output.load(), 20);
+    });
+
+    test('retries a step that fails once', async () => {
+      const result = await run('retrying', { marker: join(env.dir, `marker-${Date.now()}`) });
+      assert.equal(result.status, 'completed', result.error);
+      assert.equal(result.steps.flaky.stepRun.attempts, 2);
+      assert.equal(await result.steps.flaky.outputs.output.load(), 'recovered');
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+
+const PROCESSES = 8;
+const STEPS = 50;
+
+// A 50-step chain: every step's input is the previous step's output, so lineage is checkable.
+const CHAIN = `
+import { step, pipeline } from 'zenml';
+const first = step({ name: 'first' }, ({ seed }) => seed);
+const inc = step({ name: 'inc' }, ({ x }) => x + 1);
+export const chain = pipeline({ name: 'chain', enableCache: false }, ({ seed }) => {
+  let x = first({ seed }, { id: 's0' });
+  for (let i = 1; i < ${STEPS}; i++) x = inc({ x }, { id: 's' + i });
+});
+const run = await chain.withOptions({ runName: 'chain-' + process.env.SEED })({ seed: Number(process.env.SEED) * 1000 });
+if (run.status !== 'completed') { console.error(run.error); process.exit(1); }
+`;
+
+const SAVER = `
+import { saveArtifact } from 'zenml';
+const numbers = [];
+for (let i = 0; i < Number(process.env.COUNT); i++) numbers.push((await saveArtifact({ writer: process.env.WRITER, i }, 'shared')).version);
+console.log(JSON.stringify(numbers));
+`;
+
+function runNode(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('concurrency: many processes against one SQLite store', () => {
+  let sandbox: Sandbox;
+
+  before(async () => {
+    sandbox = createSandbox('zenml-conc-');
+    sandbox.write('chain.mjs', CHAIN);
+    sandbox.write('saver.mjs', SAVER);
+    // The store exists before the load starts, as it does for any user past their first command.
+    const status = await runCli(['pipeline', 'runs', 'list', '--json'], { sandbox });
+    assert.equal(status.code, 0, status.stderr);
+  });
+
+  after(async () => {
+    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    await closeZenContexts();
+    sandbox?.cleanup();
+  });
+
+  test(`${PROCESSES} processes each run a ${STEPS}-step pipeline: no errors, no lost rows, complete lineage`, async () => {
+    const runs = Array.from({ length: PROCESSES }, (_, i) => runNode(sandbox, 'chain.mjs', { SEED: String(i + 1) }));
+    // Ask for the run list while the load is on.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const started = Date.now();
+    const list = await runCli(['pipeline', 'runs', 'list', '--json'], { sandbox });
+    const listMs = Date.now() - started;
+    const results = await Promise.all(runs);
+    for (const [i, result] of results.entries()) assert.equal(result.code, 0, `process ${i + 1}: ${result.stderr}`);
+    assert.equal(list.code, 0, list.stderr);
+    assert.ok(Array.isArray(list.json().items));
+    // Generous: the figure itself is tracked by bench/scenarios/concurrency-runs.bench.ts.
+    assert.ok(listMs < 15_000, `runs list under load took ${listMs} ms`);
+
+    const { Client } = await import('../../src/index.js');
+    const client = new Client(sandbox.env);
+    const page = await client.listRuns({ pipeline: 'chain', size: 100 });
+    assert.equal(page.total, PROCESSES);
+    for (let p = 1; p <= PROCESSES; p++) {
+      const run = await client.getRunResult(`chain-${p}`);
+      assert.equal(run.status, 'completed');
+      const steps = Object.values(run.steps);
+      assert.equal(steps.length, STEPS, `run ${p} has every step run`);
+      assert.ok(steps.every((s) => s.status === 'completed'));
+      for (let i = 1; i < STEPS; i++) {
+        const upstream = run.steps[`s${i - 1}`].outputs.output.id;
+        assert.equal(run.steps[`s${i}`].stepRun.inputs.x, upstream, `run ${p}: s${i} consumed s${i - 1}'s output`);
+        assert.equal(run.steps[`s${i}`].outputs.output.producerRunId, run.id);
+      }
+      assert.equal(await run.steps[`s${STEPS - 1}`].outputs.output.load(), p * 1000 + STEPS - 1);
+    }
+    for (const i of [0, 17, STEPS - 1]) {
+      const versions = await client.listArtifactVersions({ name: `chain::s${i}::output`, size: 100 });
+      assert.equal(versions.total, PROCESSES);
+      assert.deepEqual(versions.items.map((v) => v.version).sort((a, b) => a - b), Array.from({ length: PROCESSES }, (_, k) => k + 1), `versions of s${i} are 1..${PROCESSES}`);
+    }
+    assert.equal((await client.listArtifactVersions({ size: 1 })).total, PROCESSES * STEPS, 'every output version is registered');
+  });
+
+  test('2 processes writing versions of the same artifact name: unique, gap-free versions', async () => {
+    const count = 60;
+    const [a, b] = await Promise.all(['a', 'b'].map((writer) => runNode(sandbox, 'saver.mjs', { WRITER: writer, COUNT: String(count) })));
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const mine = [JSON.parse(a.stdout) as number[], JSON.parse(b.stdout) as number[]];
+    for (const numbers of mine) assert.deepEqual(numbers, [...numbers].sort((x, y) => x - y), 'each writer sees its versions increase');
+    const all = [...mine[0], ...mine[1]].sort((x, y) => x - y);
+    assert.deepEqual(all, Array.from({ length: 2 * count }, (_, k) => k + 1));
+    const { Client } = await import('../../src/index.js');
+    const versions = await new Client(sandbox.env).listArtifactVersions({ name: 'shared', size: 1000 });
+    assert.equal(versions.total, 2 * count);
+    for (const version of versions.items) {
+      const value = await version.load();
+      assert.equal(mine[value.writer === 'a' ? 0 : 1][value.i], version.version, 'each number belongs to the value written under it');
+    }
+  });
+});
