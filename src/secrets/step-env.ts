@@ -68,13 +68,15 @@ function valuesForRun(runId: string | undefined, name: string, read: () => Promi
   return values;
 }
 
+// Loaded on the first step that uses secrets: runs without any never pay for it.
+let lazy: Promise<typeof import('./secrets-manager.js') & typeof import('../errors.js')> | undefined;
+
 /** The variables a step gets for its `secrets: [...]`, read from the secrets store. */
 export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Map<string, string>> {
   const names = ctx.step.config.secrets ?? [];
   const variables = new Map<string, string>();
   if (names.length === 0) return variables;
-  const { secretsManager } = await import('./secrets-manager.js');
-  const { ZenError } = await import('../errors.js');
+  const { secretsManager, ZenError } = await (lazy ??= Promise.all([import('./secrets-manager.js'), import('../errors.js')]).then(([m, e]) => ({ ...m, ...e })));
   const manager = secretsManager(ctx.context);
   const mapping = ((ctx.step.config.settings?.secrets ?? {}) as SecretEnvSettings).env ?? {};
   for (const name of names) {
