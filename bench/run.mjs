@@ -54,9 +54,14 @@ process.exit(crashed.length > 0 ? 1 : 0);
 function runScenario(path) {
   return new Promise((resolvePromise) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderrTail = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      stderrTail = (stderrTail + chunk).slice(-8192);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -64,7 +69,9 @@ function runScenario(path) {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
       if (code !== 0 || !line) {
         const why = signal === 'SIGKILL' && seconds * 1000 >= TIMEOUT_MS ? `timed out after ${TIMEOUT_MS / 1000} s` : signal ? `killed by ${signal}` : `exit code ${code}`;
-        resolvePromise({ seconds, error: line ? why : `${why}, no results printed` });
+        const lines = stderrTail.split('\n').map((l) => l.trim()).filter(Boolean);
+        const cause = lines.findLast((l) => /^\w*Error\b.*:/.test(l)) ?? lines.at(-1);
+        resolvePromise({ seconds, error: `${line ? why : `${why}, no results printed`}${cause ? ` (${cause.slice(0, 300)})` : ''}` });
         return;
       }
       try {

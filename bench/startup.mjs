@@ -2,6 +2,7 @@
 // CLI start-up guard (`npm run bench:startup`): fails when `zenml --version`, `--help` or
 // `zenml stack list` take longer than their budget over `node -e 0` measured in the same run.
 // Usage: node bench/startup.mjs [--runs N]   (needs a build: `npm run build`)
+import { cpus, loadavg } from 'node:os';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -32,7 +33,7 @@ try {
   ];
   const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
   for (const line of table) console.log(line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
-  console.log(`median of ${runs} runs each, measured in turns`);
+  console.log(`median of ${runs} runs each, measured in turns; load average ${loadavg().map((n) => n.toFixed(1)).join(' / ')} on ${cpus().length} cores`);
   failed = rows.some((row) => !row.pass);
   if (failed) console.error('CLI start-up is over budget: look for a heavy import at module top level (keep them inside the function that needs them).');
 } finally {

@@ -9,7 +9,7 @@ import { GiB, peakRssMiB } from './results.js';
 import { benchSandbox } from './sandbox.js';
 import { timeMs } from './stats.js';
 
-export const REPEATS = 3;
+export const REPEATS = 5;
 const LENGTH = GiB / Float32Array.BYTES_PER_ELEMENT;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});

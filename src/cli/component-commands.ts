@@ -208,7 +208,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
 
         protected async fetch(request: { page: number; size: number }) {
           const registry = await (await library()).loadFlavorRegistry();
-          for (const problem of registry.problems) this.warn(`Plugin ${problem.plugin} is broken: ${problem.message}`);
+          for (const problem of registry.problems) process.stderr.write(`Warning: plugin ${problem.plugin} is broken: ${problem.message}\n`);
           return pageOf(registry.list(type).map(flavorView), request);
         }
       };

@@ -35,6 +35,16 @@ export function processStartTime(pid: number): number | undefined {
   }
 }
 
+/** A killed child its parent has not reaped yet still answers kill(pid, 0). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** /proc's boot time has one-second precision. */
 const START_TIME_SLACK_MS = 2_000;
 
@@ -43,7 +53,7 @@ const START_TIME_SLACK_MS = 2_000;
  * pid: one that started after `notBefore` (when the owner was known to be running).
  */
 export function localOwnerGone(pid: number, notBefore: number): boolean {
-  if (!isProcessAlive(pid)) return true;
+  if (!isProcessAlive(pid) || isZombie(pid)) return true;
   const started = processStartTime(pid);
   return started !== undefined && Number.isFinite(notBefore) && started > notBefore + START_TIME_SLACK_MS;
 }

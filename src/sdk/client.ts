@@ -65,7 +65,7 @@ export class Client {
     return runResult(context, run, await context.store.listStepRuns(run.id));
   }
 
-  async listRuns(filter?: PageRequest & { pipeline?: string; status?: ExecutionStatus }): Promise<Page<RunModel>> {
+  async listRuns(filter?: PageRequest & { pipeline?: string; status?: ExecutionStatus; after?: string }): Promise<Page<RunModel>> {
     return (await this.store()).listRuns(filter);
   }
 
@@ -111,7 +111,7 @@ export class Client {
     return this.wrap(await (await this.store()).getArtifactVersion(nameOrId, version));
   }
 
-  async listArtifactVersions(filter?: PageRequest & { name?: string }): Promise<Page<ArtifactVersion>> {
+  async listArtifactVersions(filter?: PageRequest & { name?: string; after?: string }): Promise<Page<ArtifactVersion>> {
     const page = await (await this.store()).listArtifactVersions(filter);
     return { ...page, items: page.items.map(this.wrap) };
   }

@@ -74,7 +74,7 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
 
     // A pipeline script run with plain node/tsx (not the CLI) sees the installed plugin too.
     const script = sandbox.write('script.ts', `import { quick } from './quick.ts';\nconst run = await quick();\nconsole.log(JSON.stringify({ status: run.status, name: run.name }));\n`);
-    const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: sandbox.cwd, env: { ...sandbox.env, ZENML_TEST_DEMO_MARKER: marker }, encoding: 'utf8' }).trim().split('\n').at(-1)!);
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd: sandbox.cwd, env: { ...sandbox.env, ZENML_TEST_DEMO_MARKER: marker }, encoding: 'utf8' }).trim().split('\n').at(-1)!);
     assert.equal(out.status, 'completed');
     assert.match(readFileSync(marker, 'utf8'), new RegExp(`^second-stack:${out.name}$`, 'm'));
 

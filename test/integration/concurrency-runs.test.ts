@@ -94,6 +94,26 @@ describe('concurrency: many processes against one SQLite store', () => {
     assert.equal((await client.listArtifactVersions({ size: 1 })).total, PROCESSES * STEPS, 'every output version is registered');
   });
 
+  test('keyset pages walk every run once, and the kept totals match the rows', async () => {
+    const { Client } = await import('../../src/index.js');
+    const client = new Client(sandbox.env);
+    const seen: string[] = [];
+    let page = await client.listRuns({ pipeline: 'chain', size: 3 });
+    seen.push(...page.items.map((r) => r.name));
+    while (page.next) {
+      page = await client.listRuns({ pipeline: 'chain', size: 3, after: page.next });
+      seen.push(...page.items.map((r) => r.name));
+    }
+    assert.deepEqual([...seen].sort(), Array.from({ length: PROCESSES }, (_, i) => `chain-${i + 1}`).sort());
+    const offsetPage = await client.listRuns({ pipeline: 'chain', size: 3, page: 2 });
+    assert.deepEqual(offsetPage.items.map((r) => r.name), seen.slice(3, 6), 'page numbers and cursors agree');
+
+    const removed = await runCli(['pipeline', 'runs', 'delete', `chain-${PROCESSES}`, '-y'], { sandbox });
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal((await client.listRuns({ pipeline: 'chain', size: 1 })).total, PROCESSES - 1);
+    assert.equal((await client.listRuns({ status: 'completed', size: 1 })).total, PROCESSES - 1, 'a deleted run leaves the status total too');
+  });
+
   test('2 processes writing versions of the same artifact name: unique, gap-free versions', async () => {
     const count = 60;
     const [a, b] = await Promise.all(['a', 'b'].map((writer) => runNode(sandbox, 'saver.mjs', { WRITER: writer, COUNT: String(count) })));

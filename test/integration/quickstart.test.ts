@@ -32,8 +32,7 @@ describe('examples/quickstart', () => {
 
   test('runs load → split → train → evaluate on the default stack', () => {
     assert.equal(first.status, 'completed');
-    assert.deepEqual(Object.keys(first.steps).sort(), [...STEPS].sort());
-    for (const id of STEPS) assert.equal(first.steps[id].status, 'completed', id);
+    for (const id of STEPS) assert.equal(first.steps[id]?.status, 'completed', id);
     assert.deepEqual(Object.keys(first.steps.split_data.outputs).sort(), ['test', 'train']);
   });
 

@@ -50,17 +50,8 @@ export const retried = pipeline({ name: 'retried', enableCache: false }, () => {
 describe('resume, stop and retries (real CLI processes)', () => {
   let sandbox: Sandbox;
   const children: ChildProcess[] = [];
-  const count = (name: string) => {
-    try {
-      return readFileSync(join(sandbox.dir, 'counts', name), 'utf8').length;
-    } catch {
-      return 0;
-    }
-  };
-
   before(() => {
     sandbox = createSandbox('zenml-resume-');
-    sandbox.env.COUNT_DIR = join(sandbox.dir, 'counts');
     sandbox.write('counts/.keep', '');
     sandbox.env.COUNT_DIR = join(sandbox.cwd, 'counts');
     sandbox.write('flaky.ts', FLAKY);

@@ -15,7 +15,7 @@ export default class PluginsList extends ListCommand<typeof PluginsList, PluginV
     const { pluginViews } = await import('../../cli/plugin-commands.js');
     const { loadFlavorRegistry } = await import('../../stack/flavor-registry.js');
     const registry = await loadFlavorRegistry();
-    for (const problem of registry.problems) this.warn(`Plugin ${problem.plugin} is broken: ${problem.message}`);
+    for (const problem of registry.problems) process.stderr.write(`Warning: plugin ${problem.plugin} is broken: ${problem.message}\n`);
     return pageOf(pluginViews(this.config, registry), request);
   }
 }

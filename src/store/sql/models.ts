@@ -101,11 +101,20 @@ export async function createModel(db: DbOrTx, model: NewModel): Promise<ModelMod
 
 const emptyCard = () => ({ description: null, license: null, audience: null, use_cases: null, limitations: null, trade_offs: null, ethics: null });
 
+const modelNotFound = (nameOrId: string) => new NotFoundError(`No model named '${nameOrId}'.`, 'See `zenml model list` for the models that exist.');
+
+/** Id and name only: lookups that do not need the version counts. */
+async function modelRef(db: DbOrTx, nameOrId: string): Promise<{ id: string; name: string }> {
+  const row = await db.selectFrom('models').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)])).executeTakeFirst();
+  if (!row) throw modelNotFound(nameOrId);
+  return row;
+}
+
 export async function getModel(db: DbOrTx, nameOrId: string): Promise<ModelModel> {
   const row = await modelsQuery(db)
     .where((eb) => eb.or([eb('models.id', '=', nameOrId), eb('models.name', '=', nameOrId)]))
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No model named '${nameOrId}'.`, 'See `zenml model list` for the models that exist.');
+  if (!row) throw modelNotFound(nameOrId);
   return toModel(row as ModelRow, (await tagsOf(db, 'model', [row.id])).get(row.id));
 }
 
@@ -180,7 +189,7 @@ async function insertVersion(db: DbOrTx, modelId: string, version: NewModelVersi
 
 /** A new version (next number) of an existing model. Run inside a write transaction. */
 export async function createModelVersion(db: DbOrTx, model: string, version: NewModelVersion = {}): Promise<ModelVersionModel> {
-  const { id } = await getModel(db, model);
+  const { id } = await modelRef(db, model);
   return getModelVersionById(db, await insertVersion(db, id, version));
 }
 
@@ -215,7 +224,7 @@ export async function getModelVersionById(db: DbOrTx, id: string): Promise<Model
  * `latest`, or id; the newest when `version` is omitted.
  */
 export async function getModelVersion(db: DbOrTx, model: string, version?: string | number): Promise<ModelVersionModel> {
-  const { id: modelId, name } = await getModel(db, model);
+  const { id: modelId, name } = await modelRef(db, model);
   const base = () => versionsQuery(db).where('model_versions.model_id', '=', modelId);
   let row: VersionRow | undefined;
   const text = version === undefined ? 'latest' : String(version).trim();
@@ -238,7 +247,7 @@ export async function getModelVersion(db: DbOrTx, model: string, version?: strin
 
 export async function listModelVersions(db: DbOrTx, filter: ModelVersionFilter = {}): Promise<Page<ModelVersionModel>> {
   let query = versionsQuery(db);
-  if (filter.model) query = query.where('model_versions.model_id', '=', (await getModel(db, filter.model)).id);
+  if (filter.model) query = query.where('model_versions.model_id', '=', (await modelRef(db, filter.model)).id);
   if (filter.stage) query = query.where('model_versions.stage', '=', checkStage(filter.stage));
   if (filter.tag) query = query.where('model_versions.id', 'in', taggedWith(db, 'model_version', filter.tag));
   const page = await paged(
