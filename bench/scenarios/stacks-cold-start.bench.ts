@@ -75,6 +75,5 @@ function linkDemoPlugin(dir: string, index: number, opts: { env: NodeJS.ProcessE
   writeFileSync(hook, readFileSync(hook, 'utf8').replace(/name: '(demo|remote_demo)'/g, `name: '$1_${index}'`));
   mkdirSync(join(folder, 'node_modules'), { recursive: true });
   symlinkSync(REPO_ROOT, join(folder, 'node_modules', 'zenml'), 'dir');
-  const linked = zenmlTimed(['plugins', 'link', folder], opts);
-  if (linked.code !== 0) throw new Error(`linking ${folder} failed: ${linked.stderr}`);
+  zenmlTimed(['plugins', 'link', folder], opts); // throws on a non-zero exit
 }

@@ -19,11 +19,15 @@ export interface RunStepDetails {
   upstream: string[];
   stepRunId: string | null;
   outputs: Record<string, { id: string; name: string; version: number }>;
+  /** Metadata logged on the step run (key → value). */
+  metadata: Record<string, unknown>;
 }
 
 export interface RunDetails extends Omit<RunModel, 'pipelineName'> {
   pipeline: string;
   durationMs: number | null;
+  /** Metadata logged on the run (key → value). */
+  metadata: Record<string, unknown>;
   steps: RunStepDetails[];
   /** The DAG drawn as text; only with `--graph`. */
   graph?: string;
@@ -54,10 +58,16 @@ export async function runDetails(store: ZenStore, nameOrId: string): Promise<Run
       upstream: step.upstream,
       stepRunId: stepRun?.id ?? null,
       outputs: stepRun ? await outputsOf(store, stepRun) : {},
+      metadata: stepRun ? metadataValues(await store.getMetadata('step_run', stepRun.id)) : {},
     });
   }
   const { pipelineName, ...rest } = run;
-  return { ...rest, pipeline: pipelineName, durationMs: durationMs(run.started, run.ended) ?? null, steps };
+  const metadata = metadataValues(await store.getMetadata('pipeline_run', run.id));
+  return { ...rest, pipeline: pipelineName, durationMs: durationMs(run.started, run.ended) ?? null, metadata, steps };
+}
+
+function metadataValues(entries: Record<string, { value: unknown }>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, entry.value]));
 }
 
 async function outputsOf(store: ZenStore, stepRun: StepRunModel): Promise<RunStepDetails['outputs']> {

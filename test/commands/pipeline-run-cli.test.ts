@@ -4,11 +4,14 @@ import { parse as parseYaml } from 'yaml';
 import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
 
 const PIPELINE = `
-import { step, pipeline } from 'zenml';
+import { step, pipeline, logMetadata } from 'zenml';
 const load = step({ name: 'load' }, async () => [1, 2, 3, 4]);
 const split = step({ name: 'split', outputs: ['train', 'test'] as const }, ({ data }: { data: number[] }) => ({ train: data.slice(0, 3), test: data.slice(3) }));
 const mean = step({ name: 'mean' }, ({ xs }: { xs: number[] }) => xs.reduce((a, b) => a + b, 0) / xs.length);
-const report = step({ name: 'report' }, ({ a, b }: { a: number; b: number }) => \`train \${a}, test \${b}\`);
+const report = step({ name: 'report' }, async ({ a, b }: { a: number; b: number }) => {
+  await logMetadata({ gap: a - b });
+  return \`train \${a}, test \${b}\`;
+});
 export const demo = pipeline({ name: 'demo' }, () => {
   const data = load();
   const { train, test } = split({ data });
@@ -139,6 +142,8 @@ describe('zenml pipeline and pipeline runs commands', () => {
     const report = first.steps.find((s: any) => s.invocationId === 'report');
     assert.deepEqual([...report.upstream].sort(), ['mean', 'mean_test']);
     assert.equal(report.outputs.output.name, 'demo::report::output');
+    assert.deepEqual(report.metadata, { gap: -2 });
+    assert.match((await cli('pipeline', 'runs', 'describe', firstRun.id)).stdout, /Metadata of step report/);
     const second = (await cli('pipeline', 'runs', 'describe', secondRun.id, '--json')).json();
     assert.ok(second.steps.every((s: any) => s.cached === true && s.status === 'cached'));
     const table = await cli('pipeline', 'runs', 'describe', firstRun.id);

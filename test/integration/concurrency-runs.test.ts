@@ -55,7 +55,7 @@ describe('concurrency: many processes against one SQLite store', () => {
     sandbox?.cleanup();
   });
 
-  test(`${PROCESSES} processes each run a ${STEPS}-step pipeline: no errors, no lost rows, complete lineage`, async () => {
+  test(`${PROCESSES} processes each run a ${STEPS}-step pipeline: no errors, no lost rows, complete lineage`, async (t) => {
     const runs = Array.from({ length: PROCESSES }, (_, i) => runNode(sandbox, 'chain.mjs', { SEED: String(i + 1) }));
     // Ask for the run list while the load is on.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -66,7 +66,9 @@ describe('concurrency: many processes against one SQLite store', () => {
     for (const [i, result] of results.entries()) assert.equal(result.code, 0, `process ${i + 1}: ${result.stderr}`);
     assert.equal(list.code, 0, list.stderr);
     assert.ok(Array.isArray(list.json().items));
-    // Generous: the figure itself is tracked by bench/scenarios/concurrency-runs.bench.ts.
+    t.diagnostic(`zenml pipeline runs list under load: ${listMs} ms`);
+    // Generous (the machine running the tests is shared and small): the figure itself is
+    // tracked against the unloaded time by bench/scenarios/concurrency-runs.bench.ts.
     assert.ok(listMs < 15_000, `runs list under load took ${listMs} ms`);
 
     const { Client } = await import('../../src/index.js');

@@ -46,6 +46,10 @@ export default class PipelineRunsDescribe extends DescribeCommand<typeof Pipelin
       { header: 'error', get: (s) => s.error?.split('\n')[0] },
     ], this.color);
     const parts = [await renderRecord(summary, this.color), `Steps:\n${table}`];
+    if (Object.keys(run.metadata).length > 0) parts.push(`Run metadata:\n${await renderRecord(run.metadata, this.color)}`);
+    for (const step of steps) {
+      if (Object.keys(step.metadata).length > 0) parts.push(`Metadata of step ${step.invocationId}:\n${await renderRecord(step.metadata, this.color)}`);
+    }
     if (graph !== undefined) parts.push(`DAG:\n${graph}`);
     return parts.join('\n');
   }
