@@ -1,9 +1,7 @@
 import { Args, Flags } from '@oclif/core';
-import { ZenCommand } from '../../cli/zen-command.js';
-import { RunProgress } from '../../cli/run-progress.js';
-import { renderTable } from '../../cli/output.js';
+import { RunCommand } from '../../cli/run-command.js';
 
-export default class PipelineRun extends ZenCommand<typeof PipelineRun> {
+export default class PipelineRun extends RunCommand<typeof PipelineRun> {
   static summary = 'Run a pipeline exported by a TypeScript or JavaScript file.';
   static description = 'Imports the file (TypeScript through tsx), runs the pipeline it exports on the active stack and exits 1 if the run fails.';
   static examples = [
@@ -24,38 +22,17 @@ export default class PipelineRun extends ZenCommand<typeof PipelineRun> {
     const { launchRun } = await import('../../execution/launch-run.js');
     const file = this.args.file;
     const { exportName, pipeline } = findPipelineExport(await importPipelineModule(file), file, { exportName: this.flags.pipeline });
-    const progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
     const options = {
       configPath: this.flags.config,
       enableCache: this.flags.cache,
       stack: this.flags.stack,
       runName: this.flags['run-name'],
-      onProgress: this.jsonEnabled() ? undefined : progress.onProgress,
+      onProgress: this.onProgress,
     };
     const configured = pipeline.withOptions(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
     const compiled = await configured.compile();
     compiled.spec.source = { file: compiled.spec.source?.file ?? file, export: exportName };
     const result = await launchRun(compiled);
-    if (!this.jsonEnabled()) {
-      this.logToStderr(await renderTable(progress.summaryRows(), [
-        { header: 'step', get: (r) => r.step },
-        { header: 'status', get: (r) => r.status },
-        { header: 'duration', get: (r) => r.duration },
-        { header: 'cached', get: (r) => r.cached },
-      ], this.color));
-      this.log(`Run ${result.name} ${result.status}.`);
-    }
-    if (result.status !== 'completed') {
-      process.exitCode = 1;
-      if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
-    }
-    return {
-      id: result.id,
-      name: result.name,
-      pipeline: result.pipelineName,
-      status: result.status,
-      error: result.error,
-      steps: Object.fromEntries(Object.values(result.steps).map((s) => [s.invocationId, { status: s.status, cached: s.cached, error: s.error, outputs: Object.fromEntries(Object.entries(s.outputs).map(([name, v]) => [name, { name: v.name, version: v.version, id: v.id }])) }])),
-    };
+    return this.finishRun(result);
   }
 }

@@ -1,8 +1,7 @@
 import { Args, Flags } from '@oclif/core';
-import { RunProgress } from '../../../cli/run-progress.js';
-import { ZenCommand } from '../../../cli/zen-command.js';
+import { RunCommand } from '../../../cli/run-command.js';
 
-export default class PipelineRunsResume extends ZenCommand<typeof PipelineRunsResume> {
+export default class PipelineRunsResume extends RunCommand<typeof PipelineRunsResume> {
   static summary = 'Re-run a failed or stopped run from its failed steps, as a new run linked to it.';
   static description =
     'Steps that completed in the original run are reused as they are (recorded as cached, whatever the cache setting); the others run again. The pipeline is imported again from the source file the run recorded; if that file changed since, pass --force to resume with the current code.';
@@ -14,27 +13,13 @@ export default class PipelineRunsResume extends ZenCommand<typeof PipelineRunsRe
 
   async run() {
     const { resumeRun } = await import('../../../execution/resume.js');
-    const progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
     const result = await resumeRun(await this.zen(), this.args.run, {
       force: this.flags.force,
       // Straight to stderr: oclif mutes logToStderr under --json, and a warning must not vanish.
       onWarning: (message) => process.stderr.write(`Warning: ${message}\n`),
-      onProgress: this.jsonEnabled() ? undefined : progress.onProgress,
+      onProgress: this.onProgress,
     });
     const reused = Object.values(result.steps).filter((s) => s.cached).length;
-    if (!this.jsonEnabled()) this.log(`Run ${result.name} ${result.status} (resumed from ${this.args.run}; ${reused} step(s) reused).`);
-    if (result.status !== 'completed') {
-      process.exitCode = 1;
-      if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
-    }
-    return {
-      id: result.id,
-      name: result.name,
-      pipeline: result.pipelineName,
-      status: result.status,
-      error: result.error,
-      originalRunId: result.run.originalRunId,
-      steps: Object.fromEntries(Object.values(result.steps).map((s) => [s.invocationId, { status: s.status, cached: s.cached, error: s.error, originalStepRunId: s.stepRun.originalStepRunId }])),
-    };
+    return this.finishRun(result, `resumed from ${this.args.run}; ${reused} step(s) reused`);
   }
 }

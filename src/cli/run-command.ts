@@ -1,0 +1,64 @@
+import type { Command } from '@oclif/core';
+import type { PipelineRunResult } from '../sdk/run-result.js';
+import { renderTable } from './output.js';
+import { RunProgress } from './run-progress.js';
+import { ZenCommand } from './zen-command.js';
+
+/** JSON payload of a command that ran a pipeline (`pipeline run`, `pipeline runs resume`). */
+export interface RunPayload {
+  id: string;
+  name: string;
+  pipeline: string;
+  status: string;
+  error?: string;
+  originalRunId?: string;
+  steps: Record<string, { status: string; cached: boolean; error?: string; originalStepRunId?: string; outputs: Record<string, { name: string; version: number; id: string }> }>;
+}
+
+/**
+ * Base of commands that run a pipeline: draws progress on stderr while it runs, then a
+ * summary, and exits 1 when the run did not complete.
+ */
+export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T> {
+  protected readonly progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
+
+  /** The progress callback, or undefined under --json (machine output stays clean). */
+  protected get onProgress() {
+    return this.jsonEnabled() ? undefined : this.progress.onProgress;
+  }
+
+  protected async finishRun(result: PipelineRunResult, note = ''): Promise<RunPayload> {
+    if (!this.jsonEnabled()) {
+      const rows = this.progress.summaryRows();
+      if (rows.length > 0) {
+        const columns = ['step', 'status', 'duration', 'cached'] as const;
+        this.logToStderr(await renderTable(rows, columns.map((header) => ({ header, get: (row: (typeof rows)[number]) => row[header] })), this.color));
+      }
+      this.log(`Run ${result.name} ${result.status}${note ? ` (${note})` : ''}.`);
+    }
+    if (result.status !== 'completed') {
+      process.exitCode = 1;
+      if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
+    }
+    return {
+      id: result.id,
+      name: result.name,
+      pipeline: result.pipelineName,
+      status: result.status,
+      error: result.error,
+      originalRunId: result.run.originalRunId,
+      steps: Object.fromEntries(
+        Object.values(result.steps).map((s) => [
+          s.invocationId,
+          {
+            status: s.status,
+            cached: s.cached,
+            error: s.error,
+            originalStepRunId: s.stepRun.originalStepRunId,
+            outputs: Object.fromEntries(Object.entries(s.outputs).map(([name, v]) => [name, { name: v.name, version: v.version, id: v.id }])),
+          },
+        ]),
+      ),
+    };
+  }
+}
