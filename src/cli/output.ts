@@ -43,7 +43,7 @@ export function renderCsv<T>(items: T[], columns: Column<T>[]): string {
 
 export async function renderData(data: unknown, format: 'json' | 'yaml'): Promise<string> {
   if (format === 'json') return JSON.stringify(data, null, 2);
-  const { stringify } = await import('yaml');
+  const { stringify } = await import('../vendor/yaml.js');
   return stringify(JSON.parse(JSON.stringify(data))).trimEnd();
 }
 

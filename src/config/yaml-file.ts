@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { parse, stringify } from 'yaml';
+import { parse, stringify } from '../vendor/yaml.js';
 import { ZenError, errorMessage } from '../errors.js';
 
 /**

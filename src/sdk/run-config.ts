@@ -15,7 +15,7 @@ export async function loadRunConfig(path: string): Promise<RunOptions> {
   } catch {
     throw new UsageError(`Run config ${path} does not exist or cannot be read.`, 'Check the path given to --config / configPath.');
   }
-  const { parse } = await import('yaml');
+  const { parse } = await import('../vendor/yaml.js');
   let data: unknown;
   try {
     data = parse(text);

@@ -6,7 +6,7 @@ import type { SecretValues } from './backends.js';
 /** Writes values to a new file readable by its owner only (JSON for `.json`, else YAML). */
 export async function writeSecretFile(path: string, values: SecretValues, overwrite: boolean): Promise<string> {
   const target = resolve(path);
-  const text = target.endsWith('.json') ? `${JSON.stringify(values, null, 2)}\n` : (await import('yaml')).stringify(values);
+  const text = target.endsWith('.json') ? `${JSON.stringify(values, null, 2)}\n` : (await import('../vendor/yaml.js')).stringify(values);
   try {
     await writeFile(target, text, { mode: 0o600, flag: overwrite ? 'w' : 'wx' });
   } catch (error) {

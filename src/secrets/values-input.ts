@@ -20,7 +20,7 @@ export async function readValue(value: string, what: string): Promise<string> {
  */
 export async function parseValuesDocument(text: string): Promise<SecretValues> {
   const source = await readValue(text, '--values');
-  const { parse } = await import('yaml');
+  const { parse } = await import('../vendor/yaml.js');
   let document: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both.

@@ -21,7 +21,7 @@ export async function exportStack(context: ZenContext, nameOrId: string, file: s
   for (const [type, component] of Object.entries(stack.components)) {
     data.components[type as ComponentType] = { name: component.name, flavor: component.flavor, configuration: component.config };
   }
-  const { stringify } = await import('yaml');
+  const { stringify } = await import('../vendor/yaml.js');
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, stringify(data));
   await rename(temp, file);
@@ -80,7 +80,7 @@ async function readExport(file: string): Promise<StackExport> {
   } catch {
     throw new UsageError(`Cannot read the stack file ${file}.`, 'Pass the path of a file written by `zenml stack export`.');
   }
-  const { parse } = await import('yaml');
+  const { parse } = await import('../vendor/yaml.js');
   let data: unknown;
   try {
     data = parse(text);

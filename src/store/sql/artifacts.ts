@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../vendor/kysely.js';
 import { NotFoundError } from '../../errors.js';
 import { crashPoint } from '../../execution/crash-points.js';
 import type { ArtifactType } from '../../materializers/types.js';

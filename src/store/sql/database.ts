@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../errors.js';
 import { crashPoint } from '../../execution/crash-points.js';
 import { migrations } from './migrations/index.js';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
+import { sql } from '../../vendor/kysely.js';
 import { AlreadyExistsError, NotFoundError } from '../../errors.js';
 import type { ExecutionStatus, Page, RunModel, StepRunModel } from '../models.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';

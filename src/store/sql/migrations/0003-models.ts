@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../../../vendor/kysely.js';
 
 /** Models, their versions, stage history, and links to artifact versions and runs. */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../../../vendor/kysely.js';
 
 /**
  * Stop requests, and what keeps lists fast on big stores: row counters kept by triggers

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Replaces tsc's re-export stubs in dist/vendor/ with single-file bundles of the libraries,
+// because loading hundreds of small ES modules dominates CLI start-up time on Node 20.
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const entries = readdirSync(join(root, 'src', 'vendor')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'vendor', f));
+await build({
+  entryPoints: entries,
+  outdir: join(root, 'dist', 'vendor'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  allowOverwrite: true,
+  logLevel: 'warning',
+  // Bundled CommonJS code (yaml) still calls require() for node built-ins.
+  banner: { js: "import { createRequire as __zenmlCreateRequire } from 'node:module'; const require = __zenmlCreateRequire(import.meta.url);" },
+});
