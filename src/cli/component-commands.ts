@@ -8,6 +8,8 @@ import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget 
 import { outputFlag } from './flags.js';
 import { renderTable, renderRecord } from './output.js';
 import { ZenCommand } from './zen-command.js';
+import { secretValidationFlag } from './secret-command.js';
+import type { SecretValidationMode } from '../secrets/resolve.js';
 
 export type ComponentAction = 'register' | 'update' | 'remove-attribute' | 'rename' | 'copy' | 'delete' | 'list' | 'describe' | 'flavor list' | 'flavor describe';
 
@@ -41,9 +43,14 @@ async function view(command: AnyZen, component: StackComponentModel): Promise<Co
 /** Flags oclif parses itself; everything else on a register/update line is config. */
 const CONFIG_COMMAND_FLAGS: KnownFlag[] = [
   { name: 'flavor', char: 'f', takesValue: true },
+  { name: 'secret-validation', takesValue: true },
   { name: 'json', takesValue: false },
   { name: 'help', char: 'h', takesValue: false },
 ];
+
+function secretValidationOf(flags: unknown): SecretValidationMode {
+  return ((flags as { 'secret-validation'?: SecretValidationMode })['secret-validation'] ?? 'strict');
+}
 
 /** Config given as `--key=value` flags, keyed by the flavor's schema property names. */
 function configFromArgv(argv: string[], flavor: FlavorDescriptor | undefined): { positional: string[]; config: Record<string, unknown> } {
@@ -69,7 +76,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static strict = false;
         static '--' = false;
         static args = { name: Args.string({ description: `Name of the ${label}.` }) };
-        static flags = { flavor: Flags.string({ char: 'f', summary: 'Flavor (see `flavor list`).' }) };
+        static flags = { flavor: Flags.string({ char: 'f', summary: 'Flavor (see `flavor list`).' }), 'secret-validation': secretValidationFlag };
 
         async run(): Promise<ComponentView> {
           const context = await this.zen();
@@ -85,7 +92,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
           if (!name) throw new UsageError(`Missing the ${label} name.`, `Usage: zenml ${topic} register <name> --flavor ${flavor.name} [--key=value ...].`);
           if (this.interactive) await promptRequiredKeys(flavor, config);
           const { registerComponent } = await library();
-          const component = await registerComponent(context, { type, name, flavor: flavor.name, config });
+          const component = await registerComponent(context, { type, name, flavor: flavor.name, config }, secretValidationOf(this.flags));
           this.log(`Registered ${label} '${component.name}' (flavor ${component.flavor}).`);
           return view(this, component);
         }
@@ -97,6 +104,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static strict = false;
         static '--' = false;
         static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
+        static flags = { 'secret-validation': secretValidationFlag };
 
         async run(): Promise<ComponentView> {
           const context = await this.zen();
@@ -107,7 +115,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
           const { positional, config } = configFromArgv(this.argv, flavor);
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
           if (Object.keys(config).length === 0) throw new UsageError('Nothing to update.', `Pass config as --key=value (see \`zenml ${topic} flavor describe ${flavor.name}\`).`);
-          const component = await lib.updateComponent(context, type, existing.id, config);
+          const component = await lib.updateComponent(context, type, existing.id, config, secretValidationOf(this.flags));
           this.log(`Updated ${label} '${component.name}'.`);
           return view(this, component);
         }

@@ -66,7 +66,10 @@ async function createKey(file: string): Promise<ResolvedKey> {
   const text = newKeyText();
   try {
     await keychainSet(KEY_ACCOUNT, text);
-    // Another process may have stored its own key at the same moment: the last write wins for both.
+    // Another process may be storing its own key at the same moment. Reading back after a
+    // pause lets the writes settle, so both processes adopt the last one written (this
+    // runs once per keychain, when the first secret is ever stored).
+    await new Promise((resolve) => setTimeout(resolve, 150));
     const winner = (await keychainGet(KEY_ACCOUNT)) ?? text;
     return { key: parseKey(winner), source: 'keychain' };
   } catch (error) {

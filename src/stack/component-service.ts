@@ -5,6 +5,7 @@ import { DEFAULT_STACK } from '../store/open-store.js';
 import { COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
 import { validateComponentConfig } from './component-config.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
+import { validateSecretReferences, type SecretValidationMode } from '../secrets/resolve.js';
 
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -33,19 +34,27 @@ export interface NewComponent {
 }
 
 /** Registers a component after checking its flavor exists and its config fits the flavor's schema. */
-export async function registerComponent(context: ZenContext, input: NewComponent): Promise<StackComponentModel> {
+export async function registerComponent(context: ZenContext, input: NewComponent, secretValidation: SecretValidationMode = 'strict'): Promise<StackComponentModel> {
   checkName(typeLabel(input.type), input.name);
   const flavor = (await loadFlavorRegistry()).get(input.type, input.flavor);
   const config = await validateComponentConfig(flavor, input.config ?? {});
+  await validateSecretReferences(context, config, secretValidation);
   await refuseTaken(context, input.type, input.name);
   return context.store.createStackComponent({ type: input.type, name: input.name, flavor: input.flavor, config, owner: context.config.data.userName });
 }
 
 /** Sets (merges) config keys and validates the result against the flavor. */
-export async function updateComponent(context: ZenContext, type: ComponentType, nameOrId: string, changes: Record<string, unknown>): Promise<StackComponentModel> {
+export async function updateComponent(
+  context: ZenContext,
+  type: ComponentType,
+  nameOrId: string,
+  changes: Record<string, unknown>,
+  secretValidation: SecretValidationMode = 'strict',
+): Promise<StackComponentModel> {
   const component = await context.store.getStackComponent(type, nameOrId);
   const flavor = (await loadFlavorRegistry()).get(type, component.flavor);
   const config = await validateComponentConfig(flavor, { ...component.config, ...changes });
+  await validateSecretReferences(context, changes, secretValidation);
   return context.store.updateStackComponent(component.id, { config });
 }
 

@@ -44,6 +44,19 @@ describe('zenml <component-type> commands', () => {
     assert.equal(badFlavor.code, 1);
     assert.match(badFlavor.stderr, /Unknown orchestrator flavor 'kubeflow'/);
 
+    // A reference to a secret that does not exist is refused by default (strict)...
+    const missingSecret = await cli('artifact-store', 'register', 'vault', '-f', 'local', '--path={{store_creds.root}}');
+    assert.equal(missingSecret.code, 2);
+    assert.match(missingSecret.stderr, /secret 'store_creds', which does not exist/);
+    // ...accepted unchecked with --secret-validation none...
+    const unchecked = await cli('artifact-store', 'register', 'vault_unchecked', '-f', 'local', '--path={{store_creds.root}}', '--secret-validation', 'none', '--json');
+    assert.equal(unchecked.code, 0, unchecked.stderr);
+    // ...and accepted strictly once the secret and key exist; the reference is kept, not the value.
+    const created = await cli('secret', 'create', 'store_creds', '--root=/tmp/somewhere');
+    assert.equal(created.code, 0, created.stderr);
+    const wrongKey = await cli('artifact-store', 'register', 'vault', '-f', 'local', '--path={{store_creds.nope}}');
+    assert.equal(wrongKey.code, 2);
+    assert.match(wrongKey.stderr, /has no such key/);
     const secret = await cli('artifact-store', 'register', 'vault', '-f', 'local', '--path={{store_creds.root}}', '--json');
     assert.equal(secret.code, 0, secret.stderr);
     assert.equal(secret.json().config.path, '{{store_creds.root}}');
