@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError, errorMessage } from '../errors.js';
 import { isPipeline, pipelineDefinitionOf, type Pipeline } from './pipeline.js';
@@ -10,13 +10,45 @@ export async function importPipelineModule(file: string): Promise<Record<string,
   if (!existsSync(path)) throw new UsageError(`The file ${file} does not exist.`, 'Pass the path of a .ts or .js file that exports a pipeline.');
   try {
     if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {
-      const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+      if (isEsmScope(path)) {
+        // A global tsx hook lets the file's `import 'zenml'` reuse the modules this process
+        // already loaded, instead of a second copy as a namespaced import would load.
+        await registerTsx();
+      } else {
+        // CommonJS scope: tsx's scoped import handles the require(esm) interop.
+        const { tsImport } = await import('tsx/esm/api');
+        return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+      }
     }
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`Importing ${file} failed: ${errorMessage(error).split('\n')[0]}`, 'Fix the error in the file and try again.');
+  }
+}
+
+let tsxRegistration: Promise<void> | undefined;
+function registerTsx(): Promise<void> {
+  tsxRegistration ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return tsxRegistration;
+}
+
+/** True when Node treats a .ts file as an ES module: .mts, or a nearest package.json with "type": "module". */
+function isEsmScope(path: string): boolean {
+  if (/\.mtsx?$/.test(path)) return true;
+  if (/\.ctsx?$/.test(path)) return false;
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
   }
 }
 
