@@ -59,7 +59,7 @@ export default async function (): Promise<BenchResult[]> {
     if (stacks.includes('local_process')) speedUp('local_process orchestrator', 'local_process parallel', 'local_process sequential', true);
     else rows.push(result({ scenario: SCENARIO, metric: 'local_process orchestrator', value: Number.NaN, unit: 'ms', note: `local_process not measured: ${lpProblem}` }));
     speedUp('same work in worker threads (no zenml)', 'worker threads, all at once', 'worker threads, one after another', false,
-      `The worker-thread row is the ceiling on this machine at the time of the run (${availableParallelism()} cores shared with other processes).`);
+      `The worker-thread row runs the same work with no zenml at all: what the machine allowed during this run. Its ${availableParallelism()} cores are shared with other processes, so that figure (and every speed-up here) drops when something else is busy; local_process also overlaps its per-step process start-up, which is I/O as well as CPU.`);
     return rows;
   } finally {
     sandbox.dispose();
