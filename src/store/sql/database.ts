@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from '../../vendor/kysely.js';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../errors.js';
 import { crashPoint } from '../../execution/crash-points.js';
 import { migrations } from './migrations/index.js';
@@ -33,7 +33,7 @@ export async function openSqlite(path: string): Promise<Db> {
       hint: 'If it is corrupt, move it aside (zenml clean -y starts fresh) or restore a backup.',
     });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   await migrate(
     db,
     () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number },
@@ -41,6 +41,29 @@ export async function openSqlite(path: string): Promise<Db> {
     (statement) => raw.exec(statement),
   );
   return db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * kysely asks the driver to prepare every query anew; preparing costs more than running
+ * most of our small queries, so prepared statements are reused by SQL text. Safe because
+ * kysely runs one query at a time on the connection and never streams here.
+ */
+function withStatementCache(raw: import('better-sqlite3').Database): SqliteDatabase {
+  const statements = new Map<string, import('better-sqlite3').Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statement = raw.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
 }
 
 export function sqlitePathFromUrl(url: string): string | undefined {
