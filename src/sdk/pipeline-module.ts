@@ -15,9 +15,11 @@ export async function importPipelineModule(file: string): Promise<Record<string,
         // already loaded, instead of a second copy as a namespaced import would load.
         await registerTsx();
       } else {
-        // CommonJS scope: tsx's scoped import handles the require(esm) interop.
-        const { tsImport } = await import('tsx/esm/api');
-        return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+        // CommonJS scope: load it the way Node would, as CommonJS (so __dirname and stack
+        // frames are the file's own); its `require('zenml')` reaches our ES modules through
+        // Node's require(esm).
+        const { require: tsxRequire } = await import('tsx/cjs/api');
+        return tsxRequire(path, import.meta.url) as Record<string, unknown>;
       }
     }
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;

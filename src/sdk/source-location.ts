@@ -10,7 +10,9 @@ const OWN_ROOTS = [OWN_ROOT, `${PACKAGE_ROOT}/src`, `${PACKAGE_ROOT}/dist`].map(
 export function callerFile(): string | undefined {
   const stack = new Error().stack?.split('\n').slice(1) ?? [];
   for (const frame of stack) {
-    const match = /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(frame.trim());
+    // The location is the whole frame after `at ` or inside `(...)`; Node's own frames
+    // (`node:internal/...`) and eval frames never match because they do not start with / or file://.
+    const match = /(?:^at |\()((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(frame.trim());
     if (!match) continue;
     const file = match[1].startsWith('file://') ? fileURLToPath(match[1]) : match[1];
     if (OWN_ROOTS.some((root) => file.startsWith(root)) || file.includes('/node_modules/')) continue;

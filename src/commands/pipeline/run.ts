@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { RunCommand } from '../../cli/run-command.js';
 
@@ -31,7 +32,9 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
     };
     const configured = pipeline.withOptions(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
     const compiled = await configured.compile();
-    compiled.spec.source = { file: compiled.spec.source?.file ?? file, export: exportName };
+    // The file given on the command line is exactly the one to re-import elsewhere (step
+    // entrypoints, resume), whatever the stack frames of a compiled module say.
+    compiled.spec.source = { file: resolve(file), export: exportName };
     const result = await launchRun(compiled);
     return this.finishRun(result);
   }
