@@ -10,11 +10,17 @@ import { artifactStoreById } from './artifact-stores.js';
 export async function loadArtifactValue(context: ZenContext, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
   const store = await artifactStoreById(context, version.artifactStoreId);
   const path = store.pathOf(version.uri);
-  if (path === undefined || !(await store.exists(path))) {
-    throw new ZenError(`The files of artifact '${version.name}' version ${version.version} are missing at ${version.uri}.`, {
+  const missing = () =>
+    new ZenError(`The files of artifact '${version.name}' version ${version.version} are missing at ${version.uri}.`, {
       hint: 'They were deleted outside zenml; re-run the step that produced it.',
     });
+  if (path === undefined) throw missing();
+  // Files are checked only when loading fails: one file-system round trip less per input.
+  try {
+    const materializer = extra?.get(version.materializer) ?? materializers.byIdOrThrow(version.materializer);
+    return await materializer.load(artifactFiles(store, path));
+  } catch (error) {
+    if (!(await store.exists(path).catch(() => false))) throw missing();
+    throw error;
   }
-  const materializer = extra?.get(version.materializer) ?? materializers.byIdOrThrow(version.materializer);
-  return materializer.load(artifactFiles(store, path));
 }

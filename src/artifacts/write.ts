@@ -87,8 +87,11 @@ export function tempOwnerTag(): string {
   return `${hostTag()}.${process.pid}.`;
 }
 
+let cachedHostTag: string | undefined;
+
+/** Read once per process: every artifact write names its temp folder with it. */
 export function hostTag(): string {
-  return hostname().replace(/[^A-Za-z0-9-]/g, '_');
+  return (cachedHostTag ??= hostname().replace(/[^A-Za-z0-9-]/g, '_'));
 }
 
 function withCrashPoints(files: ArtifactFiles): ArtifactFiles {

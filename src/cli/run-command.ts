@@ -29,7 +29,8 @@ export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T>
 
   protected async finishRun(result: PipelineRunResult, note = ''): Promise<RunPayload> {
     if (!this.jsonEnabled()) {
-      const rows = this.progress.summaryRows();
+      // The store has the last word: a step abandoned by a stop is `stopped`, not still `running`.
+      const rows = this.progress.summaryRows().map((row) => ({ ...row, status: result.steps[row.step]?.status ?? row.status }));
       if (rows.length > 0) {
         const columns = ['step', 'status', 'duration', 'cached'] as const;
         this.logToStderr(await renderTable(rows, columns.map((header) => ({ header, get: (row: (typeof rows)[number]) => row[header] })), this.color));

@@ -9,7 +9,7 @@ import { getZenContext, resolveActiveStack, type ZenContext } from '../sdk/zen-c
 import { loadFlavorRegistry } from '../stack/flavor-registry.js';
 import type { RunJob } from '../stack/orchestrator.js';
 import { Stack } from '../stack/stack.js';
-import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import type { ArtifactVersionModel, ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
 import { chooseRunName, createRunWithUniqueName } from './run-names.js';
 import { runStep } from './step-runner.js';
 import { crashPoint } from './crash-points.js';
@@ -52,6 +52,8 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const control = new RunControl(store, run.id).start();
 
   const finished = new Map<string, StepRunModel>();
+  // Versions the run's steps registered or reused, so steps and the result need not re-read them.
+  const versions = new Map<string, ArtifactVersionModel>();
   let firstError: string | undefined;
   try {
     run = await store.updateRun(run.id, { status: 'running' });
@@ -74,6 +76,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
           definition,
           artifactStore,
           finished,
+          versions,
           materializers: compiled.materializers,
           signal: control.signal,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
@@ -117,7 +120,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
   crashPoint('run:finished');
   progress?.({ kind: 'run', status, runName: run.name, error: firstError });
-  return runResult(context, run, stepRuns, firstError);
+  return runResult(context, run, stepRuns, firstError, versions);
 }
 
 async function markActiveStepsStopped(store: ZenContext['store'], runId: string): Promise<void> {
@@ -143,12 +146,18 @@ async function loadRunStack(context: ZenContext, requested: string | undefined):
 }
 
 /** Builds the SDK's view of a finished run (also used by the Client). */
-export async function runResult(context: ZenContext, run: RunModel, stepRuns: StepRunModel[], error?: string): Promise<PipelineRunResult> {
+export async function runResult(
+  context: ZenContext,
+  run: RunModel,
+  stepRuns: StepRunModel[],
+  error?: string,
+  known?: ReadonlyMap<string, ArtifactVersionModel>,
+): Promise<PipelineRunResult> {
   const steps: Record<string, StepRunResult> = {};
   const contextGetter = () => Promise.resolve(context);
   for (const stepRun of stepRuns) {
     const outputs: Record<string, ArtifactVersion> = {};
-    for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(await context.store.getArtifactVersion(id), contextGetter);
+    for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(known?.get(id) ?? (await context.store.getArtifactVersion(id)), contextGetter);
     steps[stepRun.invocationId] = { id: stepRun.id, invocationId: stepRun.invocationId, status: stepRun.status, cached: stepRun.cached, error: stepRun.error, outputs, stepRun };
   }
   return { id: run.id, name: run.name, pipelineName: run.pipelineName, status: run.status, error: error ?? run.statusReason, steps, run };

@@ -38,6 +38,12 @@ export interface StepRunRequest {
   onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
   /** Aborts when the run is stopped immediately: the step's late result is then discarded. */
   signal?: AbortSignal;
+  /**
+   * Versions this run registered or reused so far, by id (shared by the run's steps in this
+   * process): inputs and outputs are then not read back from the store. Only their immutable
+   * fields matter here.
+   */
+  versions?: Map<string, ArtifactVersionModel>;
 }
 
 /**
@@ -48,12 +54,13 @@ export interface StepRunRequest {
 export async function runStep(request: StepRunRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
   const { context, run, step, artifactStore } = request;
   const store = context.store;
+  const versions = (request.versions ??= new Map());
   const started = Date.now();
   const reuse = request.spec.resumeFrom?.steps[step.id];
   if (reuse) {
     const reused = await reuseOriginalStepRun(store, artifactStore, run, step, reuse);
     if (reused) {
-      await afterComplete({ context, run, spec: request.spec, step, artifactStore }, reused);
+      await afterComplete({ context, run, spec: request.spec, step, artifactStore }, reused, versions);
       request.onStatus?.('cached', { durationMs: Date.now() - started });
       return { status: 'cached', stepRun: reused };
     }
@@ -80,17 +87,18 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
   const extensionContext: StepExtensionContext = { context, run, spec: request.spec, step, artifactStore };
 
   if (step.config.enableCache) {
-    const hit = await reusableStepRun(store, artifactStore, cacheKey);
+    const hit = await reusableStepRun(store, artifactStore, cacheKey, versions);
     if (hit) {
       const stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs });
       const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
-      await afterComplete(extensionContext, completed);
+      await afterComplete(extensionContext, completed, versions);
       request.onStatus?.('cached', { durationMs: Date.now() - started });
       return { status: 'cached', stepRun: completed };
     }
   }
 
-  let stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs });
+  // The first attempt is recorded with the row itself: one write less for every step.
+  let stepRun = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'running', cacheKey, parameters: step.parameters, config: { ...step.config }, inputs, attempts: 1 });
   request.onStatus?.('running');
   crashPoint('step:created');
   try {
@@ -126,7 +134,7 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
     };
     for (const extension of stepExtensions()) await extension.prepare?.(extensionContext, state);
 
-    const result = await callWithRetries(request, state, args, extensionContext, (update) => {
+    const result = await callWithRetries(request, state, args, extensionContext, stepRun.attempts, (update) => {
       stepRun = { ...stepRun, ...update };
       return store.updateStepRun(stepRun.id, update).then(() => undefined);
     });
@@ -163,9 +171,13 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
     }
     if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
     if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', run.id, state.runMetadata);
-    const completed = await store.completeStepRun(stepRun.id, { status: 'completed', newVersions });
+    const completed = await store.completeStepRun(stepRun.id, {
+      status: 'completed',
+      newVersions,
+      onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
+    });
     crashPoint('step:completed');
-    await afterComplete(extensionContext, completed);
+    await afterComplete(extensionContext, completed, versions);
     request.onStatus?.('completed', { durationMs: Date.now() - started });
     return { status: 'completed', stepRun: completed };
   } catch (error) {
@@ -187,6 +199,7 @@ async function callWithRetries(
   state: StepContextState,
   args: Record<string, unknown>,
   extensionContext: StepExtensionContext,
+  attemptsRecorded: number,
   update: (fields: Partial<StepRunModel>) => Promise<void>,
 ): Promise<unknown> {
   const retry = request.step.config.retry;
@@ -194,7 +207,7 @@ async function callWithRetries(
   let delay = Math.max(0, retry?.delayMs ?? 0);
   const store = request.context.store;
   for (let attempt = 1; ; attempt++) {
-    await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
+    if (attempt > attemptsRecorded) await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
     if (attempt > 1) {
       await syncRunRetrying(store, request.run.id);
       request.onStatus?.('running');
@@ -285,24 +298,36 @@ async function resolveInput(request: StepRunRequest, name: string, input: InputS
       hint: `Make '${input.step}' return a value (a step that returns nothing stores no output).`,
     });
   }
-  return request.context.store.getArtifactVersion(versionId);
+  const known = request.versions?.get(versionId);
+  if (known) return known;
+  const version = await request.context.store.getArtifactVersion(versionId);
+  request.versions?.set(versionId, version);
+  return version;
 }
 
 /** A previous step run with this key whose output files all still exist. */
-async function reusableStepRun(store: ZenContext['store'], artifactStore: ArtifactStore, cacheKey: string): Promise<StepRunModel | undefined> {
+async function reusableStepRun(
+  store: ZenContext['store'],
+  artifactStore: ArtifactStore,
+  cacheKey: string,
+  versions: Map<string, ArtifactVersionModel>,
+): Promise<StepRunModel | undefined> {
   const candidate = await store.findCachedStepRun(cacheKey);
   if (!candidate) return undefined;
+  const found: ArtifactVersionModel[] = [];
   for (const versionId of Object.values(candidate.outputs)) {
-    const version = await store.getArtifactVersion(versionId).catch(() => undefined);
+    const version = versions.get(versionId) ?? (await store.getArtifactVersion(versionId).catch(() => undefined));
     const path = version && artifactStore.pathOf(version.uri);
     if (path === undefined || !(await artifactStore.exists(path))) return undefined;
+    found.push(version!);
   }
+  for (const version of found) versions.set(version.id, version);
   return candidate;
 }
 
-async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel): Promise<void> {
+async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel, versions: Map<string, ArtifactVersionModel>): Promise<void> {
   const extensions = stepExtensions().filter((extension) => extension.afterComplete);
   if (extensions.length === 0) return;
-  const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => ctx.context.store.getArtifactVersion(id)));
+  const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => versions.get(id) ?? ctx.context.store.getArtifactVersion(id)));
   for (const extension of extensions) await extension.afterComplete!(ctx, stepRun, outputs);
 }

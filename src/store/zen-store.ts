@@ -66,6 +66,8 @@ export interface NewStepRun {
   config: Record<string, unknown>;
   /** Input name → artifact version id. */
   inputs: Record<string, string>;
+  /** Attempts already begun (a step that starts running right away: 1). Default 0. */
+  attempts?: number;
 }
 
 export type StepRunUpdate = Partial<Pick<StepRunModel, 'status' | 'error' | 'attempts' | 'started' | 'ended'>>;
@@ -77,6 +79,8 @@ export interface StepCompletion {
   /** Existing versions reused as outputs (cache hits). */
   reusedOutputs?: Record<string, string>;
   originalStepRunId?: string;
+  /** Told the registered versions as the store built them, so the caller need not read them back. */
+  onRegistered?: (versions: ArtifactVersionModel[]) => void;
 }
 
 export interface ArtifactVersionFilter extends PageRequest {

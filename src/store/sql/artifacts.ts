@@ -7,7 +7,7 @@ import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { getStepRun } from './runs.js';
+import { getStepRun, stepRunLinks, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 
@@ -140,21 +140,19 @@ export async function insertArtifactVersion(
   producer: { stepRunId?: string; runId?: string } = {},
 ): Promise<ArtifactVersionModel> {
   const stamp = now();
-  await db
+  // The upsert hands back the artifact's id, and the version number is computed inside the
+  // insert: two statements instead of four, still unique and gap-free under the write lock.
+  const artifact = await db
     .insertInto('artifacts')
     .values({ id: newId(), name: version.name, created: stamp, updated: stamp })
     .onConflict((oc) => oc.column('name').doUpdateSet({ updated: stamp }))
-    .execute();
-  const artifact = await db.selectFrom('artifacts').select('id').where('name', '=', version.name).executeTakeFirstOrThrow();
-  const last = await db
-    .selectFrom('artifact_versions')
-    .select((eb) => eb.fn.max('version').as('v'))
-    .where('artifact_id', '=', artifact.id)
-    .executeTakeFirst();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const nextVersion = sql<number>`(select coalesce(max(version), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
   const row: ArtifactVersionsTable = {
     id: version.id,
     artifact_id: artifact.id,
-    version: Number(last?.v ?? 0) + 1,
+    version: 0,
     uri: version.uri,
     artifact_store_id: version.artifactStoreId,
     materializer: version.materializer,
@@ -167,25 +165,20 @@ export async function insertArtifactVersion(
     visualizations: toJson(version.visualizations ?? []),
     created: stamp,
   };
-  await db.insertInto('artifact_versions').values(row).execute();
+  const inserted = await db.insertInto('artifact_versions').values({ ...row, version: nextVersion }).returning('version').executeTakeFirstOrThrow();
+  row.version = Number(inserted.version);
   crashPoint('store:version-inserted');
   if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
   if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
-  return toVersion({ ...row, name: version.name }, version.tags ?? []);
+  // As tagsOf would read them back: distinct, by name.
+  return toVersion({ ...row, name: version.name }, [...new Set(version.tags ?? [])].sort());
 }
 
-export async function completeStepRun(db: DbOrTx, id: string, completion: StepCompletion): Promise<StepRunModel> {
-  const stepRun = await db.selectFrom('step_runs').select(['run_id']).where('id', '=', id).executeTakeFirstOrThrow();
-  const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
-  for (const version of completion.newVersions) {
-    const created = await insertArtifactVersion(db, version, { stepRunId: id, runId: stepRun.run_id });
-    outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
-  }
-  for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
-    outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
-  }
-  if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
-  await db
+/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
+export async function completeStepRun(db: DbOrTx, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
+  // Marking the step first hands back its row (run id included); the transaction makes the
+  // order invisible to anyone else.
+  const row = await db
     .updateTable('step_runs')
     .set({
       status: completion.status,
@@ -194,8 +187,22 @@ export async function completeStepRun(db: DbOrTx, id: string, completion: StepCo
       ended: now(),
     })
     .where('id', '=', id)
-    .execute();
-  return getStepRun(db, id);
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`No step run with id '${id}'.`);
+  const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
+  const registered: ArtifactVersionModel[] = [];
+  for (const version of completion.newVersions) {
+    const created = await insertArtifactVersion(db, version, { stepRunId: id, runId: row.run_id });
+    registered.push(created);
+    outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
+  }
+  for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
+    outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
+  }
+  if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
+  const links = (await stepRunLinks(db, [id])).get(id)!;
+  return { stepRun: toStepRun(row, links), registered };
 }
 
 export async function deleteArtifactVersion(db: DbOrTx, id: string): Promise<void> {

@@ -125,7 +125,7 @@ export async function deleteRun(db: DbOrTx, nameOrId: string): Promise<void> {
   await db.deleteFrom('pipeline_runs').where('id', '=', run.id).execute();
 }
 
-async function stepRunLinks(db: DbOrTx, ids: string[]) {
+export async function stepRunLinks(db: DbOrTx, ids: string[]) {
   const links = new Map<string, { inputs: Record<string, string>; outputs: Record<string, string> }>();
   for (const id of ids) links.set(id, { inputs: {}, outputs: {} });
   if (ids.length === 0) return links;
@@ -137,7 +137,7 @@ async function stepRunLinks(db: DbOrTx, ids: string[]) {
   return links;
 }
 
-const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, string>; outputs: Record<string, string> }): StepRunModel => ({
+export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, string>; outputs: Record<string, string> }): StepRunModel => ({
   id: row.id,
   runId: row.run_id,
   invocationId: row.invocation_id,
@@ -171,7 +171,7 @@ export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<St
     config: toJson(stepRun.config),
     original_step_run_id: null,
     error: null,
-    attempts: 0,
+    attempts: stepRun.attempts ?? 0,
     created: stamp,
     started: stepRun.status === 'running' ? stamp : null,
     ended: null,

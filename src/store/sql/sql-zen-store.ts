@@ -76,7 +76,11 @@ export class SqlZenStore implements ZenStore {
     await runs.updateStepRun(this.db, id, update);
     return runs.getStepRun(this.db, id);
   };
-  completeStepRun = (id: string, completion: StepCompletion) => this.write((tx) => artifacts.completeStepRun(tx, id, completion));
+  completeStepRun = async (id: string, completion: StepCompletion) => {
+    const { stepRun, registered } = await this.write((tx) => artifacts.completeStepRun(tx, id, completion));
+    completion.onRegistered?.(registered);
+    return stepRun;
+  };
   findCachedStepRun = (cacheKey: string) => runs.findCachedStepRun(this.db, cacheKey);
 
   getArtifact = (nameOrId: string) => artifacts.getArtifact(this.db, nameOrId);
