@@ -7,6 +7,7 @@ import { ZenError, type ArtifactStore } from 'zenml/plugin';
 /** An artifact store in a local folder. Every path is confined to the root. */
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
+  private readonly knownDirs = new Set<string>();
 
   constructor(
     readonly id: string,
@@ -47,8 +48,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const full = this.localPath(path);
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, data);
+    await this.inDir(dirname(full), () => writeFile(full, data));
   }
 
   async createReadStream(path: string): Promise<Readable> {
@@ -85,8 +85,28 @@ export class LocalArtifactStore implements ArtifactStore {
   async commit(from: string, to: string): Promise<void> {
     const target = this.localPath(to);
     if (await this.exists(to)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
-    await mkdir(dirname(target), { recursive: true });
     // rename(2) is atomic within one file system: readers see all of the folder or none.
-    await rename(this.localPath(from), target);
+    await this.inDir(dirname(target), () => rename(this.localPath(from), target));
+  }
+
+  /**
+   * Runs `operation` on a path inside `dir`, creating `dir` once per process: every step
+   * writes into the same few parent folders, and a recursive mkdir of an existing folder
+   * still costs several system calls. A folder removed behind our back (ENOENT) is
+   * created again and the operation retried.
+   */
+  private async inDir<T>(dir: string, operation: () => Promise<T>): Promise<T> {
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.knownDirs.add(dir);
+      return operation();
+    }
+    try {
+      return await operation();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dir, { recursive: true });
+      return operation();
+    }
   }
 }
