@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../errors.js';
 import { crashPoint } from '../../execution/crash-points.js';
+import { processSingleton } from '../../sdk/global-state.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -34,11 +35,14 @@ export async function openSqlite(path: string): Promise<Db> {
     });
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  await migrate(
-    db,
-    () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number },
-    () => (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n,
-    (statement) => raw.exec(statement),
+  databaseFiles.set(db, resolve(path));
+  await inProcessTurn(resolve(path), () =>
+    migrate(
+      db,
+      () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number },
+      () => (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n,
+      (statement) => raw.exec(statement),
+    ),
   );
   return db;
 }
@@ -74,6 +78,27 @@ export function sqlitePathFromUrl(url: string): string | undefined {
 
 export function storeFileExists(path: string): boolean {
   return existsSync(path);
+}
+
+const writeTurns = processSingleton('sqliteWriteTurns', () => new Map<string, Promise<unknown>>());
+/** The file behind each open database, for queueing its writers in this process. */
+const databaseFiles = new WeakMap<Db, string>();
+
+/**
+ * Serialises writers of one database file within this process. A write transaction holds
+ * SQLite's lock across awaits; a second connection of the same process asking for it would
+ * block the event loop in the busy handler while the holder can never finish. Across
+ * processes the lock itself does the queueing.
+ */
+async function inProcessTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = writeTurns.get(key) ?? Promise.resolve();
+  const turn = previous.catch(() => undefined).then(work);
+  writeTurns.set(key, turn);
+  try {
+    return await turn;
+  } finally {
+    if (writeTurns.get(key) === turn) writeTurns.delete(key);
+  }
 }
 
 async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number, exec: (statement: string) => void): Promise<void> {
@@ -123,6 +148,13 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
  * so concurrent writers queue on the busy timeout instead of failing mid-transaction.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  const file = databaseFiles.get(db);
+  // Two connections of this process to one file must not wait on each other's lock (see inProcessTurn).
+  if (file !== undefined) return inProcessTurn(file, () => runWriteTransaction(db, work));
+  return runWriteTransaction(db, work);
+}
+
+async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
