@@ -36,6 +36,7 @@ export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T>
         this.logToStderr(await renderTable(rows, columns.map((header) => ({ header, get: (row: (typeof rows)[number]) => row[header] })), this.color));
       }
       this.log(`Run ${result.name} ${result.status}${note ? ` (${note})` : ''}.`);
+      this.logToStderr(`Inspect it with: ${this.config.bin} pipeline runs describe ${result.name} --graph`);
     }
     if (result.status !== 'completed') {
       process.exitCode = 1;
