@@ -20,3 +20,5 @@ export type { SnapshotSpec, StepSpec } from './sdk/snapshot.js';
 export { runDag } from './execution/dag-scheduler.js';
 export { ZenError, UsageError, NotFoundError, errorMessage } from './errors.js';
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
+export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './stack/step-entrypoint.js';
+export { getZenContext, closeZenContexts, type ZenContext } from './sdk/zen-context.js';

@@ -29,6 +29,11 @@ export interface RunJob {
   stopRequested(): boolean;
   /** Aborts on an immediate stop: an orchestrator with child processes should end them. */
   signal?: AbortSignal;
+  /**
+   * Reports a state change of a step that runs outside this process (the in-process
+   * launcher reports its own), so the CLI can draw progress for any orchestrator.
+   */
+  reportStep?(step: StepSpec, status: ExecutionStatus, detail?: { durationMs?: number; error?: string }): void;
 }
 
 export interface Orchestrator {

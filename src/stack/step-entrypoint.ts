@@ -2,9 +2,10 @@ import { artifactStoreById } from '../artifacts/artifact-stores.js';
 import { UsageError, ZenError } from '../errors.js';
 import { runStep } from '../execution/step-runner.js';
 import { findPipelineExport, importPipelineModule } from '../sdk/pipeline-module.js';
-import type { SnapshotSpec } from '../sdk/snapshot.js';
+import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
 import type { ZenContext } from '../sdk/zen-context.js';
 import type { StepRunModel } from '../store/models.js';
+import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from './orchestrator.js';
 
 export interface StepEntrypointRequest {
@@ -47,4 +48,21 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
     if (stepRun.status === 'completed' || stepRun.status === 'cached') finished.set(stepRun.invocationId, stepRun);
   }
   return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers });
+}
+
+/**
+ * The outcome of a step that ran elsewhere (child process, worker thread) once that runner
+ * finished: what it recorded in the store, or, when it died before recording an outcome,
+ * a failed step run carrying `failure()` so the run never shows a step stuck in `running`.
+ */
+export async function outcomeAfterRunner(store: ZenStore, runId: string, step: StepSpec, failure: () => string): Promise<StepOutcome> {
+  const recorded = (await store.listStepRuns(runId)).filter((s) => s.invocationId === step.id).at(-1);
+  if (recorded && recorded.status !== 'running' && recorded.status !== 'retrying') return { status: recorded.status, error: recorded.error };
+  const error = failure();
+  if (recorded) await store.updateStepRun(recorded.id, { status: 'failed', error, ended: new Date().toISOString() });
+  else {
+    const created = await store.createStepRun({ runId, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} });
+    await store.updateStepRun(created.id, { error, ended: new Date().toISOString() });
+  }
+  return { status: 'failed', error };
 }

@@ -20,6 +20,14 @@ export class LocalProcessOrchestrator implements Orchestrator {
   }
 
   private async runStep(job: RunJob, step: StepSpec): Promise<StepOutcome> {
+    const started = Date.now();
+    job.reportStep?.(step, 'running');
+    const outcome = await this.runChild(job, step);
+    job.reportStep?.(step, outcome.status, { durationMs: Date.now() - started, error: outcome.error });
+    return outcome;
+  }
+
+  private async runChild(job: RunJob, step: StepSpec): Promise<StepOutcome> {
     const cli = resolveCliEntrypoint();
     // Only ids go on the command line; the child reads config (and secrets) from the store.
     const child = await execa(cli.command, [...cli.args, ...stepEntrypointArgs({ snapshotId: job.snapshotId, stepId: step.id, runId: job.run.id })], {
