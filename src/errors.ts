@@ -47,3 +47,8 @@ export function isZenError(error: unknown): error is ZenError {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The first line of a YAML parser error, without the trailing colon that introduces its code excerpt. */
+export function yamlProblem(error: unknown): string {
+  return errorMessage(error).split('\n')[0].replace(/:\s*$/, '');
+}

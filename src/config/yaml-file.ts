@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { parse, stringify } from '../vendor/yaml.js';
-import { ZenError, errorMessage } from '../errors.js';
+import { ZenError, yamlProblem } from '../errors.js';
 
 /**
  * A small YAML document on disk, read and written through lowdb. lowdb's DataFile
@@ -15,7 +15,7 @@ export async function openYamlDocument<T extends object>(path: string, defaults:
       try {
         return (parse(text) ?? {}) as T;
       } catch (error) {
-        throw new ZenError(`The config file ${path} is not valid YAML (${errorMessage(error).split('\n')[0]}).`, {
+        throw new ZenError(`The config file ${path} is not valid YAML (${yamlProblem(error)}).`, {
           hint: 'Fix or delete the file and try again.',
         });
       }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError, errorMessage } from '../errors.js';
+import { UsageError, yamlProblem } from '../errors.js';
 import { stableStringify } from './stable-json.js';
 import type { RunOptions, StepRunOptions } from './types.js';
 
@@ -20,7 +20,7 @@ export async function loadRunConfig(path: string): Promise<RunOptions> {
   try {
     data = parse(text);
   } catch (error) {
-    throw new UsageError(`Run config ${path} is not valid YAML: ${errorMessage(error).split('\n')[0]}`, 'Fix the YAML and run again.');
+    throw new UsageError(`Run config ${path} is not valid YAML (${yamlProblem(error)}).`, 'Fix the YAML and run again.');
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`Run config ${path} must be a mapping of keys to values.`);

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { UsageError, ZenError, errorMessage } from '../errors.js';
+import { UsageError, ZenError, yamlProblem } from '../errors.js';
 import type { ZenContext } from '../sdk/zen-context.js';
 import type { StackComponentModel, StackModel } from '../store/models.js';
 import { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
@@ -85,7 +85,7 @@ async function readExport(file: string): Promise<StackExport> {
   try {
     data = parse(text);
   } catch (error) {
-    throw new UsageError(`The stack file ${file} is not valid YAML (${errorMessage(error).split('\n')[0]}).`);
+    throw new UsageError(`The stack file ${file} is not valid YAML (${yamlProblem(error)}).`);
   }
   const bad = (why: string) => new UsageError(`The stack file ${file} is malformed: ${why}.`, 'Export a stack with `zenml stack export <name> <file.yaml>`.');
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('expected a mapping with stack_name and components');
