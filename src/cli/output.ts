@@ -1,3 +1,4 @@
+import { formatBytes } from './columns.js';
 import type { Page } from '../store/models.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'csv';
@@ -12,7 +13,13 @@ export function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map(cell).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') {
+    // Typed metadata values ({ type: 'uri' | 'storage_size', value }) read as what they are.
+    const typed = value as { type?: unknown; value?: unknown };
+    if (typed.type === 'storage_size' && typeof typed.value === 'number') return formatBytes(typed.value);
+    if (typed.type === 'uri' && typeof typed.value === 'string') return typed.value;
+    return JSON.stringify(value);
+  }
   return String(value);
 }
 
