@@ -2,7 +2,8 @@
 // Runs every test tier with node's test runner (TypeScript through tsx).
 // Usage: node scripts/test.mjs [path-filter ...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,8 +32,19 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.error(`Running ${files.length} test files.`);
+// Tests must never touch the real home: they run with an empty one, checked afterwards.
+const home = mkdtempSync(join(tmpdir(), 'zenml-test-home-'));
+const env = { ...process.env, HOME: home };
+for (const key of ['ZENML_CONFIG_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'ZENML_STORE_URL', 'ZENML_ACTIVE_STACK']) delete env[key];
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files.map((f) => relative(root, join(root, f)))], {
   cwd: root,
   stdio: 'inherit',
+  env,
 });
+const leaked = existsSync(join(home, '.config', 'zenml'));
+rmSync(home, { recursive: true, force: true });
+if (leaked) {
+  console.error('A test wrote to the home config dir (~/.config/zenml): give it a sandbox (test/helpers/sandbox.ts).');
+  process.exit(1);
+}
 process.exit(result.status ?? 1);
