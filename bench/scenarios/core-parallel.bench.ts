@@ -1,7 +1,8 @@
 // Four CPU-bound steps with no data between them, run one at a time and all at once.
 // The in-process `local` orchestrator runs steps on the one JavaScript thread, so CPU-bound
 // steps cannot overlap there; `local_process` (one child process per step) can. The same
-// work in worker threads shows what the machine allows at the time of the run.
+// work in worker threads shows what the machine allows at the time of the run; `local` with
+// `isolation: 'thread'` runs the steps in worker threads through zenml.
 import { availableParallelism } from 'node:os';
 import { parallelCpu } from '../lib/cpu-pipeline.js';
 import { CPU_ITERATIONS } from '../lib/cpu-work.js';
@@ -37,6 +38,14 @@ export default async function (): Promise<BenchResult[]> {
         };
       }
     }
+    // The same `default` stack with the per-run setting that moves steps into worker threads.
+    for (const [mode, maxParallelism] of [['sequential', 1], ['parallel', LANES]] as const) {
+      const configured = parallelCpu.withOptions({ enableCache: false, stack: 'default', settings: { orchestrator: { maxParallelism, isolation: 'thread' } } });
+      fns[`thread ${mode}`] = async () => {
+        const run = await configured();
+        if (run.status !== 'completed') throw new Error(`thread ${mode} run ${run.status}: ${run.error}`);
+      };
+    }
     const ms = await interleavedMedians(RUNS, fns, 0);
 
     const rows: BenchResult[] = [];
@@ -55,7 +64,9 @@ export default async function (): Promise<BenchResult[]> {
         }),
       );
     speedUp('local orchestrator (in process)', 'default parallel', 'default sequential', true,
-      'Ratio is the speed-up (sequential ÷ parallel). The in-process `local` orchestrator starts independent steps concurrently, but CPU-bound JavaScript steps share its one thread, so they cannot overlap: its speed-up stays near 1×. Use `local_process` (one process per step) for CPU-bound steps.');
+      "Ratio is the speed-up (sequential ÷ parallel). The in-process `local` orchestrator starts independent steps concurrently, but CPU-bound JavaScript steps share its one thread, so they cannot overlap: its speed-up stays near 1×. For CPU-bound steps use `isolation: 'thread'` (worker threads) or `local_process` (one process per step).");
+    speedUp("local orchestrator, isolation 'thread'", 'thread parallel', 'thread sequential', true,
+      "With `isolation: 'thread'` each step runs in a worker thread (reused across the run's steps), so CPU-bound steps overlap without a process start per step.");
     if (stacks.includes('local_process')) speedUp('local_process orchestrator', 'local_process parallel', 'local_process sequential', true);
     else rows.push(result({ scenario: SCENARIO, metric: 'local_process orchestrator', value: Number.NaN, unit: 'ms', note: `local_process not measured: ${lpProblem}` }));
     speedUp('same work in worker threads (no zenml)', 'worker threads, all at once', 'worker threads, one after another', false,

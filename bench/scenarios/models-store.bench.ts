@@ -3,10 +3,8 @@
 // raw better-sqlite3 (the floor). The store is filled with raw inserts (fixed sizes, fixed ids).
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { result } from '../lib/results.js';
+import { compareStoreQueries, type StoreQueryCase } from '../lib/store-queries.js';
 import { benchSandbox } from '../lib/sandbox.js';
-import { median } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
 
 const SCENARIO = 'models-store';
@@ -14,17 +12,6 @@ const VERSIONS = 10_000;
 const LINKED = 1_000;
 const ITERATIONS = 30;
 const WARMUP = 5;
-
-async function medianCallMs(fn: () => unknown, iterations = ITERATIONS): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
 
 const id = (kind: string, n: number) => `00000000-0000-4000-${kind}-${String(n).padStart(12, '0')}`;
 
@@ -75,7 +62,8 @@ export default async function (): Promise<BenchResult[]> {
     const expect = (actual: number, wanted: number, what: string) => {
       if (actual !== wanted) throw new Error(`${what}: expected ${wanted}, got ${actual}`);
     };
-    const cases = [
+    const withinThreeTimesRaw = { target: '≤ 3× raw SQL', pass: (zenMs: number, floorMs: number) => zenMs <= floorMs * 3 };
+    const cases: StoreQueryCase[] = [
       {
         metric: `list all ${VERSIONS.toLocaleString('en')} versions of a model (one page of ${VERSIONS.toLocaleString('en')})`,
         zen: async () => expect((await store.listModelVersions({ model: 'bench_model', size: VERSIONS })).items.length, VERSIONS, 'versions'),
@@ -83,8 +71,7 @@ export default async function (): Promise<BenchResult[]> {
           raw.prepare(versionSelect).all(modelId, VERSIONS);
           raw.prepare(versionCount).get(modelId);
         },
-        target: '≤ 3× raw SQL',
-        limit: 3,
+        ...withinThreeTimesRaw,
       },
       {
         metric: `first page (50) of the ${VERSIONS.toLocaleString('en')} versions`,
@@ -93,8 +80,7 @@ export default async function (): Promise<BenchResult[]> {
           raw.prepare(versionSelect).all(modelId, 50);
           raw.prepare(versionCount).get(modelId);
         },
-        target: '≤ 3× raw SQL',
-        limit: 3,
+        ...withinThreeTimesRaw,
       },
       {
         metric: `artifacts of a version with ${LINKED.toLocaleString('en')} linked (one page of ${LINKED.toLocaleString('en')})`,
@@ -103,8 +89,7 @@ export default async function (): Promise<BenchResult[]> {
           raw.prepare(artifactSelect).all(versionId, LINKED);
           raw.prepare(artifactCount).get(versionId);
         },
-        target: '≤ 3× raw SQL',
-        limit: 3,
+        ...withinThreeTimesRaw,
       },
       {
         metric: `model artifacts (--type model) of that version`,
@@ -113,26 +98,10 @@ export default async function (): Promise<BenchResult[]> {
           raw.prepare(artifactSelect.replace('where l.model_version_id = ?', `where l.model_version_id = ? and l.type = 'model'`)).all(versionId, LINKED);
           raw.prepare(`${artifactCount} and l.type = 'model'`).get(versionId);
         },
-        target: '≤ 3× raw SQL',
-        limit: 3,
+        ...withinThreeTimesRaw,
       },
     ];
-    for (const { metric, zen, floor, target, limit } of cases) {
-      await zen();
-      const floorMs = await medianCallMs(floor);
-      const zenMs = await medianCallMs(zen);
-      results.push(
-        result({
-          scenario: SCENARIO,
-          metric: `${metric}: store call (median of ${ITERATIONS})`,
-          value: zenMs,
-          unit: 'ms',
-          floor: { name: 'the same SQL on raw better-sqlite3', value: floorMs },
-          target,
-          pass: zenMs <= floorMs * limit,
-        }),
-      );
-    }
+    results.push(...(await compareStoreQueries(SCENARIO, cases, ITERATIONS, WARMUP)));
   } finally {
     raw.close();
     await store.close();

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { artifactName, defaultStorePath, generateStore, pipelineName, SCALE_SHAPE } from '../generate-store.js';
 import { result } from '../lib/results.js';
+import { compareStoreQueries, type StoreQueryCase } from '../lib/store-queries.js';
 import { benchSandbox } from '../lib/sandbox.js';
 import { median } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
@@ -15,17 +16,6 @@ const SCENARIO = 'scale-store';
 const ITERATIONS = 300;
 const WARMUP = 30;
 const CLI_RUNS = 5;
-
-async function medianCallMs(fn: () => unknown): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
 
 export default async function (): Promise<BenchResult[]> {
   const path = await generateStore(defaultStorePath(), SCALE_SHAPE, (line) => process.stderr.write(`  generate-store: ${line}\n`));
@@ -48,30 +38,35 @@ export default async function (): Promise<BenchResult[]> {
     const deepCursor = Buffer.from(JSON.stringify([middle.created, middle.id])).toString('base64url');
 
     const runSelect = 'select r.*, p.name as pipeline_name from pipeline_runs r join pipelines p on p.id = r.pipeline_id';
-    const cases: Array<{ metric: string; zen: () => unknown; floor: () => unknown; check: () => Promise<void> }> = [
+    const withinOneMs = { target: '≤ 1 ms', pass: (zenMs: number) => zenMs <= 1 };
+    const cases: StoreQueryCase[] = [
       {
         metric: 'latest 50 runs (page 1 of 100k)',
         zen: () => store.listRuns({ size: 50 }),
         floor: () => raw.prepare(`${runSelect} order by r.created desc, r.id desc limit 50`).all(),
         check: async () => expectItems((await store.listRuns({ size: 50 })).items.length, 50),
+        ...withinOneMs,
       },
       {
         metric: 'filtered page: 50 failed runs of one pipeline',
         zen: () => store.listRuns({ pipeline, status: 'failed', size: 50 }),
         floor: () => raw.prepare(`${runSelect} where r.pipeline_id = ? and r.status = 'failed' order by r.created desc, r.id desc limit 50`).all(pipelineId),
         check: async () => expectItems((await store.listRuns({ pipeline, status: 'failed', size: 50 })).items.length, 50),
+        ...withinOneMs,
       },
       {
         metric: 'a page of 50 runs 50,000 deep (keyset cursor)',
         zen: () => store.listRuns({ size: 50, after: deepCursor }),
         floor: () => raw.prepare(`${runSelect} where (r.created, r.id) < (?, ?) order by r.created desc, r.id desc limit 50`).all(middle.created, middle.id),
         check: async () => expectItems((await store.listRuns({ size: 50, after: deepCursor })).items.length, 50),
+        ...withinOneMs,
       },
       {
         metric: "an artifact's latest 50 versions (of 10,000)",
         zen: () => store.listArtifactVersions({ name: artifact, size: 50 }),
         floor: () => raw.prepare('select v.*, a.name from artifact_versions v join artifacts a on a.id = v.artifact_id where v.artifact_id = ? order by v.version desc limit 50').all(artifactId),
         check: async () => expectItems((await store.listArtifactVersions({ name: artifact, size: 50 })).total, 10_000),
+        ...withinOneMs,
       },
       {
         metric: "one run's DAG (run, step runs, their inputs and outputs)",
@@ -85,24 +80,10 @@ export default async function (): Promise<BenchResult[]> {
           raw.prepare(`select * from step_run_artifacts where step_run_id in (${steps.map(() => '?').join(',')})`).all(...steps.map((s) => s.id));
         },
         check: async () => expectItems((await store.listStepRuns(oneRun)).length, SCALE_SHAPE.stepsPerRun),
+        ...withinOneMs,
       },
     ];
-    for (const { metric, zen, floor, check } of cases) {
-      await check();
-      const floorMs = await medianCallMs(floor);
-      const zenMs = await medianCallMs(zen);
-      results.push(
-        result({
-          scenario: SCENARIO,
-          metric: `${metric}: store call (median of ${ITERATIONS})`,
-          value: zenMs,
-          unit: 'ms',
-          floor: { name: 'the same SQL on raw better-sqlite3', value: floorMs },
-          target: '≤ 1 ms',
-          pass: zenMs <= 1,
-        }),
-      );
-    }
+    results.push(...(await compareStoreQueries(SCENARIO, cases, ITERATIONS, WARMUP)));
   } finally {
     raw.close();
     await store.close();

@@ -10,11 +10,18 @@ export default async function flavors(): Promise<FlavorHookResult> {
     {
       name: 'local',
       type: 'orchestrator',
-      description: 'Runs every step in the current process; independent steps run concurrently.',
+      description: 'Runs every step from the current process; independent steps run concurrently (in worker threads with isolation thread).',
       configSchema: {
         type: 'object',
         additionalProperties: false,
-        properties: { maxParallelism: { type: 'integer', minimum: 1, description: 'Most steps running at once (default: number of CPUs).' } },
+        properties: {
+          maxParallelism: { type: 'integer', minimum: 1, description: 'Most steps running at once (default: number of CPUs).' },
+          isolation: {
+            type: 'string',
+            enum: ['none', 'thread'],
+            description: "'none' (default): steps share this process's JavaScript thread; 'thread': each step runs in a reused worker thread, so CPU-bound steps use several cores.",
+          },
+        },
       },
       load: async () => {
         const { LocalOrchestrator } = await import('./local-orchestrator.js');

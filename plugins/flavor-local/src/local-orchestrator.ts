@@ -1,11 +1,60 @@
-import { runDag, type Orchestrator, type RunJob } from 'zenml/plugin';
+import { availableParallelism } from 'node:os';
+import { outcomeAfterRunner, runDag, UsageError, ZenError, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
-/** Runs every step in this process; independent steps overlap up to `maxParallelism`. */
+export type Isolation = 'none' | 'thread';
+
+interface LocalConfig {
+  maxParallelism?: number;
+  isolation?: Isolation;
+}
+
+/**
+ * Runs every step from this process; independent steps overlap up to `maxParallelism`.
+ * With `isolation: 'none'` steps share this process's one JavaScript thread; with
+ * `'thread'` each runs in a worker thread, so CPU-bound steps can use several cores.
+ */
 export class LocalOrchestrator implements Orchestrator {
-  constructor(private readonly config: { maxParallelism?: number }) {}
+  constructor(private readonly config: LocalConfig) {}
 
   async run(job: RunJob): Promise<void> {
     const parallelism = Number(job.settings.maxParallelism ?? this.config.maxParallelism) || undefined;
-    await runDag(job, (step) => job.runStepInProcess(step), parallelism);
+    const isolation = job.settings.isolation ?? this.config.isolation ?? 'none';
+    if (isolation === 'none') return runDag(job, (step) => job.runStepInProcess(step), parallelism);
+    if (isolation !== 'thread') throw new UsageError(`Unknown isolation '${String(isolation)}' for the local orchestrator: use 'none' or 'thread'.`);
+    return this.runInThreads(job, parallelism);
+  }
+
+  private async runInThreads(job: RunJob, parallelism: number | undefined): Promise<void> {
+    if (!job.spec.source?.file) {
+      throw new ZenError(
+        `Pipeline '${job.spec.pipeline.name}' records no source file, so its steps cannot run in worker threads: use isolation 'none' or define the pipeline in a file.`,
+      );
+    }
+    const { StepWorkerPool } = await import('./step-worker-pool.js');
+    // More workers than cores cannot speed CPU-bound steps up, and each one pays its own
+    // start-up: steps beyond that wait for a free worker.
+    const cores = availableParallelism();
+    const pool = new StepWorkerPool({ snapshotId: job.snapshotId, runId: job.run.id }, Math.min(parallelism ?? cores, cores));
+    const onAbort = () => void pool.close();
+    job.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await runDag(job, (step) => this.runStepInThread(job, pool, step), parallelism);
+    } finally {
+      job.signal?.removeEventListener('abort', onAbort);
+      await pool.close();
+    }
+  }
+
+  private async runStepInThread(job: RunJob, pool: import('./step-worker-pool.js').StepWorkerPool, step: StepSpec): Promise<StepOutcome> {
+    let started = Date.now();
+    const result = await pool.run(step.id, () => {
+      started = Date.now();
+      job.reportStep?.(step, 'running');
+    });
+    // An immediate stop ended the worker: the run marks its active steps stopped itself.
+    if (job.signal?.aborted) return { status: 'stopped' };
+    const outcome = await outcomeAfterRunner(job.store, job.run.id, step, () => `Step '${step.id}' ${result.kind === 'died' ? result.reason : 'recorded no outcome'}`);
+    job.reportStep?.(step, outcome.status, { durationMs: Date.now() - started, error: outcome.error });
+    return outcome;
   }
 }

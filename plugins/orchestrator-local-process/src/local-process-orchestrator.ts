@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { resolveCliEntrypoint, runDag, stepEntrypointArgs, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 interface LocalProcessConfig {
   maxParallelism?: number;
@@ -36,18 +36,11 @@ export class LocalProcessOrchestrator implements Orchestrator {
       timeout: this.config.stepTimeoutSeconds ? this.config.stepTimeoutSeconds * 1000 : undefined,
       env: { ZENML_STEP_ENTRYPOINT: '1' },
     });
-    const recorded = (await job.store.listStepRuns(job.run.id)).filter((s) => s.invocationId === step.id).at(-1);
-    if (recorded && recorded.status !== 'running' && recorded.status !== 'retrying') return { status: recorded.status, error: recorded.error };
-
-    // The child died before it could record an outcome (crash, kill, timeout).
-    const reason = child.timedOut ? `timed out after ${this.config.stepTimeoutSeconds} s` : `its process exited with ${child.signal ?? `code ${child.exitCode}`}`;
-    const detail = String(child.stderr ?? '').trim().split('\n').filter(Boolean).at(-1);
-    const error = `Step '${step.id}' ${reason}${detail ? `: ${detail}` : ''}`;
-    if (recorded) await job.store.updateStepRun(recorded.id, { status: 'failed', error, ended: new Date().toISOString() });
-    else {
-      const created = await job.store.createStepRun({ runId: job.run.id, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} });
-      await job.store.updateStepRun(created.id, { error, ended: new Date().toISOString() });
-    }
-    return { status: 'failed', error };
+    // The child records the step run itself; if it died before it could, record the failure here.
+    return outcomeAfterRunner(job.store, job.run.id, step, () => {
+      const reason = child.timedOut ? `timed out after ${this.config.stepTimeoutSeconds} s` : `its process exited with ${child.signal ?? `code ${child.exitCode}`}`;
+      const detail = String(child.stderr ?? '').trim().split('\n').filter(Boolean).at(-1);
+      return `Step '${step.id}' ${reason}${detail ? `: ${detail}` : ''}`;
+    });
   }
 }
