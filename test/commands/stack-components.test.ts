@@ -33,7 +33,7 @@ describe('zenml <component-type> commands', () => {
 
     const unknownKey = await cli('orchestrator', 'register', 'x1', '--flavor', 'local', '--colour=red');
     assert.equal(unknownKey.code, 2);
-    assert.match(unknownKey.stderr, /^Error: Unknown config key 'colour' for orchestrator flavor 'local'\. Known keys: maxParallelism\.\n$/);
+    assert.match(unknownKey.stderr, /^Error: Unknown config key 'colour' for orchestrator flavor 'local'\. Known keys: maxParallelism, isolation\.\n$/);
     const wrongType = await cli('orchestrator', 'register', 'x2', '--flavor', 'local', '--maxParallelism', 'many');
     assert.equal(wrongType.code, 2);
     assert.match(wrongType.stderr, /Config key 'maxParallelism' .* must be integer \(got "many"\)/);
