@@ -20,10 +20,15 @@ export interface PluginProblem {
 
 /** Every flavor known to this process, by component type and name, plus the plugins that failed. */
 export class FlavorRegistry {
+  private readonly flavors: FlavorDescriptor[];
+
   constructor(
-    private readonly flavors: FlavorDescriptor[],
+    flavors: FlavorDescriptor[],
     readonly problems: PluginProblem[] = [],
-  ) {}
+  ) {
+    // Plugins' hooks answer in any order; lists, prompts and errors should not.
+    this.flavors = [...flavors].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  }
 
   list(type?: string): FlavorDescriptor[] {
     return this.flavors.filter((flavor) => !type || flavor.type === type);
