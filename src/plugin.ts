@@ -17,7 +17,7 @@ export type {
   ImageBuilder,
 } from './stack/component-interfaces.js';
 export type { SnapshotSpec, StepSpec } from './sdk/snapshot.js';
-export { runDag } from './execution/dag-scheduler.js';
+export { runDag, stepParallelism } from './execution/dag-scheduler.js';
 export { ZenError, UsageError, NotFoundError, errorMessage } from './errors.js';
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
 export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './stack/step-entrypoint.js';

@@ -14,7 +14,7 @@ const SUCCESS = new Set(['completed', 'cached']);
 export async function runDag(
   job: RunJob,
   execute: (step: StepSpec) => Promise<StepOutcome>,
-  parallelism: number = defaultParallelism(job.settings),
+  parallelism: number = stepParallelism(job),
 ): Promise<void> {
   const steps = job.spec.steps;
   const waitingOn = new Map(steps.map((step) => [step.id, new Set(step.upstream)]));
@@ -53,7 +53,14 @@ export async function runDag(
   for (const step of steps) if (!started.has(step.id)) await job.markSkipped(step);
 }
 
-function defaultParallelism(settings: Record<string, unknown>): number {
-  const configured = Number(settings.maxParallelism);
-  return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
+/**
+ * How many steps may run at once: the run's `settings.orchestrator.maxParallelism`, else
+ * the component's own `maxParallelism`, else the number of CPUs.
+ */
+export function stepParallelism(job: Pick<RunJob, 'settings'>, componentDefault?: unknown): number {
+  for (const candidate of [job.settings.maxParallelism, componentDefault]) {
+    const value = Number(candidate);
+    if (Number.isInteger(value) && value > 0) return value;
+  }
+  return availableParallelism();
 }

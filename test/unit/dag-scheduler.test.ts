@@ -1,7 +1,8 @@
 // runDag on synthetic DAGs: order, the parallelism bound, fail-fast and stop.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runDag } from '../../src/execution/dag-scheduler.js';
+import { availableParallelism } from 'node:os';
+import { runDag, stepParallelism } from '../../src/execution/dag-scheduler.js';
 import type { StepSpec } from '../../src/sdk/snapshot.js';
 import type { RunJob, StepOutcome } from '../../src/stack/orchestrator.js';
 
@@ -92,5 +93,18 @@ describe('runDag', () => {
     const trace = await run([spec('a'), spec('b', ['a']), spec('c', ['b'])], { stopAfter: 'a' });
     assert.deepEqual(trace.events, ['start:a', 'end:a']);
     assert.deepEqual(trace.skipped, ['b', 'c']);
+  });
+});
+
+describe('stepParallelism', () => {
+  test("the run's setting wins over the component's, which wins over the CPU count", () => {
+    assert.equal(stepParallelism({ settings: { maxParallelism: 3 } }, 5), 3);
+    assert.equal(stepParallelism({ settings: {} }, 5), 5);
+    assert.equal(stepParallelism({ settings: {} }), availableParallelism());
+  });
+
+  test('values that are not positive integers are ignored', () => {
+    assert.equal(stepParallelism({ settings: { maxParallelism: 0 } }, 'many'), availableParallelism());
+    assert.equal(stepParallelism({ settings: { maxParallelism: 2.5 } }, 4), 4);
   });
 });

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { outcomeAfterRunner, runDag, UsageError, ZenError, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { outcomeAfterRunner, runDag, stepParallelism, UsageError, ZenError, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 export type Isolation = 'none' | 'thread';
 
@@ -17,14 +17,14 @@ export class LocalOrchestrator implements Orchestrator {
   constructor(private readonly config: LocalConfig) {}
 
   async run(job: RunJob): Promise<void> {
-    const parallelism = Number(job.settings.maxParallelism ?? this.config.maxParallelism) || undefined;
+    const parallelism = stepParallelism(job, this.config.maxParallelism);
     const isolation = job.settings.isolation ?? this.config.isolation ?? 'none';
     if (isolation === 'none') return runDag(job, (step) => job.runStepInProcess(step), parallelism);
     if (isolation !== 'thread') throw new UsageError(`Unknown isolation '${String(isolation)}' for the local orchestrator: use 'none' or 'thread'.`);
     return this.runInThreads(job, parallelism);
   }
 
-  private async runInThreads(job: RunJob, parallelism: number | undefined): Promise<void> {
+  private async runInThreads(job: RunJob, parallelism: number): Promise<void> {
     if (!job.spec.source?.file) {
       throw new ZenError(
         `Pipeline '${job.spec.pipeline.name}' records no source file, so its steps cannot run in worker threads: use isolation 'none' or define the pipeline in a file.`,
@@ -33,8 +33,7 @@ export class LocalOrchestrator implements Orchestrator {
     const { StepWorkerPool } = await import('./step-worker-pool.js');
     // More workers than cores cannot speed CPU-bound steps up, and each one pays its own
     // start-up: steps beyond that wait for a free worker.
-    const cores = availableParallelism();
-    const pool = new StepWorkerPool({ snapshotId: job.snapshotId, runId: job.run.id }, Math.min(parallelism ?? cores, cores));
+    const pool = new StepWorkerPool({ snapshotId: job.snapshotId, runId: job.run.id }, Math.min(parallelism, availableParallelism()));
     const onAbort = () => void pool.close();
     job.signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 interface LocalProcessConfig {
   maxParallelism?: number;
@@ -15,8 +15,7 @@ export class LocalProcessOrchestrator implements Orchestrator {
   constructor(private readonly config: LocalProcessConfig) {}
 
   async run(job: RunJob): Promise<void> {
-    const parallelism = Number(job.settings.maxParallelism ?? this.config.maxParallelism) || undefined;
-    await runDag(job, (step) => this.runStep(job, step), parallelism);
+    await runDag(job, (step) => this.runStep(job, step), stepParallelism(job, this.config.maxParallelism));
   }
 
   private async runStep(job: RunJob, step: StepSpec): Promise<StepOutcome> {
