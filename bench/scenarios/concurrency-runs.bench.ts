@@ -1,12 +1,12 @@
 // 8 processes each run a 50-step pipeline against one SQLite store at once. Measured: how
 // long `zenml pipeline runs list` and a store-level runs page take while that load is on
 // (floor: the same with no load), and the load's own throughput.
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { result } from '../lib/results.js';
 import { benchSandbox, type Sandbox } from '../lib/sandbox.js';
 import { median } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
+import { chainPipelineScript, runNodeScript } from '../../test/helpers/chain-pipeline.js';
 import { runCli } from '../../test/helpers/sandbox.js';
 
 const SCENARIO = 'concurrency-runs';
@@ -14,24 +14,13 @@ const PROCESSES = 8;
 const STEPS = 50;
 const IDLE_RUNS = 5;
 
-const CHAIN = `
-import { step, pipeline } from 'zenml';
-const first = step({ name: 'first' }, ({ seed }) => seed);
-const inc = step({ name: 'inc' }, ({ x }) => x + 1);
-export const chain = pipeline({ name: 'chain', enableCache: false }, ({ seed }) => {
-  let x = first({ seed }, { id: 's0' });
-  for (let i = 1; i < ${STEPS}; i++) x = inc({ x }, { id: 's' + i });
-});
-const run = await chain({ seed: Number(process.env.SEED) });
-if (run.status !== 'completed') { console.error(run.error); process.exit(1); }
-`;
+const CHAIN = chainPipelineScript(STEPS);
 
-function runNode(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => resolve(code));
-  });
-}
+const runNode = async (sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv) => {
+  const { code, stderr } = await runNodeScript(sandbox, file, env);
+  if (stderr) process.stderr.write(stderr);
+  return code;
+};
 
 export default async function (): Promise<BenchResult[]> {
   const sandbox = benchSandbox();

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { chainPipelineScript, runNodeScript } from '../helpers/chain-pipeline.js';
 import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
 
 const PROCESSES = 8;
 const STEPS = 50;
 
-// A 50-step chain: every step's input is the previous step's output, so lineage is checkable.
-const CHAIN = `
-import { step, pipeline } from 'zenml';
-const first = step({ name: 'first' }, ({ seed }) => seed);
-const inc = step({ name: 'inc' }, ({ x }) => x + 1);
-export const chain = pipeline({ name: 'chain', enableCache: false }, ({ seed }) => {
-  let x = first({ seed }, { id: 's0' });
-  for (let i = 1; i < ${STEPS}; i++) x = inc({ x }, { id: 's' + i });
-});
-const run = await chain.withOptions({ runName: 'chain-' + process.env.SEED })({ seed: Number(process.env.SEED) * 1000 });
-if (run.status !== 'completed') { console.error(run.error); process.exit(1); }
-`;
+const CHAIN = chainPipelineScript(STEPS);
 
 const SAVER = `
 import { saveArtifact } from 'zenml';
@@ -25,17 +14,6 @@ const numbers = [];
 for (let i = 0; i < Number(process.env.COUNT); i++) numbers.push((await saveArtifact({ writer: process.env.WRITER, i }, 'shared')).version);
 console.log(JSON.stringify(numbers));
 `;
-
-function runNode(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('concurrency: many processes against one SQLite store', () => {
   let sandbox: Sandbox;
@@ -56,7 +34,7 @@ describe('concurrency: many processes against one SQLite store', () => {
   });
 
   test(`${PROCESSES} processes each run a ${STEPS}-step pipeline: no errors, no lost rows, complete lineage`, async (t) => {
-    const runs = Array.from({ length: PROCESSES }, (_, i) => runNode(sandbox, 'chain.mjs', { SEED: String(i + 1) }));
+    const runs = Array.from({ length: PROCESSES }, (_, i) => runNodeScript(sandbox, 'chain.mjs', { SEED: String(i + 1) }));
     // Ask for the run list while the load is on.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const started = Date.now();
@@ -118,7 +96,7 @@ describe('concurrency: many processes against one SQLite store', () => {
 
   test('2 processes writing versions of the same artifact name: unique, gap-free versions', async () => {
     const count = 60;
-    const [a, b] = await Promise.all(['a', 'b'].map((writer) => runNode(sandbox, 'saver.mjs', { WRITER: writer, COUNT: String(count) })));
+    const [a, b] = await Promise.all(['a', 'b'].map((writer) => runNodeScript(sandbox, 'saver.mjs', { WRITER: writer, COUNT: String(count) })));
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
     const mine = [JSON.parse(a.stdout) as number[], JSON.parse(b.stdout) as number[]];
