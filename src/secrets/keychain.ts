@@ -14,9 +14,13 @@ const state = processSingleton('keychain', () => ({ keytar: undefined as Promise
 
 const INSTALL_HINT = 'Install libsecret-1-dev and run `npm install keytar`, or keep secrets in the store with `zenml secret backend set sql`.';
 
+// A variable specifier keeps tsc from resolving the module: the build must never need an
+// optional dependency, and the Keytar interface above is all of it we use.
+const KEYTAR_MODULE: string = 'keytar';
+
 /** keytar is optional: it is imported only when the keychain is used, with a clear error when absent. */
 export function loadKeytar(): Promise<Keytar> {
-  state.keytar ??= import('keytar').then(
+  state.keytar ??= import(KEYTAR_MODULE).then(
     (module) => ((module as { default?: Keytar }).default ?? (module as unknown as Keytar)),
     (error) => {
       state.keytar = undefined;
