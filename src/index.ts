@@ -4,7 +4,7 @@ export type { Step, StepInput, StepInputs, StepCallResult } from './sdk/step.js'
 export { pipeline } from './sdk/pipeline.js';
 export type { Pipeline } from './sdk/pipeline.js';
 export { OutputRef } from './sdk/output-ref.js';
-export type { PipelineRunResult, StepRunResult } from './sdk/run-result.js';
+export type { PipelineRunResult, StepRunResult } from './execution/run-result.js';
 export type {
   StepConfig,
   PipelineConfig,
@@ -15,20 +15,20 @@ export type {
   OutputArtifactConfig,
   ModelReference,
   ProgressEvent,
-} from './sdk/types.js';
+} from './core/step-config.js';
 export { Client } from './sdk/client.js';
 export { ArtifactVersion } from './artifacts/artifact-version.js';
-export { saveArtifact, loadArtifact } from './artifacts/save-load.js';
-export type { SaveArtifactOptions } from './artifacts/save-load.js';
-export { getStepContext } from './execution/step-context.js';
-export type { StepContext } from './execution/step-context.js';
+export { saveArtifact, loadArtifact } from './sdk/artifact-functions.js';
+export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
+export { getStepContext } from './sdk/step-context.js';
+export type { StepContext } from './sdk/step-context.js';
 export { logMetadata } from './sdk/log-metadata.js';
 export type { MetadataTarget } from './sdk/log-metadata.js';
-export { BaseMaterializer } from './materializers/types.js';
-export type { Materializer, MetadataValue, Visualization, ArtifactType } from './materializers/types.js';
+export { BaseMaterializer } from './core/materializer.js';
+export type { Materializer, MetadataValue, Visualization, ArtifactType } from './core/materializer.js';
 export { registerMaterializer } from './materializers/registry.js';
-export type { ArtifactFiles } from './artifacts/artifact-store.js';
-export { ZenError } from './errors.js';
+export type { ArtifactFiles } from './core/artifact-store.js';
+export { ZenError } from './core/errors.js';
 export { Model, ModelArtifactReference } from './models/model.js';
 export type { ModelConfig, ModelSpec } from './models/model.js';
 export { linkArtifactToModel } from './models/link.js';
@@ -41,7 +41,7 @@ export type {
   ModelCard,
   StageTransitionModel,
   TagModel,
-} from './models/types.js';
+} from './core/model-entities.js';
 export type {
   ExecutionStatus,
   Page,
@@ -53,4 +53,4 @@ export type {
   StackModel,
   StackComponentModel,
   SecretModel,
-} from './store/models.js';
+} from './core/entities.js';

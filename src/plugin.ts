@@ -7,7 +7,7 @@ export type { Orchestrator, RunJob, StepOutcome, StackValidationInput } from './
 export type {
   ArtifactStore,
   ArtifactFiles,
-} from './artifacts/artifact-store.js';
+} from './core/artifact-store.js';
 export type {
   ContainerRegistry,
   ExperimentTracker,
@@ -16,9 +16,9 @@ export type {
   Alerter,
   ImageBuilder,
 } from './stack/component-interfaces.js';
-export type { SnapshotSpec, StepSpec } from './sdk/snapshot.js';
+export type { SnapshotSpec, StepSpec } from './core/snapshot.js';
 export { runDag, stepParallelism } from './execution/dag-scheduler.js';
-export { ZenError, UsageError, NotFoundError, errorMessage } from './errors.js';
+export { ZenError, UsageError, NotFoundError, errorMessage } from './core/errors.js';
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
-export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './stack/step-entrypoint.js';
-export { getZenContext, closeZenContexts, type ZenContext } from './sdk/zen-context.js';
+export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './execution/step-entrypoint.js';
+export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';

@@ -102,7 +102,7 @@ export default async function (): Promise<BenchResult[]> {
       }),
     ];
   } finally {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     sandbox.dispose();
   }

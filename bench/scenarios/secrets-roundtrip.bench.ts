@@ -19,7 +19,7 @@ export default async function (): Promise<BenchResult[]> {
   const sandbox = benchSandbox({ apply: true });
   process.env.ZENML_SECRETS_ENCRYPTION_KEY = 'bench-key';
   try {
-    const { getZenContext, closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { getZenContext, closeZenContexts } = await import('../../src/context/zen-context.js');
     const { secretsManager } = await import('../../src/secrets/secrets-manager.js');
     const context = await getZenContext();
     const manager = secretsManager(context);

@@ -38,8 +38,8 @@ export default async function (): Promise<BenchResult[]> {
     };
     const medians = await interleavedMedians(RUNS, { secrets: () => check(secretPipe), plain: () => check(plainPipe) });
 
-    const { getZenContext } = await import('../../src/sdk/zen-context.js');
-    const { stepExtensions } = await import('../../src/execution/step-extensions.js');
+    const { getZenContext } = await import('../../src/context/zen-context.js');
+    const { stepExtensions } = await import('../../src/context/step-extension.js');
     await import('../../src/execution/step-runner.js');
     const extension = stepExtensions().find((e) => e.name === 'secrets-env')!;
     const context = await getZenContext();

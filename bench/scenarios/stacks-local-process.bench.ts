@@ -22,7 +22,7 @@ export const chain = pipeline({ name: 'bench_chain' }, () => {
 export default async function (): Promise<BenchResult[]> {
   const sandbox = benchSandbox({ apply: true });
   try {
-    const { getZenContext } = await import('../../src/sdk/zen-context.js');
+    const { getZenContext } = await import('../../src/context/zen-context.js');
     const { registerComponent } = await import('../../src/stack/component-service.js');
     const { registerStack } = await import('../../src/stack/stack-service.js');
     const context = await getZenContext();
@@ -56,7 +56,7 @@ export default async function (): Promise<BenchResult[]> {
       }),
     ];
   } finally {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     sandbox.dispose();
   }

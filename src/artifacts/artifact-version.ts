@@ -1,7 +1,7 @@
-import type { ArtifactType, Visualization } from '../materializers/types.js';
-import { artifactVersionBrand } from '../sdk/artifact-input.js';
-import type { ArtifactVersionModel } from '../store/models.js';
-import type { ZenContext } from '../sdk/zen-context.js';
+import type { ArtifactType, Visualization } from '../core/materializer.js';
+import { artifactVersionBrand } from '../core/artifact-brand.js';
+import type { ArtifactVersionModel } from '../core/entities.js';
+import type { ArtifactStoreLocator } from '../core/artifact-store.js';
 
 /**
  * A stored artifact version as the SDK hands it out: its record plus `load()`. Passing one
@@ -29,20 +29,20 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
 
   constructor(
     model: ArtifactVersionModel,
-    private readonly context: () => Promise<ZenContext>,
+    private readonly locateStore: ArtifactStoreLocator,
   ) {
     Object.assign(this, model);
-    Object.defineProperty(this, 'context', { enumerable: false });
+    Object.defineProperty(this, 'locateStore', { enumerable: false });
   }
 
   /** Reads the value back through the materializer recorded with this version. */
   async load(): Promise<T> {
     const { loadArtifactValue } = await import('./load.js');
-    return (await loadArtifactValue(await this.context(), this)) as T;
+    return (await loadArtifactValue(await this.locateStore(this.artifactStoreId), this)) as T;
   }
 
   toJSON(): ArtifactVersionModel {
-    const { context: _context, ...rest } = this as unknown as Record<string, unknown>;
+    const { locateStore: _locateStore, ...rest } = this as unknown as Record<string, unknown>;
     return rest as unknown as ArtifactVersionModel;
   }
 }

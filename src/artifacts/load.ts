@@ -1,14 +1,11 @@
-import { ZenError } from '../errors.js';
+import { ZenError } from '../core/errors.js';
 import { materializers } from '../materializers/registry.js';
-import type { Materializer } from '../materializers/types.js';
-import type { ArtifactVersionModel } from '../store/models.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import { artifactFiles } from './artifact-store.js';
-import { artifactStoreById } from './artifact-stores.js';
+import type { Materializer } from '../core/materializer.js';
+import type { ArtifactVersionModel } from '../core/entities.js';
+import { artifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 
-/** Reads a stored artifact version back through the materializer recorded with it. */
-export async function loadArtifactValue(context: ZenContext, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
-  const store = await artifactStoreById(context, version.artifactStoreId);
+/** Reads a stored artifact version back from its artifact store through the materializer recorded with it. */
+export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
   const path = store.pathOf(version.uri);
   const missing = () =>
     new ZenError(`The files of artifact '${version.name}' version ${version.version} are missing at ${version.uri}.`, {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { materializers } from '../materializers/registry.js';
-import type { ArtifactType, Materializer, MetadataValue } from '../materializers/types.js';
-import type { NewArtifactVersion } from '../store/models.js';
-import { crashPoint } from '../execution/crash-points.js';
-import { artifactFiles, type ArtifactFiles, type ArtifactStore } from './artifact-store.js';
+import type { ArtifactType, Materializer, MetadataValue } from '../core/materializer.js';
+import type { NewArtifactVersion } from '../core/entities.js';
+import { crashPoint } from '../core/crash-points.js';
+import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
@@ -27,7 +27,7 @@ export interface WriteOptions {
 export async function writeArtifact(store: ArtifactStore, value: unknown, options: WriteOptions): Promise<NewArtifactVersion> {
   const materializer = options.materializer ?? materializers.forValue(value);
   if (options.materializer && !options.materializer.canHandle(value)) {
-    const { ZenError } = await import('../errors.js');
+    const { ZenError } = await import('../core/errors.js');
     const { describeType } = await import('../materializers/registry.js');
     throw new ZenError(`Materializer '${materializer.id}' cannot store a value of type ${describeType(value)} (artifact '${options.name}').`, {
       hint: 'Choose another materializer or return a value it supports.',

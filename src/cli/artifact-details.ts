@@ -1,5 +1,5 @@
-import type { ArtifactVersionModel } from '../store/models.js';
-import type { ZenContext } from '../sdk/zen-context.js';
+import type { ArtifactVersionModel } from '../core/entities.js';
+import type { ZenContext } from '../context/zen-context.js';
 
 /** Longest visualization text `artifact inspect` prints; the rest is cut with a note. */
 export const PREVIEW_LIMIT = 4000;
@@ -41,7 +41,7 @@ async function previewOf(context: ZenContext, model: ArtifactVersionModel): Prom
   const first = model.visualizations?.[0];
   if (!first) return null;
   try {
-    const { artifactStoreById } = await import('../artifacts/artifact-stores.js');
+    const { artifactStoreById } = await import('../stack/artifact-store-factory.js');
     const store = await artifactStoreById(context, model.artifactStoreId);
     const dir = store.pathOf(model.uri);
     if (dir === undefined) throw new Error(`${model.uri} is not in artifact store ${store.root}`);

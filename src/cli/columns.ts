@@ -1,4 +1,4 @@
-import type { ArtifactModel, ArtifactVersionModel, ExecutionStatus, PipelineModel, RunModel, StepRunModel } from '../store/models.js';
+import type { ArtifactModel, ArtifactVersionModel, ExecutionStatus, PipelineModel, RunModel, StepRunModel } from '../core/entities.js';
 import type { Column } from './output.js';
 import { formatDuration } from './run-progress.js';
 

@@ -1,8 +1,8 @@
 import { Args, Flags, type Command } from '@oclif/core';
 import type { ComponentType } from '../stack/component-types.js';
 import type { FlavorDescriptor } from '../stack/flavor.js';
-import type { StackComponentModel } from '../store/models.js';
-import { UsageError } from '../errors.js';
+import type { StackComponentModel } from '../core/entities.js';
+import { UsageError } from '../core/errors.js';
 import { splitConfigArgv, schemaKey, type KnownFlag } from './config-argv.js';
 import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget } from './entity-commands.js';
 import { outputFlag } from './flags.js';

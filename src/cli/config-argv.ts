@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** A command's own flags, as far as splitting raw argv needs to know them. */
 export interface KnownFlag {

@@ -1,5 +1,5 @@
 import type { Command } from '@oclif/core';
-import type { Page } from '../store/models.js';
+import type { Page } from '../core/entities.js';
 import { outputFlag, pageFlags, yesFlag } from './flags.js';
 import type { Column } from './output.js';
 import { confirmOrFail } from './prompts.js';

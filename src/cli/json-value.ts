@@ -1,4 +1,4 @@
-import { ZenError } from '../errors.js';
+import { ZenError } from '../core/errors.js';
 
 export const MAX_ARRAY_ITEMS = 1000;
 

@@ -1,4 +1,4 @@
-import type { ModelModel, ModelVersionArtifactModel, ModelVersionModel, TagModel } from '../models/types.js';
+import type { ModelModel, ModelVersionArtifactModel, ModelVersionModel, TagModel } from '../core/model-entities.js';
 import { formatBytes, shortTime } from './columns.js';
 import type { Column } from './output.js';
 

@@ -1,5 +1,5 @@
-import type { MetadataValue } from '../materializers/types.js';
-import type { ModelArtifactType, ModelModel, ModelStage, ModelVersionModel, StageTransitionModel } from '../models/types.js';
+import type { MetadataValue } from '../core/materializer.js';
+import type { ModelArtifactType, ModelModel, ModelStage, ModelVersionModel, StageTransitionModel } from '../core/model-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 export interface ModelDetails extends ModelModel {

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import type { ModelCard } from '../models/types.js';
+import type { ModelCard } from '../core/model-entities.js';
 
 /** The model card, as flags of `model register` and `model update`. */
 export const modelCardFlags = {

@@ -1,5 +1,5 @@
 import { formatBytes } from './columns.js';
-import type { Page } from '../store/models.js';
+import type { Page } from '../core/entities.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'csv';
 export const OUTPUT_FORMATS: OutputFormat[] = ['table', 'json', 'yaml', 'csv'];

@@ -1,5 +1,5 @@
 import { Config } from '@oclif/core';
-import { ZenError } from '../errors.js';
+import { ZenError } from '../core/errors.js';
 import type { FlavorRegistry } from '../stack/flavor-registry.js';
 
 /** A plugin as `zenml plugins list` shows it. */

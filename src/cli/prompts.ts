@@ -1,4 +1,4 @@
-import { UsageError, ZenError } from '../errors.js';
+import { UsageError, ZenError } from '../core/errors.js';
 
 /** Asks to confirm a destructive action on a terminal; without one, `-y` is required. */
 export async function confirmOrFail(question: string, yes: boolean, interactive: boolean): Promise<void> {

@@ -1,5 +1,5 @@
-import type { SnapshotSpec } from '../sdk/snapshot.js';
-import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import type { SnapshotSpec } from '../core/snapshot.js';
+import type { ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { durationMs, formatSpan } from './columns.js';
 import type { DagNode } from './dag-graph.js';

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { ProgressEvent } from '../sdk/types.js';
+import type { ProgressEvent } from '../core/step-config.js';
 
 const SYMBOLS: Record<string, string> = {
   running: '▶',

@@ -1,5 +1,5 @@
 import { type Command, Flags } from '@oclif/core';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { SecretValues } from '../secrets/backends.js';
 import { ZenCommand } from './zen-command.js';
 

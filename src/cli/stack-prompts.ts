@@ -1,4 +1,4 @@
-import type { ZenContext } from '../sdk/zen-context.js';
+import type { ZenContext } from '../context/zen-context.js';
 import { REQUIRED_COMPONENT_TYPES, type ComponentType } from '../stack/component-types.js';
 
 /** On a terminal, asks for the required components the flags did not name; elsewhere registerStack fails naming the flag. */

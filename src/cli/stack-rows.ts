@@ -1,5 +1,5 @@
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { Page } from '../store/models.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { Page } from '../core/entities.js';
 
 /** A stack as `stack list` shows it: component names instead of ids. */
 export interface StackRow {
@@ -14,7 +14,7 @@ export interface StackRow {
 
 export async function stackRows(context: ZenContext, request: { page: number; size: number }): Promise<Page<StackRow>> {
   const { allComponents } = await import('../stack/component-service.js');
-  const { resolveActiveStack } = await import('../sdk/zen-context.js');
+  const { resolveActiveStack } = await import('../context/zen-context.js');
   const [page, components, active] = await Promise.all([context.store.listStacks(request), allComponents(context), resolveActiveStack(context.config)]);
   const names = new Map(components.map((c) => [c.id, c.name]));
   return {

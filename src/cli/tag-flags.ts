@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** `-t/--tag` and `-r/--remove-tag` of every update command (both repeatable). */
 export const tagFlags = {

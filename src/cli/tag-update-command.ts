@@ -1,6 +1,6 @@
 import type { Command } from '@oclif/core';
 import type { TagTarget } from '../models/tag-targets.js';
-import type { TaggableResourceType } from '../store/models.js';
+import type { TaggableResourceType } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { outputFlag } from './flags.js';
 import { requireSomeChange, tagChange, tagFlags } from './tag-flags.js';

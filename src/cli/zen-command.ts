@@ -1,7 +1,8 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
-import { isZenError } from '../errors.js';
-import type { Page } from '../store/models.js';
-import { closeZenContexts, getZenContext, type ZenContext } from '../sdk/zen-context.js';
+import { isZenError } from '../core/errors.js';
+import type { Page } from '../core/entities.js';
+import { closeZenContexts, getZenContext, type ZenContext } from '../context/zen-context.js';
+import type { Client } from '../sdk/client.js';
 import { provideOclifConfig } from '../stack/oclif-config.js';
 import { type Column, type OutputFormat, pageFooter, renderCsv, renderData, renderRecord, renderTable } from './output.js';
 
@@ -37,6 +38,12 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
 
   protected zen(): Promise<ZenContext> {
     return getZenContext();
+  }
+
+  /** The SDK's Client: every command reads and writes stored data through it. */
+  protected async client(): Promise<Client> {
+    const { Client } = await import('../sdk/client.js');
+    return new Client();
   }
 
   /** Colour only on a terminal, never in machine output, and never with NO_COLOR. */

@@ -4,7 +4,7 @@ export default class Status extends ZenCommand<typeof Status> {
   static summary = 'Show the config dir, the store, the active stack and where it came from.';
 
   async run() {
-    const { resolveActiveStack } = await import('../sdk/zen-context.js');
+    const { resolveActiveStack } = await import('../context/zen-context.js');
     const context = await this.zen();
     const active = await resolveActiveStack(context.config);
     const stack = await context.store.getStack(active.name);

@@ -11,7 +11,7 @@ export default class StepEntrypoint extends ZenCommand<typeof StepEntrypoint> {
   };
 
   async run() {
-    const { runSnapshotStep } = await import('../stack/step-entrypoint.js');
+    const { runSnapshotStep } = await import('../execution/step-entrypoint.js');
     const outcome = await runSnapshotStep(await this.zen(), { snapshotId: this.flags.snapshot, stepId: this.flags.step, runId: this.flags.run });
     if (outcome.status === 'failed') {
       process.exitCode = 1;

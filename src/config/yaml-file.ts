@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { parse, stringify } from '../vendor/yaml.js';
-import { ZenError, yamlProblem } from '../errors.js';
+import { ZenError, yamlProblem } from '../core/errors.js';
 
 /**
  * lowdb adapter for a YAML file. Writes go to a temporary file named for this process and

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { stableStringify } from '../sdk/stable-json.js';
-import type { StepSpec } from '../sdk/snapshot.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { StepSpec } from '../core/snapshot.js';
 
 export interface CacheKeyInputs {
   projectId: string;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { StepSpec } from '../sdk/snapshot.js';
+import type { StepSpec } from '../core/snapshot.js';
 import type { RunJob, StepOutcome } from '../stack/orchestrator.js';
-import { crashPoint } from './crash-points.js';
+import { crashPoint } from '../core/crash-points.js';
 
 const SUCCESS = new Set(['completed', 'cached']);
 

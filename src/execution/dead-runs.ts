@@ -1,3 +1,4 @@
+import type { ZenStore } from '../store/zen-store.js';
 import { localOwnerGone, thisHost } from './process-liveness.js';
 
 /** Statuses of a run whose process should still be alive. */
@@ -25,4 +26,26 @@ export function runOwnerDead(owner: RunOwner, now = Date.now()): boolean {
   if (owner.host === thisHost() && owner.pid !== null) return localOwnerGone(owner.pid, Date.parse(owner.created));
   const beat = Date.parse(owner.heartbeat ?? owner.created);
   return Number.isFinite(beat) && now - beat > HEARTBEAT_TIMEOUT_MS;
+}
+
+const reaping = new WeakMap<ZenStore, Promise<unknown>>();
+
+/**
+ * Marks the runs whose process died as failed (and their running steps), so whoever reads
+ * runs next sees the truth. Reads of runs through the Client call it first; one indexed
+ * query over the (few) active runs, a write only when one is dead. Concurrent callers on
+ * one store share a single pass, and a failure here never fails the read that asked.
+ */
+export function reapDeadRuns(store: ZenStore): Promise<unknown> {
+  let pass = reaping.get(store);
+  if (!pass) {
+    pass = store
+      .listActiveRunOwners()
+      .then((owners) => owners.filter((owner) => runOwnerDead(owner)).map((owner) => owner.id))
+      .then((dead) => (dead.length > 0 ? store.failRuns(dead, PROCESS_DIED) : undefined))
+      .catch(() => undefined)
+      .finally(() => reaping.delete(store));
+    reaping.set(store, pass);
+  }
+  return pass;
 }

@@ -1,18 +1,19 @@
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
-import { rememberArtifactStore } from '../artifacts/artifact-stores.js';
-import { errorMessage } from '../errors.js';
+import { artifactStoreLocator, rememberArtifactStore } from '../stack/artifact-store-factory.js';
+import { errorMessage } from '../core/errors.js';
 import { resolveSecretReferences } from '../secrets/resolve.js';
-import type { CompiledPipeline } from '../sdk/compile.js';
-import type { PipelineRunResult, StepRunResult } from '../sdk/run-result.js';
-import type { StepSpec } from '../sdk/snapshot.js';
-import { getZenContext, resolveActiveStack, type ZenContext } from '../sdk/zen-context.js';
+import type { CompiledPipeline } from '../core/step-config.js';
+import type { PipelineRunResult, StepRunResult } from './run-result.js';
+import type { StepSpec } from '../core/snapshot.js';
+import { getZenContext, resolveActiveStack, type ZenContext } from '../context/zen-context.js';
 import { loadFlavorRegistry } from '../stack/flavor-registry.js';
 import type { RunJob } from '../stack/orchestrator.js';
 import { Stack } from '../stack/stack.js';
-import type { ArtifactVersionModel, ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import type { ArtifactVersionModel, ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
 import { chooseRunName, createRunWithUniqueName } from './run-names.js';
 import { runStep } from './step-runner.js';
-import { crashPoint } from './crash-points.js';
+import { crashPoint } from '../core/crash-points.js';
+import { installCrashTestHook } from './crash-test-hook.js';
 import { RunControl } from './run-control.js';
 import { sweepTempFolders } from './temp-sweep.js';
 
@@ -20,6 +21,7 @@ const HEARTBEAT_MS = 5_000;
 
 /** Runs a compiled pipeline on its stack and resolves with the finished run. */
 export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext): Promise<PipelineRunResult> {
+  installCrashTestHook();
   const context = zenContext ?? (await getZenContext());
   const { store } = context;
   const { spec } = compiled;
@@ -155,10 +157,10 @@ export async function runResult(
   known?: ReadonlyMap<string, ArtifactVersionModel>,
 ): Promise<PipelineRunResult> {
   const steps: Record<string, StepRunResult> = {};
-  const contextGetter = () => Promise.resolve(context);
+  const locateStore = artifactStoreLocator(context);
   for (const stepRun of stepRuns) {
     const outputs: Record<string, ArtifactVersion> = {};
-    for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(known?.get(id) ?? (await context.store.getArtifactVersion(id)), contextGetter);
+    for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(known?.get(id) ?? (await context.store.getArtifactVersion(id)), locateStore);
     steps[stepRun.invocationId] = { id: stepRun.id, invocationId: stepRun.invocationId, status: stepRun.status, cached: stepRun.cached, error: stepRun.error, outputs, stepRun };
   }
   return { id: run.id, name: run.name, pipelineName: run.pipelineName, status: run.status, error: error ?? run.statusReason, steps, run };

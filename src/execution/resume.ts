@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { UsageError, ZenError } from '../errors.js';
-import type { CompiledPipeline } from '../sdk/compile.js';
-import type { PipelineRunResult } from '../sdk/run-result.js';
-import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
-import type { ProgressEvent } from '../sdk/types.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { RunModel, StepRunModel } from '../store/models.js';
-import { ACTIVE_RUN_STATUSES } from './dead-runs.js';
+import { UsageError, ZenError } from '../core/errors.js';
+import type { CompiledPipeline } from '../core/step-config.js';
+import type { PipelineRunResult } from './run-result.js';
+import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
+import type { ProgressEvent } from '../core/step-config.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { RunModel, StepRunModel } from '../core/entities.js';
+import { ACTIVE_RUN_STATUSES, reapDeadRuns } from './dead-runs.js';
 
 export interface ResumeOptions {
   /** Resume even though the pipeline's source file changed since the run (with the current code). */
@@ -27,6 +25,8 @@ export interface ResumeOptions {
  */
 export async function resumeRun(context: ZenContext, nameOrId: string, options: ResumeOptions = {}): Promise<PipelineRunResult> {
   const { store } = context;
+  // A run whose process died still reads 'running' until someone notices: notice it now.
+  await reapDeadRuns(store);
   const original = await store.getRun(nameOrId);
   assertResumable(original);
   const snapshot = await store.getSnapshot(original.snapshotId);
@@ -36,21 +36,17 @@ export async function resumeRun(context: ZenContext, nameOrId: string, options: 
     throw new ZenError(`Run '${original.name}' records no pipeline source file, so it cannot be resumed.`, { hint: 'Run the pipeline again from its file.' });
   }
   if (!existsSync(file)) throw new ZenError(`The source file ${file} of run '${original.name}' no longer exists.`, { hint: 'Restore it, or start a new run.' });
-  const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+  const { PipelineSource } = await import('./pipeline-source.js');
+  const source = await PipelineSource.load(file, { exportName: stored.source?.export ?? snapshot.sourceExport, pipelineName: stored.pipeline.name });
+  const hash = await source.hash();
   const changed = stored.source?.hash !== undefined && stored.source.hash !== hash;
   if (changed && !options.force) {
     throw new UsageError(`The source file ${file} changed since run '${original.name}' started.`, 'Pass --force (force: true) to resume it with the current code.');
   }
   if (changed) (options.onWarning ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`${file} changed since run '${original.name}'; resuming with the current code.`);
 
-  const { findPipelineExport, importPipelineModule } = await import('../sdk/pipeline-module.js');
-  const { exportName, pipeline } = findPipelineExport(await importPipelineModule(file), file, {
-    exportName: stored.source?.export ?? snapshot.sourceExport,
-    pipelineName: stored.pipeline.name,
-  });
   const enableCache = original.config.enableCache as boolean | undefined;
-  const configured = pipeline.withOptions({ ...(enableCache !== undefined ? { enableCache } : {}), ...(stored.stack ? { stack: stored.stack } : {}), onProgress: options.onProgress });
-  const compiled = await configured.compile(Object.keys(stored.parameters).length > 0 ? stored.parameters : undefined);
+  const compiled = await source.compile({ enableCache, stack: stored.stack || undefined, onProgress: options.onProgress }, stored.parameters);
 
   // Unchanged code replays the stored run exactly (its YAML and per-step options included);
   // changed code runs as compiled now, with the run's pipeline parameters.
@@ -59,7 +55,7 @@ export async function resumeRun(context: ZenContext, nameOrId: string, options: 
     if (!compiled.steps.has(step.id)) throw new ZenError(`Pipeline '${stored.pipeline.name}' in ${file} no longer has step '${step.id}'.`, { hint: 'Pass --force to resume with the current code.' });
   }
   spec.runName = undefined;
-  spec.source = { file, export: exportName, hash };
+  spec.source = compiled.spec.source;
   spec.resumeFrom = { runId: original.id, steps: reusableSteps(spec.steps, stored.steps, await store.listStepRuns(original.id)) };
 
   const { launchRun } = await import('./launch-run.js');

@@ -1,6 +1,6 @@
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { StepSpec } from '../sdk/snapshot.js';
-import type { RunModel, StepRunModel } from '../store/models.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
+import type { StepSpec } from '../core/snapshot.js';
+import type { RunModel, StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { StopMode } from '../store/models.js';
+import type { StopMode } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 const POLL_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;

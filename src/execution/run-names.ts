@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { AlreadyExistsError, UsageError } from '../errors.js';
-import type { RunModel } from '../store/models.js';
+import { AlreadyExistsError, UsageError } from '../core/errors.js';
+import type { RunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 function stamp(date: Date): { date: string; time: string } {

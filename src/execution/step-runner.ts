@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
 import { loadArtifactValue } from '../artifacts/load.js';
+import { artifactStoreById } from '../stack/artifact-store-factory.js';
 import { artifactPath, writeArtifact } from '../artifacts/write.js';
-import { ZenError, errorMessage } from '../errors.js';
+import { ZenError, errorMessage } from '../core/errors.js';
 import { materializers } from '../materializers/registry.js';
-import type { Materializer } from '../materializers/types.js';
-import type { InputSpec } from '../sdk/composition.js';
-import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
-import type { StepDefinition } from '../sdk/step.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { ArtifactVersionModel, NewArtifactVersion, RunModel, StepRunModel } from '../store/models.js';
+import type { Materializer } from '../core/materializer.js';
+import type { InputSpec } from '../core/snapshot.js';
+import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
+import type { StepDefinition } from '../core/step-config.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { ArtifactVersionModel, NewArtifactVersion, RunModel, StepRunModel } from '../core/entities.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
-import type { MetadataValue } from '../materializers/types.js';
+import type { MetadataValue } from '../core/materializer.js';
 import { computeCacheKey } from './cache-key.js';
-import { crashPoint } from './crash-points.js';
+import { crashPoint } from '../core/crash-points.js';
+import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { RunStoppedError } from './run-control.js';
-import { outputName, runWithStepContext, type StepContextState } from './step-context.js';
-import { stepExtensions, type StepExtensionContext } from './step-extensions.js';
-// Registers the extension that puts a step's `secrets` in its environment, wherever runStep runs.
-import '../secrets/step-env.js';
-// Links outputs and runs to model versions and sets getStepContext().model.
-import '../models/step-extension.js';
+import { outputName, runWithStepContext, type StepContextState } from '../context/step-context.js';
+import type { StepExtensionContext } from '../context/step-extension.js';
+import { STEP_EXTENSIONS } from './step-extensions.js';
 
 export const PROJECT_ID = 'default';
 
@@ -52,6 +51,7 @@ export interface StepRunRequest {
  * registered, and only then is the step marked completed.
  */
 export async function runStep(request: StepRunRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
+  installCrashTestHook();
   const { context, run, step, artifactStore } = request;
   const store = context.store;
   const versions = (request.versions ??= new Map());
@@ -103,7 +103,7 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
   crashPoint('step:created');
   try {
     const args: Record<string, unknown> = { ...step.parameters };
-    for (const [name, version] of Object.entries(inputVersions)) args[name] = await loadArtifactValue(context, version, request.materializers);
+    for (const [name, version] of Object.entries(inputVersions)) args[name] = await loadArtifactValue(await artifactStoreById(context, version.artifactStoreId), version, request.materializers);
     crashPoint('step:inputs-loaded');
 
     const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
@@ -132,7 +132,7 @@ export async function runStep(request: StepRunRequest): Promise<StepOutcome & { 
       stepMetadata: {},
       runMetadata: {},
     };
-    for (const extension of stepExtensions()) await extension.prepare?.(extensionContext, state);
+    for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
 
     const result = await callWithRetries(request, state, args, extensionContext, stepRun.attempts, (update) => {
       stepRun = { ...stepRun, ...update };
@@ -219,7 +219,7 @@ async function callWithRetries(
         : Promise.resolve();
     try {
       let body = () => Promise.resolve(runWithStepContext(state, () => request.definition.fn(args)));
-      for (const extension of [...stepExtensions()].reverse()) {
+      for (const extension of [...STEP_EXTENSIONS].reverse()) {
         if (extension.around) {
           const inner = body;
           body = () => extension.around!(extensionContext, inner);
@@ -326,7 +326,7 @@ async function reusableStepRun(
 }
 
 async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel, versions: Map<string, ArtifactVersionModel>): Promise<void> {
-  const extensions = stepExtensions().filter((extension) => extension.afterComplete);
+  const extensions = STEP_EXTENSIONS.filter((extension) => extension.afterComplete);
   if (extensions.length === 0) return;
   const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => versions.get(id) ?? ctx.context.store.getArtifactVersion(id)));
   for (const extension of extensions) await extension.afterComplete!(ctx, stepRun, outputs);

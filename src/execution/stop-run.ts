@@ -1,7 +1,7 @@
-import { ZenError } from '../errors.js';
-import type { RunModel, StopMode } from '../store/models.js';
+import { ZenError } from '../core/errors.js';
+import type { RunModel, StopMode } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
-import { ACTIVE_RUN_STATUSES } from './dead-runs.js';
+import { ACTIVE_RUN_STATUSES, reapDeadRuns } from './dead-runs.js';
 
 export interface StopOptions {
   /** Let running steps finish (default: abandon them and mark them stopped). */
@@ -18,7 +18,8 @@ const isActive = (run: RunModel) => (ACTIVE_RUN_STATUSES as readonly string[]).i
  * the run ends `stopped`. Resolves with the run as it is after waiting up to `waitMs`.
  */
 export async function stopRun(store: ZenStore, nameOrId: string, options: StopOptions = {}): Promise<RunModel> {
-  // getRun first marks runs whose process died, so a dead run is reported as finished.
+  // Runs whose process died are marked first, so a dead run is reported as finished.
+  await reapDeadRuns(store);
   let run = await store.getRun(nameOrId);
   if (!isActive(run)) {
     throw new ZenError(`Run '${run.name}' already finished (${run.status}); there is nothing to stop.`, {
@@ -31,6 +32,7 @@ export async function stopRun(store: ZenStore, nameOrId: string, options: StopOp
   const deadline = Date.now() + (options.waitMs ?? 0);
   while (isActive(run) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+    await reapDeadRuns(store);
     run = await store.getRun(run.id);
   }
   return run;

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
 import { TEMP_DIR, hostTag } from '../artifacts/write.js';
 import { isProcessAlive, processStartTime } from './process-liveness.js';
 

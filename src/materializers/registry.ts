@@ -1,7 +1,7 @@
-import { ZenError } from '../errors.js';
-import { processSingleton } from '../sdk/global-state.js';
+import { ZenError } from '../core/errors.js';
+import { processSingleton } from '../core/process-state.js';
 import { builtinMaterializers } from './builtins/index.js';
-import type { Materializer } from './types.js';
+import type { Materializer } from '../core/materializer.js';
 
 /**
  * Materializers are chosen by asking each, in order, whether it can handle a value.

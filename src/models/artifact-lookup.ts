@@ -1,7 +1,7 @@
-import { NotFoundError, ZenError } from '../errors.js';
-import type { ArtifactVersionModel } from '../store/models.js';
+import { NotFoundError, ZenError } from '../core/errors.js';
+import type { ArtifactVersionModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
-import type { ModelVersionModel } from './types.js';
+import type { ModelVersionModel } from '../core/model-entities.js';
 
 /**
  * The artifact version linked to a model version under `name`: the artifact's full name, or

@@ -1,3 +1,4 @@
+import type { ModelArtifactSpec } from '../core/snapshot.js';
 /**
  * A model artifact named in a pipeline definition but looked up only when the consuming step
  * runs (e.g. "the production model's classifier"), so the pipeline always uses what is current.
@@ -9,13 +10,8 @@ export interface ModelArtifactInput<T = any> {
   readonly __valueType?: T;
 }
 
-export interface ModelArtifactSpec {
-  model: string;
-  /** Version number, name, stage or `latest`; omitted = latest. */
-  version?: string | number;
-  /** Artifact name (or output name) linked to that model version. */
-  artifact: string;
-}
+
+export type { ModelArtifactSpec };
 
 export function isModelArtifactInput(value: unknown): value is ModelArtifactInput {
   return typeof value === 'object' && value !== null && typeof (value as ModelArtifactInput).modelArtifact === 'object' && (value as ModelArtifactInput).modelArtifact !== null;

@@ -1,10 +1,10 @@
-import { UsageError, ZenError } from '../errors.js';
-import { currentStepContext } from '../execution/step-context.js';
-import type { ModelReference } from '../sdk/types.js';
-import { getZenContext } from '../sdk/zen-context.js';
+import { UsageError, ZenError } from '../core/errors.js';
+import { currentStepContext } from '../context/step-context.js';
+import type { ModelReference } from '../core/step-config.js';
+import { getZenContext } from '../context/zen-context.js';
 import type { Model } from './model.js';
 import { modelArtifactType } from './step-extension.js';
-import { MODEL_ARTIFACT_TYPES, type ModelArtifactType, type ModelVersionModel } from './types.js';
+import { MODEL_ARTIFACT_TYPES, type ModelArtifactType, type ModelVersionModel } from '../core/model-entities.js';
 
 /**
  * Links an artifact version to a model version: the given model (its configured version, or
@@ -22,7 +22,7 @@ export async function linkArtifactToModel(
   const { store } = await getZenContext();
   const id = typeof artifactVersion === 'string' ? artifactVersion : artifactVersion?.id;
   const version = await store.getArtifactVersion(id);
-  const target = model ?? currentStepContext()?.model;
+  const target = model ?? (currentStepContext()?.model as Model | undefined);
   if (!target) throw new ZenError('linkArtifactToModel() needs a model outside a step that runs under one.', { hint: 'Pass one: linkArtifactToModel(version, { name, version }).' });
   const modelVersion =
     'getModelVersion' in target && typeof target.getModelVersion === 'function' ? await target.getModelVersion() : await store.getModelVersion(target.name, target.version);

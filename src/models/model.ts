@@ -1,13 +1,13 @@
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
-import { UsageError } from '../errors.js';
-import type { MetadataValue } from '../materializers/types.js';
-import type { ModelReference } from '../sdk/types.js';
-import { getZenContext, type ZenContext } from '../sdk/zen-context.js';
-import type { MetadataEntry } from '../store/models.js';
+import { UsageError } from '../core/errors.js';
+import type { MetadataValue } from '../core/materializer.js';
+import type { ModelReference } from '../core/step-config.js';
+import { getZenContext, type ZenContext } from '../context/zen-context.js';
+import type { MetadataEntry } from '../core/entities.js';
 import { currentActor } from './actor.js';
 import { findLinkedArtifact } from './artifact-lookup.js';
 import type { ModelArtifactInput } from './lazy-artifact.js';
-import { SELECTABLE_STAGES, type ModelCard, type ModelStage, type ModelVersionModel } from './types.js';
+import { SELECTABLE_STAGES, type ModelCard, type ModelStage, type ModelVersionModel } from '../core/model-entities.js';
 
 export interface ModelConfig extends ModelCard {
   name: string;
@@ -161,7 +161,8 @@ export class ModelArtifactReference<T = any> implements ModelArtifactInput<T>, P
   async resolve(context?: ZenContext): Promise<ArtifactVersion<T>> {
     const ctx = context ?? (await getZenContext());
     const version = await resolveModelArtifact(ctx, this.modelArtifact);
-    return new ArtifactVersion<T>(version, () => Promise.resolve(ctx));
+    const { artifactStoreLocator } = await import('../stack/artifact-store-factory.js');
+    return new ArtifactVersion<T>(version, artifactStoreLocator(ctx));
   }
 
   async load(): Promise<T> {

@@ -1,7 +1,7 @@
-import { processSingleton } from '../sdk/global-state.js';
+import { processSingleton } from '../core/process-state.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { checkModelReference, type ModelSpec } from './model.js';
-import type { ModelVersionModel } from './types.js';
+import type { ModelVersionModel } from '../core/model-entities.js';
 
 // One lookup per run, model and version in this process: parallel steps share it, and a
 // stage lookup gives every step of the run the same version even if a promotion happens meanwhile.

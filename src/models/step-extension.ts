@@ -1,9 +1,9 @@
-import { errorMessage } from '../errors.js';
-import { registerStepExtension, type StepExtensionContext } from '../execution/step-extensions.js';
-import type { ArtifactType } from '../materializers/types.js';
+import { errorMessage } from '../core/errors.js';
+import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
+import type { ArtifactType } from '../core/materializer.js';
 import { Model, type ModelSpec } from './model.js';
 import { runModelVersion } from './run-model-version.js';
-import type { ModelArtifactType } from './types.js';
+import type { ModelArtifactType } from '../core/model-entities.js';
 
 /** How an output counts for its model version: by its artifact type (per-output config or materializer default). */
 export function modelArtifactType(type: ArtifactType): ModelArtifactType {
@@ -16,10 +16,10 @@ const specOf = (ctx: StepExtensionContext) => ctx.step.config.model as ModelSpec
 
 /**
  * A step running under a model: `getStepContext().model` is its version, and every output
- * (new or reused from cache) is linked to that version, as is the run. Loaded by the step
- * launcher, so it applies in every process that runs steps.
+ * (new or reused from cache) is linked to that version, as is the run. Applied by the step
+ * launcher, so in every process that runs steps.
  */
-registerStepExtension({
+export const modelVersionExtension: StepExtension = {
   name: 'model-version',
   async prepare(ctx, state) {
     const spec = specOf(ctx);
@@ -40,4 +40,4 @@ registerStepExtension({
       throw error;
     }
   },
-});
+};

@@ -1,4 +1,4 @@
-import type { TaggableResourceType } from '../store/models.js';
+import type { TaggableResourceType } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
 /** A taggable thing as a user names it: a name or id, plus a version for versioned kinds. */

@@ -1,7 +1,8 @@
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
-import type { ArtifactVersionModel, PageRequest, Page, PipelineModel, RunModel, StepRunModel, ArtifactModel, StackModel, ExecutionStatus, SecretModel } from '../store/models.js';
-import type { PipelineRunResult } from './run-result.js';
-import type { TaggableResourceType } from '../store/models.js';
+import type { ArtifactVersionModel, PageRequest, Page, PipelineModel, RunModel, StepRunModel, ArtifactModel, StackModel, ExecutionStatus, SecretModel } from '../core/entities.js';
+import type { PipelineRunResult } from '../execution/run-result.js';
+import type { RunOptions } from '../core/step-config.js';
+import type { TaggableResourceType } from '../core/entities.js';
 import type { TagTarget } from '../models/tag-targets.js';
 import type {
   ModelArtifactType,
@@ -17,8 +18,8 @@ import type {
   NewModelVersion,
   TagFilter,
   TagModel,
-} from '../models/types.js';
-import { getZenContext, resolveActiveStack, type ActiveStackSource, type ZenContext } from './zen-context.js';
+} from '../core/model-entities.js';
+import { getZenContext, resolveActiveStack, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
 
 /**
  * Read and manage what ZenML stored: pipelines, runs, steps, artifacts, stacks.
@@ -39,7 +40,18 @@ export class Client {
     return (await this.context()).store;
   }
 
-  private wrap = (model: ArtifactVersionModel) => new ArtifactVersion(model, () => this.context());
+  /** The store, after marking runs whose process died as failed: every read of runs sees the truth. */
+  private async runStore() {
+    const store = await this.store();
+    const { reapDeadRuns } = await import('../execution/dead-runs.js');
+    await reapDeadRuns(store);
+    return store;
+  }
+
+  private wrap = (model: ArtifactVersionModel) => new ArtifactVersion(model, async (componentId) => {
+    const { artifactStoreById } = await import('../stack/artifact-store-factory.js');
+    return artifactStoreById(await this.context(), componentId);
+  });
 
   async getPipeline(nameOrId: string): Promise<PipelineModel> {
     return (await this.store()).getPipeline(nameOrId);
@@ -54,19 +66,20 @@ export class Client {
   }
 
   async getRun(nameOrId: string): Promise<RunModel> {
-    return (await this.store()).getRun(nameOrId);
+    return (await this.runStore()).getRun(nameOrId);
   }
 
   /** The run with its step runs and their output artifact versions. */
   async getRunResult(nameOrId: string): Promise<PipelineRunResult> {
     const context = await this.context();
+    await this.runStore();
     const run = await context.store.getRun(nameOrId);
     const { runResult } = await import('../execution/launch-run.js');
     return runResult(context, run, await context.store.listStepRuns(run.id));
   }
 
   async listRuns(filter?: PageRequest & { pipeline?: string; status?: ExecutionStatus; after?: string }): Promise<Page<RunModel>> {
-    return (await this.store()).listRuns(filter);
+    return (await this.runStore()).listRuns(filter);
   }
 
   async deleteRun(nameOrId: string): Promise<void> {
@@ -83,6 +96,14 @@ export class Client {
     return resumeRun(await this.context(), nameOrId, options);
   }
 
+  /** Imports a pipeline file, compiles it with these options and runs it: what `zenml pipeline run FILE` does. */
+  async runPipelineFile(file: string, options: RunOptions & { pipeline?: string } = {}): Promise<PipelineRunResult> {
+    const [{ PipelineSource }, { launchRun }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/launch-run.js')]);
+    const { pipeline, ...runOptions } = options;
+    const source = await PipelineSource.load(file, { exportName: pipeline });
+    return launchRun(await source.compile(runOptions), await this.context());
+  }
+
   /** Asks a running run (in this or another process) to stop; resolves with the run after waiting up to `waitMs`. */
   async stopRun(nameOrId: string, options: { graceful?: boolean; waitMs?: number } = {}): Promise<RunModel> {
     const { stopRun } = await import('../execution/stop-run.js');
@@ -90,12 +111,12 @@ export class Client {
   }
 
   async listStepRuns(runNameOrId: string): Promise<StepRunModel[]> {
-    const store = await this.store();
+    const store = await this.runStore();
     return store.listStepRuns((await store.getRun(runNameOrId)).id);
   }
 
   async getStepRun(id: string): Promise<StepRunModel> {
-    return (await this.store()).getStepRun(id);
+    return (await this.runStore()).getStepRun(id);
   }
 
   async getArtifact(nameOrId: string): Promise<ArtifactModel> {

@@ -1,27 +1,15 @@
-import { UsageError } from '../errors.js';
-import type { Materializer } from '../materializers/types.js';
+import { UsageError } from '../core/errors.js';
+import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
-import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from './snapshot.js';
+import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
-import type { CommonConfig, ModelReference, PipelineConfig, RunOptions, StepConfig } from './types.js';
+import type { CommonConfig, ModelReference, PipelineConfig, RunOptions, StepConfig } from '../core/step-config.js';
 
-export interface PipelineDefinition {
-  name: string;
-  config: PipelineConfig;
-  fn: (params: any) => unknown;
-  sourceFile?: string;
-}
+import type { CompiledPipeline, PipelineDefinition } from '../core/step-config.js';
 
-export interface CompiledPipeline {
-  spec: SnapshotSpec;
-  /** Invocation id → step (function and config), for running in this process. */
-  steps: Map<string, StepDefinition>;
-  options: RunOptions;
-  /** Materializer objects named in config, by id, so the launcher can use ones not registered globally. */
-  materializers: Map<string, Materializer>;
-}
+export type { CompiledPipeline, PipelineDefinition };
 
 /** Runs the pipeline function to record its DAG, applies run options, and checks the graph. */
 export async function compilePipeline(definition: PipelineDefinition, params: Record<string, unknown> | undefined, codeOptions: RunOptions): Promise<CompiledPipeline> {

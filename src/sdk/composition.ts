@@ -1,18 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { UsageError } from '../errors.js';
-import { processSingleton } from './global-state.js';
+import { UsageError } from '../core/errors.js';
+import { processSingleton } from '../core/process-state.js';
 import { OutputRef, isOutputRef } from './output-ref.js';
-import type { InvocationOptions } from './types.js';
+import type { InvocationOptions } from '../core/step-config.js';
 import type { StepDefinition } from './step.js';
-import { isArtifactVersionLike } from './artifact-input.js';
-import { isModelArtifactInput, type ModelArtifactSpec } from '../models/lazy-artifact.js';
+import { isArtifactVersionLike } from '../core/artifact-brand.js';
+import { isModelArtifactInput } from '../models/lazy-artifact.js';
+import type { InputSpec } from '../core/snapshot.js';
 import { assertJsonSerializable } from './json-check.js';
 
-export type InputSpec =
-  | { kind: 'artifact'; step: string; output: string }
-  | { kind: 'external'; artifactVersionId: string }
-  /** A model version's artifact, looked up when the step runs (Model.fromStage(...).getArtifact(...)). */
-  | ({ kind: 'model_artifact' } & ModelArtifactSpec);
+export type { InputSpec } from '../core/snapshot.js';
 
 /** One call of a step inside a pipeline function. */
 export interface Invocation {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { describeType } from '../materializers/registry.js';
 
 /** Parameters are stored with the step run and hashed into cache keys, so they must be plain JSON. */

@@ -1,7 +1,7 @@
-import { ZenError } from '../errors.js';
-import { currentStepContext } from '../execution/step-context.js';
-import type { MetadataValue } from '../materializers/types.js';
-import { getZenContext } from './zen-context.js';
+import { ZenError } from '../core/errors.js';
+import { currentStepContext } from '../context/step-context.js';
+import type { MetadataValue } from '../core/materializer.js';
+import { getZenContext } from '../context/zen-context.js';
 
 export type MetadataTarget =
   | { stepRunId: string }

@@ -1,10 +1,12 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { CompiledPipeline, PipelineDefinition } from './compile.js';
 import { callerFile } from './source-location.js';
-import type { PipelineRunResult } from './run-result.js';
-import type { PipelineConfig, RunOptions } from './types.js';
+import type { PipelineRunResult } from '../execution/run-result.js';
+import type { PipelineConfig, RunOptions } from '../core/step-config.js';
 
-const PIPELINE = Symbol.for('zenml.Pipeline');
+import { PIPELINE, isPipeline, pipelineDefinitionOf } from '../core/pipeline-brand.js';
+
+export { isPipeline, pipelineDefinitionOf };
 
 type PipelineArgs<P> = [unknown] extends [P] ? [params?: Record<string, unknown>] : [P] extends [void] ? [] : {} extends P ? [params?: P] : [params: P];
 
@@ -18,14 +20,6 @@ export interface Pipeline<P = void> {
   withOptions(options: RunOptions): Pipeline<P>;
   /** Records the DAG without running it. */
   compile(...args: PipelineArgs<P>): Promise<CompiledPipeline>;
-}
-
-export function isPipeline(value: unknown): value is Pipeline<any> {
-  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[PIPELINE] !== undefined;
-}
-
-export function pipelineDefinitionOf(value: Pipeline<any>): PipelineDefinition {
-  return (value as unknown as Record<symbol, PipelineDefinition>)[PIPELINE];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError, yamlProblem } from '../errors.js';
-import { stableStringify } from './stable-json.js';
-import type { RunOptions, StepRunOptions } from './types.js';
+import { UsageError, yamlProblem } from '../core/errors.js';
+import { stableStringify } from '../core/stable-json.js';
+import type { RunOptions, StepRunOptions } from '../core/step-config.js';
 
 const COMMON_KEYS = ['enableCache', 'settings', 'extra', 'retry', 'tags', 'secrets', 'model', 'experimentTracker'];
 const RUN_KEYS = ['runName', 'enableCache', 'stack', 'parameters', 'settings', 'extra', 'tags', 'model', 'steps', 'retry', 'secrets'];

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { activeComposition } from './composition.js';
 import type { OutputRef } from './output-ref.js';
 import type { ModelArtifactInput } from '../models/lazy-artifact.js';
-import type { InvocationOptions, StepConfig } from './types.js';
+import type { InvocationOptions, StepConfig, StepDefinition } from '../core/step-config.js';
 
 const STEP = Symbol.for('zenml.Step');
 
@@ -48,15 +48,7 @@ export interface Step<I, R, O extends readonly string[] = never> {
   withOptions(config: Omit<StepConfig, 'name' | 'outputs'>): Step<I, R, O>;
 }
 
-/** What the compiler and launcher need to know about a step, independent of its TS types. */
-export interface StepDefinition {
-  readonly name: string;
-  readonly config: StepConfig;
-  readonly outputNames: string[];
-  readonly fn: (input: any) => unknown;
-  /** Hash of the function's source text: a changed function misses the cache. */
-  readonly sourceHash: string;
-}
+export type { StepDefinition } from '../core/step-config.js';
 
 export function isStep(value: unknown): value is Step<unknown, unknown> & { [STEP]: StepDefinition } {
   return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[STEP] !== undefined;

@@ -1,5 +1,5 @@
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { SecretBackendName } from '../store/models.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { SecretBackendName } from '../core/entities.js';
 import { assertBackendName } from './secrets-manager.js';
 
 /** Switches the backend for new secrets, after checking it can be used (keychain reachable and unlocked). */

@@ -1,6 +1,6 @@
-import { ZenError } from '../errors.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { SecretBackendName } from '../store/models.js';
+import { ZenError } from '../core/errors.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { SecretBackendName } from '../core/entities.js';
 import { decrypt, encrypt } from './crypto.js';
 import { secretsEncryptionKey } from './encryption-key.js';
 import { assertKeychainUsable, keychainDelete, keychainGet, keychainProblem, keychainSet } from './keychain.js';

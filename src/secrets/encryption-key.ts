@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZenError, errorMessage } from '../errors.js';
-import { processSingleton } from '../sdk/global-state.js';
-import type { ZenContext } from '../sdk/zen-context.js';
+import { ZenError, errorMessage } from '../core/errors.js';
+import { processSingleton } from '../core/process-state.js';
+import type { ZenContext } from '../context/zen-context.js';
 import { decrypt, encrypt, newKeyText, parseKey } from './crypto.js';
 import { keychainGet, keychainSet } from './keychain.js';
 

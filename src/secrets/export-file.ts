@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { SecretValues } from './backends.js';
 
 /** Writes values to a new file readable by its owner only (JSON for `.json`, else YAML). */

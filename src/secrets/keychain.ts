@@ -1,5 +1,5 @@
-import { ZenError, errorMessage } from '../errors.js';
-import { processSingleton } from '../sdk/global-state.js';
+import { ZenError, errorMessage } from '../core/errors.js';
+import { processSingleton } from '../core/process-state.js';
 
 /** Keychain service name for everything zenml keeps there. */
 export const KEYCHAIN_SERVICE = 'zenml';

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const SECRET_KEY = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;

@@ -1,5 +1,5 @@
-import { UsageError, ZenError } from '../errors.js';
-import type { ZenContext } from '../sdk/zen-context.js';
+import { UsageError, ZenError } from '../core/errors.js';
+import type { ZenContext } from '../context/zen-context.js';
 import type { SecretValues } from './backends.js';
 
 /** Matches a whole-value secret reference `{{secret_name.key}}`. */
@@ -72,7 +72,7 @@ export async function validateSecretReferences(context: ZenContext, config: Reco
   const references = findSecretReferences(config);
   if (mode === 'none' || references.length === 0) return references;
   const { secretsManager } = await import('./secrets-manager.js');
-  const { NotFoundError } = await import('../errors.js');
+  const { NotFoundError } = await import('../core/errors.js');
   const manager = secretsManager(context);
   const keys = new Map<string, string[] | undefined>();
   const problems: string[] = [];

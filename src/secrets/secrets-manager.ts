@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../errors.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { Page, PageRequest, SecretBackendName, SecretModel } from '../store/models.js';
+import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { Page, PageRequest, SecretBackendName, SecretModel } from '../core/entities.js';
 import { KeychainSecretsBackend, SECRET_BACKENDS, SqlSecretsBackend, secretsBackend, type SecretValues, type SecretValuesBackend } from './backends.js';
 import { assertSecretKey, assertSecretName } from './names.js';
 

@@ -1,5 +1,5 @@
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { StackModel } from '../store/models.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { StackModel } from '../core/entities.js';
 import { findSecretReferences, type SecretReference } from './resolve.js';
 import { secretsManager } from './secrets-manager.js';
 

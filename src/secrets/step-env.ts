@@ -1,5 +1,5 @@
-import { processSingleton } from '../sdk/global-state.js';
-import { registerStepExtension, type StepExtensionContext } from '../execution/step-extensions.js';
+import { processSingleton } from '../core/process-state.js';
+import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
 import { secretEnvName } from './names.js';
 
 /**
@@ -69,14 +69,14 @@ function valuesForRun(runId: string | undefined, name: string, read: () => Promi
 }
 
 // Loaded on the first step that uses secrets: runs without any never pay for it.
-let lazy: Promise<typeof import('./secrets-manager.js') & typeof import('../errors.js')> | undefined;
+let lazy: Promise<typeof import('./secrets-manager.js') & typeof import('../core/errors.js')> | undefined;
 
 /** The variables a step gets for its `secrets: [...]`, read from the secrets store. */
 export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Map<string, string>> {
   const names = ctx.step.config.secrets ?? [];
   const variables = new Map<string, string>();
   if (names.length === 0) return variables;
-  const { secretsManager, ZenError } = await (lazy ??= Promise.all([import('./secrets-manager.js'), import('../errors.js')]).then(([m, e]) => ({ ...m, ...e })));
+  const { secretsManager, ZenError } = await (lazy ??= Promise.all([import('./secrets-manager.js'), import('../core/errors.js')]).then(([m, e]) => ({ ...m, ...e })));
   const manager = secretsManager(ctx.context);
   const mapping = ((ctx.step.config.settings?.secrets ?? {}) as SecretEnvSettings).env ?? {};
   for (const name of names) {
@@ -101,9 +101,9 @@ export function redactError(error: unknown, values: Iterable<string>): unknown {
 /**
  * Injects a step's secrets as environment variables only while its function runs (each
  * attempt), in whichever process runs the step: the in-process launcher and the
- * `step-entrypoint` child both go through runStep, which loads this module.
+ * `step-entrypoint` child both go through runStep, which applies it.
  */
-registerStepExtension({
+export const secretsEnvExtension: StepExtension = {
   name: 'secrets-env',
   async around<T>(ctx: StepExtensionContext, body: () => Promise<T>): Promise<T> {
     if ((ctx.step.config.secrets ?? []).length === 0) return body();
@@ -117,4 +117,4 @@ registerStepExtension({
       for (const name of variables.keys()) release(name);
     }
   },
-});
+};

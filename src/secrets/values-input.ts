@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { SecretValues } from './backends.js';
 
 /** A value `@path` is the content of that file (exactly, trailing newline included). */

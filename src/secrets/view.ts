@@ -1,4 +1,4 @@
-import type { SecretModel } from '../store/models.js';
+import type { SecretModel } from '../core/entities.js';
 import type { SecretValues } from './backends.js';
 
 export const MASK = '********';

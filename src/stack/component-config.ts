@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { isSecretReference } from '../secrets/resolve.js';
 import { createAjv, type Ajv } from './ajv.js';
 import type { FlavorDescriptor } from './flavor.js';

@@ -1,6 +1,6 @@
-import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../errors.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { StackComponentModel } from '../store/models.js';
+import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { StackComponentModel } from '../core/entities.js';
 import { DEFAULT_STACK } from '../store/open-store.js';
 import { COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
 import { validateComponentConfig } from './component-config.js';

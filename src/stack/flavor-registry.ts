@@ -2,8 +2,8 @@ import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } f
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '@oclif/core';
-import { ZenError, errorMessage } from '../errors.js';
-import { processSingleton } from '../sdk/global-state.js';
+import { ZenError, errorMessage } from '../core/errors.js';
+import { processSingleton } from '../core/process-state.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';

@@ -1,5 +1,5 @@
 import type { Config } from '@oclif/core';
-import { processSingleton } from '../sdk/global-state.js';
+import { processSingleton } from '../core/process-state.js';
 
 const holder = processSingleton('oclifConfig', () => ({ config: undefined as Config | undefined }));
 

@@ -1,6 +1,6 @@
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
-import type { ExecutionStatus, RunModel } from '../store/models.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
+import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
+import type { ExecutionStatus, RunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
 

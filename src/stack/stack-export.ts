@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { UsageError, ZenError, yamlProblem } from '../errors.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { StackComponentModel, StackModel } from '../store/models.js';
+import { UsageError, ZenError, yamlProblem } from '../core/errors.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { StackComponentModel, StackModel } from '../core/entities.js';
 import { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
 import { validateComponentConfig } from './component-config.js';
 import { checkName, typeLabel, withArticle } from './component-service.js';

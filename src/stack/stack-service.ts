@@ -1,7 +1,7 @@
-import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../errors.js';
+import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
-import { resolveActiveStack, type ActiveStackSource, type ZenContext } from '../sdk/zen-context.js';
-import type { StackComponentModel, StackModel } from '../store/models.js';
+import { resolveActiveStack, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
+import type { StackComponentModel, StackModel } from '../core/entities.js';
 import { DEFAULT_STACK } from '../store/open-store.js';
 import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.js';
 import { checkName, typeLabel } from './component-service.js';

@@ -1,6 +1,6 @@
 import { resolveSecretReferences } from '../secrets/resolve.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { StackModel } from '../store/models.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { StackModel } from '../core/entities.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
 import { Stack } from './stack.js';
 

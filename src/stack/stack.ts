@@ -1,6 +1,6 @@
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import { ZenError } from '../errors.js';
-import type { StackComponentModel, StackModel } from '../store/models.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
+import { ZenError } from '../core/errors.js';
+import type { StackComponentModel, StackModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.js';
 import type { StackValidationInput } from './flavor.js';

@@ -1,6 +1,6 @@
 import { defaultStorePath } from '../config/paths.js';
-import { AlreadyExistsError, NotFoundError, UsageError } from '../errors.js';
-import type { StackComponentModel } from './models.js';
+import { AlreadyExistsError, NotFoundError, UsageError } from '../core/errors.js';
+import type { StackComponentModel } from '../core/entities.js';
 import type { ZenStore } from './zen-store.js';
 
 export const DEFAULT_STACK = 'default';

@@ -1,4 +1,5 @@
 import type {
+  ActiveRunOwner,
   ArtifactModel,
   ArtifactVersionModel,
   ExecutionStatus,
@@ -17,8 +18,8 @@ import type {
   StackModel,
   StepRunModel,
   TaggableResourceType,
-} from './models.js';
-import type { MetadataValue } from '../materializers/types.js';
+} from '../core/entities.js';
+import type { MetadataValue } from '../core/materializer.js';
 import type {
   ModelArtifactType,
   ModelFilter,
@@ -34,7 +35,7 @@ import type {
   StageTransitionModel,
   TagFilter,
   TagModel,
-} from '../models/types.js';
+} from '../core/model-entities.js';
 
 export interface RunFilter extends PageRequest {
   pipeline?: string;
@@ -112,6 +113,13 @@ export interface ZenStore {
   updateRun(id: string, update: RunUpdate): Promise<RunModel>;
   deleteRun(nameOrId: string): Promise<void>;
   runNameExists(name: string): Promise<boolean>;
+  /** Owner (pid, host, heartbeat) of every run that is still initializing, running or retrying. */
+  listActiveRunOwners(): Promise<ActiveRunOwner[]>;
+  /**
+   * Marks these runs failed with `reason`, and their running steps with them; a run that
+   * ended meanwhile keeps its status. Returns the ids marked.
+   */
+  failRuns(ids: string[], reason: string): Promise<string[]>;
 
   createStepRun(stepRun: NewStepRun): Promise<StepRunModel>;
   getStepRun(id: string): Promise<StepRunModel>;

@@ -4,9 +4,9 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline as pipe } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
 import type { Pipeline } from '../sdk/pipeline.js';
-import { getZenContext } from '../sdk/zen-context.js';
+import { getZenContext } from '../context/zen-context.js';
 import { validateComponentConfig } from '../stack/component-config.js';
 import { loadFlavorRegistry } from '../stack/flavor-registry.js';
 import { CONFORMANCE_PIPELINES } from './conformance-pipelines.js';
@@ -35,7 +35,7 @@ export function artifactStoreConformance(options: ConformanceOptions): void {
     });
     after(async () => {
       await store?.remove(base).catch(() => undefined);
-      const { closeZenContexts } = await import('../sdk/zen-context.js');
+      const { closeZenContexts } = await import('../context/zen-context.js');
       await closeZenContexts();
       env.restore();
     });

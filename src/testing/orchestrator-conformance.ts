@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Pipeline } from '../sdk/pipeline.js';
-import type { PipelineRunResult } from '../sdk/run-result.js';
-import type { StepRunModel } from '../store/models.js';
+import type { PipelineRunResult } from '../execution/run-result.js';
+import type { StepRunModel } from '../core/entities.js';
 import { CONFORMANCE_PIPELINES } from './conformance-pipelines.js';
 import { conformanceEnvironment, type ConformanceEnvironment } from './environment.js';
 import { registerConformanceStack } from './stack-setup.js';
@@ -37,7 +37,7 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       pipelines = (await import(pathToFileURL(file).href)) as Pipelines;
     });
     after(async () => {
-      const { closeZenContexts } = await import('../sdk/zen-context.js');
+      const { closeZenContexts } = await import('../context/zen-context.js');
       await closeZenContexts();
       env.restore();
     });

@@ -1,4 +1,4 @@
-import { getZenContext } from '../sdk/zen-context.js';
+import { getZenContext } from '../context/zen-context.js';
 import { registerComponent } from '../stack/component-service.js';
 import { registerStack } from '../stack/stack-service.js';
 

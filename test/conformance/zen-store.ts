@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { NewArtifactVersion, RunModel, StepRunModel } from '../../src/store/models.js';
+import type { NewArtifactVersion, RunModel, StepRunModel } from '../../src/core/entities.js';
 import type { ZenStore } from '../../src/store/zen-store.js';
 
 export type OpenStore = () => Promise<ZenStore>;

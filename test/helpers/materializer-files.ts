@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ArtifactFiles } from '../../src/artifacts/artifact-store.js';
+import type { ArtifactFiles } from '../../src/core/artifact-store.js';
 
 export interface TempArtifactFiles extends ArtifactFiles {
   readonly dir: string;

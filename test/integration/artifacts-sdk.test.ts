@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { BaseMaterializer, Client, loadArtifact, pipeline, registerMaterializer, saveArtifact, step, type ArtifactFiles } from '../../src/index.js';
-import { getZenContext } from '../../src/sdk/zen-context.js';
+import { getZenContext } from '../../src/context/zen-context.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
 const box = sdkSandbox('zenml-artifacts-');

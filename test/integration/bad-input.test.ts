@@ -4,7 +4,7 @@ import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BaseMaterializer, Client, loadArtifact, pipeline, step, type ArtifactFiles } from '../../src/index.js';
-import { closeZenContexts } from '../../src/sdk/zen-context.js';
+import { closeZenContexts } from '../../src/context/zen-context.js';
 import { createSandbox, useSandboxEnv } from '../helpers/sandbox.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
@@ -175,8 +175,8 @@ describe('loading artifacts that do not exist', () => {
 
 describe('pipeline files', () => {
   const load = async (file: string, selector?: { exportName?: string }) => {
-    const { importPipelineModule, findPipelineExport } = await import('../../src/sdk/pipeline-module.js');
-    return findPipelineExport(await importPipelineModule(file), file, selector);
+    const { PipelineSource } = await import('../../src/execution/pipeline-source.js');
+    return PipelineSource.load(file, selector);
   };
 
   test('a file with no pipeline export, a missing file, a file that throws: one-line errors', async () => {

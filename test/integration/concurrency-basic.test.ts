@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { closeZenContexts, getZenContext } from '../../src/sdk/zen-context.js';
+import { closeZenContexts, getZenContext } from '../../src/context/zen-context.js';
 import { Client } from '../../src/index.js';
 import { REPO_ROOT, createSandbox, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
 

@@ -28,7 +28,7 @@ describe('concurrency: many processes against one SQLite store', () => {
   });
 
   after(async () => {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     sandbox?.cleanup();
   });

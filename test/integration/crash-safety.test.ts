@@ -85,7 +85,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
   });
 
   after(async () => {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     sandbox?.cleanup();
   });

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { closeZenContexts, getZenContext } from '../../src/sdk/zen-context.js';
+import { closeZenContexts, getZenContext } from '../../src/context/zen-context.js';
 import { createSandbox, REPO_ROOT, runCli, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
 
 const QUICKSTART = join(REPO_ROOT, 'examples', 'quickstart');

@@ -61,7 +61,7 @@ describe('resume, stop and retries (real CLI processes)', () => {
 
   after(async () => {
     for (const child of children) if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     sandbox?.cleanup();
   });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Client, OutputRef, getStepContext, logMetadata, pipeline, saveArtifact, step, type StepContext } from '../../src/index.js';
-import { getZenContext } from '../../src/sdk/zen-context.js';
+import { getZenContext } from '../../src/context/zen-context.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
 const box = sdkSandbox('zenml-contract-');

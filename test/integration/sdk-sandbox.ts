@@ -23,7 +23,7 @@ export function sdkSandbox(prefix = 'zenml-sdk-'): SdkSandbox {
     restore = useSandboxEnv(sandbox);
   });
   after(async () => {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     restore?.();
     sandbox?.cleanup();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { computeCacheKey, type CacheKeyInputs } from '../../src/execution/cache-key.js';
-import type { StepSpec } from '../../src/sdk/snapshot.js';
+import type { StepSpec } from '../../src/core/snapshot.js';
 
 function inputs(change: { step?: Partial<StepSpec>; settings?: Record<string, unknown>; inputs?: Record<string, string>; artifactStoreId?: string; projectId?: string } = {}): CacheKeyInputs {
   const step: StepSpec = {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { drawDag } from '../../src/cli/dag-graph.js';
 import { MAX_ARRAY_ITEMS, toJsonView } from '../../src/cli/json-value.js';
-import { ZenError } from '../../src/errors.js';
+import { ZenError } from '../../src/core/errors.js';
 
 describe('toJsonView (artifact inspect --load)', () => {
   test('plain JSON passes through', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { OutputRef, pipeline, step } from '../../src/index.js';
-import type { StepSpec } from '../../src/sdk/snapshot.js';
+import type { StepSpec } from '../../src/core/snapshot.js';
 
 const load = step({ name: 'load' }, () => [1, 2, 3]);
 const split = step({ name: 'split', outputs: ['a', 'b'] as const }, ({ xs }: { xs: number[] }) => ({ a: xs, b: xs }));

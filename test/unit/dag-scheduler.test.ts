@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { availableParallelism } from 'node:os';
 import { runDag, stepParallelism } from '../../src/execution/dag-scheduler.js';
-import type { StepSpec } from '../../src/sdk/snapshot.js';
+import type { StepSpec } from '../../src/core/snapshot.js';
 import type { RunJob, StepOutcome } from '../../src/stack/orchestrator.js';
 
 const spec = (id: string, upstream: string[] = []): StepSpec => ({

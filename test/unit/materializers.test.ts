@@ -3,10 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { tableFromArrays, type Table } from 'apache-arrow';
-import type { ArtifactFiles } from '../../src/artifacts/artifact-store.js';
+import type { ArtifactFiles } from '../../src/core/artifact-store.js';
 import { isPlainJson } from '../../src/materializers/builtins/json.js';
 import { materializers, registerMaterializer } from '../../src/materializers/registry.js';
-import { BaseMaterializer, type MetadataValue, type Visualization } from '../../src/materializers/types.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../src/core/materializer.js';
 import { tempArtifactFiles, type TempArtifactFiles } from '../helpers/materializer-files.js';
 
 const folders: TempArtifactFiles[] = [];

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AlreadyExistsError } from '../../src/errors.js';
+import { AlreadyExistsError } from '../../src/core/errors.js';
 import { chooseRunName, createRunWithUniqueName } from '../../src/execution/run-names.js';
 import { openZenStore } from '../../src/store/open-store.js';
-import type { RunModel } from '../../src/store/models.js';
+import type { RunModel } from '../../src/core/entities.js';
 import type { ZenStore } from '../../src/store/zen-store.js';
 
 describe('run names', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSandbox, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
-import type { ZenContext } from '../../src/sdk/zen-context.js';
+import type { ZenContext } from '../../src/context/zen-context.js';
 
 const KEY = 'unit-test-passphrase';
 const SECRET_VALUE = 'plaintext-canary-7f3a9c';
@@ -17,11 +17,11 @@ describe('secrets store (sql backend, in process)', () => {
     sandbox = createSandbox('zenml-secrets-unit-');
     restore = useSandboxEnv(sandbox);
     process.env.ZENML_SECRETS_ENCRYPTION_KEY = KEY;
-    const { getZenContext } = await import('../../src/sdk/zen-context.js');
+    const { getZenContext } = await import('../../src/context/zen-context.js');
     context = await getZenContext();
   });
   after(async () => {
-    const { closeZenContexts } = await import('../../src/sdk/zen-context.js');
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts();
     delete process.env.ZENML_SECRETS_ENCRYPTION_KEY;
     restore();
@@ -136,10 +136,9 @@ describe('secrets store (sql backend, in process)', () => {
     const secrets = await manager();
     await secrets.create('api', { token: SECRET_VALUE, 'user-name': 'bob' });
     await secrets.create('db', { password: 'pw-123' });
-    const { stepExtensions } = await import('../../src/execution/step-extensions.js');
-    await import('../../src/execution/step-runner.js');
-    const extension = stepExtensions().find((e) => e.name === 'secrets-env')!;
-    assert.ok(extension, 'registered when the step runner loads');
+    const { STEP_EXTENSIONS } = await import('../../src/execution/step-extensions.js');
+    const extension = STEP_EXTENSIONS.find((e) => e.name === 'secrets-env')!;
+    assert.ok(extension, 'composed into every step run');
     const step = { id: 's', config: { secrets: ['api', 'db'], settings: { secrets: { env: { 'db.password': 'PGPASSWORD' } } } } };
     const ctx = { context, step } as any;
     process.env.API_USER_NAME = 'previous';

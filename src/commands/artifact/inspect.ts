@@ -26,8 +26,8 @@ export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInsp
     const context = await this.zen();
     const details = await artifactDetails(context, this.args.name, this.flags.version);
     if (this.flags.load) {
-      const [{ loadArtifactValue }, { toJsonView }] = await Promise.all([import('../../artifacts/load.js'), import('../../cli/json-value.js')]);
-      const view = toJsonView(await loadArtifactValue(context, details));
+      const { toJsonView } = await import('../../cli/json-value.js');
+      const view = toJsonView(await (await this.client()).getArtifactVersion(details.id).then((version) => version.load()));
       details.value = view.value;
       if (view.notes.length > 0) details.valueNotes = view.notes;
     }

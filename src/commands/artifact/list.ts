@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { tagFilterFlag } from '../../cli/tag-flags.js';
 import { artifactColumns } from '../../cli/columns.js';
 import { ListCommand } from '../../cli/entity-commands.js';
-import type { ArtifactModel } from '../../store/models.js';
+import type { ArtifactModel } from '../../core/entities.js';
 
 export default class ArtifactList extends ListCommand<typeof ArtifactList, ArtifactModel> {
   static summary = 'List artifacts (named series of versions), most recently updated first.';

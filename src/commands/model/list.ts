@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { ListCommand } from '../../cli/entity-commands.js';
 import { modelColumns } from '../../cli/model-columns.js';
 import { tagFilterFlag } from '../../cli/tag-flags.js';
-import type { ModelModel } from '../../models/types.js';
+import type { ModelModel } from '../../core/model-entities.js';
 
 export default class ModelList extends ListCommand<typeof ModelList, ModelModel> {
   static summary = 'List models, newest first.';

@@ -2,7 +2,7 @@ import { Args } from '@oclif/core';
 import { runColumns, shortTime } from '../../cli/columns.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
 import { renderRecord, renderTable } from '../../cli/output.js';
-import type { PipelineModel, RunModel } from '../../store/models.js';
+import type { PipelineModel, RunModel } from '../../core/entities.js';
 
 const LATEST_RUNS = 5;
 

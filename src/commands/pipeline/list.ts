@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { tagFilterFlag } from '../../cli/tag-flags.js';
 import { pipelineColumns } from '../../cli/columns.js';
 import { ListCommand } from '../../cli/entity-commands.js';
-import type { PipelineModel } from '../../store/models.js';
+import type { PipelineModel } from '../../core/entities.js';
 
 export default class PipelineList extends ListCommand<typeof PipelineList, PipelineModel> {
   static summary = 'List pipelines, newest first.';

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { RunCommand } from '../../cli/run-command.js';
 
@@ -19,23 +18,15 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
   };
 
   async run() {
-    const { importPipelineModule, findPipelineExport } = await import('../../sdk/pipeline-module.js');
-    const { launchRun } = await import('../../execution/launch-run.js');
-    const file = this.args.file;
-    const { exportName, pipeline } = findPipelineExport(await importPipelineModule(file), file, { exportName: this.flags.pipeline });
-    const options = {
+    const client = await this.client();
+    const result = await client.runPipelineFile(this.args.file, {
+      pipeline: this.flags.pipeline,
       configPath: this.flags.config,
       enableCache: this.flags.cache,
       stack: this.flags.stack,
       runName: this.flags['run-name'],
       onProgress: this.onProgress,
-    };
-    const configured = pipeline.withOptions(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
-    const compiled = await configured.compile();
-    // The file given on the command line is exactly the one to re-import elsewhere (step
-    // entrypoints, resume), whatever the stack frames of a compiled module say.
-    compiled.spec.source = { file: resolve(file), export: exportName };
-    const result = await launchRun(compiled);
+    });
     return this.finishRun(result);
   }
 }

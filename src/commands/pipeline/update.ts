@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../cli/tag-update-command.js';
-import type { PipelineModel } from '../../store/models.js';
+import type { PipelineModel } from '../../core/entities.js';
 import type { ZenStore } from '../../store/zen-store.js';
 
 export default class PipelineUpdate extends TagUpdateCommand<typeof PipelineUpdate, PipelineModel> {

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { ZenCommand } from '../../cli/zen-command.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 
 export default class PluginsUninstall extends ZenCommand<typeof PluginsUninstall> {
   static summary = 'Uninstall or unlink a flavor plugin.';

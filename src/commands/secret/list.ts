@@ -1,6 +1,6 @@
 import { ListCommand } from '../../cli/entity-commands.js';
 import type { Column } from '../../cli/output.js';
-import type { Page, SecretModel } from '../../store/models.js';
+import type { Page, SecretModel } from '../../core/entities.js';
 
 export default class SecretList extends ListCommand<typeof SecretList, SecretModel> {
   static summary = 'List secrets: names, keys, owner, private, backend. Never values.';

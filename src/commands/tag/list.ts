@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ListCommand } from '../../cli/entity-commands.js';
 import { tagColumns } from '../../cli/model-columns.js';
-import type { TagModel } from '../../models/types.js';
+import type { TagModel } from '../../core/model-entities.js';
 
 export default class TagList extends ListCommand<typeof TagList, TagModel> {
   static summary = 'List tags with how many pipelines, runs, artifacts and models carry each.';

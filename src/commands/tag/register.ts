@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { outputFlag } from '../../cli/flags.js';
 import { ZenCommand } from '../../cli/zen-command.js';
-import { TAG_COLORS } from '../../models/types.js';
+import { TAG_COLORS } from '../../core/model-entities.js';
 
 export default class TagRegister extends ZenCommand<typeof TagRegister> {
   static summary = 'Register a tag (tags given with -t are created on first use too).';

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { outputFlag } from '../../cli/flags.js';
 import { requireSomeChange } from '../../cli/tag-flags.js';
 import { ZenCommand } from '../../cli/zen-command.js';
-import { TAG_COLORS } from '../../models/types.js';
+import { TAG_COLORS } from '../../core/model-entities.js';
 
 export default class TagUpdate extends ZenCommand<typeof TagUpdate> {
   static summary = 'Rename a tag or change its colour (everything it is on keeps it).';

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import type { Visualization } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import type { Visualization } from '../../core/materializer.js';
 import { previewJson } from './preview.js';
 
 export const IPC_FILE = 'table.arrow';

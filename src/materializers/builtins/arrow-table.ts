@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Data, Table } from 'apache-arrow';
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import { BaseMaterializer, type MetadataValue, type Visualization } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { MAX_HASHED_BYTES, storageSize } from './hash.js';
 import { bytesOf, writeRawBytes } from './raw-bytes.js';
 import { IPC_FILE, writeTablePreviews } from './arrow-preview.js';

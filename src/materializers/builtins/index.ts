@@ -1,4 +1,4 @@
-import type { Materializer } from '../types.js';
+import type { Materializer } from '../../core/materializer.js';
 import { ArrowTableMaterializer } from './arrow-table.js';
 import { BigIntMaterializer } from './bigint.js';
 import { BooleanMaterializer } from './boolean.js';

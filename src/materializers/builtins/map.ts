@@ -1,5 +1,5 @@
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import { BaseMaterializer, type MetadataValue, type Visualization } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
 import { isPlainJson } from './json.js';
 import { writeTextPreview } from './preview.js';

@@ -1,4 +1,4 @@
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
 
 /** Small JSON file describing how the data file next to it is laid out. */
 export const META_FILE = 'meta.json';

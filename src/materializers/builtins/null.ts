@@ -1,5 +1,5 @@
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import { BaseMaterializer, type MetadataValue } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import { BaseMaterializer, type MetadataValue } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
 
 const FILE = 'data.json';

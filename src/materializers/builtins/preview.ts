@@ -1,5 +1,5 @@
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import type { Visualization } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import type { Visualization } from '../../core/materializer.js';
 
 const PREVIEW_FILE = 'preview.txt';
 const MAX_PREVIEW_CHARS = 2000;

@@ -1,8 +1,8 @@
 import { mkdir, open } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import { ZenError } from '../../errors.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import { ZenError } from '../../core/errors.js';
 
 /** One syscall moves at most ~2 GiB on Linux; smaller chunks also keep the thread pool responsive. */
 const CHUNK_BYTES = 64 * 1024 * 1024;

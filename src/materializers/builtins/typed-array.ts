@@ -1,6 +1,6 @@
-import type { ArtifactFiles } from '../../artifacts/artifact-store.js';
-import { ZenError } from '../../errors.js';
-import { BaseMaterializer, type MetadataValue, type Visualization } from '../types.js';
+import type { ArtifactFiles } from '../../core/artifact-store.js';
+import { ZenError } from '../../core/errors.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, MAX_HASHED_BYTES, storageSize } from './hash.js';
 import { readMeta, writeMeta } from './meta-file.js';
 import { writeTextPreview } from './preview.js';

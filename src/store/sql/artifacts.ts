@@ -1,8 +1,8 @@
 import { sql } from '../../vendor/kysely.js';
-import { NotFoundError } from '../../errors.js';
-import { crashPoint } from '../../execution/crash-points.js';
-import type { ArtifactType } from '../../materializers/types.js';
-import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../models.js';
+import { NotFoundError } from '../../core/errors.js';
+import { crashPoint } from '../../core/crash-points.js';
+import type { ArtifactType } from '../../core/materializer.js';
+import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../../core/entities.js';
 import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';

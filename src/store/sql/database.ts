@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
-import { ZenError, errorMessage } from '../../errors.js';
-import { crashPoint } from '../../execution/crash-points.js';
-import { processSingleton } from '../../sdk/global-state.js';
+import { ZenError, errorMessage } from '../../core/errors.js';
+import { crashPoint } from '../../core/crash-points.js';
+import { processSingleton } from '../../core/process-state.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 

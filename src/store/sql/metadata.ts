@@ -1,5 +1,5 @@
-import type { MetadataValue } from '../../materializers/types.js';
-import type { MetadataEntry, MetadataResourceType } from '../models.js';
+import type { MetadataValue } from '../../core/materializer.js';
+import type { MetadataEntry, MetadataResourceType } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { newId, now } from './rows.js';
 

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, NotFoundError, ZenError } from '../../errors.js';
+import { AlreadyExistsError, NotFoundError, ZenError } from '../../core/errors.js';
 import {
   EXCLUSIVE_STAGES,
   SELECTABLE_STAGES,
@@ -15,15 +15,15 @@ import {
   type NewModel,
   type NewModelVersion,
   type StageTransitionModel,
-} from '../../models/types.js';
-import type { Page, PageRequest, RunModel } from '../models.js';
+} from '../../core/model-entities.js';
+import type { Page, PageRequest, RunModel } from '../../core/entities.js';
 import { toVersion } from './artifacts.js';
 import type { DbOrTx } from './database.js';
 import { newId, now, orUndefined, paged } from './rows.js';
 import { getRun } from './runs.js';
 import type { ModelVersionsTable, ModelsTable } from './schema.js';
 import { addTags, taggedWith, tagsOf, updateTags } from './tags.js';
-import { checkModelName, checkStage, checkVersionName } from '../../models/validation.js';
+import { checkModelName, checkStage, checkVersionName } from '../../core/model-names.js';
 
 type ModelRow = ModelsTable & { latest_version: number | null; version_count: number | null };
 type VersionRow = ModelVersionsTable & { model_name: string };

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../errors.js';
-import type { Page, PageRequest, PipelineModel, SnapshotModel } from '../models.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { Page, PageRequest, PipelineModel, SnapshotModel } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { PipelinesTable, SnapshotsTable } from './schema.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'kysely';
-import { UsageError } from '../../errors.js';
-import type { Page, PageRequest } from '../models.js';
+import { UsageError } from '../../core/errors.js';
+import type { Page, PageRequest } from '../../core/entities.js';
 
 export const newId = (): string => randomUUID();
 export const now = (): string => new Date().toISOString();

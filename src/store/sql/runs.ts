@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { sql } from '../../vendor/kysely.js';
-import { AlreadyExistsError, NotFoundError } from '../../errors.js';
-import type { ExecutionStatus, Page, RunModel, StepRunModel } from '../models.js';
+import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
+import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } from '../../core/entities.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, toJson } from './rows.js';
@@ -217,16 +217,9 @@ export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<S
   return toStepRun(row, (await stepRunLinks(db, [row.id])).get(row.id)!);
 }
 
-type RunOwnerRow = { pid: number | null; host: string | null; heartbeat: string | null; created: string };
-
-/** Active runs (initializing, running, retrying) whose owner `isDead` says is gone. One indexed read. */
-export async function findDeadRuns(db: DbOrTx, isDead: (owner: RunOwnerRow) => boolean): Promise<string[]> {
-  const active = await db
-    .selectFrom('pipeline_runs')
-    .select(['id', 'pid', 'host', 'heartbeat', 'created'])
-    .where('status', 'in', ['initializing', 'running', 'retrying'])
-    .execute();
-  return active.filter(isDead).map((run) => run.id);
+/** Who owns each active run (initializing, running, retrying). One indexed read. */
+export async function listActiveRunOwners(db: DbOrTx): Promise<ActiveRunOwner[]> {
+  return db.selectFrom('pipeline_runs').select(['id', 'pid', 'host', 'heartbeat', 'created']).where('status', 'in', ['initializing', 'running', 'retrying']).execute();
 }
 
 /**

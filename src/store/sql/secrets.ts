@@ -1,5 +1,5 @@
-import { AlreadyExistsError, NotFoundError } from '../../errors.js';
-import type { NewSecret, Page, PageRequest, SecretBackendName, SecretModel, SecretUpdate } from '../models.js';
+import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
+import type { NewSecret, Page, PageRequest, SecretBackendName, SecretModel, SecretUpdate } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { SecretsTable } from './schema.js';

@@ -1,8 +1,7 @@
-import type { MetadataValue } from '../../materializers/types.js';
-import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../models/types.js';
-import type { MetadataResourceType, NewArtifactVersion, NewSecret, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../models.js';
+import type { MetadataValue } from '../../core/materializer.js';
+import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
+import type { MetadataResourceType, NewArtifactVersion, NewSecret, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
-import { PROCESS_DIED, runOwnerDead } from '../../execution/dead-runs.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
 import * as metadata from './metadata.js';
@@ -27,21 +26,8 @@ export class SqlZenStore implements ZenStore {
 
   close = () => this.db.destroy();
 
-  private reaping?: Promise<unknown>;
-
-  /**
-   * Every read of runs first marks runs whose process died as failed, so any command or
-   * Client sees the truth. One indexed query over the (few) active runs; writes only when
-   * one is dead.
-   */
-  private failDeadRuns(): Promise<unknown> {
-    this.reaping ??= runs
-      .findDeadRuns(this.db, (owner) => runOwnerDead(owner))
-      .then((dead) => (dead.length > 0 ? this.write((tx) => runs.failRuns(tx, dead, PROCESS_DIED)) : undefined))
-      .catch(() => undefined)
-      .finally(() => (this.reaping = undefined));
-    return this.reaping;
-  }
+  listActiveRunOwners = () => runs.listActiveRunOwners(this.db);
+  failRuns = (ids: string[], reason: string) => this.write((tx) => runs.failRuns(tx, ids, reason));
 
   getOrCreatePipeline = (name: string, description?: string) => pipelines.getOrCreatePipeline(this.db, name, description);
   getPipeline = (nameOrId: string) => pipelines.getPipeline(this.db, nameOrId);
@@ -51,27 +37,15 @@ export class SqlZenStore implements ZenStore {
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
 
   createRun = (run: NewRun) => this.write((tx) => runs.createRun(tx, run));
-  getRun = async (nameOrId: string) => {
-    await this.failDeadRuns();
-    return runs.getRun(this.db, nameOrId);
-  };
-  listRuns = async (filter?: RunFilter) => {
-    await this.failDeadRuns();
-    return runs.listRuns(this.db, filter);
-  };
+  getRun = (nameOrId: string) => runs.getRun(this.db, nameOrId);
+  listRuns = (filter?: RunFilter) => runs.listRuns(this.db, filter);
   updateRun = (id: string, update: RunUpdate) => runs.updateRun(this.db, id, update);
   deleteRun = (nameOrId: string) => runs.deleteRun(this.db, nameOrId);
   runNameExists = (name: string) => runs.runNameExists(this.db, name);
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
-  getStepRun = async (id: string) => {
-    await this.failDeadRuns();
-    return runs.getStepRun(this.db, id);
-  };
-  listStepRuns = async (runId: string) => {
-    await this.failDeadRuns();
-    return runs.listStepRuns(this.db, runId);
-  };
+  getStepRun = (id: string) => runs.getStepRun(this.db, id);
+  listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
   updateStepRun = async (id: string, update: StepRunUpdate) => {
     await runs.updateStepRun(this.db, id, update);
     return runs.getStepRun(this.db, id);

@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely';
-import { AlreadyExistsError, NotFoundError, UsageError } from '../../errors.js';
-import { TAG_COLORS, type TagFilter, type TagModel } from '../../models/types.js';
-import type { Page, TaggableResourceType } from '../models.js';
+import { AlreadyExistsError, NotFoundError, UsageError } from '../../core/errors.js';
+import { TAG_COLORS, type TagFilter, type TagModel } from '../../core/model-entities.js';
+import type { Page, TaggableResourceType } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { newId, now, orUndefined, paged } from './rows.js';
 import type { TagsTable } from './schema.js';

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { artifactVersionColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
-import type { ArtifactVersionModel } from '../../../store/models.js';
+import type { ArtifactVersionModel } from '../../../core/entities.js';
 
 export default class ArtifactVersionList extends ListCommand<typeof ArtifactVersionList, ArtifactVersionModel> {
   static summary = 'List artifact versions, newest first (of one artifact with --name).';

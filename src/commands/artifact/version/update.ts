@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
-import type { ArtifactVersionModel } from '../../../store/models.js';
+import type { ArtifactVersionModel } from '../../../core/entities.js';
 import type { ZenStore } from '../../../store/zen-store.js';
 
 export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof ArtifactVersionUpdate, ArtifactVersionModel> {

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import { modelVersionArtifactColumns } from '../../../cli/model-columns.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';
-import { MODEL_ARTIFACT_TYPES, type ModelVersionArtifactModel } from '../../../models/types.js';
+import { MODEL_ARTIFACT_TYPES, type ModelVersionArtifactModel } from '../../../core/model-entities.js';
 
 export default class ModelVersionArtifacts extends ListCommand<typeof ModelVersionArtifacts, ModelVersionArtifactModel> {
   static summary = 'List the artifact versions linked to a model version (data, model and deployment artifacts).';

@@ -11,7 +11,7 @@ export default class ModelVersionDelete extends DeleteCommand<typeof ModelVersio
   protected async find(): Promise<DeleteTarget> {
     const version = await (await this.zen()).store.getModelVersion(this.args.model, this.args.version);
     if (version.stage === 'production' && !this.flags.force) {
-      const { ZenError } = await import('../../../errors.js');
+      const { ZenError } = await import('../../../core/errors.js');
       throw new ZenError(`Version ${version.number} of model '${version.modelName}' is in production.`, { hint: 'Promote another version first, or pass --force to delete it anyway.' });
     }
     return { type: 'model version', id: version.id, name: `${version.modelName} ${version.name}` };

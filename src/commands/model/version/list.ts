@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import { modelVersionColumns } from '../../../cli/model-columns.js';
 import { tagFilterFlag } from '../../../cli/tag-flags.js';
-import type { ModelStage, ModelVersionModel } from '../../../models/types.js';
+import type { ModelStage, ModelVersionModel } from '../../../core/model-entities.js';
 
 export default class ModelVersionList extends ListCommand<typeof ModelVersionList, ModelVersionModel> {
   static summary = 'List model versions: of one model (--model) newest number first, otherwise newest first.';

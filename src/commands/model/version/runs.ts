@@ -1,7 +1,7 @@
 import { runColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';
-import type { RunModel } from '../../../store/models.js';
+import type { RunModel } from '../../../core/entities.js';
 
 export default class ModelVersionRuns extends ListCommand<typeof ModelVersionRuns, RunModel> {
   static summary = 'List the pipeline runs linked to a model version, newest first.';

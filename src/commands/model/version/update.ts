@@ -3,7 +3,7 @@ import { outputFlag } from '../../../cli/flags.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';
 import { requireSomeChange, tagChange, tagFlags } from '../../../cli/tag-flags.js';
 import { ZenCommand } from '../../../cli/zen-command.js';
-import type { ModelStage } from '../../../models/types.js';
+import type { ModelStage } from '../../../core/model-entities.js';
 
 export default class ModelVersionUpdate extends ZenCommand<typeof ModelVersionUpdate> {
   static summary = 'Move a model version to a stage, rename it, describe it, or add and remove its tags.';
@@ -27,7 +27,7 @@ export default class ModelVersionUpdate extends ZenCommand<typeof ModelVersionUp
     const { add, remove } = tagChange(this.flags);
     const update = { stage: this.flags.stage as ModelStage | undefined, name: this.flags.name, description: this.flags.description, addTags: add, removeTags: remove };
     requireSomeChange(update, '--stage, --name, --description, --tag or --remove-tag');
-    const [{ store }, { currentActor }, { checkStage }] = await Promise.all([this.zen(), import('../../../models/actor.js'), import('../../../models/validation.js')]);
+    const [{ store }, { currentActor }, { checkStage }] = await Promise.all([this.zen(), import('../../../models/actor.js'), import('../../../core/model-names.js')]);
     if (update.stage) checkStage(update.stage);
     const version = await store.getModelVersion(this.args.model, this.args.version);
     const updated = await store.updateModelVersion(version.id, { ...update, force: this.flags.force, actor: currentActor() });

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { EXECUTION_STATUSES, runColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
-import type { RunModel } from '../../../store/models.js';
+import type { RunModel } from '../../../core/entities.js';
 
 export default class PipelineRunsList extends ListCommand<typeof PipelineRunsList, RunModel> {
   static summary = 'List pipeline runs, newest first.';

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
-import type { RunModel } from '../../../store/models.js';
+import type { RunModel } from '../../../core/entities.js';
 import type { ZenStore } from '../../../store/zen-store.js';
 
 export default class PipelineRunsUpdate extends TagUpdateCommand<typeof PipelineRunsUpdate, RunModel> {

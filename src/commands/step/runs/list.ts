@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { stepRunColumns } from '../../../cli/columns.js';
 import { ListCommand, pageOf } from '../../../cli/entity-commands.js';
-import type { StepRunModel } from '../../../store/models.js';
+import type { StepRunModel } from '../../../core/entities.js';
 
 export default class StepRunsList extends ListCommand<typeof StepRunsList, StepRunModel> {
   static summary = 'List the step runs of a pipeline run, in the order they started.';

@@ -1,5 +1,5 @@
 import type { ArtifactVersion } from '../artifacts/artifact-version.js';
-import type { ExecutionStatus, RunModel, StepRunModel } from '../store/models.js';
+import type { ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
 
 export interface StepRunResult {
   id: string;

@@ -1,7 +1,7 @@
-import type { ArtifactStore } from './artifact-store.js';
-import { loadFlavorRegistry } from '../stack/flavor-registry.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import { processSingleton } from '../sdk/global-state.js';
+import type { ArtifactStore, ArtifactStoreLocator } from '../core/artifact-store.js';
+import { loadFlavorRegistry } from './flavor-registry.js';
+import type { ZenContext } from '../context/zen-context.js';
+import { processSingleton } from '../core/process-state.js';
 
 const cache = processSingleton('artifactStores', () => new Map<string, Promise<ArtifactStore>>());
 
@@ -22,6 +22,11 @@ export function artifactStoreById(context: ZenContext, componentId: string): Pro
     store.catch(() => cache.delete(key));
   }
   return store;
+}
+
+/** A locator that builds (once per process) the artifact stores of this context's store. */
+export function artifactStoreLocator(context: ZenContext): ArtifactStoreLocator {
+  return (componentId) => artifactStoreById(context, componentId);
 }
 
 export function rememberArtifactStore(context: ZenContext, store: ArtifactStore): void {

@@ -3,7 +3,7 @@ import { configDir } from '../config/paths.js';
 import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
 import { DEFAULT_STACK, openZenStore, resolveStoreUrl } from '../store/open-store.js';
 import type { ZenStore } from '../store/zen-store.js';
-import { processSingleton } from './global-state.js';
+import { processSingleton } from '../core/process-state.js';
 
 export type ActiveStackSource = 'environment' | 'repository' | 'global config' | 'default';
 

@@ -1,4 +1,5 @@
-import type { ArtifactType, Materializer } from '../materializers/types.js';
+import type { ArtifactType, Materializer } from './materializer.js';
+import type { SnapshotSpec } from './snapshot.js';
 
 export interface RetryConfig {
   /** Attempts after the first one. */
@@ -46,6 +47,16 @@ export interface StepConfig<Outputs extends readonly string[] = readonly string[
   artifacts?: Record<string, OutputArtifactConfig>;
 }
 
+/** What the compiler and launcher need to know about a step, independent of its TS types. */
+export interface StepDefinition {
+  readonly name: string;
+  readonly config: StepConfig;
+  readonly outputNames: string[];
+  readonly fn: (input: any) => unknown;
+  /** Hash of the function's source text: a changed function misses the cache. */
+  readonly sourceHash: string;
+}
+
 export interface PipelineConfig extends CommonConfig {
   name: string;
   description?: string;
@@ -87,4 +98,22 @@ export interface ProgressEvent {
   runName: string;
   durationMs?: number;
   error?: string;
+}
+
+/** A pipeline as declared: its name, config and the function that wires its steps. */
+export interface PipelineDefinition {
+  name: string;
+  config: PipelineConfig;
+  fn: (params: any) => unknown;
+  sourceFile?: string;
+}
+
+/** A pipeline compiled for one run: the snapshot plus what only this process holds (functions, materializers). */
+export interface CompiledPipeline {
+  spec: SnapshotSpec;
+  /** Invocation id → step (function and config), for running in this process. */
+  steps: Map<string, StepDefinition>;
+  options: RunOptions;
+  /** Materializer objects named in config, by id, so the launcher can use ones not registered globally. */
+  materializers: Map<string, Materializer>;
 }

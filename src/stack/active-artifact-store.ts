@@ -1,7 +1,7 @@
-import type { ZenContext } from '../sdk/zen-context.js';
-import { resolveActiveStack } from '../sdk/zen-context.js';
-import { artifactStoreById } from './artifact-stores.js';
-import type { ArtifactStore } from './artifact-store.js';
+import type { ZenContext } from '../context/zen-context.js';
+import { resolveActiveStack } from '../context/zen-context.js';
+import { artifactStoreById } from './artifact-store-factory.js';
+import type { ArtifactStore } from '../core/artifact-store.js';
 
 /** The artifact store of the active stack. */
 export async function activeArtifactStore(context: ZenContext): Promise<ArtifactStore> {

@@ -1,4 +1,4 @@
-import type { ArtifactVersionModel, PageRequest } from '../store/models.js';
+import type { ArtifactVersionModel, PageRequest } from './entities.js';
 
 /** Stages a model version can be in. `latest` is not a stage but selects the newest version. */
 export const MODEL_STAGES = ['none', 'staging', 'production', 'archived'] as const;

@@ -1,4 +1,4 @@
-import type { ArtifactType, MetadataValue, Visualization } from '../materializers/types.js';
+import type { ArtifactType, MetadataValue, Visualization } from './materializer.js';
 
 /** Statuses of runs and step runs (ZenML's ExecutionStatus, plus `skipped` for steps a fail-fast run never started). */
 export type ExecutionStatus =
@@ -43,6 +43,15 @@ export interface SnapshotModel<Spec = unknown> {
   spec: Spec;
   sourceFile?: string;
   sourceExport?: string;
+  created: string;
+}
+
+/** The process that owns an active run: enough to tell whether it is still alive. */
+export interface ActiveRunOwner {
+  id: string;
+  pid: number | null;
+  host: string | null;
+  heartbeat: string | null;
   created: string;
 }
 

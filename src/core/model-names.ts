@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { MODEL_STAGES, SELECTABLE_STAGES, type ModelStage } from './types.js';
+import { UsageError } from './errors.js';
+import { MODEL_STAGES, SELECTABLE_STAGES, type ModelStage } from './model-entities.js';
 
 export function checkModelName(name: string): void {
   if (!name || !/^[A-Za-z0-9_][\w.-]*$/.test(name)) {

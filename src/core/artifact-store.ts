@@ -33,6 +33,9 @@ export interface ArtifactStore {
   localPath?(path: string): string;
 }
 
+/** Finds the artifact store a version was written to, by the id of its stack component. */
+export type ArtifactStoreLocator = (componentId: string) => Promise<ArtifactStore>;
+
 /**
  * The folder of one artifact version as a materializer sees it: names are relative to
  * the artifact's own folder.

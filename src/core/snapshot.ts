@@ -1,6 +1,20 @@
-import type { ArtifactType } from '../materializers/types.js';
-import type { InputSpec } from './composition.js';
-import type { ModelReference, RetryConfig } from './types.js';
+import type { ArtifactType } from './materializer.js';
+import type { ModelReference, RetryConfig } from './step-config.js';
+
+/** A model version's artifact, looked up when the step runs (Model.fromStage(...).getArtifact(...)). */
+export interface ModelArtifactSpec {
+  model: string;
+  /** Version number, name, stage or `latest`; omitted = latest. */
+  version?: string | number;
+  /** Artifact name (or output name) linked to that model version. */
+  artifact: string;
+}
+
+/** Where a step input comes from: another step's output, a stored version, or a model's artifact. */
+export type InputSpec =
+  | { kind: 'artifact'; step: string; output: string }
+  | { kind: 'external'; artifactVersionId: string }
+  | ({ kind: 'model_artifact' } & ModelArtifactSpec);
 
 /** The resolved config of one step as it runs. */
 export interface ResolvedStepConfig {

@@ -1,12 +1,12 @@
-import { artifactStoreById } from '../artifacts/artifact-stores.js';
-import { UsageError, ZenError } from '../errors.js';
-import { runStep } from '../execution/step-runner.js';
-import { findPipelineExport, importPipelineModule } from '../sdk/pipeline-module.js';
-import type { SnapshotSpec, StepSpec } from '../sdk/snapshot.js';
-import type { ZenContext } from '../sdk/zen-context.js';
-import type { StepRunModel } from '../store/models.js';
+import { artifactStoreById } from '../stack/artifact-store-factory.js';
+import { UsageError, ZenError } from '../core/errors.js';
+import { runStep } from './step-runner.js';
+import { PipelineSource } from './pipeline-source.js';
+import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
+import type { ZenContext } from '../context/zen-context.js';
+import type { StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
-import type { StepOutcome } from './orchestrator.js';
+import type { StepOutcome } from '../stack/orchestrator.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -35,8 +35,8 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
       hint: 'Define the pipeline in a file and run it from there.',
     });
   }
-  const { pipeline } = findPipelineExport(await importPipelineModule(file), file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name });
-  const compiled = await pipeline.compile(Object.keys(spec.parameters).length > 0 ? spec.parameters : undefined);
+  const source = await PipelineSource.load(file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name });
+  const compiled = await source.compile({}, spec.parameters);
   const definition = compiled.steps.get(step.id);
   if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${file} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
 

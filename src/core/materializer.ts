@@ -1,4 +1,4 @@
-import type { ArtifactFiles } from '../artifacts/artifact-store.js';
+import type { ArtifactFiles } from './artifact-store.js';
 
 /** What an artifact is for; models and deployments are treated specially by the model control plane. */
 export type ArtifactType = 'data' | 'model' | 'deployment' | 'schema' | 'statistics' | 'service';

@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ZenError } from '../errors.js';
-import type { MetadataValue } from '../materializers/types.js';
-import { processSingleton } from '../sdk/global-state.js';
-import type { RunModel, StepRunModel } from '../store/models.js';
+import { ZenError } from '../core/errors.js';
+import type { MetadataValue } from '../core/materializer.js';
+import { processSingleton } from '../core/process-state.js';
+import type { RunModel, StepRunModel } from '../core/entities.js';
 
 /** What a running step can see of itself: `getStepContext()` inside a step function. */
-export interface StepContext {
+/** `M` is the model type: the SDK's `getStepContext()` types it as its `Model` class, which sits above this floor. */
+export interface StepContext<M = unknown> {
   pipelineName: string;
   run: RunModel;
   stepRun: StepRunModel;
@@ -18,7 +19,7 @@ export interface StepContext {
   addOutputMetadata(metadata: Record<string, MetadataValue>, output?: string): void;
   addOutputTags(tags: string[], output?: string): void;
   /** The model version this step runs under, when a model is configured. */
-  model?: import('../models/model.js').Model;
+  model?: M;
 }
 
 export interface StepContextState extends StepContext {

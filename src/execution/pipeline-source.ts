@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError, errorMessage } from '../core/errors.js';
+import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
+import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
+
+export interface PipelineSelector {
+  /** The export to use when the file exports several pipelines. */
+  exportName?: string;
+  /** Else the export whose pipeline has this name. */
+  pipelineName?: string;
+}
+
+/**
+ * A pipeline as found in its source file: the one place that finds the file, imports it,
+ * picks the export, compiles it and hashes the source. `pipeline run`, `runs resume` and the
+ * step entrypoint all go through it, so each compiled snapshot records the same file and
+ * export for other processes to import again.
+ */
+export class PipelineSource {
+  private constructor(
+    /** Absolute path of the file. */
+    readonly file: string,
+    readonly exportName: string,
+    readonly pipeline: PipelineHandle,
+  ) {}
+
+  static async load(file: string, selector: PipelineSelector = {}): Promise<PipelineSource> {
+    const path = resolve(file);
+    const { exportName, pipeline } = findPipelineExport(await importPipelineModule(path, file), file, selector);
+    return new PipelineSource(path, exportName, pipeline);
+  }
+
+  get pipelineName(): string {
+    return pipelineDefinitionOf(this.pipeline).name;
+  }
+
+  /** sha256 of the file as it is now (a resume compares it with the run's). */
+  async hash(): Promise<string> {
+    return createHash('sha256').update(await readFile(this.file)).digest('hex');
+  }
+
+  /** Compiles the pipeline with these options and parameters; the snapshot records this file and export. */
+  async compile(options: RunOptions = {}, parameters?: Record<string, unknown>): Promise<CompiledPipeline> {
+    const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RunOptions;
+    const compiled = await this.pipeline.withOptions(defined).compile(parameters && Object.keys(parameters).length > 0 ? parameters : undefined);
+    return { ...compiled, spec: { ...compiled.spec, source: { file: this.file, export: this.exportName, hash: await this.hash() } } };
+  }
+}
+
+/** Imports a pipeline source file; TypeScript files go through tsx. */
+async function importPipelineModule(path: string, shownAs: string): Promise<Record<string, unknown>> {
+  if (!existsSync(path)) throw new UsageError(`The file ${shownAs} does not exist.`, 'Pass the path of a .ts or .js file that exports a pipeline.');
+  try {
+    if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {
+      if (isEsmScope(path)) {
+        // A global tsx hook lets the file's `import 'zenml'` reuse the modules this process
+        // already loaded, instead of a second copy as a namespaced import would load.
+        await registerTsx();
+      } else {
+        // CommonJS scope: load it the way Node would, as CommonJS (so __dirname and stack
+        // frames are the file's own); its `require('zenml')` reaches our ES modules through
+        // Node's require(esm).
+        const { require: tsxRequire } = await import('tsx/cjs/api');
+        return tsxRequire(path, import.meta.url) as Record<string, unknown>;
+      }
+    }
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Importing ${shownAs} failed: ${errorMessage(error).split('\n')[0]}`, 'Fix the error in the file and try again.');
+  }
+}
+
+let tsxRegistration: Promise<void> | undefined;
+function registerTsx(): Promise<void> {
+  tsxRegistration ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return tsxRegistration;
+}
+
+/** True when Node treats a .ts file as an ES module: .mts, or a nearest package.json with "type": "module". */
+function isEsmScope(path: string): boolean {
+  if (/\.mtsx?$/.test(path)) return true;
+  if (/\.ctsx?$/.test(path)) return false;
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** The pipeline a module exports: by export name, by pipeline name, or the only one. */
+function findPipelineExport(module: Record<string, unknown>, file: string, selector: PipelineSelector): { exportName: string; pipeline: PipelineHandle } {
+  const pipelines = Object.entries(module).filter((entry): entry is [string, PipelineHandle] => isPipeline(entry[1]));
+  if (selector.exportName) {
+    const found = pipelines.find(([name]) => name === selector.exportName);
+    if (!found) {
+      throw new UsageError(`${file} has no pipeline export named '${selector.exportName}'.`, pipelines.length ? `Pipeline exports: ${pipelines.map(([n]) => n).join(', ')}.` : 'Export a pipeline from it.');
+    }
+    return { exportName: found[0], pipeline: found[1] };
+  }
+  if (selector.pipelineName) {
+    const found = pipelines.find(([, p]) => pipelineDefinitionOf(p).name === selector.pipelineName);
+    if (found) return { exportName: found[0], pipeline: found[1] };
+  }
+  if (pipelines.length === 0) throw new UsageError(`${file} exports no pipeline.`, 'Export one: `export const training = pipeline({ name: "training" }, () => { ... })`.');
+  if (pipelines.length > 1) {
+    throw new UsageError(`${file} exports several pipelines (${pipelines.map(([n]) => n).join(', ')}).`, 'Choose one with --pipeline <export>.');
+  }
+  return { exportName: pipelines[0][0], pipeline: pipelines[0][1] };
+}
