@@ -60,3 +60,10 @@ test('nested oclif topics are keyed with ":" (a space hides their description fr
   const spaced = Object.keys(pkg.oclif.topics ?? {}).filter((key) => key.includes(' '));
   assert.deepEqual(spaced, [], 'write "pipeline:runs", not "pipeline runs", in package.json oclif.topics');
 });
+
+test('oclif.manifest.json lists its commands sorted by id (scripts/sort-manifest.mjs), so a rebuild leaves no diff', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+  const ids = Object.keys(manifest.commands);
+  const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.deepEqual(ids, sorted, 'oclif.manifest.json is not sorted: run `npm run build` (it ends with scripts/sort-manifest.mjs).');
+});
