@@ -1,0 +1,90 @@
+import type { StepRunModel } from '../../core/entities.js';
+import { crashPoint } from '../../core/crash-points.js';
+import { errorMessage } from '../../core/errors.js';
+import type { MetadataValue } from '../../core/materializer.js';
+import { runWithStepContext, type StepContextState } from '../../context/step-context.js';
+import type { StepExtensionContext } from '../../context/step-extension.js';
+import type { ZenStore } from '../../store/zen-store.js';
+import { RunStoppedError } from '../run-control.js';
+import { STEP_EXTENSIONS } from '../step-extensions.js';
+import type { StepRunRequest } from './request.js';
+
+/**
+ * Phase 3: calls the step function inside its step context and the extensions' wrappers,
+ * again after each failure while retries remain (with the configured delay and backoff).
+ * Each attempt is recorded on the step run; a stopped run ends the waiting at once.
+ */
+export async function callWithRetries(
+  request: StepRunRequest,
+  state: StepContextState,
+  args: Record<string, unknown>,
+  extensionContext: StepExtensionContext,
+  attemptsRecorded: number,
+  update: (fields: Partial<StepRunModel>) => Promise<void>,
+): Promise<unknown> {
+  const retry = request.step.config.retry;
+  const maxRetries = Math.max(0, retry?.maxRetries ?? 0);
+  let delay = Math.max(0, retry?.delayMs ?? 0);
+  const store = request.context.store;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > attemptsRecorded) await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
+    if (attempt > 1) {
+      await syncRunRetrying(store, request.run.id);
+      request.onStatus?.('running');
+    }
+    const attemptStarted = new Date().toISOString();
+    const recordAttempt = (outcome: Record<string, MetadataValue>) =>
+      maxRetries > 0
+        ? store.addMetadata('step_run', state.stepRun.id, { [`attempt_${attempt}`]: { started: attemptStarted, ended: new Date().toISOString(), ...outcome } })
+        : Promise.resolve();
+    try {
+      let body = () => Promise.resolve(runWithStepContext(state, () => request.definition.fn(args)));
+      for (const extension of [...STEP_EXTENSIONS].reverse()) {
+        if (extension.around) {
+          const inner = body;
+          body = () => extension.around!(extensionContext, inner);
+        }
+      }
+      const result = await body();
+      await recordAttempt({ status: 'completed' });
+      return result;
+    } catch (error) {
+      const last = attempt > maxRetries || request.signal?.aborted;
+      await recordAttempt({ status: 'failed', error: errorMessage(error), ...(last ? {} : { retryInMs: delay }) });
+      if (last) throw error;
+      await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+      await syncRunRetrying(store, request.run.id);
+      request.onStatus?.('retrying', { error: errorMessage(error) });
+      crashPoint('retry:waiting');
+      await abortableDelay(delay, request.signal);
+      throwIfStopped(request.signal);
+      delay *= retry?.backoff ?? 1;
+    }
+  }
+}
+
+/** The run shows `retrying` while any of its steps waits for another attempt, `running` otherwise. */
+async function syncRunRetrying(store: ZenStore, runId: string): Promise<void> {
+  const run = await store.getRun(runId);
+  if (run.status !== 'running' && run.status !== 'retrying') return;
+  const waiting = (await store.listStepRuns(runId)).some((stepRun) => stepRun.status === 'retrying');
+  const status = waiting ? 'retrying' : 'running';
+  if (run.status !== status) await store.updateRun(runId, { status });
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RunStoppedError();
+}

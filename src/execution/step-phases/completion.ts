@@ -1,0 +1,34 @@
+import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
+import { crashPoint } from '../../core/crash-points.js';
+import type { StepContextState } from '../../context/step-context.js';
+import type { StepExtensionContext } from '../../context/step-extension.js';
+import { STEP_EXTENSIONS } from '../step-extensions.js';
+import type { WrittenOutput } from './outputs.js';
+import type { StepRunRequest } from './request.js';
+
+/**
+ * Phase 5: registers the written outputs and marks the step completed in one store
+ * transaction (with the metadata the step logged), then lets the extensions react.
+ */
+export async function completeStep(request: StepRunRequest, stepRun: StepRunModel, state: StepContextState, written: WrittenOutput[], extensionContext: StepExtensionContext): Promise<StepRunModel> {
+  const { store } = request.context;
+  const versions = request.versions!;
+  if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
+  if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.runMetadata);
+  const completed = await store.completeStepRun(stepRun.id, {
+    status: 'completed',
+    newVersions: written,
+    onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
+  });
+  crashPoint('step:completed');
+  await afterComplete(extensionContext, completed, versions);
+  return completed;
+}
+
+/** Runs the extensions' afterComplete hooks with the step's output versions (also for cached and reused steps). */
+export async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel, versions: Map<string, ArtifactVersionModel>): Promise<void> {
+  const extensions = STEP_EXTENSIONS.filter((extension) => extension.afterComplete);
+  if (extensions.length === 0) return;
+  const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => versions.get(id) ?? ctx.context.store.getArtifactVersion(id)));
+  for (const extension of extensions) await extension.afterComplete!(ctx, stepRun, outputs);
+}

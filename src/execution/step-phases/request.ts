@@ -1,0 +1,27 @@
+import type { ArtifactStore } from '../../core/artifact-store.js';
+import type { ArtifactVersionModel, RunModel, StepRunModel } from '../../core/entities.js';
+import type { Materializer } from '../../core/materializer.js';
+import type { SnapshotSpec, StepSpec } from '../../core/snapshot.js';
+import type { StepDefinition } from '../../core/step-config.js';
+import type { ZenContext } from '../../context/zen-context.js';
+
+export interface StepRunRequest {
+  context: ZenContext;
+  run: RunModel;
+  spec: SnapshotSpec;
+  step: StepSpec;
+  definition: StepDefinition;
+  artifactStore: ArtifactStore;
+  /** Step runs of this run finished so far, by invocation id (their outputs feed inputs). */
+  finished: Map<string, StepRunModel>;
+  materializers?: Map<string, Materializer>;
+  onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
+  /** Aborts when the run is stopped immediately: the step's late result is then discarded. */
+  signal?: AbortSignal;
+  /**
+   * Versions this run registered or reused so far, by id (shared by the run's steps in this
+   * process): inputs and outputs are then not read back from the store. Only their immutable
+   * fields matter here.
+   */
+  versions?: Map<string, ArtifactVersionModel>;
+}
