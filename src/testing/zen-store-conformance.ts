@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { NewArtifactVersion, RunModel, StepRunModel } from '../../src/core/entities.js';
-import type { ZenStore } from '../../src/store/zen-store.js';
+import type { NewArtifactVersion, RunModel, StepRunModel } from '../core/entities.js';
+import type { ZenStore } from '../store/zen-store.js';
 
 export type OpenStore = () => Promise<ZenStore>;
 
@@ -173,6 +173,31 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const paged = await store.listRuns({ pipeline: pipelineName, size: 2, page: 2 });
         assert.deepEqual(paged.items.map((r) => r.id), [runs[0].id]);
         assert.equal(paged.total, 3);
+      });
+
+      test('listActiveRunOwners lists who owns each active run; failRuns fails them with their running steps, never a finished run', async () => {
+        const active = await newRun();
+        await store.updateRun(active.id, { status: 'running' });
+        const running = await newStepRun(active, 'a');
+        const done = await newRun();
+        await store.updateRun(done.id, { status: 'completed', ended: new Date().toISOString() });
+
+        const owners = await store.listActiveRunOwners();
+        const owner = owners.find((o) => o.id === active.id);
+        assert.ok(owner, 'the running run is listed');
+        assert.equal(owner.pid, active.pid ?? null);
+        assert.equal(owner.created, active.created);
+        assert.ok(!owners.some((o) => o.id === done.id), 'a completed run is not active');
+
+        const marked = await store.failRuns([active.id, done.id], 'process died');
+        assert.deepEqual(marked, [active.id], 'only the run that was still active is marked');
+        const failed = await store.getRun(active.id);
+        assert.equal(failed.status, 'failed');
+        assert.equal(failed.statusReason, 'process died');
+        assert.ok(failed.ended);
+        assert.equal((await store.getStepRun(running.id)).status, 'failed');
+        assert.equal((await store.getRun(done.id)).status, 'completed');
+        assert.ok(!(await store.listActiveRunOwners()).some((o) => o.id === active.id));
       });
 
       test('deleteRun removes the run and its step runs', async () => {
