@@ -1,5 +1,5 @@
 import { Args, Flags, type Command } from '@oclif/core';
-import type { ComponentType } from '../stack/component-types.js';
+import { COMPONENT_TYPES, type ComponentType } from '../stack/component-types.js';
 import type { FlavorDescriptor } from '../stack/flavor.js';
 import type { StackComponentModel } from '../core/entities.js';
 import { UsageError } from '../core/errors.js';
@@ -11,11 +11,22 @@ import { ZenCommand } from './zen-command.js';
 import { secretValidationFlag } from './secret-command.js';
 import type { SecretValidationMode } from '../secrets/resolve.js';
 
-export type ComponentAction = 'register' | 'update' | 'remove-attribute' | 'rename' | 'copy' | 'delete' | 'list' | 'describe' | 'flavor list' | 'flavor describe';
+/** The actions of every component topic: one command per component type and action. */
+export const COMPONENT_ACTIONS = ['register', 'update', 'remove-attribute', 'rename', 'copy', 'delete', 'list', 'describe', 'flavor list', 'flavor describe'] as const;
+export type ComponentAction = (typeof COMPONENT_ACTIONS)[number];
 
 /** `artifact_store` → `artifact-store` (the CLI topic) and `artifact store` (prose). */
 const topicOf = (type: ComponentType) => type.replace(/_/g, '-');
 const labelOf = (type: ComponentType) => type.replace(/_/g, ' ');
+
+/**
+ * Every component command, by oclif id (`orchestrator:list`, `artifact-store:flavor:describe`):
+ * the build (scripts/generate-component-commands.mjs) writes one `dist/commands/<id>.js` for each,
+ * `export default componentCommand(type, action)`, so oclif still loads only the command it runs.
+ */
+export function componentCommandIds(): Array<{ id: string; type: ComponentType; action: ComponentAction }> {
+  return COMPONENT_TYPES.flatMap((type) => COMPONENT_ACTIONS.map((action) => ({ id: `${topicOf(type)}:${action.replace(/ /g, ':')}`, type, action })));
+}
 
 /** The JSON of one component as list/describe/register print it. */
 export interface ComponentView extends StackComponentModel {
@@ -62,7 +73,7 @@ function configFromArgv(argv: string[], flavor: FlavorDescriptor | undefined): {
 /**
  * Builds the command class for one action on one component type, so every component
  * topic (`zenml orchestrator ...`, `zenml artifact-store ...`) shares one implementation.
- * Each src/commands/<topic>/<action>.ts is `export default componentCommand(type, action)`.
+ * The build generates one command file per type and action (see componentCommandIds).
  */
 export function componentCommand(type: ComponentType, action: ComponentAction): typeof Command {
   const topic = topicOf(type);

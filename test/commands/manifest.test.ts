@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../helpers/sandbox.js';
+import { componentCommandIds } from '../../src/cli/component-commands.js';
 
 const STALE = 'oclif.manifest.json is stale: run `npm run build` and commit the manifest.';
 
@@ -21,11 +22,19 @@ function commandId(root: string, file: string, suffix: string): string {
   return relative(root, file).slice(0, -suffix.length).split(sep).filter((part, i, all) => !(part === 'index' && i === all.length - 1)).join(':');
 }
 
-test('every source command is compiled (npm run build is not behind src/)', () => {
-  const srcIds = files(join(REPO_ROOT, 'src', 'commands'), '.ts').map((f) => commandId(join(REPO_ROOT, 'src', 'commands'), f, '.ts'));
+/** Every command the CLI must have: the files under src/commands/ and the generated component commands. */
+function expectedIds(): string[] {
+  const fileIds = files(join(REPO_ROOT, 'src', 'commands'), '.ts').map((f) => commandId(join(REPO_ROOT, 'src', 'commands'), f, '.ts'));
+  const componentIds = componentCommandIds().map((c) => c.id);
+  assert.equal(componentIds.length, 80, 'component commands: 8 component types × 10 actions');
+  assert.deepEqual(componentIds.filter((id) => fileIds.includes(id)), [], 'a file in src/commands/ has the id of a generated component command');
+  return [...fileIds, ...componentIds];
+}
+
+test('every command is compiled or generated (npm run build is not behind src/)', () => {
   const distIds = new Set(files(join(REPO_ROOT, 'dist', 'commands'), '.js').map((f) => commandId(join(REPO_ROOT, 'dist', 'commands'), f, '.js')));
-  const missing = srcIds.filter((id) => !distIds.has(id));
-  assert.deepEqual(missing, [], 'commands in src/ without a compiled file: run `npm run build`.');
+  const missing = expectedIds().filter((id) => !distIds.has(id));
+  assert.deepEqual(missing, [], 'commands without a file in dist/commands/: run `npm run build`.');
 });
 
 test('oclif.manifest.json lists exactly the compiled commands, with their flags and args', async () => {
@@ -48,6 +57,7 @@ test('oclif.manifest.json lists exactly the compiled commands, with their flags 
   }
 
   assert.deepEqual(Object.keys(manifest.commands).sort(), Object.keys(compiled).sort(), STALE);
+  assert.deepEqual(expectedIds().filter((id) => !manifest.commands[id]), [], STALE);
   for (const [id, expected] of Object.entries(compiled)) {
     const entry = manifest.commands[id];
     assert.deepEqual(Object.keys(entry.flags).sort(), expected.flags, `${STALE} (flags of '${id.replace(/:/g, ' ')}')`);

@@ -1,3 +1,0 @@
-import { componentCommand } from '../../cli/component-commands.js';
-
-export default componentCommand('model_deployer', 'copy');
