@@ -6,17 +6,11 @@ import { REPO_ROOT } from './sandbox.js';
 
 export const OWN_PROJECT_HEADING = '## Use zenml in your own project';
 
-/**
- * The README's "Use zenml in your own project" section. Until README.md carries it (it is
- * pasted at `<!-- section: use-in-own-project -->`), it comes from docs/own-project-section.md;
- * delete that fallback once the README has it.
- */
+/** The README's "Use zenml in your own project" section: tests run its code as printed. */
 export function ownProjectSection(): { source: string; text: string } {
-  for (const source of ['README.md', 'docs/own-project-section.md']) {
-    const text = markdownSection(readFileSync(join(REPO_ROOT, source), 'utf8'), OWN_PROJECT_HEADING);
-    if (text !== undefined) return { source, text };
-  }
-  throw new Error(`Neither README.md nor docs/own-project-section.md has a section "${OWN_PROJECT_HEADING}"`);
+  const text = markdownSection(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'), OWN_PROJECT_HEADING);
+  if (text === undefined) throw new Error(`README.md has no section "${OWN_PROJECT_HEADING}"`);
+  return { source: 'README.md', text };
 }
 
 /** From the heading line to the next heading of the same or a higher level (outside code fences), or the end. */
