@@ -35,7 +35,7 @@ console.error(`Running ${files.length} test files.`);
 // Tests must never touch the real home: they run with an empty one, checked afterwards.
 const home = mkdtempSync(join(tmpdir(), 'zenml-test-home-'));
 const env = { ...process.env, HOME: home };
-for (const key of ['ZENML_CONFIG_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'ZENML_STORE_URL', 'ZENML_ACTIVE_STACK']) delete env[key];
+for (const key of ['ZENML_CONFIG_DIR', 'ZENML_CONFIG_PATH', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'ZENML_STORE_URL', 'ZENML_ACTIVE_STACK', 'ZENML_ACTIVE_STACK_ID']) delete env[key];
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files.map((f) => relative(root, join(root, f)))], {
   cwd: root,
   stdio: 'inherit',

@@ -1,9 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CONFIG_DIR_VARIABLES, envSetting } from './env-settings.js';
 
-/** The global config directory: ZENML_CONFIG_DIR, else $XDG_CONFIG_HOME/zenml, else ~/.config/zenml. */
+/** The global config directory: ZENML_CONFIG_DIR (or ZenML's ZENML_CONFIG_PATH), else $XDG_CONFIG_HOME/zenml, else ~/.config/zenml. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.ZENML_CONFIG_DIR) return env.ZENML_CONFIG_DIR;
+  const configured = envSetting(env, CONFIG_DIR_VARIABLES);
+  if (configured) return configured.value;
   const xdg = env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(xdg, 'zenml');
 }

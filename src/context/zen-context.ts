@@ -1,5 +1,6 @@
 import { GlobalConfig } from '../config/global-config.js';
 import { configDir } from '../config/paths.js';
+import { ACTIVE_STACK_VARIABLES, envSetting } from '../config/env-settings.js';
 import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
 import { DEFAULT_STACK, openZenStore, resolveStoreUrl } from '../store/open-store.js';
 import type { ZenStore } from '../store/zen-store.js';
@@ -41,10 +42,11 @@ export async function closeZenContexts(): Promise<void> {
   await Promise.all(all.map(async (context) => (await context.catch(() => undefined))?.store.close()));
 }
 
-/** The active stack's name and which setting chose it: env, then `.zen/`, then global config, then `default`. */
+/** The active stack's name (or id) and which setting chose it: env (ZENML_ACTIVE_STACK or ZENML_ACTIVE_STACK_ID), then `.zen/`, then global config, then `default`. */
 export async function resolveActiveStack(config: GlobalConfig, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<{ name: string; source: ActiveStackSource; repositoryRoot?: string }> {
   const repositoryRoot = findRepositoryRoot(cwd);
-  if (env.ZENML_ACTIVE_STACK) return { name: env.ZENML_ACTIVE_STACK, source: 'environment', repositoryRoot };
+  const fromEnvironment = envSetting(env, ACTIVE_STACK_VARIABLES);
+  if (fromEnvironment) return { name: fromEnvironment.value, source: 'environment', repositoryRoot };
   if (repositoryRoot) {
     const repo = await readRepositoryConfig(repositoryRoot);
     if (repo.data.activeStack) return { name: repo.data.activeStack, source: 'repository', repositoryRoot };

@@ -1,3 +1,4 @@
+import { ACTIVE_STACK_VARIABLES, envSetting } from '../config/env-settings.js';
 import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
 import { resolveActiveStack, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
@@ -143,7 +144,8 @@ export async function setActiveStack(context: ZenContext, nameOrId: string, cwd 
   } else {
     await context.config.update((data) => void (data.activeStack = stack.name));
   }
-  const overriddenBy = process.env.ZENML_ACTIVE_STACK && process.env.ZENML_ACTIVE_STACK !== stack.name ? 'ZENML_ACTIVE_STACK' : undefined;
+  const fromEnvironment = envSetting(process.env, ACTIVE_STACK_VARIABLES);
+  const overriddenBy = fromEnvironment && fromEnvironment.value !== stack.name && fromEnvironment.value !== stack.id ? fromEnvironment.name : undefined;
   return { stack, scope: root ? 'repository' : 'global config', repositoryRoot: root, overriddenBy };
 }
 

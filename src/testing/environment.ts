@@ -11,7 +11,7 @@ export interface ConformanceEnvironment {
   restore(): void;
 }
 
-const ISOLATED = ['ZENML_CONFIG_DIR', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'ZENML_CACHE_DIR', 'ZENML_ACTIVE_STACK', 'ZENML_STORE_URL'] as const;
+const ISOLATED = ['ZENML_CONFIG_DIR', 'ZENML_CONFIG_PATH', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'ZENML_CACHE_DIR', 'ZENML_ACTIVE_STACK', 'ZENML_ACTIVE_STACK_ID', 'ZENML_STORE_URL'] as const;
 
 /**
  * A fresh config dir and store for one suite, set in process.env so child processes
@@ -26,6 +26,8 @@ export function conformanceEnvironment(): ConformanceEnvironment {
   process.env.XDG_CACHE_HOME = join(dir, 'xdg', 'cache');
   process.env.ZENML_CACHE_DIR = join(dir, 'xdg', 'cache', 'zenml');
   delete process.env.ZENML_ACTIVE_STACK;
+  delete process.env.ZENML_ACTIVE_STACK_ID;
+  delete process.env.ZENML_CONFIG_PATH;
   delete process.env.ZENML_STORE_URL;
   const cwd = join(dir, 'work');
   mkdirSync(join(cwd, 'node_modules'), { recursive: true });

@@ -41,6 +41,8 @@ export function createSandbox(prefix = 'zenml-test-'): Sandbox {
     NO_COLOR: '1',
   };
   delete env.ZENML_ACTIVE_STACK;
+  delete env.ZENML_ACTIVE_STACK_ID;
+  delete env.ZENML_CONFIG_PATH;
   delete env.ZENML_STORE_URL;
   delete env.ZENML_DEBUG;
   mkdirSync(env.HOME!, { recursive: true });
@@ -61,7 +63,7 @@ export function createSandbox(prefix = 'zenml-test-'): Sandbox {
 
 /** Points this process at the sandbox (SDK tests), returning a function that undoes it. */
 export function useSandboxEnv(sandbox: Sandbox): () => void {
-  const keys = ['ZENML_CONFIG_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'ZENML_DATA_DIR', 'ZENML_CACHE_DIR', 'ZENML_ACTIVE_STACK', 'ZENML_STORE_URL'];
+  const keys = ['ZENML_CONFIG_DIR', 'ZENML_CONFIG_PATH', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'ZENML_DATA_DIR', 'ZENML_CACHE_DIR', 'ZENML_ACTIVE_STACK', 'ZENML_ACTIVE_STACK_ID', 'ZENML_STORE_URL'];
   const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
   for (const key of keys) {
     if (sandbox.env[key] === undefined) delete process.env[key];
