@@ -1,6 +1,6 @@
 import type { Command } from '@oclif/core';
 import type { Page } from '../core/entities.js';
-import { outputFlag, pageFlags, yesFlag } from './flags.js';
+import { outputFlags, pageFlags, yesFlag } from './flags.js';
 import type { Column } from './output.js';
 import { confirmOrFail } from './prompts.js';
 import { ZenCommand } from './zen-command.js';
@@ -10,7 +10,7 @@ import { ZenCommand } from './zen-command.js';
  * Subclasses spread `ListCommand.flags` into their own flags and implement `fetch`.
  */
 export abstract class ListCommand<T extends typeof Command, Item> extends ZenCommand<T> {
-  static flags = { output: outputFlag, ...pageFlags };
+  static flags = { ...outputFlags, ...pageFlags };
 
   protected abstract readonly columns: Column<Item>[];
   protected abstract fetch(request: { page: number; size: number }): Promise<Page<Item>>;
@@ -33,7 +33,7 @@ export function pageOf<Item>(all: Item[], request: { page: number; size: number 
 
 /** `<topic> describe <x>`: fetch one entity, print it (key/value table or a custom view), return it. */
 export abstract class DescribeCommand<T extends typeof Command, Entity> extends ZenCommand<T> {
-  static flags = { output: outputFlag };
+  static flags = { ...outputFlags };
 
   protected abstract fetch(): Promise<Entity>;
 

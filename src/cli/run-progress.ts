@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { ProgressEvent } from '../core/step-config.js';
+import { formatDuration } from './formats.js';
 
 const SYMBOLS: Record<string, string> = {
   running: '▶',
@@ -56,8 +57,3 @@ export class RunProgress {
   }
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
-}

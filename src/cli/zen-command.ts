@@ -1,10 +1,10 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
-import { isZenError } from '../core/errors.js';
+import { UsageError, isZenError } from '../core/errors.js';
 import type { Page } from '../core/entities.js';
 import { closeZenContexts, getZenContext, type ZenContext } from '../context/zen-context.js';
 import type { Client } from '../sdk/client.js';
 import { provideOclifConfig } from '../stack/oclif-config.js';
-import { type Column, type OutputFormat, pageFooter, renderCsv, renderData, renderRecord, renderTable } from './output.js';
+import { OUTPUT_FORMATS, type Column, type OutputFormat, pageFooter, recordColumns, renderData, renderDelimited, renderRecord, renderTable, selectColumns, setWideTables } from './output.js';
 
 export type ZenFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ZenCommand)['baseFlags'] & T['flags']>;
 export type ZenArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
@@ -34,6 +34,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as ZenFlags<T>;
     this.args = args as ZenArgs<T>;
+    setWideTables(Boolean((flags as { wide?: boolean }).wide));
   }
 
   protected zen(): Promise<ZenContext> {
@@ -53,7 +54,19 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
 
   protected get format(): OutputFormat {
     if (this.jsonEnabled()) return 'json';
-    return ((this.flags as Record<string, unknown>)?.output as OutputFormat | undefined) ?? 'table';
+    const chosen = (this.flags as Record<string, unknown>)?.output as OutputFormat | undefined;
+    if (chosen) return chosen;
+    const fromEnvironment = process.env.ZENML_DEFAULT_OUTPUT;
+    if (!fromEnvironment) return 'table';
+    if (!OUTPUT_FORMATS.includes(fromEnvironment as OutputFormat)) {
+      throw new UsageError(`ZENML_DEFAULT_OUTPUT=${fromEnvironment} is not an output format.`, `Use one of ${OUTPUT_FORMATS.join(', ')}.`);
+    }
+    return fromEnvironment as OutputFormat;
+  }
+
+  /** `--columns`, for the commands that take it. */
+  private get columnNames(): string | undefined {
+    return (this.flags as Record<string, unknown>)?.columns as string | undefined;
   }
 
   protected get interactive(): boolean {
@@ -61,16 +74,19 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   }
 
   /** Prints a page of items and returns the list payload `{ items, total, page, size }`. */
-  protected async printList<I>(page: Page<I>, columns: Column<I>[], toJson: (item: I) => unknown = (item) => item): Promise<Page<unknown>> {
+  protected async printList<I>(page: Page<I>, allColumns: Column<I>[], toJson: (item: I) => unknown = (item) => item): Promise<Page<unknown>> {
     const payload = { items: page.items.map(toJson), total: page.total, page: page.page, size: page.size };
+    const columns = selectColumns(allColumns, this.columnNames);
     if (this.jsonEnabled()) return payload;
-    switch (this.format) {
+    const format = this.format;
+    switch (format) {
       case 'json':
       case 'yaml':
-        this.log(await renderData(payload, this.format));
+        this.log(await renderData(payload, format));
         break;
       case 'csv':
-        this.log(renderCsv(page.items, columns));
+      case 'tsv':
+        this.log(renderDelimited(page.items, columns, format));
         break;
       default:
         if (page.items.length === 0) this.log('Nothing to show.');
@@ -86,9 +102,14 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   protected async printEntity<E>(entity: E, renderTableView?: (entity: E) => string | Promise<string>): Promise<E> {
     if (this.jsonEnabled()) return entity;
     const format = this.format;
+    const record = entity as Record<string, unknown>;
     if (format === 'json' || format === 'yaml') this.log(await renderData(entity, format));
-    else if (format === 'csv') this.log(renderCsv([entity as Record<string, unknown>], Object.keys(entity as object).map((key) => ({ header: key, get: (e: Record<string, unknown>) => e[key] }))));
-    else this.log(renderTableView ? await renderTableView(entity) : await renderRecord(entity as Record<string, unknown>, this.color));
+    else if (format === 'csv' || format === 'tsv') this.log(renderDelimited([record], selectColumns(recordColumns(record), this.columnNames), format));
+    else if (this.columnNames) {
+      // Chosen fields of the entity, in the order asked for, as key/value rows.
+      const chosen = selectColumns(recordColumns(record), this.columnNames);
+      this.log(await renderRecord(Object.fromEntries(chosen.map((column) => [column.header, record[column.header]])), this.color));
+    } else this.log(renderTableView ? await renderTableView(entity) : await renderRecord(record, this.color));
     return entity;
   }
 

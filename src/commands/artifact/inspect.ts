@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import type { ArtifactDetails } from '../../cli/artifact-details.js';
-import { formatBytes, shortTime } from '../../cli/columns.js';
+import { shortTime } from '../../cli/columns.js';
+import { formatBytes } from '../../cli/formats.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
 import { cell, renderRecord } from '../../cli/output.js';
 

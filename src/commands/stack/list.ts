@@ -4,7 +4,7 @@ import type { StackRow } from '../../cli/stack-rows.js';
 export default class StackList extends ListCommand<typeof StackList, StackRow> {
   static summary = 'List stacks; the active one is marked.';
   protected readonly columns = [
-    { header: 'active', get: (s: StackRow) => (s.active ? '*' : '') },
+    { header: 'active', get: (s: StackRow) => s.active, kind: 'flag' as const },
     { header: 'name', get: (s: StackRow) => s.name },
     { header: 'orchestrator', get: (s: StackRow) => s.components.orchestrator },
     { header: 'artifact store', get: (s: StackRow) => s.components.artifact_store },

@@ -3,7 +3,7 @@ import { shortTime } from '../../../cli/columns.js';
 import { DescribeCommand } from '../../../cli/entity-commands.js';
 import { renderRecord, renderTable } from '../../../cli/output.js';
 import type { RunDetails } from '../../../cli/run-details.js';
-import { formatDuration } from '../../../cli/run-progress.js';
+import { formatDuration } from '../../../cli/formats.js';
 
 export default class PipelineRunsDescribe extends DescribeCommand<typeof PipelineRunsDescribe, RunDetails> {
   static summary = 'Show a run and its steps (status, duration, cache use); --graph draws its DAG.';
