@@ -33,6 +33,13 @@ module.exports = {
   forbidden: [
     ...upward,
     {
+      name: 'commands-use-the-client',
+      comment: 'commands reach stored data and services through the Client',
+      severity: 'error',
+      from: { path: '^src/(commands|cli)/' },
+      to: { path: '^src/(store|context|execution|stack|secrets|models|artifacts|materializers)/' },
+    },
+    {
       name: 'plugins-use-public-exports',
       comment: 'plugins import only zenml, zenml/plugin and zenml/testing',
       severity: 'error',

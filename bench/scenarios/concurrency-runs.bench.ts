@@ -37,7 +37,7 @@ export default async function (): Promise<BenchResult[]> {
     const client = new Client(sandbox.env);
     const page = async () => {
       const start = performance.now();
-      await client.listRuns({ size: 50 });
+      await client.listPipelineRuns({ size: 50 });
       return performance.now() - start;
     };
     await runNode(sandbox, 'chain.mjs', { SEED: '0' }); // warms the file cache; one run in the store
@@ -68,7 +68,7 @@ export default async function (): Promise<BenchResult[]> {
     const codes = await load;
     const loadMs = performance.now() - loadStart;
     if (codes.some((code) => code !== 0)) throw new Error(`a loaded run failed: exit codes ${codes.join(', ')}`);
-    const runs = await client.listRuns({ pipeline: 'chain', status: 'completed', size: 1 });
+    const runs = await client.listPipelineRuns({ pipeline: 'chain', status: 'completed', size: 1 });
     if (runs.total !== PROCESSES + 1) throw new Error(`expected ${PROCESSES + 1} completed runs, found ${runs.total}`);
 
     const cliMs = median(busyCli);

@@ -1,5 +1,5 @@
 import type { ArtifactVersionModel } from '../core/entities.js';
-import type { ZenContext } from '../context/zen-context.js';
+import type { Client } from '../sdk/client.js';
 
 /** Longest visualization text `artifact inspect` prints; the rest is cut with a note. */
 export const PREVIEW_LIMIT = 4000;
@@ -17,10 +17,9 @@ export interface ArtifactDetails extends ArtifactVersionModel {
  * Everything `artifact inspect` shows about one version: the record, who produced it,
  * its metadata, and the text of its first visualization read through the artifact store.
  */
-export async function artifactDetails(context: ZenContext, nameOrId: string, version?: number): Promise<ArtifactDetails> {
-  const { store } = context;
-  const model = await store.getArtifactVersion(nameOrId, version);
-  const [producer, metadata, visualization] = await Promise.all([producerOf(context, model), store.getMetadata('artifact_version', model.id), previewOf(context, model)]);
+export async function artifactDetails(client: Client, nameOrId: string, version?: number): Promise<ArtifactDetails> {
+  const model = (await client.getArtifactVersion(nameOrId, version)).toJSON();
+  const [producer, metadata, visualization] = await Promise.all([producerOf(client, model), client.getRunMetadata('artifact_version', model.id), previewOf(client, model)]);
   return {
     ...model,
     producer,
@@ -29,23 +28,19 @@ export async function artifactDetails(context: ZenContext, nameOrId: string, ver
   };
 }
 
-async function producerOf(context: ZenContext, model: ArtifactVersionModel): Promise<ArtifactDetails['producer']> {
+async function producerOf(client: Client, model: ArtifactVersionModel): Promise<ArtifactDetails['producer']> {
   if (!model.producerRunId) return null;
   // The producing run may have been deleted since; the version outlives it.
-  const run = await context.store.getRun(model.producerRunId).catch(() => undefined);
-  const stepRun = model.producerStepRunId ? await context.store.getStepRun(model.producerStepRunId).catch(() => undefined) : undefined;
+  const run = await client.getPipelineRun(model.producerRunId).catch(() => undefined);
+  const stepRun = model.producerStepRunId ? await client.getRunStep(model.producerStepRunId).catch(() => undefined) : undefined;
   return { runId: model.producerRunId, runName: run?.name ?? null, stepRunId: model.producerStepRunId ?? null, step: stepRun?.invocationId ?? null };
 }
 
-async function previewOf(context: ZenContext, model: ArtifactVersionModel): Promise<ArtifactDetails['visualization']> {
+async function previewOf(client: Client, model: ArtifactVersionModel): Promise<ArtifactDetails['visualization']> {
   const first = model.visualizations?.[0];
   if (!first) return null;
   try {
-    const { artifactStoreById } = await import('../stack/artifact-store-factory.js');
-    const store = await artifactStoreById(context, model.artifactStoreId);
-    const dir = store.pathOf(model.uri);
-    if (dir === undefined) throw new Error(`${model.uri} is not in artifact store ${store.root}`);
-    const text = (await store.readFile(`${dir}/${first.file}`)).toString('utf8');
+    const text = (await client.readArtifactVersionFile(model, first.file)).toString('utf8');
     const truncated = text.length > PREVIEW_LIMIT;
     return { type: first.type, file: first.file, preview: truncated ? text.slice(0, PREVIEW_LIMIT) : text, truncated };
   } catch (error) {

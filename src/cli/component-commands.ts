@@ -1,7 +1,7 @@
 import { Args, Flags, type Command } from '@oclif/core';
-import { COMPONENT_TYPES, type ComponentType } from '../stack/component-types.js';
-import type { FlavorDescriptor } from '../stack/flavor.js';
+import { COMPONENT_TYPES } from '../sdk/component-types.js';
 import type { StackComponentModel } from '../core/entities.js';
+import type { Client, ComponentType, FlavorDescriptor, SecretValidationMode } from '../sdk/client.js';
 import { UsageError } from '../core/errors.js';
 import { splitConfigArgv, schemaKey, type KnownFlag } from './config-argv.js';
 import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget } from './entity-commands.js';
@@ -9,7 +9,6 @@ import { outputFlag } from './flags.js';
 import { renderTable, renderRecord } from './output.js';
 import { ZenCommand } from './zen-command.js';
 import { secretValidationFlag } from './secret-command.js';
-import type { SecretValidationMode } from '../secrets/resolve.js';
 
 /** The actions of every component topic: one command per component type and action. */
 export const COMPONENT_ACTIONS = ['register', 'update', 'remove-attribute', 'rename', 'copy', 'delete', 'list', 'describe', 'flavor list', 'flavor describe'] as const;
@@ -36,19 +35,10 @@ export interface ComponentView extends StackComponentModel {
   stacks: string[];
 }
 
-type AnyZen = ZenCommand<typeof Command>;
-
-async function library() {
-  const [components, registry] = await Promise.all([import('../stack/component-service.js'), import('../stack/flavor-registry.js')]);
-  return { ...components, ...registry };
-}
-
-async function view(command: AnyZen, component: StackComponentModel): Promise<ComponentView> {
-  const context = await command['zen']();
-  const { stacksUsing } = await library();
-  const { activeStack } = await import('../stack/stack-service.js');
-  const active = await activeStack(context).catch(() => undefined);
-  return { ...component, active: Boolean(active && active.stack.components[component.type] === component.id), stacks: await stacksUsing(context, component.id) };
+async function view(client: Client, component: StackComponentModel): Promise<ComponentView> {
+  const active = await client.getActiveStack().catch(() => undefined);
+  const stacks = await client.listStacks({ componentId: component.id });
+  return { ...component, active: Boolean(active && active.components[component.type] === component.id), stacks: stacks.items.map((stack) => stack.name) };
 }
 
 /** Flags oclif parses itself; everything else on a register/update line is config. */
@@ -90,22 +80,20 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static flags = { flavor: Flags.string({ char: 'f', summary: 'Flavor (see `flavor list`).' }), 'secret-validation': secretValidationFlag };
 
         async run(): Promise<ComponentView> {
-          const context = await this.zen();
-          const registry = await (await library()).loadFlavorRegistry();
+          const client = await this.client();
           const { promptOrFail } = await import('./prompts.js');
           const flavorName =
             (this.flags as { flavor?: string }).flavor ??
-            (await promptOrFail('flavor', `Flavor of the ${label}`, this.interactive, registry.list(type).map((f) => f.name)));
-          const flavor = registry.get(type, flavorName);
+            (await promptOrFail('flavor', `Flavor of the ${label}`, this.interactive, (await client.listFlavors(type)).map((f) => f.name)));
+          const flavor = await client.getFlavor(type, flavorName);
           const { positional, config } = configFromArgv(this.argv, flavor);
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
           const name = positional[0] ?? (this.interactive ? await promptOrFail('name', `Name of the ${label}`, true) : undefined);
           if (!name) throw new UsageError(`Missing the ${label} name.`, `Usage: zenml ${topic} register <name> --flavor ${flavor.name} [--key=value ...].`);
           if (this.interactive) await promptRequiredKeys(flavor, config);
-          const { registerComponent } = await library();
-          const component = await registerComponent(context, { type, name, flavor: flavor.name, config }, secretValidationOf(this.flags));
+          const component = await client.createStackComponent({ type, name, flavor: flavor.name, config }, { secretValidation: secretValidationOf(this.flags) });
           this.log(`Registered ${label} '${component.name}' (flavor ${component.flavor}).`);
-          return view(this, component);
+          return view(client, component);
         }
       };
     case 'update':
@@ -118,17 +106,16 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static flags = { 'secret-validation': secretValidationFlag };
 
         async run(): Promise<ComponentView> {
-          const context = await this.zen();
-          const lib = await library();
+          const client = await this.client();
           const name = splitConfigArgv(this.argv, CONFIG_COMMAND_FLAGS).positional[0] ?? (this.args as { name: string }).name;
-          const existing = await context.store.getStackComponent(type, name);
-          const flavor = (await lib.loadFlavorRegistry()).get(type, existing.flavor);
+          const existing = await client.getStackComponent(type, name);
+          const flavor = await client.getFlavor(type, existing.flavor);
           const { positional, config } = configFromArgv(this.argv, flavor);
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
           if (Object.keys(config).length === 0) throw new UsageError('Nothing to update.', `Pass config as --key=value (see \`zenml ${topic} flavor describe ${flavor.name}\`).`);
-          const component = await lib.updateComponent(context, type, existing.id, config, secretValidationOf(this.flags));
+          const component = await client.updateStackComponent(type, existing.id, { config, secretValidation: secretValidationOf(this.flags) });
           this.log(`Updated ${label} '${component.name}'.`);
-          return view(this, component);
+          return view(client, component);
         }
       };
     case 'remove-attribute':
@@ -141,9 +128,10 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         async run(): Promise<ComponentView> {
           const keys = splitConfigArgv(this.argv, CONFIG_COMMAND_FLAGS).positional.slice(1);
           if (keys.length === 0) throw new UsageError('Name the attributes to remove.', `Usage: zenml ${topic} remove-attribute <name> <key> [<key> ...].`);
-          const component = await (await library()).removeComponentAttributes(await this.zen(), type, (this.args as { name: string }).name, keys);
+          const client = await this.client();
+          const component = await client.updateStackComponent(type, (this.args as { name: string }).name, { removeAttributes: keys });
           this.log(`Removed ${keys.join(', ')} from ${label} '${component.name}'.`);
-          return view(this, component);
+          return view(client, component);
         }
       };
     case 'rename':
@@ -157,10 +145,10 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
 
         async run(): Promise<ComponentView> {
           const { name, newName } = this.args as { name: string; newName: string };
-          const lib = await library();
-          const component = await (action === 'rename' ? lib.renameComponent : lib.copyComponent)(await this.zen(), type, name, newName);
+          const client = await this.client();
+          const component = action === 'rename' ? await client.updateStackComponent(type, name, { name: newName }) : await client.copyStackComponent(type, name, newName);
           this.log(action === 'rename' ? `Renamed ${label} '${name}' to '${component.name}'.` : `Copied ${label} '${name}' to '${component.name}'.`);
-          return view(this, component);
+          return view(client, component);
         }
       };
     case 'delete':
@@ -169,14 +157,12 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
 
         protected async find(): Promise<DeleteTarget> {
-          const context = await this.zen();
-          const component = await context.store.getStackComponent(type, (this.args as { name: string }).name);
-          await (await library()).assertComponentDeletable(context, component);
+          const component = await (await this.client()).checkStackComponentDeletable(type, (this.args as { name: string }).name);
           return { type: label, id: component.id, name: component.name };
         }
 
         protected async remove(target: DeleteTarget): Promise<void> {
-          await (await library()).deleteComponent(await this.zen(), type, target.id);
+          await (await this.client()).deleteStackComponent(type, target.id);
         }
       };
     case 'list':
@@ -192,10 +178,10 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         ];
 
         protected async fetch(request: { page: number; size: number }) {
-          const context = await this.zen();
-          const page = await context.store.listStackComponents({ type, ...request });
+          const client = await this.client();
+          const page = await client.listStackComponents(type, request);
           const items: ComponentView[] = [];
-          for (const component of page.items) items.push(await view(this, component));
+          for (const component of page.items) items.push(await view(client, component));
           return { ...page, items };
         }
       };
@@ -205,15 +191,14 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static args = { name: Args.string({ description: `Name or id of the ${label}.` }) };
 
         protected async fetch(): Promise<ComponentView> {
-          const context = await this.zen();
+          const client = await this.client();
           let name = (this.args as { name?: string }).name;
           if (!name) {
-            const { activeStack } = await import('../stack/stack-service.js');
-            const { stack } = await activeStack(context);
+            const stack = await client.getActiveStack();
             name = stack.components[type];
             if (!name) throw new UsageError(`The active stack '${stack.name}' has no ${label}.`, `Name one: zenml ${topic} describe <name>.`);
           }
-          return view(this, await context.store.getStackComponent(type, name));
+          return view(client, await client.getStackComponent(type, name));
         }
       };
     case 'flavor list':
@@ -226,7 +211,8 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         ];
 
         protected async fetch(request: { page: number; size: number }) {
-          const registry = await (await library()).loadFlavorRegistry();
+          const { loadFlavors } = await import('../sdk/flavors.js');
+          const registry = await loadFlavors();
           for (const problem of registry.problems) process.stderr.write(`Warning: plugin ${problem.plugin} is broken: ${problem.message}\n`);
           return pageOf(registry.list(type).map(flavorView), request);
         }
@@ -237,10 +223,9 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
         static args = { name: Args.string({ description: 'Flavor name.', required: true }) };
 
         protected async fetch(): Promise<FlavorDetails> {
-          const registry = await (await library()).loadFlavorRegistry();
-          const flavor = registry.get(type, (this.args as { name: string }).name);
-          const { configKeys } = await import('../stack/component-config.js');
-          return { ...flavorView(flavor), configSchema: flavor.configSchema, keys: configKeys(flavor) };
+          const flavor = await (await this.client()).getFlavor(type, (this.args as { name: string }).name);
+          const { flavorConfigKeys } = await import('../sdk/flavors.js');
+          return { ...flavorView(flavor), configSchema: flavor.configSchema, keys: await flavorConfigKeys(flavor) };
         }
 
         protected async renderTableView(details: FlavorDetails): Promise<string> {
@@ -276,8 +261,8 @@ const flavorView = (flavor: FlavorDescriptor): FlavorView => ({ name: flavor.nam
 
 /** On a terminal, asks for each required key the flags did not give. */
 async function promptRequiredKeys(flavor: FlavorDescriptor, config: Record<string, unknown>): Promise<void> {
-  const { configKeys } = await import('../stack/component-config.js');
-  const missing = configKeys(flavor).filter((key) => key.required && !(key.key in config));
+  const { flavorConfigKeys } = await import('../sdk/flavors.js');
+  const missing = (await flavorConfigKeys(flavor)).filter((key) => key.required && !(key.key in config));
   if (missing.length === 0) return;
   const { input } = await import('@inquirer/prompts');
   for (const key of missing) config[key.key] = await input({ message: `${key.key}${key.description ? ` (${key.description})` : ''}`, required: true });

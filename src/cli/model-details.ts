@@ -1,6 +1,6 @@
 import type { MetadataValue } from '../core/materializer.js';
 import type { ModelArtifactType, ModelModel, ModelStage, ModelVersionModel, StageTransitionModel } from '../core/model-entities.js';
-import type { ZenStore } from '../store/zen-store.js';
+import type { Client } from '../sdk/client.js';
 
 export interface ModelDetails extends ModelModel {
   /** Version number per occupied stage. */
@@ -17,23 +17,23 @@ export interface ModelVersionDetails extends ModelVersionModel {
   stageHistory: StageTransitionModel[];
 }
 
-export async function modelDetails(store: ZenStore, nameOrId: string): Promise<ModelDetails> {
-  const model = await store.getModel(nameOrId);
+export async function modelDetails(client: Client, nameOrId: string): Promise<ModelDetails> {
+  const model = await client.getModel(nameOrId);
   const stages: ModelDetails['stages'] = {};
   for (const stage of ['staging', 'production'] as const) {
-    const held = await store.listModelVersions({ model: model.id, stage, size: 1 });
+    const held = await client.listModelVersions({ model: model.id, stage, size: 1 });
     if (held.items[0]) stages[stage] = held.items[0].number;
   }
   return { ...model, stages };
 }
 
-export async function modelVersionDetails(store: ZenStore, model: string, version: string): Promise<ModelVersionDetails> {
-  const found = await store.getModelVersion(model, version);
+export async function modelVersionDetails(client: Client, model: string, version: string): Promise<ModelVersionDetails> {
+  const found = await client.getModelVersion(model, version);
   const [metadata, stageHistory, runs, ...counts] = await Promise.all([
-    store.getMetadata('model_version', found.id),
-    store.listStageTransitions(found.id),
-    store.listModelVersionRuns(found.id, { size: 1 }),
-    ...(['data', 'model', 'deployment'] as const).map((type) => store.listModelVersionArtifacts(found.id, { type, size: 1 })),
+    client.getRunMetadata('model_version', found.id),
+    client.listModelVersionStageTransitions(found.modelId, found.id),
+    client.listModelVersionRuns(found.modelId, found.id, { size: 1 }),
+    ...(['data', 'model', 'deployment'] as const).map((type) => client.listModelVersionArtifacts(found.modelId, found.id, { type, size: 1 })),
   ]);
   return {
     ...found,

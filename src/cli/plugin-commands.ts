@@ -1,6 +1,6 @@
 import { Config } from '@oclif/core';
 import { ZenError } from '../core/errors.js';
-import type { FlavorRegistry } from '../stack/flavor-registry.js';
+import type { FlavorRegistry } from '../sdk/flavors.js';
 
 /** A plugin as `zenml plugins list` shows it. */
 export interface PluginView {
@@ -36,11 +36,8 @@ export async function userPluginNames(config: Config): Promise<string[]> {
 /** A fresh Config (the plugin set changed on disk), handed to the flavor registry. */
 export async function reloadFlavors(config: Config): Promise<{ config: Config; registry: FlavorRegistry }> {
   const fresh = await Config.load({ root: config.root });
-  const { provideOclifConfig } = await import('../stack/oclif-config.js');
-  const { loadFlavorRegistry, resetFlavorRegistry } = await import('../stack/flavor-registry.js');
-  provideOclifConfig(fresh);
-  resetFlavorRegistry();
-  return { config: fresh, registry: await loadFlavorRegistry() };
+  const { reloadFlavors: reload } = await import('../sdk/flavors.js');
+  return { config: fresh, registry: await reload(fresh) };
 }
 
 export function pluginViews(config: Config, registry: FlavorRegistry, onlyFlavorPlugins = true): PluginView[] {

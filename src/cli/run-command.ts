@@ -1,5 +1,5 @@
 import type { Command } from '@oclif/core';
-import type { PipelineRunResult } from '../execution/run-result.js';
+import type { PipelineRunResult } from '../sdk/client.js';
 import { renderTable } from './output.js';
 import { RunProgress } from './run-progress.js';
 import { ZenCommand } from './zen-command.js';

@@ -1,6 +1,6 @@
 import type { SnapshotSpec } from '../core/snapshot.js';
-import type { ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
-import type { ZenStore } from '../store/zen-store.js';
+import type { ExecutionStatus, MetadataEntry, RunModel } from '../core/entities.js';
+import type { Client } from '../sdk/client.js';
 import { durationMs, formatSpan } from './columns.js';
 import type { DagNode } from './dag-graph.js';
 
@@ -34,9 +34,11 @@ export interface RunDetails extends Omit<RunModel, 'pipelineName'> {
 }
 
 /** A run with every step of its snapshot (in execution order) joined to the step runs. */
-export async function runDetails(store: ZenStore, nameOrId: string): Promise<RunDetails> {
-  const run = await store.getRun(nameOrId);
-  const [snapshot, stepRuns] = await Promise.all([store.getSnapshot(run.snapshotId), store.listStepRuns(run.id)]);
+export async function runDetails(client: Client, nameOrId: string): Promise<RunDetails> {
+  const result = await client.getPipelineRun(nameOrId);
+  const { run } = result;
+  const snapshot = await client.getSnapshot(run.snapshotId);
+  const stepRuns = Object.values(result.steps).map((step) => step.stepRun);
   const spec = snapshot.spec as SnapshotSpec;
   const byInvocation = new Map(stepRuns.map((s) => [s.invocationId, s]));
   const planned = spec.steps ?? [];
@@ -57,26 +59,21 @@ export async function runDetails(store: ZenStore, nameOrId: string): Promise<Run
       error: stepRun?.error ?? null,
       upstream: step.upstream,
       stepRunId: stepRun?.id ?? null,
-      outputs: stepRun ? await outputsOf(store, stepRun) : {},
-      metadata: stepRun ? metadataValues(await store.getMetadata('step_run', stepRun.id)) : {},
+      outputs: stepRun ? outputsOf(result.steps[step.id].outputs) : {},
+      metadata: stepRun ? metadataValues(await client.getRunMetadata('step_run', stepRun.id)) : {},
     });
   }
   const { pipelineName, ...rest } = run;
-  const metadata = metadataValues(await store.getMetadata('pipeline_run', run.id));
+  const metadata = metadataValues(await client.getRunMetadata('pipeline_run', run.id));
   return { ...rest, pipeline: pipelineName, durationMs: durationMs(run.started, run.ended) ?? null, metadata, steps };
 }
 
-function metadataValues(entries: Record<string, { value: unknown }>): Record<string, unknown> {
+function metadataValues(entries: Record<string, MetadataEntry>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, entry.value]));
 }
 
-async function outputsOf(store: ZenStore, stepRun: StepRunModel): Promise<RunStepDetails['outputs']> {
-  const outputs: RunStepDetails['outputs'] = {};
-  for (const [name, id] of Object.entries(stepRun.outputs)) {
-    const version = await store.getArtifactVersion(id).catch(() => undefined);
-    outputs[name] = { id, name: version?.name ?? '', version: version?.version ?? 0 };
-  }
-  return outputs;
+function outputsOf(versions: Record<string, { id: string; name: string; version: number }>): RunStepDetails['outputs'] {
+  return Object.fromEntries(Object.entries(versions).map(([output, { id, name, version }]) => [output, { id, name, version }]));
 }
 
 const SYMBOLS: Record<string, string> = { completed: '✔', cached: '⟲', failed: '✖', running: '▶', retrying: '↻', skipped: '–', stopped: '■', pending: '·', initializing: '·' };

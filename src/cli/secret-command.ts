@@ -1,6 +1,7 @@
 import { type Command, Flags } from '@oclif/core';
 import { UsageError } from '../core/errors.js';
-import type { SecretValues } from '../secrets/backends.js';
+import type { SecretValues } from './secret-values.js';
+import type { StackSecretReference } from '../sdk/client.js';
 import { ZenCommand } from './zen-command.js';
 
 /**
@@ -38,7 +39,7 @@ export abstract class SecretValuesCommand<T extends typeof Command> extends ZenC
 
   /** Values from `--values`, free `--key=value` flags and, with `-i`, hidden prompts; later sources win. */
   protected async collectValues(options: { values?: string; interactive?: boolean; required: boolean }): Promise<SecretValues> {
-    const { parseKeyValueArgs, parseValuesDocument } = await import('../secrets/values-input.js');
+    const { parseKeyValueArgs, parseValuesDocument } = await import('./secret-values.js');
     const values: SecretValues = {
       ...(options.values !== undefined ? await parseValuesDocument(options.values) : {}),
       ...(await parseKeyValueArgs(this.keyValueArgs)),
@@ -69,3 +70,15 @@ export const secretValidationFlag = Flags.string({
   options: ['strict', 'exists', 'none'],
   default: 'strict',
 });
+
+/** Missing keys grouped by secret, for creating or completing them. */
+export function missingBySecret(references: StackSecretReference[]): Map<string, { exists: boolean; keys: string[] }> {
+  const missing = new Map<string, { exists: boolean; keys: string[] }>();
+  for (const reference of references) {
+    if (reference.status === 'ok') continue;
+    const entry = missing.get(reference.secret) ?? { exists: reference.status === 'missing_key', keys: [] };
+    if (!entry.keys.includes(reference.key)) entry.keys.push(reference.key);
+    missing.set(reference.secret, entry);
+  }
+  return missing;
+}

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { ComponentType } from '../stack/component-types.js';
+import type { ComponentType } from '../sdk/client.js';
 
 /** One flag per component type for `stack register/update`, with ZenML's short letters. */
 const CHARS: Partial<Record<ComponentType, 'o' | 'a' | 'c' | 'e' | 'd' | 's' | 'i'>> = {

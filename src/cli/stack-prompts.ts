@@ -1,14 +1,14 @@
-import type { ZenContext } from '../context/zen-context.js';
-import { REQUIRED_COMPONENT_TYPES, type ComponentType } from '../stack/component-types.js';
+import type { Client, ComponentType } from '../sdk/client.js';
+import { allComponents } from './stack-rows.js';
 
-/** On a terminal, asks for the required components the flags did not name; elsewhere registerStack fails naming the flag. */
-export async function promptMissingComponents(context: ZenContext, selection: Partial<Record<ComponentType, string>>, interactive: boolean, flags: Record<ComponentType, string>): Promise<void> {
+/** On a terminal, asks for the required components the flags did not name; elsewhere createStack fails naming the flag. */
+export async function promptMissingComponents(client: Client, selection: Partial<Record<ComponentType, string>>, interactive: boolean): Promise<void> {
   if (!interactive) return;
   const { promptOrFail } = await import('./prompts.js');
-  const { allComponents } = await import('../stack/component-service.js');
+  const { REQUIRED_COMPONENT_TYPES } = await import('../sdk/client.js');
   for (const type of REQUIRED_COMPONENT_TYPES) {
     if (selection[type]) continue;
-    const choices = (await allComponents(context, type)).map((c) => c.name);
-    selection[type] = await promptOrFail(flags[type], `Which ${type.replace(/_/g, ' ')}?`, true, choices);
+    const choices = (await allComponents(client, type)).map((c) => c.name);
+    selection[type] = await promptOrFail(type.replace(/_/g, '-'), `Which ${type.replace(/_/g, ' ')}?`, true, choices);
   }
 }

@@ -1,7 +1,6 @@
 import type { Command } from '@oclif/core';
-import type { TagTarget } from '../models/tag-targets.js';
 import type { TaggableResourceType } from '../core/entities.js';
-import type { ZenStore } from '../store/zen-store.js';
+import type { Client, TagTarget } from '../sdk/client.js';
 import { outputFlag } from './flags.js';
 import { requireSomeChange, tagChange, tagFlags } from './tag-flags.js';
 import { ZenCommand } from './zen-command.js';
@@ -15,15 +14,13 @@ export abstract class TagUpdateCommand<T extends typeof Command, Entity> extends
 
   protected abstract readonly resourceType: TaggableResourceType;
   protected abstract target(): TagTarget;
-  protected abstract show(store: ZenStore, id: string): Promise<Entity>;
+  protected abstract show(client: Client, id: string): Promise<Entity>;
 
   async run(): Promise<Entity> {
     const change = tagChange(this.flags as { tag?: string[]; 'remove-tag'?: string[] });
     requireSomeChange(change, '--tag/-t and --remove-tag/-r');
-    const { store } = await this.zen();
-    const { resolveTagTarget } = await import('../models/tag-targets.js');
-    const id = await resolveTagTarget(store, this.resourceType, this.target());
-    await store.updateTags(this.resourceType, id, change);
-    return this.printEntity(await this.show(store, id));
+    const client = await this.client();
+    const id = await client.updateTags(this.resourceType, this.target(), change);
+    return this.printEntity(await this.show(client, id));
   }
 }

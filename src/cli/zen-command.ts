@@ -1,17 +1,17 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import { UsageError, isZenError } from '../core/errors.js';
 import type { Page } from '../core/entities.js';
-import { closeZenContexts, getZenContext, type ZenContext } from '../context/zen-context.js';
 import type { Client } from '../sdk/client.js';
-import { provideOclifConfig } from '../stack/oclif-config.js';
+import { endCliSession, startCliSession } from '../sdk/cli-session.js';
 import { OUTPUT_FORMATS, type Column, type OutputFormat, pageFooter, recordColumns, renderData, renderDelimited, renderRecord, renderTable, selectColumns, setWideTables } from './output.js';
 
 export type ZenFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof ZenCommand)['baseFlags'] & T['flags']>;
 export type ZenArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
 /**
- * Base of every zenml command: parses flags, opens the store lazily, prints results in the
- * chosen format, and turns errors into one line with the right exit code.
+ * Base of every zenml command: parses flags, reaches stored data through the Client
+ * (loaded lazily), prints results in the chosen format, and turns errors into one line
+ * with the right exit code.
  */
 export abstract class ZenCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true;
@@ -22,7 +22,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   public async init(): Promise<void> {
     await super.init();
     // Flavors come from the plugins this Config already loaded (see stack/flavor-registry.ts).
-    provideOclifConfig(this.config);
+    startCliSession(this.config);
     const { args, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof ZenCommand).baseFlags,
@@ -35,10 +35,6 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     this.flags = flags as ZenFlags<T>;
     this.args = args as ZenArgs<T>;
     setWideTables(Boolean((flags as { wide?: boolean }).wide));
-  }
-
-  protected zen(): Promise<ZenContext> {
-    return getZenContext();
   }
 
   /** The SDK's Client: every command reads and writes stored data through it. */
@@ -135,7 +131,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   }
 
   protected async finally(error: Error | undefined): Promise<unknown> {
-    await closeZenContexts();
+    await endCliSession();
     return super.finally(error);
   }
 }

@@ -12,8 +12,8 @@ export default class Clean extends ZenCommand<typeof Clean> {
     const { configDir } = await import('../config/paths.js');
     const dir = configDir();
     await confirmOrFail(`Delete everything in ${dir} (runs, artifacts, stacks)?`, this.flags.yes, this.interactive);
-    const { closeZenContexts } = await import('../context/zen-context.js');
-    await closeZenContexts();
+    const { endCliSession } = await import('../sdk/cli-session.js');
+    await endCliSession();
     await rm(dir, { recursive: true, force: true });
     this.log(`Deleted ${dir}.`);
     return { deleted: dir };

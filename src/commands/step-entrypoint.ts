@@ -11,8 +11,7 @@ export default class StepEntrypoint extends ZenCommand<typeof StepEntrypoint> {
   };
 
   async run() {
-    const { runSnapshotStep } = await import('../execution/step-entrypoint.js');
-    const outcome = await runSnapshotStep(await this.zen(), { snapshotId: this.flags.snapshot, stepId: this.flags.step, runId: this.flags.run });
+    const outcome = await (await this.client()).runStepEntrypoint({ snapshotId: this.flags.snapshot, stepId: this.flags.step, runId: this.flags.run });
     if (outcome.status === 'failed') {
       process.exitCode = 1;
       if (!this.jsonEnabled()) this.logToStderr(`Error: step '${this.flags.step}' failed: ${outcome.error ?? 'unknown error'}`);

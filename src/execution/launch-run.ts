@@ -163,5 +163,5 @@ export async function runResult(
     for (const [name, id] of Object.entries(stepRun.outputs)) outputs[name] = new ArtifactVersion(known?.get(id) ?? (await context.store.getArtifactVersion(id)), locateStore);
     steps[stepRun.invocationId] = { id: stepRun.id, invocationId: stepRun.invocationId, status: stepRun.status, cached: stepRun.cached, error: stepRun.error, outputs, stepRun };
   }
-  return { id: run.id, name: run.name, pipelineName: run.pipelineName, status: run.status, error: error ?? run.statusReason, steps, run };
+  return { ...run, error: error ?? run.statusReason, steps, run };
 }

@@ -12,14 +12,15 @@ export interface StepRunResult {
   stepRun: StepRunModel;
 }
 
-/** What `await myPipeline()` resolves to: the finished run. */
-export interface PipelineRunResult {
-  id: string;
-  name: string;
-  pipelineName: string;
-  status: ExecutionStatus;
-  /** The first step error, when the run failed. */
+/**
+ * A run with its steps: what `await myPipeline()` resolves to and what
+ * `Client.getPipelineRun()` returns. The run record's fields are on it directly.
+ */
+export interface PipelineRunResult extends RunModel {
+  /** The first step error (or the run's status reason), when the run failed. */
   error?: string;
+  /** Step runs by invocation id. */
   steps: Record<string, StepRunResult>;
+  /** The run record alone. */
   run: RunModel;
 }

@@ -1,8 +1,25 @@
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
-import type { ArtifactVersionModel, PageRequest, Page, PipelineModel, RunModel, StepRunModel, ArtifactModel, StackModel, ExecutionStatus, SecretModel } from '../core/entities.js';
+import type {
+  ArtifactModel,
+  ArtifactVersionModel,
+  MetadataEntry,
+  MetadataResourceType,
+  Page,
+  PageRequest,
+  PipelineModel,
+  RunModel,
+  SecretBackendName,
+  SecretModel,
+  SnapshotModel,
+  StackComponentModel,
+  StackModel,
+  StepRunModel,
+  TaggableResourceType,
+} from '../core/entities.js';
 import type { PipelineRunResult } from '../execution/run-result.js';
+import type { ResumeOptions } from '../execution/resume.js';
+import type { StepEntrypointRequest } from '../execution/step-entrypoint.js';
 import type { RunOptions } from '../core/step-config.js';
-import type { TaggableResourceType } from '../core/entities.js';
 import type { TagTarget } from '../models/tag-targets.js';
 import type {
   ModelArtifactType,
@@ -16,13 +33,55 @@ import type {
   ModelVersionUpdate,
   NewModel,
   NewModelVersion,
+  StageTransitionModel,
   TagFilter,
   TagModel,
 } from '../core/model-entities.js';
-import { getZenContext, resolveActiveStack, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
+import type { ArtifactVersionFilter, RunFilter } from '../store/zen-store.js';
+import type { ComponentType } from '../stack/component-types.js';
+import type { FlavorDescriptor } from '../stack/flavor.js';
+import type { ComponentSelection, StackDescription } from '../stack/stack-service.js';
+import type { StackExport } from '../stack/stack-export.js';
+import type { SecretValidationMode } from '../secrets/resolve.js';
+import type { TransferReport } from '../secrets/secrets-manager.js';
+import type { StackSecretReference } from '../secrets/stack-references.js';
+import { getZenContext, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
+
+export type { PipelineRunResult, StepRunResult } from '../execution/run-result.js';
+export type { ComponentType, FlavorDescriptor, ComponentSelection, StackDescription, StackExport, SecretValidationMode, TransferReport, StackSecretReference, TagTarget };
+export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from '../stack/component-types.js';
+
+/** A secret with its values in plain text. */
+export type SecretWithValues = SecretModel & { values: Record<string, string> };
+
+/** What `activateStack` did: where the choice was written, and what still overrides it. */
+export interface StackActivation {
+  stack: StackModel;
+  scope: 'repository' | 'global config';
+  repositoryRoot?: string;
+  /** Set when ZENML_ACTIVE_STACK names another stack and still wins in this shell. */
+  overriddenBy?: string;
+}
+
+/** Changes to a stack component: config keys set (merged) or removed, and a new name. */
+export interface StackComponentUpdate {
+  config?: Record<string, unknown>;
+  removeAttributes?: string[];
+  name?: string;
+  /** How `{{secret.key}}` references in `config` are checked (default `strict`). */
+  secretValidation?: SecretValidationMode;
+}
+
+/** Changes to a stack: components replaced or added, optional components removed, a new name. */
+export interface StackUpdate {
+  components?: ComponentSelection;
+  removeComponents?: ComponentType[];
+  name?: string;
+}
 
 /**
- * Read and manage what ZenML stored: pipelines, runs, steps, artifacts, stacks.
+ * Read and manage what ZenML stored: pipelines, runs, steps, artifacts, models, tags,
+ * stacks, components, flavors and secrets. The CLI does everything through it.
  * `new Client()` uses the global config (or ZENML_CONFIG_DIR / ZENML_STORE_URL).
  */
 export class Client {
@@ -53,47 +112,68 @@ export class Client {
     return artifactStoreById(await this.context(), componentId);
   });
 
+  /** Where this client's data lives: the config directory and the store URL. */
+  async getStoreInfo(): Promise<{ configDir: string; url: string }> {
+    const context = await this.context();
+    return { configDir: context.configDir, url: context.store.url };
+  }
+
+  // Pipelines.
+
   async getPipeline(nameOrId: string): Promise<PipelineModel> {
     return (await this.store()).getPipeline(nameOrId);
   }
 
-  async listPipelines(request?: PageRequest & { name?: string }): Promise<Page<PipelineModel>> {
-    return (await this.store()).listPipelines(request);
+  async listPipelines(filter?: PageRequest & { name?: string; tag?: string }): Promise<Page<PipelineModel>> {
+    return (await this.store()).listPipelines(filter);
   }
 
+  /** Deletes a pipeline with its runs. */
   async deletePipeline(nameOrId: string): Promise<void> {
     return (await this.store()).deletePipeline(nameOrId);
   }
 
-  async getRun(nameOrId: string): Promise<RunModel> {
-    return (await this.runStore()).getRun(nameOrId);
+  /** A compiled pipeline as it was stored for a run. */
+  async getSnapshot(id: string): Promise<SnapshotModel> {
+    return (await this.store()).getSnapshot(id);
   }
 
-  /** The run with its step runs and their output artifact versions. */
-  async getRunResult(nameOrId: string): Promise<PipelineRunResult> {
+  // Runs and steps.
+
+  /** A run (by name, id or unique id prefix) with its steps and their output artifact versions. */
+  async getPipelineRun(nameOrId: string): Promise<PipelineRunResult> {
     const context = await this.context();
-    await this.runStore();
-    const run = await context.store.getRun(nameOrId);
+    const store = await this.runStore();
+    const run = await store.getRun(nameOrId);
     const { runResult } = await import('../execution/launch-run.js');
-    return runResult(context, run, await context.store.listStepRuns(run.id));
+    return runResult(context, run, await store.listStepRuns(run.id));
   }
 
-  async listRuns(filter?: PageRequest & { pipeline?: string; status?: ExecutionStatus; after?: string }): Promise<Page<RunModel>> {
+  async listPipelineRuns(filter?: RunFilter): Promise<Page<RunModel>> {
     return (await this.runStore()).listRuns(filter);
   }
 
-  async deleteRun(nameOrId: string): Promise<void> {
+  async deletePipelineRun(nameOrId: string): Promise<void> {
     return (await this.store()).deleteRun(nameOrId);
   }
 
-  /**
-   * Re-runs a failed or stopped run from its failed steps as a new run linked to it
-   * (`originalRunId`), reusing the outputs of the steps that completed. Needs `force` when
-   * the pipeline's source file changed since the run.
-   */
-  async resumeRun(nameOrId: string, options: { force?: boolean; onWarning?: (message: string) => void } = {}): Promise<PipelineRunResult> {
-    const { resumeRun } = await import('../execution/resume.js');
-    return resumeRun(await this.context(), nameOrId, options);
+  async getRunStep(id: string): Promise<StepRunModel> {
+    return (await this.runStore()).getStepRun(id);
+  }
+
+  /** The step runs of one run (by its id or name), in execution order, a page at a time. */
+  async listRunSteps(filter: PageRequest & { pipelineRunId: string }): Promise<Page<StepRunModel>> {
+    const store = await this.runStore();
+    const all = await store.listStepRuns((await store.getRun(filter.pipelineRunId)).id);
+    const page = filter.page ?? 1;
+    const size = filter.size ?? Math.max(all.length, 1);
+    const start = (page - 1) * size;
+    return { items: all.slice(start, start + size), total: all.length, page, size };
+  }
+
+  /** Metadata logged on a run, step run, artifact version or model version (key → entry). */
+  async getRunMetadata(resourceType: MetadataResourceType, resourceId: string): Promise<Record<string, MetadataEntry>> {
+    return (await this.store()).getMetadata(resourceType, resourceId);
   }
 
   /** Imports a pipeline file, compiles it with these options and runs it: what `zenml pipeline run FILE` does. */
@@ -104,27 +184,36 @@ export class Client {
     return launchRun(await source.compile(runOptions), await this.context());
   }
 
+  /**
+   * Re-runs a failed or stopped run from its failed steps as a new run linked to it
+   * (`originalRunId`), reusing the outputs of the steps that completed. Needs `force` when
+   * the pipeline's source file changed since the run.
+   */
+  async resumePipelineRun(nameOrId: string, options: ResumeOptions = {}): Promise<PipelineRunResult> {
+    const { resumeRun } = await import('../execution/resume.js');
+    return resumeRun(await this.context(), nameOrId, options);
+  }
+
   /** Asks a running run (in this or another process) to stop; resolves with the run after waiting up to `waitMs`. */
-  async stopRun(nameOrId: string, options: { graceful?: boolean; waitMs?: number } = {}): Promise<RunModel> {
+  async stopPipelineRun(nameOrId: string, options: { graceful?: boolean; waitMs?: number } = {}): Promise<RunModel> {
     const { stopRun } = await import('../execution/stop-run.js');
     return stopRun(await this.store(), nameOrId, options);
   }
 
-  async listStepRuns(runNameOrId: string): Promise<StepRunModel[]> {
-    const store = await this.runStore();
-    return store.listStepRuns((await store.getRun(runNameOrId)).id);
+  /** Runs one step of a stored run in this process: what `zenml step-entrypoint` (every out-of-process orchestrator) does. */
+  async runStepEntrypoint(request: StepEntrypointRequest): Promise<Awaited<ReturnType<typeof import('../execution/step-entrypoint.js').runSnapshotStep>>> {
+    const { runSnapshotStep } = await import('../execution/step-entrypoint.js');
+    return runSnapshotStep(await this.context(), request);
   }
 
-  async getStepRun(id: string): Promise<StepRunModel> {
-    return (await this.runStore()).getStepRun(id);
-  }
+  // Artifacts.
 
   async getArtifact(nameOrId: string): Promise<ArtifactModel> {
     return (await this.store()).getArtifact(nameOrId);
   }
 
-  async listArtifacts(request?: PageRequest & { name?: string }): Promise<Page<ArtifactModel>> {
-    return (await this.store()).listArtifacts(request);
+  async listArtifacts(filter?: PageRequest & { name?: string; tag?: string }): Promise<Page<ArtifactModel>> {
+    return (await this.store()).listArtifacts(filter);
   }
 
   /** A version by artifact name (latest, or the given version number) or by version id. */
@@ -132,51 +221,251 @@ export class Client {
     return this.wrap(await (await this.store()).getArtifactVersion(nameOrId, version));
   }
 
-  async listArtifactVersions(filter?: PageRequest & { name?: string; after?: string }): Promise<Page<ArtifactVersion>> {
+  async listArtifactVersions(filter?: ArtifactVersionFilter): Promise<Page<ArtifactVersion>> {
     const page = await (await this.store()).listArtifactVersions(filter);
     return { ...page, items: page.items.map(this.wrap) };
   }
 
-  /** A secret with its values in plain text: explicit on purpose, never printed by zenml. */
-  async getSecret(nameOrId: string): Promise<SecretModel & { values: Record<string, string> }> {
-    const { secretsManager } = await import('../secrets/secrets-manager.js');
-    const { secret, values } = await secretsManager(await this.context()).getValues(nameOrId);
+  /** The text of a file in an artifact version's directory (e.g. a visualization), read through its artifact store. */
+  async readArtifactVersionFile(version: ArtifactVersionModel, file: string): Promise<Buffer> {
+    const { artifactStoreById } = await import('../stack/artifact-store-factory.js');
+    const store = await artifactStoreById(await this.context(), version.artifactStoreId);
+    const dir = store.pathOf(version.uri);
+    if (dir === undefined) throw new Error(`${version.uri} is not in artifact store ${store.root}`);
+    return store.readFile(`${dir}/${file}`);
+  }
+
+  // Secrets.
+
+  /** A secret with its values in plain text: explicit on purpose, never printed by zenml. `{ values: false }` reads only its metadata. */
+  async getSecret(nameOrId: string): Promise<SecretWithValues>;
+  async getSecret(nameOrId: string, options: { values: false }): Promise<SecretModel>;
+  async getSecret(nameOrId: string, options: { values?: boolean } = {}): Promise<SecretModel | SecretWithValues> {
+    const manager = await this.secrets();
+    if (options.values === false) return manager.get(nameOrId);
+    const { secret, values } = await manager.getValues(nameOrId);
     return { ...secret, values };
   }
 
   async createSecret(name: string, values: Record<string, string>, options: { private?: boolean } = {}): Promise<SecretModel> {
-    const { secretsManager } = await import('../secrets/secrets-manager.js');
-    return secretsManager(await this.context()).create(name, values, options);
+    return (await this.secrets()).create(name, values, options);
   }
 
   /** Adds or changes keys (`values`), removes keys, renames, or changes `private`. */
   async updateSecret(nameOrId: string, update: { values?: Record<string, string>; removeKeys?: string[]; private?: boolean; name?: string }): Promise<SecretModel> {
-    const { secretsManager } = await import('../secrets/secrets-manager.js');
-    const manager = secretsManager(await this.context());
-    let secret = await manager.get(nameOrId);
-    if (update.values || update.removeKeys || update.private !== undefined) secret = await manager.update(secret.id, update);
-    if (update.name !== undefined && update.name !== secret.name) secret = await manager.rename(secret.id, update.name);
-    return secret;
+    const manager = await this.secrets();
+    let secret: SecretModel | undefined;
+    if (update.values || update.removeKeys || update.private !== undefined) secret = await manager.update(nameOrId, update);
+    if (update.name !== undefined && update.name !== secret?.name) secret = await manager.rename(secret?.id ?? nameOrId, update.name);
+    return secret ?? manager.get(nameOrId);
   }
 
   /** Names and keys only, never values. */
-  async listSecrets(request?: PageRequest & { name?: string }): Promise<Page<SecretModel>> {
-    const { secretsManager } = await import('../secrets/secrets-manager.js');
-    return secretsManager(await this.context()).list(request);
+  async listSecrets(filter?: PageRequest & { name?: string }): Promise<Page<SecretModel>> {
+    return (await this.secrets()).list(filter);
   }
 
+  /** Deletes the secret and every copy of its values. */
   async deleteSecret(nameOrId: string): Promise<void> {
-    const { secretsManager } = await import('../secrets/secrets-manager.js');
-    await secretsManager(await this.context()).delete(nameOrId);
+    await (await this.secrets()).delete(nameOrId);
   }
 
-  async getActiveStack(): Promise<StackModel & { source: ActiveStackSource }> {
+  /** Writes a secret's values to a new file readable by its owner only (JSON for `.json`, else YAML). */
+  async exportSecret(nameOrId: string, file: string, options: { overwrite?: boolean } = {}): Promise<{ secret: SecretModel; file: string }> {
+    const { secret, values } = await (await this.secrets()).getValues(nameOrId);
+    const { writeSecretFile } = await import('../secrets/export-file.js');
+    return { secret, file: await writeSecretFile(file, values, options.overwrite ?? false) };
+  }
+
+  /** The backend new secrets go to, and how many secrets each backend holds. */
+  async describeSecretsBackend(): Promise<{ backend: SecretBackendName; secrets: Record<SecretBackendName, number> }> {
+    const { describeSecretsBackend } = await import('../secrets/backend-config.js');
+    return describeSecretsBackend(await this.context());
+  }
+
+  /** Switches the backend for new secrets after checking it can be used. */
+  async setSecretsBackend(backend: string): Promise<{ backend: SecretBackendName; previous: SecretBackendName; elsewhere: number }> {
+    const { setSecretsBackend } = await import('../secrets/backend-config.js');
+    return setSecretsBackend(await this.context(), backend);
+  }
+
+  /** Copies every secret's values into `to` (default: the backend that is not active). */
+  async backupSecrets(to?: SecretBackendName): Promise<TransferReport> {
+    return (await this.secrets()).backup(to);
+  }
+
+  /** Copies every secret's values back from `from` (default: the backend that is not active). */
+  async restoreSecrets(from?: SecretBackendName): Promise<TransferReport> {
+    return (await this.secrets()).restore(from);
+  }
+
+  private async secrets() {
+    const { secretsManager } = await import('../secrets/secrets-manager.js');
+    return secretsManager(await this.context());
+  }
+
+  // Stacks.
+
+  async getStack(nameOrId: string): Promise<StackModel> {
+    return (await this.store()).getStack(nameOrId);
+  }
+
+  /** A stack with its components' names, flavors and configs, and whether it is active. */
+  async describeStack(nameOrId: string): Promise<StackDescription> {
+    const { describeStack } = await import('../stack/stack-service.js');
+    return describeStack(await this.context(), nameOrId);
+  }
+
+  /** Stacks a page at a time; `componentId` keeps the stacks that contain that component. */
+  async listStacks(filter: PageRequest & { componentId?: string } = {}): Promise<Page<StackModel>> {
+    const store = await this.store();
+    const { componentId, ...request } = filter;
+    if (componentId === undefined) return store.listStacks(request);
+    const all: StackModel[] = [];
+    for (let page = 1; ; page++) {
+      const result = await store.listStacks({ page, size: 1000 });
+      all.push(...result.items.filter((stack) => Object.values(stack.components).includes(componentId)));
+      if (page * result.size >= result.total) break;
+    }
+    const page = request.page ?? 1;
+    const size = request.size ?? Math.max(all.length, 1);
+    return { items: all.slice((page - 1) * size, page * size), total: all.length, page, size };
+  }
+
+  /** The active stack and the setting that chose it (environment, repository, global config or default). */
+  async getActiveStack(): Promise<StackModel & { source: ActiveStackSource; repositoryRoot?: string }> {
+    const { activeStack } = await import('../stack/stack-service.js');
+    const { stack, source, repositoryRoot } = await activeStack(await this.context(), this.env);
+    return { ...stack, source, ...(repositoryRoot === undefined ? {} : { repositoryRoot }) };
+  }
+
+  /** Validates a stack and makes it active: in the repository (`.zen/`) when inside one, else in the global config. */
+  async activateStack(nameOrId: string): Promise<StackActivation> {
+    const { setActiveStack } = await import('../stack/stack-service.js');
+    return setActiveStack(await this.context(), nameOrId);
+  }
+
+  /** Registers a stack from component names or ids; an orchestrator and an artifact store are required. */
+  async createStack(name: string, components: ComponentSelection): Promise<StackModel> {
+    const { registerStack } = await import('../stack/stack-service.js');
+    return registerStack(await this.context(), name, components);
+  }
+
+  /** Replaces or adds components, removes optional ones, or renames; the `default` stack is never changed. */
+  async updateStack(nameOrId: string, update: StackUpdate): Promise<StackModel> {
+    const service = await import('../stack/stack-service.js');
     const context = await this.context();
-    const active = await resolveActiveStack(context.config, this.env);
-    return { ...(await context.store.getStack(active.name)), source: active.source };
+    let stack: StackModel | undefined;
+    if (update.components) stack = await service.updateStack(context, nameOrId, update.components);
+    if (update.removeComponents) stack = await service.removeStackComponents(context, stack?.id ?? nameOrId, update.removeComponents);
+    if (update.name !== undefined) stack = await service.renameStack(context, stack?.id ?? nameOrId, update.name);
+    return stack ?? (await this.getStack(nameOrId));
+  }
+
+  /** A new stack with the same components. */
+  async copyStack(nameOrId: string, newName: string): Promise<StackModel> {
+    const { copyStack } = await import('../stack/stack-service.js');
+    return copyStack(await this.context(), nameOrId, newName);
+  }
+
+  /** Fails, saying why, when the stack cannot be deleted (`default`, or active); returns it otherwise. */
+  async checkStackDeletable(nameOrId: string): Promise<StackModel> {
+    const { assertStackDeletable } = await import('../stack/stack-service.js');
+    const context = await this.context();
+    const stack = await context.store.getStack(nameOrId);
+    await assertStackDeletable(context, stack);
+    return stack;
+  }
+
+  /** Deletes a stack that is neither `default` nor active; its components stay. */
+  async deleteStack(nameOrId: string): Promise<void> {
+    const { deleteStack } = await import('../stack/stack-service.js');
+    await deleteStack(await this.context(), nameOrId);
+  }
+
+  /** Writes a stack and its components' configs to a YAML file (secret references stay references). */
+  async exportStack(nameOrId: string, file: string, zenmlVersion?: string): Promise<StackExport> {
+    const { exportStack } = await import('../stack/stack-export.js');
+    return exportStack(await this.context(), nameOrId, file, zenmlVersion);
+  }
+
+  /** Registers a stack from an export file, reusing identical components and creating the others. */
+  async importStack(name: string, file: string): Promise<{ stack: StackModel; created: StackComponentModel[]; reused: StackComponentModel[] }> {
+    const { importStack } = await import('../stack/stack-export.js');
+    return importStack(await this.context(), name, file);
+  }
+
+  /** Every `{{secret.key}}` in a stack's component configs, with whether it resolves (no values read). */
+  async getStackSecretReferences(nameOrId: string): Promise<{ stack: StackModel; references: StackSecretReference[] }> {
+    const { stackSecretReferences } = await import('../secrets/stack-references.js');
+    return stackSecretReferences(await this.context(), nameOrId);
+  }
+
+  // Stack components and flavors.
+
+  async getStackComponent(type: ComponentType, nameOrId: string): Promise<StackComponentModel> {
+    return (await this.store()).getStackComponent(type, nameOrId);
+  }
+
+  async listStackComponents(type?: ComponentType, filter: PageRequest = {}): Promise<Page<StackComponentModel>> {
+    return (await this.store()).listStackComponents({ ...filter, type });
+  }
+
+  /** Registers a component after checking its flavor exists and its config fits the flavor's schema. */
+  async createStackComponent(
+    component: { type: ComponentType; name: string; flavor: string; config?: Record<string, unknown> },
+    options: { secretValidation?: SecretValidationMode } = {},
+  ): Promise<StackComponentModel> {
+    const { registerComponent } = await import('../stack/component-service.js');
+    return registerComponent(await this.context(), component, options.secretValidation);
+  }
+
+  /** Removes config keys, sets (merges) others, then renames; the result is validated against the flavor. */
+  async updateStackComponent(type: ComponentType, nameOrId: string, update: StackComponentUpdate): Promise<StackComponentModel> {
+    const service = await import('../stack/component-service.js');
+    const context = await this.context();
+    let component: StackComponentModel | undefined;
+    if (update.removeAttributes) component = await service.removeComponentAttributes(context, type, nameOrId, update.removeAttributes);
+    if (update.config) component = await service.updateComponent(context, type, component?.id ?? nameOrId, update.config, update.secretValidation);
+    if (update.name !== undefined) component = await service.renameComponent(context, type, component?.id ?? nameOrId, update.name);
+    return component ?? (await this.getStackComponent(type, nameOrId));
+  }
+
+  /** A new component with the same flavor and config. */
+  async copyStackComponent(type: ComponentType, nameOrId: string, newName: string): Promise<StackComponentModel> {
+    const { copyComponent } = await import('../stack/component-service.js');
+    return copyComponent(await this.context(), type, nameOrId, newName);
+  }
+
+  /** Fails, naming the stacks that use it, when the component cannot be deleted; returns it otherwise. */
+  async checkStackComponentDeletable(type: ComponentType, nameOrId: string): Promise<StackComponentModel> {
+    const { assertComponentDeletable } = await import('../stack/component-service.js');
+    const context = await this.context();
+    const component = await context.store.getStackComponent(type, nameOrId);
+    await assertComponentDeletable(context, component);
+    return component;
+  }
+
+  /** Deletes a component that no stack uses. */
+  async deleteStackComponent(type: ComponentType, nameOrId: string): Promise<void> {
+    const { deleteComponent } = await import('../stack/component-service.js');
+    await deleteComponent(await this.context(), type, nameOrId);
+  }
+
+  /** A flavor of a component type, from the installed flavor plugins. */
+  async getFlavor(type: ComponentType, name: string): Promise<FlavorDescriptor> {
+    const { loadFlavorRegistry } = await import('../stack/flavor-registry.js');
+    return (await loadFlavorRegistry()).get(type, name);
+  }
+
+  /** The flavors of one component type (or all), sorted by type and name. */
+  async listFlavors(type?: ComponentType): Promise<FlavorDescriptor[]> {
+    const { loadFlavorRegistry } = await import('../stack/flavor-registry.js');
+    return (await loadFlavorRegistry()).list(type);
   }
 
   // Models, model versions and tags (src/models).
+
   async createModel(model: NewModel): Promise<ModelModel> {
     return (await this.store()).createModel(model);
   }
@@ -234,6 +523,12 @@ export class Client {
     return store.listModelVersionRuns((await store.getModelVersion(model, version)).id, request);
   }
 
+  /** Every stage change of a version, oldest first. */
+  async listModelVersionStageTransitions(model: string, version: string | number): Promise<StageTransitionModel[]> {
+    const store = await this.store();
+    return store.listStageTransitions((await store.getModelVersion(model, version)).id);
+  }
+
   /** Links an artifact version (id or object) to a model version; see linkArtifactToModel(). */
   async linkArtifactToModel(artifactVersion: string | { id: string }, model: { name: string; version?: string | number }, options?: { type?: ModelArtifactType }): Promise<ModelVersionModel> {
     const { linkArtifactToModel } = await import('../models/link.js');
@@ -256,14 +551,20 @@ export class Client {
     return (await this.store()).updateTag(nameOrId, update);
   }
 
+  /** Removes the tag from everything it is on, then deletes it. */
   async deleteTag(nameOrId: string): Promise<void> {
     return (await this.store()).deleteTag(nameOrId);
   }
 
-  /** Adds and removes tags of a pipeline, run, artifact, artifact version, model or model version. */
-  async updateTags(type: TaggableResourceType, target: TagTarget, change: { add?: string[]; remove?: string[] }): Promise<void> {
+  /**
+   * Adds and removes tags of a pipeline, run, artifact, artifact version, model or model
+   * version in one transaction (an unknown target fails before any change); returns its id.
+   */
+  async updateTags(type: TaggableResourceType, target: TagTarget, change: { add?: string[]; remove?: string[] }): Promise<string> {
     const store = await this.store();
     const { resolveTagTarget } = await import('../models/tag-targets.js');
-    await store.updateTags(type, await resolveTagTarget(store, type, target), change);
+    const id = await resolveTagTarget(store, type, target);
+    await store.updateTags(type, id, change);
+    return id;
   }
 }

@@ -28,15 +28,3 @@ export async function stackSecretReferences(context: ZenContext, stackNameOrId: 
   }
   return { stack, references };
 }
-
-/** Missing keys grouped by secret, for creating or completing them. */
-export function missingBySecret(references: StackSecretReference[]): Map<string, { exists: boolean; keys: string[] }> {
-  const missing = new Map<string, { exists: boolean; keys: string[] }>();
-  for (const reference of references) {
-    if (reference.status === 'ok') continue;
-    const entry = missing.get(reference.secret) ?? { exists: reference.status === 'missing_key', keys: [] };
-    if (!entry.keys.includes(reference.key)) entry.keys.push(reference.key);
-    missing.set(reference.secret, entry);
-  }
-  return missing;
-}

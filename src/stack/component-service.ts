@@ -112,16 +112,6 @@ export async function stacksUsing(context: ZenContext, componentId: string): Pro
   }
 }
 
-/** Every component of a type (or all), across pages. */
-export async function allComponents(context: ZenContext, type?: string): Promise<StackComponentModel[]> {
-  const items: StackComponentModel[] = [];
-  for (let page = 1; ; page++) {
-    const result = await context.store.listStackComponents({ type, page, size: 1000 });
-    items.push(...result.items);
-    if (page * result.size >= result.total) return items;
-  }
-}
-
 function refuseDefault(type: string, component: StackComponentModel, verb: string): void {
   if (component.name === DEFAULT_STACK && (type === 'orchestrator' || type === 'artifact_store')) {
     throw new ZenError(`The default ${typeLabel(type)} cannot be ${verb}.`, { hint: 'Register a new component instead.' });

@@ -118,8 +118,8 @@ export async function describeStack(context: ZenContext, nameOrId: string, activ
 }
 
 /** The active stack and the setting it came from. */
-export async function activeStack(context: ZenContext): Promise<{ stack: StackModel; source: ActiveStackSource; repositoryRoot?: string }> {
-  const active = await resolveActiveStack(context.config);
+export async function activeStack(context: ZenContext, env: NodeJS.ProcessEnv = process.env): Promise<{ stack: StackModel; source: ActiveStackSource; repositoryRoot?: string }> {
+  const active = await resolveActiveStack(context.config, env);
   const stack = await context.store.getStack(active.name).catch((error) => {
     if (error instanceof NotFoundError) {
       throw new ZenError(`The active stack '${active.name}' (from ${active.source}) does not exist.`, { hint: 'Switch with `zenml stack set <name>` (see `zenml stack list`).' });

@@ -21,7 +21,7 @@ function oneLine(pattern: RegExp) {
 /** Asserts the call is refused with a one-line error and stores no run, pipeline or artifact. */
 async function refused(call: () => Promise<unknown>, pattern: RegExp): Promise<void> {
   const client = new Client();
-  const counts = async () => [(await client.listRuns()).total, (await client.listPipelines()).total, (await client.listArtifacts()).total];
+  const counts = async () => [(await client.listPipelineRuns()).total, (await client.listPipelines()).total, (await client.listArtifacts()).total];
   const before = await counts();
   await assert.rejects(call(), oneLine(pattern));
   assert.deepEqual(await counts(), before, 'something was stored');
@@ -206,7 +206,7 @@ describe('a corrupt store file', () => {
       const db = join(sandbox.configDir, 'local_stores', 'default_zen_store', 'zenml.db');
       mkdirSync(join(db, '..'), { recursive: true });
       writeFileSync(db, 'this is not a database, it is garbage '.repeat(200));
-      for (const call of [() => new Client().listRuns(), () => new Client().getActiveStack(), () => loadArtifact('x')]) {
+      for (const call of [() => new Client().listPipelineRuns(), () => new Client().getActiveStack(), () => loadArtifact('x')]) {
         await assert.rejects(call(), (error: Error) => {
           assert.ok(error.message.includes(db), error.message);
           return oneLine(/cannot be opened.*not a database/)(error);

@@ -75,7 +75,7 @@ describe('several processes on one store', () => {
     const values = await Promise.all((await client.listArtifactVersions({ name: 'saved_shared', size: 1000 })).items.map((v) => v.load()));
     assert.equal(new Set(values.map((v) => `${v.worker}/${v.i}`)).size, total);
 
-    const runs = await client.listRuns({ pipeline: 'busy', size: 1000 });
+    const runs = await client.listPipelineRuns({ pipeline: 'busy', size: 1000 });
     assert.equal(runs.total, total);
     assert.ok(runs.items.every((run) => run.status === 'completed'));
     assert.equal(new Set(runs.items.map((run) => run.name)).size, total);

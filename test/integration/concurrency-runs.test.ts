@@ -51,10 +51,10 @@ describe('concurrency: many processes against one SQLite store', () => {
 
     const { Client } = await import('../../src/index.js');
     const client = new Client(sandbox.env);
-    const page = await client.listRuns({ pipeline: 'chain', size: 100 });
+    const page = await client.listPipelineRuns({ pipeline: 'chain', size: 100 });
     assert.equal(page.total, PROCESSES);
     for (let p = 1; p <= PROCESSES; p++) {
-      const run = await client.getRunResult(`chain-${p}`);
+      const run = await client.getPipelineRun(`chain-${p}`);
       assert.equal(run.status, 'completed');
       const steps = Object.values(run.steps);
       assert.equal(steps.length, STEPS, `run ${p} has every step run`);
@@ -78,20 +78,20 @@ describe('concurrency: many processes against one SQLite store', () => {
     const { Client } = await import('../../src/index.js');
     const client = new Client(sandbox.env);
     const seen: string[] = [];
-    let page = await client.listRuns({ pipeline: 'chain', size: 3 });
+    let page = await client.listPipelineRuns({ pipeline: 'chain', size: 3 });
     seen.push(...page.items.map((r) => r.name));
     while (page.next) {
-      page = await client.listRuns({ pipeline: 'chain', size: 3, after: page.next });
+      page = await client.listPipelineRuns({ pipeline: 'chain', size: 3, after: page.next });
       seen.push(...page.items.map((r) => r.name));
     }
     assert.deepEqual([...seen].sort(), Array.from({ length: PROCESSES }, (_, i) => `chain-${i + 1}`).sort());
-    const offsetPage = await client.listRuns({ pipeline: 'chain', size: 3, page: 2 });
+    const offsetPage = await client.listPipelineRuns({ pipeline: 'chain', size: 3, page: 2 });
     assert.deepEqual(offsetPage.items.map((r) => r.name), seen.slice(3, 6), 'page numbers and cursors agree');
 
     const removed = await runCli(['pipeline', 'runs', 'delete', `chain-${PROCESSES}`, '-y'], { sandbox });
     assert.equal(removed.code, 0, removed.stderr);
-    assert.equal((await client.listRuns({ pipeline: 'chain', size: 1 })).total, PROCESSES - 1);
-    assert.equal((await client.listRuns({ status: 'completed', size: 1 })).total, PROCESSES - 1, 'a deleted run leaves the status total too');
+    assert.equal((await client.listPipelineRuns({ pipeline: 'chain', size: 1 })).total, PROCESSES - 1);
+    assert.equal((await client.listPipelineRuns({ status: 'completed', size: 1 })).total, PROCESSES - 1, 'a deleted run leaves the status total too');
   });
 
   test('2 processes writing versions of the same artifact name: unique, gap-free versions', async () => {

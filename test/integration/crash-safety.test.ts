@@ -93,7 +93,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
   async function assertConsistent(point: string, runName: string): Promise<void> {
     const { Client } = await import('../../src/index.js');
     const client = new Client(sandbox.env);
-    const runs = await client.listRuns({ size: 1000 });
+    const runs = await client.listPipelineRuns({ size: 1000 });
     const run = runs.items.find((r) => r.name === runName);
     if (run) {
       if (point === 'run:finished') assert.equal(run.status, 'completed', `${point}: the final status was committed before the kill`);
@@ -102,7 +102,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
         assert.equal(run.statusReason, 'process died', point);
         assert.ok(run.ended, `${point}: the dead run has an end time`);
       }
-      for (const stepRun of await client.listStepRuns(run.id)) {
+      for (const stepRun of (await client.listRunSteps({ pipelineRunId: run.id })).items) {
         assert.ok(!['running', 'retrying', 'initializing'].includes(stepRun.status), `${point}: step ${stepRun.invocationId} still ${stepRun.status}`);
         if (stepRun.status === 'failed') assert.equal(stepRun.error, 'process died', `${point}: ${stepRun.invocationId}`);
         if (stepRun.status === 'completed') {
@@ -120,7 +120,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
       const value = await version.load();
       assert.deepEqual(ArrayBuffer.isView(value) ? [...(value as Float64Array)] : value, EXPECTED[version.name], `${point}: ${version.name} v${version.version}`);
       assert.ok(version.producerStepRunId, `${point}: ${version.name} has a producer`);
-      const producer = await client.getStepRun(version.producerStepRunId!);
+      const producer = await client.getRunStep(version.producerStepRunId!);
       assert.equal(producer.status, 'completed', `${point}: ${version.name} v${version.version} was registered with its step's completion`);
     }
     // Versions of each name stay 1..n without gaps.
@@ -146,7 +146,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
     const client = new Client(sandbox.env);
     const { store } = await client.context();
     const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
-    const template = (await client.listRuns({ pipeline: 'crashy', size: 1 })).items[0];
+    const template = (await client.listPipelineRuns({ pipeline: 'crashy', size: 1 })).items[0];
     const hour = new Date(Date.now() - 3_600_000).toISOString();
     const fresh = new Date().toISOString();
     const { hostname } = await import('node:os');
@@ -160,9 +160,9 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
       await sql`insert into pipeline_runs (id, name, pipeline_id, snapshot_id, stack_id, status, config, created, started, pid, host, heartbeat)
         values (${row.name}, ${row.name}, ${template.pipelineId}, ${template.snapshotId}, ${template.stackId ?? null}, 'running', '{}', ${row.created}, ${row.created}, ${row.pid}, ${row.host}, ${row.heartbeat})`.execute(db);
     }
-    assert.equal((await client.getRun('pid-reused')).status, 'failed');
-    assert.equal((await client.getRun('remote-silent')).statusReason, 'process died');
-    assert.equal((await client.getRun('remote-alive')).status, 'running');
+    assert.equal((await client.getPipelineRun('pid-reused')).status, 'failed');
+    assert.equal((await client.getPipelineRun('remote-silent')).statusReason, 'process died');
+    assert.equal((await client.getPipelineRun('remote-alive')).status, 'running');
     await sql`update pipeline_runs set status = 'completed' where id = 'remote-alive'`.execute(db);
   });
 

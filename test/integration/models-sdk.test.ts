@@ -175,9 +175,9 @@ describe('models through the SDK', () => {
 
     await client.updateTags('pipeline', { nameOrId: 'models_training' }, { add: ['training'] });
     assert.deepEqual((await client.listPipelines({ tag: 'training' } as never)).items.map((p) => p.name), ['models_training']);
-    const run = (await client.listRuns({ pipeline: 'models_training' })).items.at(-1)!;
+    const run = (await client.listPipelineRuns({ pipeline: 'models_training' })).items.at(-1)!;
     await client.updateTags('pipeline_run', { nameOrId: run.name }, { add: ['first'] });
-    const firstRuns = await client.listRuns({ tag: 'first' } as never);
+    const firstRuns = await client.listPipelineRuns({ tag: 'first' } as never);
     assert.deepEqual([firstRuns.total, firstRuns.items[0].id], [1, run.id]);
     await client.updateTags('artifact', { nameOrId: 'classifier' }, { add: ['weights'] });
     assert.equal((await client.listArtifacts({ tag: 'weights' } as never)).items[0].name, 'classifier');

@@ -87,8 +87,8 @@ describe('resume, stop and retries (real CLI processes)', () => {
     assert.equal(countIn('b'), 2);
 
     const zen = await client();
-    const original = await zen.getRunResult('flaky-1');
-    const next = await zen.getRunResult(payload.name);
+    const original = await zen.getPipelineRun('flaky-1');
+    const next = await zen.getPipelineRun(payload.name);
     assert.equal(next.run.originalRunId, original.id);
     assert.equal(next.steps.a.outputs.output.id, original.steps.a.outputs.output.id, 'the reused step points at the original output');
     assert.equal(next.steps.a.stepRun.originalStepRunId, original.steps.a.id);
@@ -97,13 +97,13 @@ describe('resume, stop and retries (real CLI processes)', () => {
 
   test('bad input: resuming a completed run changes nothing', async () => {
     const zen = await client();
-    const before = (await zen.listRuns({ size: 100 })).total;
-    const latest = (await zen.listRuns({ pipeline: 'flaky', status: 'completed', size: 1 })).items[0];
+    const before = (await zen.listPipelineRuns({ size: 100 })).total;
+    const latest = (await zen.listPipelineRuns({ pipeline: 'flaky', status: 'completed', size: 1 })).items[0];
     const result = await runCli(['pipeline', 'runs', 'resume', latest.name], { sandbox });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /completed; there is nothing to resume/);
     assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
-    assert.equal((await zen.listRuns({ size: 100 })).total, before);
+    assert.equal((await zen.listPipelineRuns({ size: 100 })).total, before);
   });
 
   test('bad input: a changed source file needs --force, then resumes with a warning', async () => {
@@ -111,11 +111,11 @@ describe('resume, stop and retries (real CLI processes)', () => {
     assert.equal(failed.code, 1);
     appendFileSync(join(sandbox.cwd, 'flaky.ts'), '\n// edited after the run\n');
     const zen = await client();
-    const before = (await zen.listRuns({ size: 100 })).total;
+    const before = (await zen.listPipelineRuns({ size: 100 })).total;
     const refused = await runCli(['pipeline', 'runs', 'resume', 'flaky-2'], { sandbox });
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /changed since run 'flaky-2'.*--force/);
-    assert.equal((await zen.listRuns({ size: 100 })).total, before, 'nothing was started');
+    assert.equal((await zen.listPipelineRuns({ size: 100 })).total, before, 'nothing was started');
 
     const forced = await runCli(['pipeline', 'runs', 'resume', 'flaky-2', '--force', '--json'], { sandbox });
     assert.equal(forced.code, 0, forced.stderr);
@@ -130,11 +130,11 @@ describe('resume, stop and retries (real CLI processes)', () => {
     const zen = await client();
     // The resumed steps run in this process (and read COUNT_DIR from its env).
     process.env.COUNT_DIR = sandbox.env.COUNT_DIR;
-    const result = await zen.resumeRun('flaky-3', { force: true, onWarning: () => undefined });
+    const result = await zen.resumePipelineRun('flaky-3', { force: true, onWarning: () => undefined });
     delete process.env.COUNT_DIR;
     assert.equal(result.status, 'completed', result.error);
     assert.equal(result.steps.a.cached, true);
-    await assert.rejects(zen.resumeRun(result.name), /nothing to resume/);
+    await assert.rejects(zen.resumePipelineRun(result.name), /nothing to resume/);
   });
 
   function startRun(file: string, runName: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exit: Promise<number | null> } {
@@ -155,7 +155,7 @@ describe('resume, stop and retries (real CLI processes)', () => {
 
   const stepStatus = async (runName: string, step: string) => {
     const zen = await client();
-    return (await zen.listStepRuns(runName)).find((s) => s.invocationId === step)?.status;
+    return (await zen.listRunSteps({ pipelineRunId: runName })).items.find((s) => s.invocationId === step)?.status;
   };
 
   test('stop --graceful: the running step finishes, nothing new starts, the run ends stopped', async () => {
@@ -167,7 +167,7 @@ describe('resume, stop and retries (real CLI processes)', () => {
     assert.equal(stop.json().stopRequested, 'graceful');
     assert.equal(await exit, 1, 'the run command reports a run that did not complete');
     const zen = await client();
-    const steps = await zen.listStepRuns('slow-graceful');
+    const steps = (await zen.listRunSteps({ pipelineRunId: 'slow-graceful' })).items;
     assert.equal(steps.find((s) => s.invocationId === 'sleepy')?.status, 'completed', 'the running step finished');
     assert.notEqual(steps.find((s) => s.invocationId === 'last')?.status, 'completed', 'no new step ran');
   });
@@ -183,9 +183,9 @@ describe('resume, stop and retries (real CLI processes)', () => {
     assert.equal(await stepStatus('slow-now', 'sleepy'), 'stopped');
     await exit;
     const zen = await client();
-    assert.equal((await zen.getRun('slow-now')).status, 'stopped');
+    assert.equal((await zen.getPipelineRun('slow-now')).status, 'stopped');
     assert.equal(await stepStatus('slow-now', 'sleepy'), 'stopped', 'the late result did not flip the step');
-    const stoppedRun = await zen.getRun('slow-now');
+    const stoppedRun = await zen.getPipelineRun('slow-now');
     const versions = await zen.listArtifactVersions({ name: 'slow::sleepy::output', size: 100 });
     assert.ok(versions.items.every((v) => v.producerRunId !== stoppedRun.id), 'no version from the stopped step');
   });
@@ -200,12 +200,12 @@ describe('resume, stop and retries (real CLI processes)', () => {
     const { exit } = startRun('retry.ts', 'retried-1');
     const seen = await waitFor('the run to be retrying', async () => {
       const zen = await client();
-      return (await zen.getRun('retried-1')).status === 'retrying' ? true : undefined;
+      return (await zen.getPipelineRun('retried-1')).status === 'retrying' ? true : undefined;
     });
     assert.equal(seen, true);
     assert.equal(await exit, 0);
     const zen = await client();
-    const run = await zen.getRunResult('retried-1');
+    const run = await zen.getPipelineRun('retried-1');
     assert.equal(run.status, 'completed');
     const stepRun = run.steps.wobbly.stepRun;
     assert.equal(stepRun.attempts, 3);

@@ -81,7 +81,7 @@ describe('fail-fast', () => {
     assert.equal(run.steps.bad.status, 'failed');
     assert.equal(run.steps.bad.error, 'the data is wrong');
     for (const id of ['sibling', 'sibling_2', 'downstream']) assert.equal(run.steps[id].status, 'skipped', id);
-    const stored = await new Client().getRun(run.id);
+    const stored = await new Client().getPipelineRun(run.id);
     assert.equal(stored.status, 'failed');
     assert.ok(stored.ended);
   });
@@ -105,7 +105,7 @@ describe('fail-fast', () => {
   });
 
   test('listRuns filters failed runs', async () => {
-    const failed = await new Client().listRuns({ status: 'failed' });
+    const failed = await new Client().listPipelineRuns({ status: 'failed' });
     assert.ok(failed.items.every((r) => r.status === 'failed'));
     assert.ok(failed.items.some((r) => r.pipelineName === 'failfast'));
   });

@@ -16,14 +16,14 @@ const scaled = pipeline({ name: 'scaled' }, ({ n = 3 }: { n?: number } = {}) => 
 /** Asserts `promise` rejects with a one-line message matching `pattern`, and that no run or pipeline was stored. */
 async function rejectsWithoutWriting(promise: () => Promise<unknown>, pattern: RegExp): Promise<void> {
   const client = new Client();
-  const runsBefore = (await client.listRuns()).total;
+  const runsBefore = (await client.listPipelineRuns()).total;
   const pipelinesBefore = (await client.listPipelines()).total;
   await assert.rejects(promise(), (error: Error) => {
     assert.match(error.message, pattern);
     assert.ok(!error.message.includes('\n'), `not one line: ${error.message}`);
     return true;
   });
-  assert.equal((await client.listRuns()).total, runsBefore, 'a run was stored');
+  assert.equal((await client.listPipelineRuns()).total, runsBefore, 'a run was stored');
   assert.equal((await client.listPipelines()).total, pipelinesBefore, 'a pipeline was stored');
 }
 

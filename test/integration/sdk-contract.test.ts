@@ -75,7 +75,7 @@ describe('the demo pipeline (§3)', () => {
     assert.equal(run.status, 'completed', run.error);
     assert.deepEqual(run.steps.split.stepRun.parameters, { ratio: 0.5 });
     assert.deepEqual(Object.keys(run.steps.split.stepRun.inputs), ['data']);
-    const stored = await new Client().getStepRun(run.steps.split.id);
+    const stored = await new Client().getRunStep(run.steps.split.id);
     assert.deepEqual(stored.parameters, { ratio: 0.5 });
   });
 
@@ -266,20 +266,20 @@ describe('run names', () => {
       assert.match(run.name, /^run_names-\d{4}_\d{2}_\d{2}-\d{2}_\d{2}_\d{2}_\d{3}(-[0-9a-f]+)?$/);
     }
     assert.equal(new Set(runs.map((run) => run.name)).size, runs.length);
-    assert.equal((await new Client().listRuns({ pipeline: 'run_names' })).total, runs.length);
+    assert.equal((await new Client().listPipelineRuns({ pipeline: 'run_names' })).total, runs.length);
   });
 
   test('a custom runName is used; reusing it is a one-line error and stores no run', async () => {
     const run = await named.withOptions({ runName: 'my-fixed-run' })();
     assert.equal(run.name, 'my-fixed-run');
     const client = new Client();
-    const before = (await client.listRuns()).total;
+    const before = (await client.listPipelineRuns()).total;
     await assert.rejects(named.withOptions({ runName: 'my-fixed-run' })(), (error: Error) => {
       assert.match(error.message, /my-fixed-run.*already exists/);
       assert.ok(!error.message.includes('\n'));
       return true;
     });
-    assert.equal((await client.listRuns()).total, before);
+    assert.equal((await client.listPipelineRuns()).total, before);
   });
 
   test('no artifact is left half-written in the store temp folder', async () => {

@@ -88,12 +88,12 @@ describe('secrets never leak (pipeline run through the CLI)', () => {
       const used = await (await client.getArtifactVersion('leak::use_secret::output')).load();
       assert.deepEqual(used, { hash: createHash('sha256').update(VALUE).digest('hex'), user: 'svc', onCommandLine: false });
       assert.deepEqual(await (await client.getArtifactVersion('leak::check_gone::output')).load(), { tag: 'after', gone: true });
-      const stored = await client.getRun(run.name);
+      const stored = await client.getPipelineRun(run.name);
       const { getZenContext } = await import('../../src/context/zen-context.js');
       const snapshot = await (await getZenContext()).store.getSnapshot(stored.snapshotId);
       const step = (snapshot.spec as any).steps.find((s: any) => s.id === 'use_secret');
       assert.deepEqual(step.config.secrets, ['api']);
-      const stepRuns = await client.listStepRuns(run.name);
+      const stepRuns = (await client.listRunSteps({ pipelineRunId: run.name })).items;
       assert.deepEqual(stepRuns.find((s) => s.invocationId === 'use_secret')!.config.secrets, ['api']);
     } finally {
       const { closeZenContexts } = await import('../../src/context/zen-context.js');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSecretReferences, isSecretReference } from '../../src/secrets/resolve.js';
 import { secretEnvName } from '../../src/secrets/names.js';
-import { parseKeyValueArgs, parseValuesDocument } from '../../src/secrets/values-input.js';
+import { parseKeyValueArgs, parseValuesDocument } from '../../src/cli/secret-values.js';
 import { redactError } from '../../src/secrets/step-env.js';
 
 describe('secret references', () => {

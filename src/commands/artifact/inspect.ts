@@ -24,11 +24,11 @@ export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInsp
 
   protected async fetch(): Promise<ArtifactDetails> {
     const { artifactDetails } = await import('../../cli/artifact-details.js');
-    const context = await this.zen();
-    const details = await artifactDetails(context, this.args.name, this.flags.version);
+    const client = await this.client();
+    const details = await artifactDetails(client, this.args.name, this.flags.version);
     if (this.flags.load) {
       const { toJsonView } = await import('../../cli/json-value.js');
-      const view = toJsonView(await (await this.client()).getArtifactVersion(details.id).then((version) => version.load()));
+      const view = toJsonView(await client.getArtifactVersion(details.id).then((version) => version.load()));
       details.value = view.value;
       if (view.notes.length > 0) details.valueNotes = view.notes;
     }

@@ -12,6 +12,6 @@ export default class ArtifactList extends ListCommand<typeof ArtifactList, Artif
   protected readonly columns = artifactColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    return (await this.zen()).store.listArtifacts({ ...request, name: this.flags.name, tag: this.flags.tag });
+    return (await this.client()).listArtifacts({ ...request, name: this.flags.name, tag: this.flags.tag });
   }
 }

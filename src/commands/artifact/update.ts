@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../cli/tag-update-command.js';
 import type { ArtifactModel } from '../../core/entities.js';
-import type { ZenStore } from '../../store/zen-store.js';
+import type { Client } from '../../sdk/client.js';
 
 export default class ArtifactUpdate extends TagUpdateCommand<typeof ArtifactUpdate, ArtifactModel> {
   static summary = "Add or remove an artifact's tags (all its versions share them).";
@@ -11,5 +11,5 @@ export default class ArtifactUpdate extends TagUpdateCommand<typeof ArtifactUpda
 
   protected readonly resourceType = 'artifact' as const;
   protected target = () => ({ nameOrId: this.args.name });
-  protected show = (store: ZenStore, id: string) => store.getArtifact(id);
+  protected show = (client: Client, id: string) => client.getArtifact(id);
 }

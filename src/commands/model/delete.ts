@@ -9,11 +9,11 @@ export default class ModelDelete extends DeleteCommand<typeof ModelDelete> {
   static flags = { ...DeleteCommand.flags, force: Flags.boolean({ summary: 'Delete even if a version is in production.', default: false }) };
 
   protected async find(): Promise<DeleteTarget> {
-    const model = await (await this.zen()).store.getModel(this.args.model);
+    const model = await (await this.client()).getModel(this.args.model);
     return { type: 'model', id: model.id, name: model.name, consequence: `and its ${model.versionCount} version(s)` };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.zen()).store.deleteModel(target.id, { force: this.flags.force });
+    await (await this.client()).deleteModel(target.id, { force: this.flags.force });
   }
 }

@@ -10,6 +10,6 @@ export default class ModelDescribe extends DescribeCommand<typeof ModelDescribe,
 
   protected async fetch(): Promise<ModelDetails> {
     const { modelDetails } = await import('../../cli/model-details.js');
-    return modelDetails((await this.zen()).store, this.args.model);
+    return modelDetails(await this.client(), this.args.model);
   }
 }

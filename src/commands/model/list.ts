@@ -12,6 +12,6 @@ export default class ModelList extends ListCommand<typeof ModelList, ModelModel>
   protected readonly columns = modelColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    return (await this.zen()).store.listModels({ ...request, name: this.flags.name, tag: this.flags.tag });
+    return (await this.client()).listModels({ ...request, name: this.flags.name, tag: this.flags.tag });
   }
 }

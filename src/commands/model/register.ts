@@ -11,8 +11,7 @@ export default class ModelRegister extends ZenCommand<typeof ModelRegister> {
   static flags = { output: outputFlag, ...modelCardFlags, tag: tagFlags.tag };
 
   async run() {
-    const { store } = await this.zen();
-    const model = await store.createModel({ name: this.args.name, ...cardFromFlags(this.flags), tags: this.flags.tag });
+    const model = await (await this.client()).createModel({ name: this.args.name, ...cardFromFlags(this.flags), tags: this.flags.tag });
     if (this.format === 'table') this.log(`Registered model '${model.name}'.`);
     return this.format === 'table' ? model : this.printEntity(model);
   }

@@ -14,7 +14,6 @@ export default class ModelUpdate extends ZenCommand<typeof ModelUpdate> {
     const { add, remove } = tagChange(this.flags);
     const update = { name: this.flags.name, ...cardFromFlags(this.flags), addTags: add, removeTags: remove };
     requireSomeChange(update, '--name, a model card flag (--description, --license, ...), --tag or --remove-tag');
-    const { store } = await this.zen();
-    return this.printEntity(await store.updateModel(this.args.model, update));
+    return this.printEntity(await (await this.client()).updateModel(this.args.model, update));
   }
 }

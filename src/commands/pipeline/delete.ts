@@ -8,13 +8,13 @@ export default class PipelineDelete extends DeleteCommand<typeof PipelineDelete>
   static flags = { ...DeleteCommand.flags };
 
   protected async find(): Promise<DeleteTarget> {
-    const { store } = await this.zen();
-    const pipeline = await store.getPipeline(this.args.pipeline);
-    const runs = (await store.listRuns({ pipeline: pipeline.id, size: 1 })).total;
+    const client = await this.client();
+    const pipeline = await client.getPipeline(this.args.pipeline);
+    const runs = (await client.listPipelineRuns({ pipeline: pipeline.id, size: 1 })).total;
     return { type: 'pipeline', id: pipeline.id, name: pipeline.name, consequence: runs > 0 ? `and its ${runs} run${runs === 1 ? '' : 's'}` : undefined };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.zen()).store.deletePipeline(target.id);
+    await (await this.client()).deletePipeline(target.id);
   }
 }

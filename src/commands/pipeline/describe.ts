@@ -15,9 +15,9 @@ export default class PipelineDescribe extends DescribeCommand<typeof PipelineDes
   static flags = { ...DescribeCommand.flags };
 
   protected async fetch(): Promise<PipelineDetails> {
-    const { store } = await this.zen();
-    const pipeline = await store.getPipeline(this.args.pipeline);
-    const runs = await store.listRuns({ pipeline: pipeline.id, size: LATEST_RUNS });
+    const client = await this.client();
+    const pipeline = await client.getPipeline(this.args.pipeline);
+    const runs = await client.listPipelineRuns({ pipeline: pipeline.id, size: LATEST_RUNS });
     return { ...pipeline, runCount: runs.total, latestRuns: runs.items.map(({ id, name, status, created }) => ({ id, name, status, created })) };
   }
 

@@ -12,6 +12,6 @@ export default class PipelineList extends ListCommand<typeof PipelineList, Pipel
   protected readonly columns = pipelineColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    return (await this.zen()).store.listPipelines({ ...request, name: this.flags.name, tag: this.flags.tag });
+    return (await this.client()).listPipelines({ ...request, name: this.flags.name, tag: this.flags.tag });
   }
 }

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../cli/tag-update-command.js';
 import type { PipelineModel } from '../../core/entities.js';
-import type { ZenStore } from '../../store/zen-store.js';
+import type { Client } from '../../sdk/client.js';
 
 export default class PipelineUpdate extends TagUpdateCommand<typeof PipelineUpdate, PipelineModel> {
   static summary = "Add or remove a pipeline's tags.";
@@ -11,5 +11,5 @@ export default class PipelineUpdate extends TagUpdateCommand<typeof PipelineUpda
 
   protected readonly resourceType = 'pipeline' as const;
   protected target = () => ({ nameOrId: this.args.pipeline });
-  protected show = (store: ZenStore, id: string) => store.getPipeline(id);
+  protected show = (client: Client, id: string) => client.getPipeline(id);
 }

@@ -13,8 +13,8 @@ export default class PluginsList extends ListCommand<typeof PluginsList, PluginV
 
   protected async fetch(request: { page: number; size: number }) {
     const { pluginViews } = await import('../../cli/plugin-commands.js');
-    const { loadFlavorRegistry } = await import('../../stack/flavor-registry.js');
-    const registry = await loadFlavorRegistry();
+    const { loadFlavors } = await import('../../sdk/flavors.js');
+    const registry = await loadFlavors();
     for (const problem of registry.problems) process.stderr.write(`Warning: plugin ${problem.plugin} is broken: ${problem.message}\n`);
     return pageOf(pluginViews(this.config, registry), request);
   }

@@ -17,9 +17,8 @@ export default class PluginsUninstall extends ZenCommand<typeof PluginsUninstall
     const flavors = before.ofPlugin(name);
     await lib.runPluginsCommand('plugins:uninstall', [name], this.config);
     await lib.reloadFlavors(this.config);
-    const context = await this.zen();
-    const { allComponents } = await import('../../stack/component-service.js');
-    const orphaned = (await allComponents(context)).filter((c) => flavors.some((f) => f.type === c.type && f.name === c.flavor));
+    const { allComponents } = await import('../../cli/stack-rows.js');
+    const orphaned = (await allComponents(await this.client())).filter((c) => flavors.some((f) => f.type === c.type && f.name === c.flavor));
     if (orphaned.length > 0) this.warn(`These components now have no flavor: ${orphaned.map((c) => `${c.type} '${c.name}'`).join(', ')}.`);
     this.log(`Uninstalled ${name}.`);
     return { removed: name, orphanedComponents: orphaned.map((c) => ({ type: c.type, name: c.name, flavor: c.flavor })) };

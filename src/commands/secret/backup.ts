@@ -7,8 +7,7 @@ export default class SecretBackup extends ZenCommand<typeof SecretBackup> {
   static flags = { to: Flags.string({ summary: 'Backend to copy into (default: the one that is not active).', options: ['sql', 'keychain'] }) };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const report = await secretsManager(await this.zen()).backup(this.flags.to as 'sql' | 'keychain' | undefined);
+    const report = await (await this.client()).backupSecrets(this.flags.to as 'sql' | 'keychain' | undefined);
     this.log(`Backed up ${report.secrets.length} secret(s) to the ${report.to} backend${report.skipped.length ? `; ${report.skipped.length} already live there` : ''}.`);
     return report;
   }

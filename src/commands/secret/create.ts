@@ -19,10 +19,9 @@ export default class SecretCreate extends SecretValuesCommand<typeof SecretCreat
   };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const { secretView } = await import('../../secrets/view.js');
+    const { secretView } = await import('../../cli/secret-view.js');
     const values = await this.collectValues({ values: this.flags.values, interactive: this.flags.interactive, required: true });
-    const secret = await secretsManager(await this.zen()).create(this.args.name, values, { private: this.flags.private });
+    const secret = await (await this.client()).createSecret(this.args.name, values, { private: this.flags.private });
     this.log(`Created secret '${secret.name}' with keys ${secret.keys.join(', ')} (${secret.backend} backend).`);
     return secretView(secret);
   }

@@ -6,17 +6,12 @@ export default class SecretDelete extends DeleteCommand<typeof SecretDelete> {
   static args = { name: Args.string({ description: 'Name or id of the secret.', required: true }) };
   static flags = { ...DeleteCommand.flags };
 
-  private async manager() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    return secretsManager(await this.zen());
-  }
-
   protected async find(): Promise<DeleteTarget> {
-    const secret = await (await this.manager()).get(this.args.name);
+    const secret = await (await this.client()).getSecret(this.args.name, { values: false });
     return { type: 'secret', id: secret.id, name: secret.name };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.manager()).delete(target.id);
+    await (await this.client()).deleteSecret(target.id);
   }
 }

@@ -12,10 +12,7 @@ export default class SecretExport extends ZenCommand<typeof SecretExport> {
   };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const { writeSecretFile } = await import('../../secrets/export-file.js');
-    const { secret, values } = await secretsManager(await this.zen()).getValues(this.args.name);
-    const path = await writeSecretFile(this.flags.file, values, this.flags.force);
+    const { secret, file: path } = await (await this.client()).exportSecret(this.args.name, this.flags.file, { overwrite: this.flags.force });
     // Also under --json (where oclif mutes logToStderr): this warning must always be seen.
     process.stderr.write(`Warning: ${path} holds the values of secret '${secret.name}' in plain text; delete it when done.\n`);
     this.log(`Exported secret '${secret.name}' (${secret.keys.length} keys) to ${path}.`);

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { DescribeCommand } from '../../cli/entity-commands.js';
-import type { SecretView } from '../../secrets/view.js';
+import type { SecretView } from '../../cli/secret-view.js';
 
 export default class SecretGet extends DescribeCommand<typeof SecretGet, SecretView> {
   static summary = 'Show a secret: its keys, with values masked unless --reveal.';
@@ -12,11 +12,10 @@ export default class SecretGet extends DescribeCommand<typeof SecretGet, SecretV
   };
 
   protected async fetch(): Promise<SecretView> {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const { secretView } = await import('../../secrets/view.js');
-    const manager = secretsManager(await this.zen());
-    if (!this.flags.reveal) return secretView(await manager.get(this.args.name));
-    const { secret, values } = await manager.getValues(this.args.name);
+    const { secretView } = await import('../../cli/secret-view.js');
+    const client = await this.client();
+    if (!this.flags.reveal) return secretView(await client.getSecret(this.args.name, { values: false }));
+    const { values, ...secret } = await client.getSecret(this.args.name);
     return secretView(secret, values);
   }
 

@@ -16,7 +16,6 @@ export default class SecretList extends ListCommand<typeof SecretList, SecretMod
   ];
 
   protected async fetch(request: { page: number; size: number }): Promise<Page<SecretModel>> {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    return secretsManager(await this.zen()).list(request);
+    return (await this.client()).listSecrets(request);
   }
 }

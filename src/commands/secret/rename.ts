@@ -9,9 +9,8 @@ export default class SecretRename extends ZenCommand<typeof SecretRename> {
   };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const { secretView } = await import('../../secrets/view.js');
-    const secret = await secretsManager(await this.zen()).rename(this.args.name, this.args['new-name']);
+    const { secretView } = await import('../../cli/secret-view.js');
+    const secret = await (await this.client()).updateSecret(this.args.name, { name: this.args['new-name'] });
     this.log(`Renamed secret '${this.args.name}' to '${secret.name}'.`);
     return secretView(secret);
   }

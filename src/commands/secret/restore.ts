@@ -8,8 +8,7 @@ export default class SecretRestore extends ZenCommand<typeof SecretRestore> {
   static flags = { from: Flags.string({ summary: 'Backend to copy from (default: the one that is not active).', options: ['sql', 'keychain'] }) };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const report = await secretsManager(await this.zen()).restore(this.flags.from as 'sql' | 'keychain' | undefined);
+    const report = await (await this.client()).restoreSecrets(this.flags.from as 'sql' | 'keychain' | undefined);
     this.log(`Restored ${report.secrets.length} secret(s) from the ${report.from} backend into ${report.to}${report.skipped.length ? `; ${report.skipped.length} had no copy there (${report.skipped.join(', ')})` : ''}.`);
     return report;
   }

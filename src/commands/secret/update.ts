@@ -17,10 +17,9 @@ export default class SecretUpdate extends SecretValuesCommand<typeof SecretUpdat
   };
 
   async run() {
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const { secretView } = await import('../../secrets/view.js');
+    const { secretView } = await import('../../cli/secret-view.js');
     const values = await this.collectValues({ values: this.flags.values, interactive: this.flags.interactive, required: false });
-    const secret = await secretsManager(await this.zen()).update(this.args.name, { values, removeKeys: this.flags['remove-keys'], private: this.flags.private });
+    const secret = await (await this.client()).updateSecret(this.args.name, { values, removeKeys: this.flags['remove-keys'], private: this.flags.private });
     this.log(`Updated secret '${secret.name}': keys ${secret.keys.join(', ')}.`);
     return secretView(secret);
   }

@@ -9,10 +9,9 @@ export default class StackCopy extends ZenCommand<typeof StackCopy> {
   };
 
   async run() {
-    const { copyStack, describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    const stack = await copyStack(context, this.args.name, this.args.newName);
+    const client = await this.client();
+    const stack = await client.copyStack(this.args.name, this.args.newName);
     this.log(`Copied stack '${this.args.name}' to '${stack.name}'.`);
-    return describeStack(context, stack.id);
+    return client.describeStack(stack.id);
   }
 }

@@ -6,15 +6,11 @@ export default class StackDelete extends DeleteCommand<typeof StackDelete> {
   static args = { name: Args.string({ description: 'Name or id of the stack.', required: true }) };
 
   protected async find(): Promise<DeleteTarget> {
-    const { assertStackDeletable } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    const stack = await context.store.getStack(this.args.name);
-    await assertStackDeletable(context, stack);
+    const stack = await (await this.client()).checkStackDeletable(this.args.name);
     return { type: 'stack', id: stack.id, name: stack.name };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    const { deleteStack } = await import('../../stack/stack-service.js');
-    await deleteStack(await this.zen(), target.id);
+    await (await this.client()).deleteStack(target.id);
   }
 }

@@ -1,15 +1,14 @@
 import { Args } from '@oclif/core';
 import { DescribeCommand } from '../../cli/entity-commands.js';
-import type { StackDescription } from '../../stack/stack-service.js';
+import type { StackDescription } from '../../sdk/client.js';
 
 export default class StackDescribe extends DescribeCommand<typeof StackDescribe, StackDescription> {
   static summary = 'Show a stack and its components (default: the active stack).';
   static args = { name: Args.string({ description: 'Name or id of the stack.' }) };
 
   protected async fetch(): Promise<StackDescription> {
-    const { activeStack, describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    return describeStack(context, this.args.name ?? (await activeStack(context)).stack.id);
+    const client = await this.client();
+    return client.describeStack(this.args.name ?? (await client.getActiveStack()).id);
   }
 
   protected async renderTableView(stack: StackDescription): Promise<string> {

@@ -10,8 +10,7 @@ export default class StackExport extends ZenCommand<typeof StackExport> {
   };
 
   async run() {
-    const { exportStack } = await import('../../stack/stack-export.js');
-    const data = await exportStack(await this.zen(), this.args.name, this.args.file, this.config.version);
+    const data = await (await this.client()).exportStack(this.args.name, this.args.file, this.config.version);
     this.log(`Exported stack '${data.stack_name}' to ${this.args.file}.`);
     return { file: this.args.file, ...data };
   }

@@ -8,11 +8,9 @@ export default class StackImport extends ZenCommand<typeof StackImport> {
   static flags = { file: Flags.string({ char: 'f', summary: 'The exported YAML file.', required: true }) };
 
   async run() {
-    const { importStack } = await import('../../stack/stack-export.js');
-    const { describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    const result = await importStack(context, this.args.name, this.flags.file);
+    const client = await this.client();
+    const result = await client.importStack(this.args.name, this.flags.file);
     this.log(`Imported stack '${result.stack.name}' (${result.created.length} new component(s), ${result.reused.length} reused).`);
-    return { ...(await describeStack(context, result.stack.id)), createdComponents: result.created.map((c) => c.name), reusedComponents: result.reused.map((c) => c.name) };
+    return { ...(await client.describeStack(result.stack.id)), createdComponents: result.created.map((c) => c.name), reusedComponents: result.reused.map((c) => c.name) };
   }
 }

@@ -14,6 +14,6 @@ export default class StackList extends ListCommand<typeof StackList, StackRow> {
 
   protected async fetch(request: { page: number; size: number }) {
     const { stackRows } = await import('../../cli/stack-rows.js');
-    return stackRows(await this.zen(), request);
+    return stackRows(await this.client(), request);
   }
 }

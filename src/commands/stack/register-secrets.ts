@@ -8,28 +8,26 @@ export default class StackRegisterSecrets extends ZenCommand<typeof StackRegiste
   static args = { stack: Args.string({ description: 'Name or id of the stack.', required: true }) };
 
   async run() {
-    const { stackSecretReferences, missingBySecret } = await import('../../secrets/stack-references.js');
-    const { secretsManager } = await import('../../secrets/secrets-manager.js');
-    const context = await this.zen();
-    let { stack, references } = await stackSecretReferences(context, this.args.stack);
+    const { missingBySecret } = await import('../../cli/secret-command.js');
+    const client = await this.client();
+    let { stack, references } = await client.getStackSecretReferences(this.args.stack);
     const missing = missingBySecret(references);
     const created: string[] = [];
     const updated: string[] = [];
     if (missing.size > 0 && this.interactive) {
       const { password } = await import('@inquirer/prompts');
-      const manager = secretsManager(context);
       for (const [secret, { exists, keys }] of missing) {
         const values: Record<string, string> = {};
         for (const key of keys) values[key] = await password({ message: `Value of ${secret}.${key}:`, mask: '*' });
         if (exists) {
-          await manager.update(secret, { values });
+          await client.updateSecret(secret, { values });
           updated.push(secret);
         } else {
-          await manager.create(secret, values);
+          await client.createSecret(secret, values);
           created.push(secret);
         }
       }
-      ({ references } = await stackSecretReferences(context, stack.id));
+      ({ references } = await client.getStackSecretReferences(stack.id));
     }
     if (!this.jsonEnabled()) {
       if (references.length === 0) this.log(`Stack '${stack.name}' references no secrets.`);

@@ -9,17 +9,16 @@ export default class StackRegister extends ZenCommand<typeof StackRegister> {
   static flags = { ...componentFlags, set: Flags.boolean({ summary: 'Make it the active stack.', default: false }) };
 
   async run() {
-    const { registerStack, describeStack, setActiveStack, COMPONENT_FLAG } = await import('../../stack/stack-service.js');
     const { promptMissingComponents } = await import('../../cli/stack-prompts.js');
-    const context = await this.zen();
+    const client = await this.client();
     const selection = selectionFromFlags(this.flags);
-    await promptMissingComponents(context, selection, this.interactive, COMPONENT_FLAG);
-    const stack = await registerStack(context, this.args.name, selection);
+    await promptMissingComponents(client, selection, this.interactive);
+    const stack = await client.createStack(this.args.name, selection);
     this.log(`Registered stack '${stack.name}'.`);
     if (this.flags.set) {
-      const result = await setActiveStack(context, stack.name);
+      const result = await client.activateStack(stack.name);
       this.log(`Active stack (${result.scope}): '${stack.name}'.`);
     }
-    return describeStack(context, stack.id);
+    return client.describeStack(stack.id);
   }
 }

@@ -9,11 +9,10 @@ export default class StackRemoveComponent extends ZenCommand<typeof StackRemoveC
   static flags = { ...optionalComponentSwitches };
 
   async run() {
-    const { removeStackComponents, describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
+    const client = await this.client();
     const types = switchedTypes(this.flags);
-    const stack = await removeStackComponents(context, this.args.name, types);
+    const stack = await client.updateStack(this.args.name, { removeComponents: types });
     this.log(`Removed ${types.map((t) => t.replace(/_/g, ' ')).join(', ')} from stack '${stack.name}'.`);
-    return describeStack(context, stack.id);
+    return client.describeStack(stack.id);
   }
 }

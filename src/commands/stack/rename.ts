@@ -9,10 +9,9 @@ export default class StackRename extends ZenCommand<typeof StackRename> {
   };
 
   async run() {
-    const { renameStack, describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    const stack = await renameStack(context, this.args.name, this.args.newName);
+    const client = await this.client();
+    const stack = await client.updateStack(this.args.name, { name: this.args.newName });
     this.log(`Renamed stack '${this.args.name}' to '${stack.name}'.`);
-    return describeStack(context, stack.id);
+    return client.describeStack(stack.id);
   }
 }

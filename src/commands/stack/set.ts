@@ -7,8 +7,7 @@ export default class StackSet extends ZenCommand<typeof StackSet> {
   static args = { name: Args.string({ description: 'Name or id of the stack.', required: true }) };
 
   async run() {
-    const { setActiveStack } = await import('../../stack/stack-service.js');
-    const result = await setActiveStack(await this.zen(), this.args.name);
+    const result = await (await this.client()).activateStack(this.args.name);
     this.log(`Active stack (${result.scope}): '${result.stack.name}'.`);
     if (result.overriddenBy) this.warn(`${result.overriddenBy} is set and still wins in this shell.`);
     return { name: result.stack.name, id: result.stack.id, scope: result.scope, repositoryRoot: result.repositoryRoot ?? null };

@@ -9,10 +9,9 @@ export default class StackUpdate extends ZenCommand<typeof StackUpdate> {
   static flags = { ...componentFlags };
 
   async run() {
-    const { updateStack, describeStack } = await import('../../stack/stack-service.js');
-    const context = await this.zen();
-    const stack = await updateStack(context, this.args.name, selectionFromFlags(this.flags));
+    const client = await this.client();
+    const stack = await client.updateStack(this.args.name, { components: selectionFromFlags(this.flags) });
     this.log(`Updated stack '${stack.name}'.`);
-    return describeStack(context, stack.id);
+    return client.describeStack(stack.id);
   }
 }

@@ -8,11 +8,11 @@ export default class TagDelete extends DeleteCommand<typeof TagDelete> {
   static flags = { ...DeleteCommand.flags };
 
   protected async find(): Promise<DeleteTarget> {
-    const tag = await (await this.zen()).store.getTag(this.args.tag);
+    const tag = await (await this.client()).getTag(this.args.tag);
     return { type: 'tag', id: tag.id, name: tag.name, consequence: tag.resourceCount > 0 ? `and remove it from ${tag.resourceCount} item(s)` : undefined };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.zen()).store.deleteTag(target.id);
+    await (await this.client()).deleteTag(target.id);
   }
 }

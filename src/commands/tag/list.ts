@@ -11,6 +11,6 @@ export default class TagList extends ListCommand<typeof TagList, TagModel> {
   protected readonly columns = tagColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    return (await this.zen()).store.listTags({ ...request, name: this.flags.name });
+    return (await this.client()).listTags({ ...request, name: this.flags.name });
   }
 }

@@ -10,7 +10,7 @@ export default class TagRegister extends ZenCommand<typeof TagRegister> {
   static flags = { output: outputFlag, color: Flags.string({ char: 'c', summary: 'Colour in the dashboard.', options: [...TAG_COLORS] }) };
 
   async run() {
-    const tag = await (await this.zen()).store.createTag({ name: this.args.name, color: this.flags.color });
+    const tag = await (await this.client()).createTag({ name: this.args.name, color: this.flags.color });
     if (this.format === 'table') this.log(`Registered tag '${tag.name}'.`);
     return this.format === 'table' ? tag : this.printEntity(tag);
   }

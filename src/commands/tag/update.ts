@@ -17,6 +17,6 @@ export default class TagUpdate extends ZenCommand<typeof TagUpdate> {
   async run() {
     const update = { name: this.flags.name, color: this.flags.color };
     requireSomeChange(update, '--name or --color');
-    return this.printEntity(await (await this.zen()).store.updateTag(this.args.tag, update));
+    return this.printEntity(await (await this.client()).updateTag(this.args.tag, update));
   }
 }

@@ -12,8 +12,9 @@ export default class ArtifactVersionList extends ListCommand<typeof ArtifactVers
   protected readonly columns = artifactVersionColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
-    if (this.flags.name) await store.getArtifact(this.flags.name);
-    return store.listArtifactVersions({ ...request, name: this.flags.name, tag: this.flags.tag });
+    const client = await this.client();
+    if (this.flags.name) await client.getArtifact(this.flags.name);
+    const page = await client.listArtifactVersions({ ...request, name: this.flags.name, tag: this.flags.tag });
+    return { ...page, items: page.items.map((version) => version.toJSON()) };
   }
 }

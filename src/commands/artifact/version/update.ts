@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
 import type { ArtifactVersionModel } from '../../../core/entities.js';
-import type { ZenStore } from '../../../store/zen-store.js';
+import type { Client } from '../../../sdk/client.js';
 
 export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof ArtifactVersionUpdate, ArtifactVersionModel> {
   static summary = "Add or remove an artifact version's tags.";
@@ -12,5 +12,5 @@ export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof Artif
 
   protected readonly resourceType = 'artifact_version' as const;
   protected target = () => ({ nameOrId: this.args.name, version: this.flags.version });
-  protected show = (store: ZenStore, id: string) => store.getArtifactVersion(id);
+  protected show = async (client: Client, id: string) => (await client.getArtifactVersion(id)).toJSON();
 }

@@ -13,8 +13,6 @@ export default class ModelVersionArtifacts extends ListCommand<typeof ModelVersi
   protected readonly columns = modelVersionArtifactColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
-    const version = await store.getModelVersion(this.args.model, this.args.version);
-    return store.listModelVersionArtifacts(version.id, { ...request, type: this.flags.type as ModelVersionArtifactModel['type'] | undefined });
+    return (await this.client()).listModelVersionArtifacts(this.args.model, this.args.version, { ...request, type: this.flags.type as ModelVersionArtifactModel['type'] | undefined });
   }
 }

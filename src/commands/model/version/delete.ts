@@ -9,7 +9,7 @@ export default class ModelVersionDelete extends DeleteCommand<typeof ModelVersio
   static flags = { ...DeleteCommand.flags, force: Flags.boolean({ summary: 'Delete even if the version is in production.', default: false }) };
 
   protected async find(): Promise<DeleteTarget> {
-    const version = await (await this.zen()).store.getModelVersion(this.args.model, this.args.version);
+    const version = await (await this.client()).getModelVersion(this.args.model, this.args.version);
     if (version.stage === 'production' && !this.flags.force) {
       const { ZenError } = await import('../../../core/errors.js');
       throw new ZenError(`Version ${version.number} of model '${version.modelName}' is in production.`, { hint: 'Promote another version first, or pass --force to delete it anyway.' });
@@ -18,6 +18,6 @@ export default class ModelVersionDelete extends DeleteCommand<typeof ModelVersio
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.zen()).store.deleteModelVersion(target.id, { force: this.flags.force });
+    await (await this.client()).deleteModelVersion(this.args.model, target.id, { force: this.flags.force });
   }
 }

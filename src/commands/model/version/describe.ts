@@ -12,7 +12,7 @@ export default class ModelVersionDescribe extends DescribeCommand<typeof ModelVe
 
   protected async fetch(): Promise<ModelVersionDetails> {
     const { modelVersionDetails } = await import('../../../cli/model-details.js');
-    return modelVersionDetails((await this.zen()).store, this.args.model, this.args.version);
+    return modelVersionDetails(await this.client(), this.args.model, this.args.version);
   }
 
   protected async renderTableView(details: ModelVersionDetails): Promise<string> {

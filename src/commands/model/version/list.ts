@@ -17,7 +17,6 @@ export default class ModelVersionList extends ListCommand<typeof ModelVersionLis
   protected readonly columns = modelVersionColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
-    return store.listModelVersions({ ...request, model: this.flags.model, stage: this.flags.stage as ModelStage | undefined, tag: this.flags.tag });
+    return (await this.client()).listModelVersions({ ...request, model: this.flags.model, stage: this.flags.stage as ModelStage | undefined, tag: this.flags.tag });
   }
 }

@@ -12,8 +12,6 @@ export default class ModelVersionRuns extends ListCommand<typeof ModelVersionRun
   protected readonly columns = runColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
-    const version = await store.getModelVersion(this.args.model, this.args.version);
-    return store.listModelVersionRuns(version.id, request);
+    return (await this.client()).listModelVersionRuns(this.args.model, this.args.version, request);
   }
 }

@@ -27,10 +27,10 @@ export default class ModelVersionUpdate extends ZenCommand<typeof ModelVersionUp
     const { add, remove } = tagChange(this.flags);
     const update = { stage: this.flags.stage as ModelStage | undefined, name: this.flags.name, description: this.flags.description, addTags: add, removeTags: remove };
     requireSomeChange(update, '--stage, --name, --description, --tag or --remove-tag');
-    const [{ store }, { currentActor }, { checkStage }] = await Promise.all([this.zen(), import('../../../models/actor.js'), import('../../../core/model-names.js')]);
+    const [client, { checkStage }] = await Promise.all([this.client(), import('../../../core/model-names.js')]);
     if (update.stage) checkStage(update.stage);
-    const version = await store.getModelVersion(this.args.model, this.args.version);
-    const updated = await store.updateModelVersion(version.id, { ...update, force: this.flags.force, actor: currentActor() });
+    const version = await client.getModelVersion(this.args.model, this.args.version);
+    const updated = await client.updateModelVersion(this.args.model, version.id, { ...update, force: this.flags.force });
     if (this.format === 'table' && update.stage && update.stage !== version.stage) this.log(`Model '${updated.modelName}' version ${updated.number} is now in ${updated.stage}.`);
     return this.printEntity(updated);
   }

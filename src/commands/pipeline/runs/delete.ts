@@ -8,11 +8,11 @@ export default class PipelineRunsDelete extends DeleteCommand<typeof PipelineRun
   static flags = { ...DeleteCommand.flags };
 
   protected async find(): Promise<DeleteTarget> {
-    const run = await (await this.zen()).store.getRun(this.args.run);
+    const run = await (await this.client()).getPipelineRun(this.args.run);
     return { type: 'pipeline run', id: run.id, name: run.name };
   }
 
   protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.zen()).store.deleteRun(target.id);
+    await (await this.client()).deletePipelineRun(target.id);
   }
 }

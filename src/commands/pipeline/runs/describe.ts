@@ -17,7 +17,7 @@ export default class PipelineRunsDescribe extends DescribeCommand<typeof Pipelin
 
   protected async fetch(): Promise<RunDetails> {
     const { runDetails, dagNodes } = await import('../../../cli/run-details.js');
-    const details = await runDetails((await this.zen()).store, this.args.run);
+    const details = await runDetails(await this.client(), this.args.run);
     if (this.flags.graph || this.flags.ascii) {
       const { drawDag } = await import('../../../cli/dag-graph.js');
       details.graph = drawDag(dagNodes(details, { ascii: this.flags.ascii }), { ascii: this.flags.ascii });

@@ -17,9 +17,9 @@ export default class PipelineRunsList extends ListCommand<typeof PipelineRunsLis
   protected readonly columns = runColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
+    const client = await this.client();
     // An unknown pipeline is an error, not an empty list that looks like "no runs yet".
-    if (this.flags.pipeline) await store.getPipeline(this.flags.pipeline);
-    return store.listRuns({ ...request, pipeline: this.flags.pipeline, status: this.flags.status as RunModel['status'] | undefined, tag: this.flags.tag });
+    if (this.flags.pipeline) await client.getPipeline(this.flags.pipeline);
+    return client.listPipelineRuns({ ...request, pipeline: this.flags.pipeline, status: this.flags.status as RunModel['status'] | undefined, tag: this.flags.tag });
   }
 }

@@ -12,8 +12,7 @@ export default class PipelineRunsResume extends RunCommand<typeof PipelineRunsRe
   };
 
   async run() {
-    const { resumeRun } = await import('../../../execution/resume.js');
-    const result = await resumeRun(await this.zen(), this.args.run, {
+    const result = await (await this.client()).resumePipelineRun(this.args.run, {
       force: this.flags.force,
       // Straight to stderr: oclif mutes logToStderr under --json, and a warning must not vanish.
       onWarning: (message) => process.stderr.write(`Warning: ${message}\n`),

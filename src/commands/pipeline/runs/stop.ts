@@ -13,8 +13,7 @@ export default class PipelineRunsStop extends ZenCommand<typeof PipelineRunsStop
   };
 
   async run() {
-    const { stopRun } = await import('../../../execution/stop-run.js');
-    const run = await stopRun((await this.zen()).store, this.args.run, { graceful: this.flags.graceful, waitMs: this.flags.timeout * 1000 });
+    const run = await (await this.client()).stopPipelineRun(this.args.run, { graceful: this.flags.graceful, waitMs: this.flags.timeout * 1000 });
     const ended = run.status !== 'running' && run.status !== 'initializing' && run.status !== 'retrying';
     if (!this.jsonEnabled()) this.log(ended ? `Run ${run.name} ${run.status}.` : `Asked run ${run.name} to stop (${run.stopRequested}); it is still ${run.status}.`);
     return { id: run.id, name: run.name, status: run.status, stopRequested: run.stopRequested, statusReason: run.statusReason };

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
 import type { RunModel } from '../../../core/entities.js';
-import type { ZenStore } from '../../../store/zen-store.js';
+import type { Client } from '../../../sdk/client.js';
 
 export default class PipelineRunsUpdate extends TagUpdateCommand<typeof PipelineRunsUpdate, RunModel> {
   static summary = "Add or remove a pipeline run's tags.";
@@ -11,5 +11,5 @@ export default class PipelineRunsUpdate extends TagUpdateCommand<typeof Pipeline
 
   protected readonly resourceType = 'pipeline_run' as const;
   protected target = () => ({ nameOrId: this.args.run });
-  protected show = (store: ZenStore, id: string) => store.getRun(id);
+  protected show = async (client: Client, id: string) => (await client.getPipelineRun(id)).run;
 }

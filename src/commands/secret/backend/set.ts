@@ -7,9 +7,7 @@ export default class SecretBackendSet extends ZenCommand<typeof SecretBackendSet
   static args = { backend: Args.string({ description: 'sql or keychain', required: true, options: ['sql', 'keychain'] }) };
 
   async run() {
-    const { setSecretsBackend } = await import('../../../secrets/backend-config.js');
-    const context = await this.zen();
-    const result = await setSecretsBackend(context, this.args.backend);
+    const result = await (await this.client()).setSecretsBackend(this.args.backend);
     this.log(`Secrets backend set to ${result.backend}.${result.elsewhere > 0 ? ` ${result.elsewhere} existing secret(s) live in another backend; move them with \`zenml secret restore --from ${result.previous}\`.` : ''}`);
     return result;
   }

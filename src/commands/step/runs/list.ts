@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { stepRunColumns } from '../../../cli/columns.js';
-import { ListCommand, pageOf } from '../../../cli/entity-commands.js';
+import { ListCommand } from '../../../cli/entity-commands.js';
 import type { StepRunModel } from '../../../core/entities.js';
 
 export default class StepRunsList extends ListCommand<typeof StepRunsList, StepRunModel> {
@@ -11,8 +11,6 @@ export default class StepRunsList extends ListCommand<typeof StepRunsList, StepR
   protected readonly columns = stepRunColumns;
 
   protected async fetch(request: { page: number; size: number }) {
-    const { store } = await this.zen();
-    const run = await store.getRun(this.flags.run);
-    return pageOf(await store.listStepRuns(run.id), request);
+    return (await this.client()).listRunSteps({ pipelineRunId: this.flags.run, ...request });
   }
 }

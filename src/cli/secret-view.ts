@@ -1,5 +1,5 @@
 import type { SecretModel } from '../core/entities.js';
-import type { SecretValues } from './backends.js';
+import type { SecretValues } from './secret-values.js';
 
 export const MASK = '********';
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import type { SecretValues } from './backends.js';
+/** Secret values: key → plain-text value. */
+export type SecretValues = Record<string, string>;
 
 /** A value `@path` is the content of that file (exactly, trailing newline included). */
 export async function readValue(value: string, what: string): Promise<string> {
