@@ -69,6 +69,12 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
   }
 }
 
+/** Removes a written version's folder that will not be registered. */
+export async function removeArtifact(store: ArtifactStore, written: Pick<NewArtifactVersion, 'uri'>): Promise<void> {
+  const path = store.pathOf(written.uri);
+  if (path) await store.remove(path).catch(() => undefined);
+}
+
 /** The final path of a version inside the store. */
 export function artifactPath(name: string, id: string): string {
   return `${safeSegment(name)}/${id}`;

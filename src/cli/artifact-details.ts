@@ -17,7 +17,7 @@ export interface ArtifactDetails extends ArtifactVersionModel {
  * Everything `artifact inspect` shows about one version: the record, who produced it,
  * its metadata, and the text of its first visualization read through the artifact store.
  */
-export async function artifactDetails(context: ZenContext, nameOrId: string, version?: number): Promise<ArtifactDetails> {
+export async function artifactDetails(context: ZenContext, nameOrId: string, version?: number | string): Promise<ArtifactDetails> {
   const { store } = context;
   const model = await store.getArtifactVersion(nameOrId, version);
   const [producer, metadata, visualization] = await Promise.all([producerOf(context, model), store.getMetadata('artifact_version', model.id), previewOf(context, model)]);

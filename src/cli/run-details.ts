@@ -18,7 +18,7 @@ export interface RunStepDetails {
   /** Invocation ids this step waited for (its inputs and `after`). */
   upstream: string[];
   stepRunId: string | null;
-  outputs: Record<string, { id: string; name: string; version: number }>;
+  outputs: Record<string, { id: string; name: string; version: number | string }>;
   /** Metadata logged on the step run (key → value). */
   metadata: Record<string, unknown>;
 }

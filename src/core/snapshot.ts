@@ -30,6 +30,8 @@ export interface ResolvedStepConfig {
 export interface OutputSpec {
   name: string;
   artifactName: string;
+  /** A custom version name for the version this output creates. */
+  artifactVersion?: string;
   /** Materializer id chosen by the user; otherwise picked by value at run time. */
   materializer?: string;
   artifactType?: ArtifactType;

@@ -20,6 +20,8 @@ export interface ModelReference {
 export interface OutputArtifactConfig {
   /** Artifact name instead of `<pipeline>::<invocation>::<output>`. */
   name?: string;
+  /** A custom version name for each version this output creates (as ZenML's ArtifactConfig); omitted = the next number. */
+  version?: string;
   type?: ArtifactType;
   tags?: string[];
   materializer?: Materializer | string;

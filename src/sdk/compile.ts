@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
@@ -121,9 +122,11 @@ function outputSpec(pipelineName: string, invocation: Invocation, name: string, 
     materializer = chosen.id;
     materializers.set(chosen.id, chosen);
   }
+  const artifactName = artifact.name ?? `${pipelineName}::${invocation.id}::${name}`;
   return {
     name,
-    artifactName: artifact.name ?? `${pipelineName}::${invocation.id}::${name}`,
+    artifactName,
+    ...(artifact.version !== undefined ? { artifactVersion: checkCustomVersionName(artifact.version, artifactName) } : {}),
     materializer,
     artifactType: artifact.type,
     tags: artifact.tags ?? [],
