@@ -137,6 +137,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.ok(run.created);
         assert.equal((await store.getRun(run.name)).id, run.id);
         assert.equal((await store.getRun(run.id)).name, run.name);
+        assert.equal((await store.getRun(run.id.slice(0, 12))).id, run.id, 'a unique id prefix finds the run');
         assert.equal(await store.runNameExists(run.name), true);
         assert.equal(await store.runNameExists(unique('free')), false);
         await notFound(store.getRun('no-such-run'), /no-such-run/);

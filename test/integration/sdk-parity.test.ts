@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Client, loadArtifact, pipeline, saveArtifact, step } from '../../src/index.js';
+import { Client, Model, getStepContext, loadArtifact, logMetadata, pipeline, saveArtifact, step, type StepContext } from '../../src/index.js';
+import { getZenContext } from '../../src/context/zen-context.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
 const box = sdkSandbox('zenml-sdk-parity-');
@@ -64,5 +65,99 @@ describe('custom artifact version names', () => {
       bad();
     });
     await assert.rejects(p(), /custom version '12' is all digits/);
+  });
+});
+
+const metadataOf = async (type: 'pipeline_run' | 'step_run' | 'artifact_version' | 'model_version', id: string) =>
+  Object.fromEntries(Object.entries(await (await getZenContext()).store.getMetadata(type, id)).map(([key, entry]) => [key, entry.value]));
+
+describe('step context with ZenML names', () => {
+  test('pipeline, pipelineRun, stepRun, inputs and getOutputArtifactUri', async () => {
+    const seen: Record<string, unknown> = {};
+    const produce = step({ name: 'produce' }, () => [1, 2]);
+    const consume = step({ name: 'consume', outputs: ['total', 'count'] as const }, ({ xs, scale }: { xs: number[]; scale: number }) => {
+      const context: StepContext = getStepContext();
+      seen.pipeline = context.pipeline.name;
+      seen.pipelineId = context.pipeline.id;
+      seen.runId = context.pipelineRun.id;
+      seen.stepRunId = context.stepRun.id;
+      seen.inputs = Object.fromEntries(Object.entries(context.inputs).map(([name, version]) => [name, [version.name, version.version]]));
+      seen.totalUri = context.getOutputArtifactUri('total');
+      assert.throws(() => context.getOutputArtifactUri(), /several outputs; name the one you mean \(total, count\)/);
+      assert.throws(() => context.getOutputArtifactUri('nope'), /has no output 'nope'/);
+      return { total: xs.reduce((a, b) => a + b, 0) * scale, count: xs.length };
+    });
+    const p = pipeline({ name: 'ctx_names' }, () => {
+      consume({ xs: produce(), scale: 2 });
+    });
+    const run = await p();
+    assert.equal(run.status, 'completed', run.error);
+    assert.equal(seen.pipeline, 'ctx_names');
+    assert.equal(seen.pipelineId, (await new Client().getPipeline('ctx_names')).id);
+    assert.equal(seen.runId, run.id);
+    assert.equal(seen.stepRunId, run.steps.consume.id);
+    assert.deepEqual(seen.inputs, { xs: ['ctx_names::produce::output', 1] }, 'parameters are not inputs');
+    assert.equal(seen.totalUri, run.steps.consume.outputs.total.uri);
+  });
+});
+
+describe('logMetadata targets as ZenML', () => {
+  test('inside a step: the step by default, the model with inferModel, an output with inferArtifact, the run by id', async () => {
+    const work = step({ name: 'work', enableCache: false }, async () => {
+      const context = getStepContext();
+      await logMetadata({ metadata: { on_step: 1 } });
+      await logMetadata({ metadata: { on_model: 'yes' }, inferModel: true });
+      await logMetadata({ metadata: { on_output: true }, inferArtifact: true });
+      await logMetadata({ metadata: { on_run: 3 }, runIdNameOrPrefix: context.pipelineRun.id });
+      return 42;
+    });
+    const p = pipeline({ name: 'meta_targets', model: new Model({ name: 'meta_model' }) }, () => {
+      work();
+    });
+    const run = await p();
+    assert.equal(run.status, 'completed', run.error);
+    assert.deepEqual(await metadataOf('step_run', run.steps.work.id), { on_step: 1 });
+    assert.equal((await metadataOf('pipeline_run', run.id)).on_run, 3);
+    assert.equal((await metadataOf('artifact_version', run.steps.work.outputs.output.id)).on_output, true);
+    const version = await new Client().getModelVersion('meta_model');
+    assert.equal((await metadataOf('model_version', version.id)).on_model, 'yes');
+
+    // From a script: a step by name in a run given by name or id prefix, an artifact by name and
+    // version, a model by name and version.
+    await logMetadata({ metadata: { later: 'step' }, stepName: 'work', runIdNameOrPrefix: run.name });
+    assert.equal((await metadataOf('step_run', run.steps.work.id)).later, 'step');
+    await logMetadata({ metadata: { later: 'run' }, runIdNameOrPrefix: run.id.slice(0, 8) });
+    assert.equal((await metadataOf('pipeline_run', run.id)).later, 'run');
+    await logMetadata({ metadata: { later: 'artifact' }, artifactName: 'meta_targets::work::output', artifactVersion: 1 });
+    assert.equal((await metadataOf('artifact_version', run.steps.work.outputs.output.id)).later, 'artifact');
+    await logMetadata({ metadata: { later: 'model' }, modelName: 'meta_model', modelVersion: version.number });
+    await logMetadata({ metadata: { by_id: 'model' }, modelVersionId: version.id });
+    await logMetadata({ metadata: { by_id: 'version' }, artifactVersionId: run.steps.work.outputs.output.id });
+    assert.equal((await metadataOf('model_version', version.id)).later, 'model');
+    assert.equal((await metadataOf('model_version', version.id)).by_id, 'model');
+    assert.equal((await metadataOf('artifact_version', run.steps.work.outputs.output.id)).by_id, 'version');
+  });
+
+  test('misuse is a one-line error that says what to give', async () => {
+    const oneLine = (pattern: RegExp) => (error: Error) => {
+      assert.match(error.message, pattern);
+      assert.ok(!error.message.includes('\n'));
+      return true;
+    };
+    await assert.rejects(logMetadata({ metadata: { a: 1 } }), oneLine(/outside a step needs a target/));
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, stepName: 'work' }), oneLine(/needs the run too: add runIdNameOrPrefix/));
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, inferModel: true }), oneLine(/only works inside a step/));
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, modelName: 'm', artifactName: 'x' }), oneLine(/several targets/));
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, runId: 'x' } as never), oneLine(/no option 'runId'.*runIdNameOrPrefix/));
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, stepName: 'nope', runIdNameOrPrefix: (await new Client().listRuns()).items[0].id }), oneLine(/has no step 'nope'/));
+    const noModel = step({ name: 'no_model' }, async () => {
+      await logMetadata({ metadata: { a: 1 }, inferModel: true });
+    });
+    const p = pipeline({ name: 'meta_no_model' }, () => {
+      noModel();
+    });
+    const run = await p();
+    assert.equal(run.status, 'failed');
+    assert.match(run.steps.no_model.error ?? '', /runs under no model/);
   });
 });
