@@ -98,6 +98,9 @@ function resolveConfig(pipeline: PipelineConfig, run: RunOptions, step: StepConf
   const pick = <K extends keyof CommonConfig>(key: K) => runStep[key] ?? step[key] ?? (run as CommonConfig)[key] ?? pipeline[key];
   return {
     enableCache: (pick('enableCache') as boolean | undefined) ?? true,
+    // Only when turned off, so snapshots (and what they show) stay as they were by default.
+    ...(pick('enableArtifactMetadata') === false ? { enableArtifactMetadata: false } : {}),
+    ...(pick('enableArtifactVisualization') === false ? { enableArtifactVisualization: false } : {}),
     settings: { ...(pipeline.settings ?? {}), ...(run.settings ?? {}), ...(step.settings ?? {}), ...(runStep.settings ?? {}) },
     extra: { ...(pipeline.extra ?? {}), ...(run.extra ?? {}), ...(step.extra ?? {}), ...(runStep.extra ?? {}) },
     retry: pick('retry') as ResolvedStepConfig['retry'],

@@ -161,3 +161,42 @@ describe('logMetadata targets as ZenML', () => {
     assert.match(run.steps.no_model.error ?? '', /runs under no model/);
   });
 });
+
+describe('YAML run configs with ZenML keys', () => {
+  test('snake_case keys configure the run; enable_artifact_metadata and _visualization turn those off', async () => {
+    const describeText = step({ name: 'describe_text' }, ({ prefix = 'code' }: { prefix?: string }) => `${prefix}: ${'x'.repeat(10)}`);
+    const other = step({ name: 'other' }, () => 'kept');
+    const p = pipeline({ name: 'yaml_keys' }, () => {
+      describeText({});
+      other();
+    });
+    const path = box.sandbox.write(
+      'zenml-run.yaml',
+      `run_name: yaml-keys-{date}-{time}
+enable_cache: false
+steps:
+  describe_text:
+    parameters: { prefix: from-yaml }
+    enable_artifact_metadata: false
+    enable_artifact_visualization: false
+`,
+    );
+    const run = await p.withOptions({ configPath: path })();
+    assert.equal(run.status, 'completed', run.error);
+    assert.match(run.name, /^yaml-keys-/);
+    const text = run.steps.describe_text.outputs.output;
+    assert.equal(await text.load(), `from-yaml: ${'x'.repeat(10)}`);
+    assert.deepEqual(await metadataOf('artifact_version', text.id), {}, 'no extracted metadata');
+    assert.deepEqual(text.visualizations, []);
+    const kept = run.steps.other.outputs.output;
+    assert.notDeepEqual(await metadataOf('artifact_version', kept.id), {}, 'other steps keep theirs');
+    assert.ok(kept.visualizations.length > 0);
+
+    // The same key in YAML and code with another value is still an error; both spellings in one file too.
+    await assert.rejects(p.withOptions({ configPath: path, enableCache: true })(), /'enableCache' is true in code but false in/);
+    const both = box.sandbox.write('both.yaml', 'enable_cache: false\nenableCache: false\n');
+    await assert.rejects(p.withOptions({ configPath: both })(), /sets 'enable_cache' and 'enableCache', which are the same key/);
+    const schedule = box.sandbox.write('schedule.yaml', 'schedule: { cron_expression: "*/5 * * * *" }\n');
+    await assert.rejects(p.withOptions({ configPath: schedule })(), /schedules need a scheduler/);
+  });
+});

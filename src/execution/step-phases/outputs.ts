@@ -32,6 +32,8 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
         type: output.artifactType,
         tags: [...output.tags, ...(state.outputTags.get(output.name) ?? [])],
         metadata: state.outputMetadata.get(output.name),
+        extractMetadata: step.config.enableArtifactMetadata !== false,
+        visualize: step.config.enableArtifactVisualization !== false,
       }).catch((error) => {
         throw new ZenError(`Step '${step.id}' output '${output.name}': ${errorMessage(error)}`, { cause: error });
       });
