@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from '../../vendor/kysely.js';
-import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
+import { AlreadyExistsError, NotFoundError, ZenError } from '../../core/errors.js';
 import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } from '../../core/entities.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
@@ -63,10 +63,16 @@ export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
   return getRun(db, id);
 }
 
+/** A run by id, name or unique id prefix (at least 4 characters, as ZenML's `run_id_name_or_prefix`). */
 export async function getRun(db: DbOrTx, nameOrId: string): Promise<RunModel> {
-  const row = await runsQuery(db)
+  let row = await runsQuery(db)
     .where((eb) => eb.or([eb('pipeline_runs.id', '=', nameOrId), eb('pipeline_runs.name', '=', nameOrId)]))
     .executeTakeFirst();
+  if (!row && /^[0-9a-f-]{4,}$/i.test(nameOrId)) {
+    const matches = await runsQuery(db).where(sql<boolean>`substr(pipeline_runs.id, 1, ${nameOrId.length}) = ${nameOrId.toLowerCase()}`).limit(2).execute();
+    if (matches.length > 1) throw new ZenError(`The id prefix '${nameOrId}' matches several pipeline runs.`, { hint: 'Give more characters of the id, or the run name.' });
+    row = matches[0];
+  }
   if (!row) throw new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
   return toRun(row, (await tagsOf(db, 'pipeline_run', [row.id])).get(row.id));
 }
