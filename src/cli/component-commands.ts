@@ -17,6 +17,8 @@ export type ComponentAction = (typeof COMPONENT_ACTIONS)[number];
 /** `artifact_store` → `artifact-store` (the CLI topic) and `artifact store` (prose). */
 const topicOf = (type: ComponentType) => type.replace(/_/g, '-');
 const labelOf = (type: ComponentType) => type.replace(/_/g, ' ');
+/** The label with its indefinite article: `an orchestrator`, `a container registry`. */
+const aLabelOf = (type: ComponentType) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${labelOf(type)}`;
 
 /**
  * Every component command, by oclif id (`orchestrator:list`, `artifact-store:flavor:describe`):
@@ -68,10 +70,11 @@ function configFromArgv(argv: string[], flavor: FlavorDescriptor | undefined): {
 export function componentCommand(type: ComponentType, action: ComponentAction): typeof Command {
   const topic = topicOf(type);
   const label = labelOf(type);
+  const aLabel = aLabelOf(type);
   switch (action) {
     case 'register':
       return class RegisterComponent extends ZenCommand<typeof Command> {
-        static summary = `Register a ${label}.`;
+        static summary = `Register ${aLabel}.`;
         static description = `Extra --key=value flags become the component's config and are validated against the flavor's schema. A value {{secret.key}} references a secret, resolved only at run time. On a terminal, a missing flavor or required key is asked for.`;
         static examples = [`<%= config.bin %> ${topic} register my_${type} --flavor <flavor> [--key=value ...]`];
         static strict = false;
@@ -98,7 +101,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
       };
     case 'update':
       return class UpdateComponent extends ZenCommand<typeof Command> {
-        static summary = `Set config keys of a ${label}.`;
+        static summary = `Set config keys of ${aLabel}.`;
         static examples = [`<%= config.bin %> ${topic} update my_${type} --key=value`];
         static strict = false;
         static '--' = false;
@@ -120,7 +123,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
       };
     case 'remove-attribute':
       return class RemoveAttribute extends ZenCommand<typeof Command> {
-        static summary = `Remove config keys from a ${label}.`;
+        static summary = `Remove config keys from ${aLabel}.`;
         static examples = [`<%= config.bin %> ${topic} remove-attribute my_${type} key1 key2`];
         static strict = false;
         static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
@@ -137,7 +140,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
     case 'rename':
     case 'copy':
       return class RenameOrCopy extends ZenCommand<typeof Command> {
-        static summary = action === 'rename' ? `Rename a ${label}.` : `Copy a ${label} under a new name.`;
+        static summary = action === 'rename' ? `Rename ${aLabel}.` : `Copy ${aLabel} under a new name.`;
         static args = {
           name: Args.string({ description: `Name or id of the ${label}.`, required: true }),
           newName: Args.string({ description: 'The new name.', required: true }),
@@ -153,7 +156,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
       };
     case 'delete':
       return class DeleteComponent extends DeleteCommand<typeof Command> {
-        static summary = `Delete a ${label} that no stack uses.`;
+        static summary = `Delete ${aLabel} that no stack uses.`;
         static args = { name: Args.string({ description: `Name or id of the ${label}.`, required: true }) };
 
         protected async find(): Promise<DeleteTarget> {
@@ -187,7 +190,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
       };
     case 'describe':
       return class DescribeComponent extends DescribeCommand<typeof Command, ComponentView> {
-        static summary = `Show a ${label} (default: the active stack's).`;
+        static summary = `Show ${aLabel} (default: the active stack's).`;
         static args = { name: Args.string({ description: `Name or id of the ${label}.` }) };
 
         protected async fetch(): Promise<ComponentView> {
@@ -219,7 +222,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
       };
     case 'flavor describe':
       return class DescribeFlavor extends DescribeCommand<typeof Command, FlavorDetails> {
-        static summary = `Show a ${label} flavor and its config keys.`;
+        static summary = `Show ${aLabel} flavor and its config keys.`;
         static args = { name: Args.string({ description: 'Flavor name.', required: true }) };
 
         protected async fetch(): Promise<FlavorDetails> {

@@ -53,7 +53,7 @@ export function toJsonView(input: unknown): JsonView {
       if (Array.isArray(value)) return value.map((v, i) => convert(v, `${path}[${i}]`));
       if (isArrowTable(value)) return arrowRows(value, path);
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw notRepresentable(`a ${value.constructor?.name ?? 'class'} instance`, path);
+      if (proto !== Object.prototype && proto !== null) throw notRepresentable(`an instance of ${value.constructor?.name ?? 'a class'}`, path);
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, path ? `${path}.${k}` : k)]));
     } finally {
       seen.delete(value);

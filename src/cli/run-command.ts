@@ -1,4 +1,5 @@
 import type { Command } from '@oclif/core';
+import { hostInterrupts, signalExitCode } from '../core/interrupts.js';
 import type { PipelineRunResult } from '../sdk/client.js';
 import { renderTable } from './output.js';
 import { RunProgress } from './run-progress.js';
@@ -22,6 +23,12 @@ export interface RunPayload {
 export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T> {
   protected readonly progress = new RunProgress((line) => this.logToStderr(line), Boolean(process.stderr.isTTY));
 
+  public async init(): Promise<void> {
+    await super.init();
+    // Ctrl-C / SIGTERM stop the run (recorded `stopped`); this command then exits 130 / 143.
+    hostInterrupts();
+  }
+
   /** The progress callback, or undefined under --json (machine output stays clean). */
   protected get onProgress() {
     return this.jsonEnabled() ? undefined : this.progress.onProgress;
@@ -39,7 +46,10 @@ export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T>
       this.logToStderr(`Inspect it with: ${this.config.bin} pipeline runs describe ${result.name} --graph`);
     }
     if (result.status !== 'completed') {
-      process.exitCode = 1;
+      const signal = /^interrupted by (SIG[A-Z]+)/.exec(result.error ?? '')?.[1] as NodeJS.Signals | undefined;
+      process.exitCode = signal ? signalExitCode(signal) : 1;
+      // An abandoned step's timers or sockets must not keep an interrupted command alive.
+      if (signal) setTimeout(() => process.exit(), 1000).unref();
       if (!this.jsonEnabled()) this.logToStderr(`Error: ${result.error ?? 'the run failed'}`);
     }
     return {

@@ -1,5 +1,7 @@
 import { Command, Errors, type Interfaces } from '@oclif/core';
 import { UsageError, isZenError } from '../core/errors.js';
+import { signalExitCode } from '../core/interrupts.js';
+import { routeStdoutToStderr } from './machine-output.js';
 import type { Page } from '../core/entities.js';
 import type { Client } from '../sdk/client.js';
 import { endCliSession, startCliSession } from '../sdk/cli-session.js';
@@ -35,6 +37,15 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     this.flags = flags as ZenFlags<T>;
     this.args = args as ZenArgs<T>;
     setWideTables(Boolean((flags as { wide?: boolean }).wide));
+    if (this.jsonEnabled()) this.restoreStdout = routeStdoutToStderr();
+  }
+
+  /** Set under --json while the command works: stdout is kept for the one JSON document. */
+  private restoreStdout?: () => void;
+
+  logJson(json: unknown): void {
+    this.restoreStdout?.();
+    super.logJson(json);
   }
 
   /** The SDK's Client: every command reads and writes stored data through it. */
@@ -112,6 +123,12 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   protected async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     // oclif's own exits (help, --version, this.exit) pass through untouched.
     if (error instanceof Errors.ExitError) throw error;
+    // Ctrl-C at a prompt: the user chose to leave; one quiet line and the SIGINT exit code.
+    if (error.name === 'ExitPromptError') {
+      process.exitCode = signalExitCode('SIGINT');
+      process.stderr.write('\nCancelled.\n');
+      return undefined;
+    }
     // Bad flags and arguments are usage errors (exit 2) whatever oclif's default exit code
     // is; their multi-line text (a heading, then the reason) is folded into one line.
     const usage = 'parse' in error || /^Parsing --/.test(error.message ?? '');
@@ -131,6 +148,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   }
 
   protected async finally(error: Error | undefined): Promise<unknown> {
+    this.restoreStdout?.();
     await endCliSession();
     return super.finally(error);
   }

@@ -15,6 +15,7 @@ import { runStep } from './step-runner.js';
 import { crashPoint } from '../core/crash-points.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { RunControl } from './run-control.js';
+import { interruptsHosted, signalExitCode } from '../core/interrupts.js';
 import { sweepTempFolders } from './temp-sweep.js';
 
 const HEARTBEAT_MS = 5_000;
@@ -52,6 +53,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const heartbeat = setInterval(() => void store.updateRun(run.id, { heartbeat: new Date().toISOString() }).catch(() => undefined), HEARTBEAT_MS);
   heartbeat.unref();
   const control = new RunControl(store, run.id).start();
+  const stopListening = listenForInterrupts(run.name, control);
 
   const finished = new Map<string, StepRunModel>();
   // Versions the run's steps registered or reused, so steps and the result need not re-read them.
@@ -107,6 +109,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     clearInterval(heartbeat);
     control.dispose();
   }
+  // Until the run is recorded, a second Ctrl-C still quits at once (see listenForInterrupts).
   crashPoint('run:before-final');
   if (!control.stopRequested()) await control.poll();
 
@@ -116,14 +119,48 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   if (failed) firstError ??= `Step '${failed.invocationId}' failed: ${failed.error ?? 'unknown error'}`;
   const allDone = spec.steps.every((step) => stepRuns.some((s) => s.invocationId === step.id && (s.status === 'completed' || s.status === 'cached')));
   let status: ExecutionStatus = !firstError && allDone ? 'completed' : 'failed';
-  if (control.stopRequested() && !allDone && !failed) {
+  if (control.interruptedBy && !allDone) {
+    // Steps that died with this process's Ctrl-C (child processes get it too) were stopped, not failed.
+    status = 'stopped';
+    firstError = `interrupted by ${control.interruptedBy}`;
+  } else if (control.stopRequested() && !allDone && !failed) {
     status = 'stopped';
     firstError = `stopped by request (${control.stopMode})`;
   }
   run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
+  stopListening();
   crashPoint('run:finished');
   progress?.({ kind: 'run', status, runName: run.name, error: firstError });
-  return runResult(context, run, stepRuns, firstError, versions);
+  const result = await runResult(context, run, stepRuns, firstError, versions);
+  if (control.interruptedBy) endInterrupted(control.interruptedBy);
+  return result;
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while the run is in progress stops it the way an immediate
+ * `zenml pipeline runs stop` does: running steps are abandoned and the run and those steps
+ * end `stopped` instead of being found dead later. A second signal quits at once.
+ */
+function listenForInterrupts(runName: string, control: RunControl): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (control.interruptedBy) process.exit(signalExitCode(signal));
+    process.stderr.write(`\nStopping run ${runName} (${signal}); press Ctrl-C again to quit at once.\n`);
+    control.interrupt(signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  for (const signal of signals) process.on(signal, onSignal);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+}
+
+/**
+ * After an interrupted run is recorded: the CLI exits with 130 (SIGINT) or 143 (SIGTERM)
+ * itself; a script gets the signal again, so it ends as it would have without zenml's handler.
+ */
+function endInterrupted(signal: NodeJS.Signals): void {
+  process.exitCode = signalExitCode(signal);
+  if (!interruptsHosted() && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 async function markActiveStepsStopped(store: ZenContext['store'], runId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError, errorMessage } from '../core/errors.js';
+import { whileImportingPipelineFile } from '../core/pipeline-import.js';
 import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
 import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
 
@@ -28,9 +29,14 @@ export class PipelineSource {
     readonly pipeline: PipelineHandle,
   ) {}
 
-  static async load(file: string, selector: PipelineSelector = {}): Promise<PipelineSource> {
+  /**
+   * Imports the file and picks the pipeline. `runner` names what will run it, for the warning
+   * shown when the file also starts a run of its own at import (that run is skipped).
+   */
+  static async load(file: string, selector: PipelineSelector = {}, runner = 'zenml pipeline run'): Promise<PipelineSource> {
     const path = resolve(file);
-    const { exportName, pipeline } = findPipelineExport(await importPipelineModule(path, file), file, selector);
+    const module = await whileImportingPipelineFile(file, runner, () => importPipelineModule(path, file));
+    const { exportName, pipeline } = findPipelineExport(module, file, selector);
     return new PipelineSource(path, exportName, pipeline);
   }
 

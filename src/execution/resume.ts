@@ -37,7 +37,7 @@ export async function resumeRun(context: ZenContext, nameOrId: string, options: 
   }
   if (!existsSync(file)) throw new ZenError(`The source file ${file} of run '${original.name}' no longer exists.`, { hint: 'Restore it, or start a new run.' });
   const { PipelineSource } = await import('./pipeline-source.js');
-  const source = await PipelineSource.load(file, { exportName: stored.source?.export ?? snapshot.sourceExport, pipelineName: stored.pipeline.name });
+  const source = await PipelineSource.load(file, { exportName: stored.source?.export ?? snapshot.sourceExport, pipelineName: stored.pipeline.name }, 'the resume');
   const hash = await source.hash();
   const changed = stored.source?.hash !== undefined && stored.source.hash !== hash;
   if (changed && !options.force) {

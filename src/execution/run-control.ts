@@ -19,6 +19,7 @@ export class RunStoppedError extends Error {
  */
 export class RunControl {
   private mode?: StopMode;
+  private signalName?: NodeJS.Signals;
   private readonly abort = new AbortController();
   private timer?: NodeJS.Timeout;
   private polling = false;
@@ -34,6 +35,18 @@ export class RunControl {
 
   get stopMode(): StopMode | undefined {
     return this.mode;
+  }
+
+  /** The signal (Ctrl-C, SIGTERM) this process received to stop the run, if any. */
+  get interruptedBy(): NodeJS.Signals | undefined {
+    return this.signalName;
+  }
+
+  /** Stops the run now because this process was interrupted: an immediate stop, without the store. */
+  interrupt(signal: NodeJS.Signals): void {
+    this.signalName ??= signal;
+    this.mode = 'immediate';
+    if (!this.abort.signal.aborted) this.abort.abort(new RunStoppedError());
   }
 
   stopRequested(): boolean {

@@ -35,7 +35,7 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
       hint: 'Define the pipeline in a file and run it from there.',
     });
   }
-  const source = await PipelineSource.load(file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name });
+  const source = await PipelineSource.load(file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name }, 'zenml step-entrypoint');
   const compiled = await source.compile({}, spec.parameters);
   const definition = compiled.steps.get(step.id);
   if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${file} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });

@@ -1,6 +1,7 @@
 import { ZenError } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
 import { builtinMaterializers } from './builtins/index.js';
+import { structuredCloneObstacle } from './builtins/structured.js';
 import type { Materializer } from '../core/materializer.js';
 
 /**
@@ -26,7 +27,10 @@ class MaterializerRegistry {
   forValue(value: unknown): Materializer {
     for (const materializer of this.custom) if (materializer.canHandle(value)) return materializer;
     for (const materializer of this.builtins) if (materializer.canHandle(value)) return materializer;
-    throw new ZenError(`No materializer can store a value of type ${describeType(value)}.`, {
+    const found = value !== null && typeof value === 'object' ? structuredCloneObstacle(value) : undefined;
+    // Name what is inside a container (a class instance at the top is already the type).
+    const inside = found?.includes(' at ') ? found : undefined;
+    throw new ZenError(`No materializer can store a value of type ${describeType(value)}${inside ? `: it holds ${inside}` : ''}.`, {
       hint: 'Return a JSON value, a TypedArray, a Buffer or an Arrow table, or register a materializer for this type with registerMaterializer().',
     });
   }

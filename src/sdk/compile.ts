@@ -3,6 +3,7 @@ import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
+import { declaredInputNames } from './step-signature.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
 import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
@@ -21,7 +22,17 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   assertJsonSerializable(parameters, `A parameter of pipeline '${definition.name}'`);
 
   const composition = new Composition(definition.name);
-  await compose(composition, () => definition.fn(Object.keys(parameters).length > 0 ? parameters : undefined));
+  const read = new Set<string>();
+  const given = Object.keys(parameters).length > 0 ? recordReads(parameters, read) : undefined;
+  await compose(composition, () => definition.fn(given));
+  const unread = Object.keys(parameters).filter((key) => !read.has(key));
+  if (unread.length > 0) {
+    const known = [...read].filter((key) => !unread.includes(key));
+    throw new UsageError(
+      `Pipeline '${definition.name}' takes no parameter ${unread.map((key) => `'${key}'`).join(', ')} (set in ${codeOptions.configPath ?? 'the call or withOptions()'}).`,
+      known.length > 0 ? `Its parameters: ${known.join(', ')}.` : 'Its function reads no parameters; remove them.',
+    );
+  }
   if (composition.invocations.size === 0) {
     throw new UsageError(`Pipeline '${definition.name}' calls no steps.`, 'Call at least one step inside the pipeline function.');
   }
@@ -55,6 +66,28 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   return { spec, steps, options: { ...options, onProgress: codeOptions.onProgress }, materializers };
 }
 
+/**
+ * The parameters as the pipeline function sees them, noting each key it reads: destructuring
+ * (with or without a default), property access, `in`, and spreading or listing the keys
+ * (which reads them all). A given key never read is a typo the run would silently ignore.
+ */
+function recordReads(parameters: Record<string, unknown>, read: Set<string>): Record<string, unknown> {
+  return new Proxy(parameters, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      for (const key of Object.keys(target)) read.add(key);
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
 function withoutCallbacks(options: RunOptions): RunOptions {
   const { onProgress: _ignored, ...rest } = options;
   return rest;
@@ -71,6 +104,7 @@ function stepSpec(
   const runStep = options.steps?.[invocation.id] ?? {};
   let parameters = invocation.parameters;
   if (runStep.parameters) {
+    assertKnownStepParameters(invocation, Object.keys(runStep.parameters), configPath);
     for (const [key, value] of Object.entries(runStep.parameters)) {
       if (key in invocation.artifactInputs) {
         throw new UsageError(`Step '${invocation.id}' input '${key}' is an artifact from another step and cannot also be set as a parameter.`);
@@ -91,6 +125,29 @@ function stepSpec(
     outputs: invocation.step.outputNames.map((name) => outputSpec(pipeline.name, invocation, name, materializers)),
     config,
   };
+}
+
+/**
+ * A run option may set only parameters the step takes: the inputs its function destructures
+ * (`({ data, lr = 0.1 }) => ...`) or, when its source does not tell, the inputs the
+ * pipeline's call passes. Anything else is a typo that would otherwise run from cache
+ * unchanged while the user believes they changed something.
+ */
+function assertKnownStepParameters(invocation: Invocation, keys: string[], configPath: string | undefined): void {
+  const declared = declaredInputNames(invocation.step.fn);
+  if (declared === 'any') return;
+  const takes = new Set([...invocation.inputNames, ...(declared ?? [])]);
+  const unknown = keys.filter((key) => !takes.has(key));
+  if (unknown.length === 0) return;
+  const known = [...takes].filter((name) => !(name in invocation.artifactInputs));
+  const where = configPath ?? 'withOptions()';
+  const names = unknown.map((key) => `'steps.${invocation.id}.parameters.${key}'`).join(', ');
+  throw new UsageError(
+    `Step '${invocation.id}' takes no parameter ${names} (set in ${where}).`,
+    known.length > 0
+      ? `Its parameters: ${known.join(', ')}.${declared ? '' : ' (Destructure the step function\'s argument, or pass the parameter in the pipeline\'s call of the step, to declare another.)'}`
+      : 'It takes no parameters.',
+  );
 }
 
 /** Step config wins over run options, which win over the pipeline's own config. */

@@ -16,6 +16,8 @@ export interface Invocation {
   id: string;
   step: StepDefinition;
   parameters: Record<string, unknown>;
+  /** Every input key the call passed, with a value or `undefined` (a run option may set those). */
+  inputNames: string[];
   artifactInputs: Record<string, InputSpec>;
   after: string[];
 }
@@ -34,11 +36,13 @@ export class Composition {
     }
     const parameters: Record<string, unknown> = {};
     const artifactInputs: Record<string, InputSpec> = {};
+    const inputNames: string[] = [];
     if (inputs !== undefined && inputs !== null) {
       if (typeof inputs !== 'object' || Array.isArray(inputs)) {
         throw new UsageError(`Step '${id}' takes one object argument whose keys are its input names.`);
       }
       for (const [name, value] of Object.entries(inputs as Record<string, unknown>)) {
+        inputNames.push(name);
         if (value === undefined) continue;
         if (isOutputRef(value)) {
           if (!this.invocations.has(value.invocationId)) {
@@ -55,7 +59,7 @@ export class Composition {
         }
       }
     }
-    this.invocations.set(id, { id, step, parameters, artifactInputs, after: [...(options.after ?? [])] });
+    this.invocations.set(id, { id, step, parameters, inputNames, artifactInputs, after: [...(options.after ?? [])] });
     if (step.outputNames.length === 1 && !step.config.outputs) return new OutputRef(id, step.outputNames[0]);
     return Object.fromEntries(step.outputNames.map((name) => [name, new OutputRef(id, name)]));
   }

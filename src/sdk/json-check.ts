@@ -21,7 +21,12 @@ export function assertJsonSerializable(value: unknown, what: string, path = ''):
     }
   }
   throw new UsageError(
-    `${where} is a ${describeType(value)}, which is not JSON-serializable.`,
+    `${where} is ${withArticle(describeType(value))}, which is not JSON-serializable.`,
     'Parameters must be JSON values; produce other values in a step so they become artifacts.',
   );
+}
+
+/** `an Object`, `an undefined`, `a Map`, `a Uint8Array`. */
+function withArticle(noun: string): string {
+  return `${/^([aeio]|u(?!int|ri|se))/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

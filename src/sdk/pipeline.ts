@@ -4,6 +4,7 @@ import { callerFile } from './source-location.js';
 import type { PipelineRunResult } from '../execution/run-result.js';
 import type { PipelineConfig, RunOptions } from '../core/step-config.js';
 
+import { skippedImportRun } from '../core/pipeline-import.js';
 import { PIPELINE, isPipeline, pipelineDefinitionOf } from '../core/pipeline-brand.js';
 
 export { isPipeline, pipelineDefinitionOf };
@@ -41,6 +42,11 @@ function makePipeline<P>(definition: PipelineDefinition, options: RunOptions): P
     return compilePipeline(definition, params, options);
   };
   const run = async (params?: Record<string, unknown>) => {
+    const skipped = skippedImportRun();
+    if (skipped) {
+      process.stderr.write(`Warning: ${skipped}\n`);
+      return skippedRun(definition.name, skipped);
+    }
     const { launchRun } = await import('../execution/launch-run.js');
     return launchRun(await compile(params));
   };
@@ -58,4 +64,12 @@ function mergeOptions(base: RunOptions, more: RunOptions): RunOptions {
   const steps = { ...(base.steps ?? {}) };
   for (const [id, options] of Object.entries(more.steps ?? {})) steps[id] = { ...(steps[id] ?? {}), ...options };
   return { ...base, ...more, steps: Object.keys(steps).length > 0 ? steps : undefined };
+}
+
+/**
+ * What a pipeline call made while zenml imports its file resolves to: no run was stored
+ * (zenml runs the pipeline itself right after the import), so there is no id and no steps.
+ */
+function skippedRun(pipelineName: string, reason: string): PipelineRunResult {
+  return { id: '', name: '', pipelineName, status: 'skipped', error: reason, steps: {}, run: undefined } as unknown as PipelineRunResult;
 }

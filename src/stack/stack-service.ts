@@ -5,7 +5,7 @@ import { resolveActiveStack, type ActiveStackSource, type ZenContext } from '../
 import type { StackComponentModel, StackModel } from '../core/entities.js';
 import { DEFAULT_STACK } from '../store/open-store.js';
 import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.js';
-import { checkName, typeLabel } from './component-service.js';
+import { checkName, typeLabel, withArticle } from './component-service.js';
 
 /** The CLI flag that names each component type in `zenml stack register/update`. */
 export const COMPONENT_FLAG: Record<ComponentType, string> = {
@@ -35,7 +35,7 @@ export interface StackDescription {
 export async function registerStack(context: ZenContext, name: string, selection: ComponentSelection): Promise<StackModel> {
   checkName('stack', name);
   for (const type of REQUIRED_COMPONENT_TYPES) {
-    if (!selection[type]) throw new UsageError(`A stack needs a ${typeLabel(type)}.`, `Pass --${COMPONENT_FLAG[type]} <name>.`);
+    if (!selection[type]) throw new UsageError(`A stack needs ${withArticle(type)}.`, `Pass --${COMPONENT_FLAG[type]} <name>.`);
   }
   const components = await resolveComponents(context, selection);
   await refuseTakenStack(context, name);

@@ -63,6 +63,14 @@ describe('interactive prompts on a terminal', { skip }, () => {
     assert.deepEqual(await names(), ['default']);
   });
 
+  test('Ctrl-C at a prompt exits 130 with one quiet line and changes nothing', async () => {
+    const result = await onTerminal(sandbox, ['orchestrator', 'register', 'interrupted'], [{ after: /Flavor of the orchestrator/, keys: '\u0003' }]);
+    assert.equal(result.code, 130, result.screen);
+    assert.match(result.screen, /Cancelled\./);
+    assert.doesNotMatch(result.screen, /force closed|ExitPromptError|SIGINT/);
+    assert.ok(!(await names()).includes('interrupted'));
+  });
+
   test('without a terminal the same commands fail naming the flag, and change nothing', async () => {
     const noFlavor = await runCli(['orchestrator', 'register', 'blind'], { sandbox });
     assert.equal(noFlavor.code, 2);

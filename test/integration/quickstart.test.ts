@@ -2,6 +2,7 @@
 // on a fresh config dir, then re-run to hit the cache, then run with the example run config.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { closeZenContexts, getZenContext } from '../../src/context/zen-context.js';
 import { createSandbox, REPO_ROOT, runCli, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
@@ -65,13 +66,24 @@ describe('examples/quickstart', () => {
     }
   });
 
-  test('a second run reuses every step from the cache', async () => {
+  // What `npm run quickstart` prints after the run (examples/quickstart/report.ts).
+  const report = (...args: string[]) =>
+    execFileSync(process.execPath, ['--import', 'tsx', join(QUICKSTART, 'report.ts'), ...args], { cwd: REPO_ROOT, env: sandbox.env, encoding: 'utf8' });
+
+  test('the report after the first run prints the accuracy and the promotion of version 1', () => {
+    assert.match(report(), /^Accuracy of iris_classifier version 1 on the test rows: \d+\.\d %\.\nPromoted: version 1 is now in production\.\n$/);
+  });
+
+  test('a second run reuses every step but promote_model (never cached) from the cache, as the README says', async () => {
     const result = await cli('pipeline', 'run', PIPELINE, '--json');
     assert.equal(result.code, 0, result.stderr);
     const again = result.json<RunJson>();
     assert.equal(again.status, 'completed');
     for (const id of STEPS) assert.equal(again.steps[id].cached, true, id);
     assert.equal(again.steps.evaluate_model.outputs.output.version, first.steps.evaluate_model.outputs.output.version);
+    assert.equal(again.steps.promote_model.cached, false);
+    assert.equal(again.steps.promote_model.outputs.output.version, 2);
+    assert.match(report(), /version 2 .*\nNot promoted: version 1 stays in production/);
   });
 
   test('run.yaml changes the forest size: data steps stay cached, training runs again', async () => {
@@ -84,5 +96,13 @@ describe('examples/quickstart', () => {
     assert.equal(configured.steps.train_model.cached, false);
     assert.equal(configured.steps.evaluate_model.cached, false);
     assert.equal(configured.steps.train_model.outputs.output.version, first.steps.train_model.outputs.output.version + 1);
+    assert.equal(configured.steps.evaluate_model.outputs.output.version, 2);
+    assert.equal(configured.steps.promote_model.outputs.output.version, 3);
+  });
+
+  test('inference predicts with the production model and the report prints the predictions', async () => {
+    const result = await cli('pipeline', 'run', join(QUICKSTART, 'inference.ts'), '--json');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(report('inference'), /^Predicted 45 held-out flowers with the production model: .*\d+ setosa.*\nFirst ten: /);
   });
 });

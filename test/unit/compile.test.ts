@@ -150,7 +150,50 @@ describe('config precedence', () => {
     const withParam = pipeline({ name: 'params2' }, () => {
       sum({ xs: [1, 2] });
     });
-    const steps = byId((await withParam.withOptions({ steps: { sum: { parameters: { extra: true } } } }).compile()).spec.steps);
-    assert.deepEqual(steps.sum.parameters, { xs: [1, 2], extra: true });
+    const scaleBy = step({ name: 'scale_by' }, ({ xs, by = 1 }: { xs: number[]; by?: number }) => xs.map((x) => x * by));
+    const withDefault = pipeline({ name: 'params3' }, () => {
+      scaleBy({ xs: [1, 2] });
+    });
+    const steps = byId((await withDefault.withOptions({ steps: { scale_by: { parameters: { by: 3 } } } }).compile()).spec.steps);
+    assert.deepEqual(steps.scale_by.parameters, { xs: [1, 2], by: 3 });
+    // A parameter the step does not take is an error naming it and the known ones.
+    await assert.rejects(
+      withParam.withOptions({ steps: { sum: { parameters: { extra: true } } } }).compile(),
+      /Step 'sum' takes no parameter 'steps\.sum\.parameters\.extra' \(set in withOptions\(\)\)\. Its parameters: xs\./,
+    );
+  });
+
+  test('unknown parameters: step keys the function neither destructures nor is passed, pipeline keys it never reads', async () => {
+    const train = step({ name: 'train' }, ({ data, nEstimators = 10 }: { data: number[]; nEstimators?: number }) => data.length * nEstimators);
+    const opaque = step({ name: 'opaque' }, (inputs: { lr?: number }) => inputs.lr ?? 0);
+    const rest = step({ name: 'rest' }, ({ ...all }: Record<string, unknown>) => Object.keys(all).length);
+    const flow = pipeline({ name: 'typos' }, ({ ratio = 0.5, seed }: { ratio?: number; seed?: number } = {}) => {
+      train({ data: load() });
+      opaque({ lr: seed });
+      rest();
+      void ratio;
+    });
+    await assert.rejects(
+      flow.withOptions({ steps: { train: { parameters: { nEstimator: 5 } } } }).compile(),
+      /Step 'train' takes no parameter 'steps\.train\.parameters\.nEstimator'.*Its parameters: nEstimators\./,
+    );
+    // The function takes its argument whole: the call's keys (undefined included) are what it takes.
+    await flow.withOptions({ steps: { opaque: { parameters: { lr: 0.1 } } } }).compile();
+    await assert.rejects(flow.withOptions({ steps: { opaque: { parameters: { momentum: 0.9 } } } }).compile(), /'steps\.opaque\.parameters\.momentum'.*Its parameters: lr\. \(Destructure/);
+    // A ...rest pattern takes anything.
+    await flow.withOptions({ steps: { rest: { parameters: { anything: 1 } } } }).compile();
+    // Pipeline parameters: destructured keys (with or without a default) are read; others are not.
+    await flow.compile({ ratio: 0.7, seed: 1 });
+    await assert.rejects(flow.compile({ ratoi: 0.7 } as never), /Pipeline 'typos' takes no parameter 'ratoi' \(set in the call or withOptions\(\)\)\. Its parameters: ratio, seed\./);
+    await assert.rejects(flow.withOptions({ parameters: { nEstimators: 3 } }).compile(), /Pipeline 'typos' takes no parameter 'nEstimators'/);
+    const none = pipeline({ name: 'no_params' }, () => {
+      rest();
+    });
+    await assert.rejects(none.withOptions({ parameters: { x: 1 } }).compile(), /takes no parameter 'x'.*reads no parameters/);
+    // Spreading the parameters reads them all.
+    const spread = pipeline({ name: 'spread' }, (params: Record<string, unknown> = {}) => {
+      rest({ ...params });
+    });
+    await spread.compile({ a: 1, b: 2 });
   });
 });

@@ -10,12 +10,14 @@ import { NullMaterializer } from './null.js';
 import { NumberMaterializer } from './number.js';
 import { SetMaterializer } from './set.js';
 import { StringMaterializer } from './string.js';
+import { StructuredCloneMaterializer } from './structured.js';
 import { TypedArrayMaterializer } from './typed-array.js';
 
 /**
  * Built-in materializers in the order they are asked; the most specific come first.
  * Buffer precedes the TypedArrays (a Buffer is a Uint8Array), and JSON comes last because
- * its predicate walks the whole value.
+ * its predicate walks the whole value; after it, structured clone takes objects that nest
+ * Dates, Maps, Sets, bigints and TypedArrays (anything but class instances).
  */
 export const builtinMaterializers: readonly Materializer[] = [
   new NullMaterializer(),
@@ -30,4 +32,5 @@ export const builtinMaterializers: readonly Materializer[] = [
   new SetMaterializer(),
   new ArrowTableMaterializer(),
   new JsonMaterializer(),
+  new StructuredCloneMaterializer(),
 ];
