@@ -53,7 +53,7 @@ export function toJsonView(input: unknown): JsonView {
       if (Array.isArray(value)) return value.map((v, i) => convert(v, `${path}[${i}]`));
       if (isArrowTable(value)) return arrowRows(value, path);
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw notRepresentable(`an instance of ${value.constructor?.name ?? 'a class'}`, path);
+      if (proto !== Object.prototype && proto !== null) throw notRepresentable(`${instanceOf(value.constructor?.name ?? 'class')}`, path);
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, path ? `${path}.${k}` : k)]));
     } finally {
       seen.delete(value);
@@ -85,4 +85,9 @@ function notRepresentable(what: string, path: string): ZenError {
   return new ZenError(`The value is not JSON-representable: ${what}${path ? ` at ${path}` : ''} has no JSON form.`, {
     hint: 'Inspect it without --load, or load it in code with loadArtifact().',
   });
+}
+
+/** `a Model instance`, `an Estimator instance`. */
+function instanceOf(name: string): string {
+  return `${/^([aeio]|u(?!int|ri|se))/i.test(name) ? 'an' : 'a'} ${name} instance`;
 }

@@ -39,7 +39,9 @@ describe('toJsonView (artifact inspect --load)', () => {
     for (const value of [new Model(), () => 1, Symbol('s'), cyclic, { nested: [new Model()] }]) {
       assert.throws(() => toJsonView(value), (error: unknown) => error instanceof ZenError && /not JSON-representable/.test(error.message));
     }
-    assert.throws(() => toJsonView({ nested: [new Model()] }), /Model instance at nested\[0\]/);
+    assert.throws(() => toJsonView({ nested: [new Model()] }), /a Model instance at nested\[0\]/);
+    class Estimator {}
+    assert.throws(() => toJsonView([new Estimator()]), /an Estimator instance at \[0\]/);
   });
 
   test('a shared (non-cyclic) object is fine', () => {
