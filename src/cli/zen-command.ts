@@ -37,10 +37,12 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     this.flags = flags as ZenFlags<T>;
     this.args = args as ZenArgs<T>;
     setWideTables(Boolean((flags as { wide?: boolean }).wide));
-    if (this.jsonEnabled()) this.restoreStdout = routeStdoutToStderr();
+    // Machine output (--json, -o json|yaml|csv|tsv): stdout carries only the document.
+    const output = (flags as { output?: string }).output ?? process.env.ZENML_DEFAULT_OUTPUT;
+    if (this.jsonEnabled() || (output !== undefined && output !== 'table')) this.restoreStdout = routeStdoutToStderr();
   }
 
-  /** Set under --json while the command works: stdout is kept for the one JSON document. */
+  /** Set in machine-output mode while the command works: stdout is kept for the one document. */
   private restoreStdout?: () => void;
 
   logJson(json: unknown): void {
@@ -85,6 +87,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     const payload = { items: page.items.map(toJson), total: page.total, page: page.page, size: page.size };
     const columns = selectColumns(allColumns, this.columnNames);
     if (this.jsonEnabled()) return payload;
+    this.restoreStdout?.();
     const format = this.format;
     switch (format) {
       case 'json':
@@ -108,6 +111,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   /** Prints one entity (as a key/value table, or whatever `renderTableView` draws) and returns it. */
   protected async printEntity<E>(entity: E, renderTableView?: (entity: E) => string | Promise<string>): Promise<E> {
     if (this.jsonEnabled()) return entity;
+    this.restoreStdout?.();
     const format = this.format;
     const record = entity as Record<string, unknown>;
     if (format === 'json' || format === 'yaml') this.log(await renderData(entity, format));

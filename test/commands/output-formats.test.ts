@@ -68,6 +68,20 @@ describe('output a script can trust, tables for people', () => {
     assert.match(bad.stderr, /ZENML_DEFAULT_OUTPUT=xml is not an output format/);
   });
 
+  test('stack get and secret backend describe take -o and --columns like every describe', async () => {
+    const yaml = await cli(['stack', 'get', '-o', 'yaml']);
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.match(yaml.stdout, /^name: default$/m);
+    assert.match(yaml.stdout, /^source: default$/m);
+    const csv = await cli(['stack', 'get', '-o', 'csv', '--columns', 'source,name']);
+    assert.deepEqual(csv.stdout.trim().split('\n'), ['source,name', 'default,default']);
+    const backend = await cli(['secret', 'backend', 'describe', '-o', 'json']);
+    assert.equal(backend.code, 0, backend.stderr);
+    assert.equal(typeof JSON.parse(backend.stdout).backend, 'string');
+    const human = await cli(['stack', 'get']);
+    assert.match(human.stdout, /Active stack: 'default' \(from default\)\./);
+  });
+
   test('describe takes --columns and -o tsv too', async () => {
     const result = await cli(['stack', 'describe', 'default', '-o', 'tsv', '--columns', 'name,id']);
     assert.equal(result.code, 0, result.stderr);

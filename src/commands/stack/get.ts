@@ -1,11 +1,20 @@
-import { ZenCommand } from '../../cli/zen-command.js';
+import { DescribeCommand } from '../../cli/entity-commands.js';
 
-export default class StackGet extends ZenCommand<typeof StackGet> {
+interface ActiveStack {
+  name: string;
+  id: string;
+  source: string;
+}
+
+export default class StackGet extends DescribeCommand<typeof StackGet, ActiveStack> {
   static summary = 'Show the name of the active stack and where it was chosen.';
 
-  async run() {
-    const { source, ...stack } = await (await this.client()).getActiveStack();
-    this.log(`Active stack: '${stack.name}' (from ${source}).`);
-    return { name: stack.name, id: stack.id, source };
+  protected async fetch(): Promise<ActiveStack> {
+    const { source, name, id } = await (await this.client()).getActiveStack();
+    return { name, id, source };
+  }
+
+  protected renderTableView(stack: ActiveStack): string {
+    return `Active stack: '${stack.name}' (from ${stack.source}).`;
   }
 }

@@ -1,12 +1,15 @@
-import { ZenCommand } from '../../../cli/zen-command.js';
+import { DescribeCommand } from '../../../cli/entity-commands.js';
 
-export default class SecretBackendDescribe extends ZenCommand<typeof SecretBackendDescribe> {
+type BackendInfo = Awaited<ReturnType<import('../../../sdk/client.js').Client['describeSecretsBackend']>>;
+
+export default class SecretBackendDescribe extends DescribeCommand<typeof SecretBackendDescribe, BackendInfo> {
   static summary = 'Show the active secrets backend and how many secrets live in each.';
 
-  async run() {
-    const info = await (await this.client()).describeSecretsBackend();
-    this.log(`Active backend: ${info.backend}`);
-    for (const [name, count] of Object.entries(info.secrets)) this.log(`  ${name}: ${count} secret(s)`);
-    return info;
+  protected async fetch(): Promise<BackendInfo> {
+    return (await this.client()).describeSecretsBackend();
+  }
+
+  protected renderTableView(info: BackendInfo): string {
+    return [`Active backend: ${info.backend}`, ...Object.entries(info.secrets).map(([name, count]) => `  ${name}: ${count} secret(s)`)].join('\n');
   }
 }
