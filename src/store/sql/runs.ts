@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, 
 import type { PipelineRunsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
-import { parseFilter } from '../../core/filters.js';
+import { isPlainFilter } from '../../core/filters.js';
 
 const RUN_FILTERS = {
   name: 'pipeline_runs.name',
@@ -26,7 +26,7 @@ const RUN_SORTS = {
 };
 
 /** A filter value that is a plain value (no operator): an exact match. */
-const isPlain = (value: string | undefined): value is string => value !== undefined && value !== '' && parseFilter(value).operator === 'equals' && !value.startsWith('equals:');
+const isPlain = (value: string | undefined): value is string => value !== undefined && value !== '' && isPlainFilter(value);
 
 type RunRow = PipelineRunsTable & { pipeline_name: string };
 
