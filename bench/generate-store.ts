@@ -121,8 +121,8 @@ export async function generateStore(path: string = defaultStorePath(), shape: St
      values (?, ?, ?, ?, ?, ?, ?, '{}', '{}', null, ?, 1, ?, ?, ?)`,
   );
   const insertVersion = db.prepare(
-    `insert into artifact_versions (id, artifact_id, version, uri, artifact_store_id, materializer, data_type, type, content_hash, size, producer_step_run_id, producer_run_id, visualizations, created)
-     values (?, ?, ?, ?, ?, 'zenml.json', 'object', 'data', null, ?, ?, ?, '[]', ?)`,
+    `insert into artifact_versions (id, artifact_id, position, number, uri, artifact_store_id, materializer, data_type, type, content_hash, size, producer_step_run_id, producer_run_id, visualizations, created)
+     values (?, ?, ?, ?, ?, ?, 'zenml.json', 'object', 'data', null, ?, ?, ?, '[]', ?)`,
   );
   const insertLink = db.prepare(`insert into step_run_artifacts (step_run_id, artifact_version_id, name, direction) values (?, ?, ?, ?)`);
 
@@ -146,7 +146,7 @@ export async function generateStore(path: string = defaultStorePath(), shape: St
             const artifact = artifacts.get(artifactName(p, s, o))!;
             artifact.version += 1;
             const versionId = newId();
-            insertVersion.run(versionId, artifact.id, artifact.version, `/bench/${versionId}`, stack.artifactStore, Math.floor(random() * 10_000), stepId, runId, stepCreated);
+            insertVersion.run(versionId, artifact.id, artifact.version, artifact.version, `/bench/${versionId}`, stack.artifactStore, Math.floor(random() * 10_000), stepId, runId, stepCreated);
             insertLink.run(stepId, versionId, `out_${o}`, 'output');
             if (o === 0) previous = versionId;
           }

@@ -23,7 +23,7 @@ export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
 export { getStepContext } from './sdk/step-context.js';
 export type { StepContext } from './sdk/step-context.js';
 export { logMetadata } from './sdk/log-metadata.js';
-export type { MetadataTarget } from './sdk/log-metadata.js';
+export type { LogMetadataOptions } from './sdk/log-metadata.js';
 export { BaseMaterializer } from './core/materializer.js';
 export type { Materializer, MetadataValue, Visualization, ArtifactType } from './core/materializer.js';
 export { registerMaterializer } from './materializers/registry.js';

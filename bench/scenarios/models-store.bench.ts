@@ -31,7 +31,7 @@ export default async function (): Promise<BenchResult[]> {
       for (let n = 1; n <= VERSIONS; n++) version.run(id('b000', n), id('a000', 0), n, String(n), stamp(n), stamp(n));
       const artifact = raw.prepare(`insert into artifacts (id, name, created, updated) values (?, ?, ?, ?)`);
       const artifactVersion = raw.prepare(
-        `insert into artifact_versions (id, artifact_id, version, uri, artifact_store_id, materializer, data_type, type, size, visualizations, created) values (?, ?, 1, ?, 'bench', 'zenml.json', 'object', ?, 128, '[]', ?)`,
+        `insert into artifact_versions (id, artifact_id, position, number, uri, artifact_store_id, materializer, data_type, type, size, visualizations, created) values (?, ?, 1, 1, ?, 'bench', 'zenml.json', 'object', ?, 128, '[]', ?)`,
       );
       const link = raw.prepare(`insert into model_version_artifacts (model_version_id, artifact_version_id, type, created) values (?, ?, ?, ?)`);
       for (let n = 0; n < LINKED; n++) {
@@ -56,7 +56,7 @@ export default async function (): Promise<BenchResult[]> {
     const versionCount = 'select count(*) as n from model_versions v join models m on m.id = v.model_id where v.model_id = ?';
     const artifactSelect = `select av.*, a.name, l.type as link_type, l.created as linked from model_version_artifacts l
       join artifact_versions av on av.id = l.artifact_version_id join artifacts a on a.id = av.artifact_id
-      where l.model_version_id = ? order by a.name, av.version desc limit ? offset 0`;
+      where l.model_version_id = ? order by a.name, av.position desc limit ? offset 0`;
     const artifactCount = 'select count(*) as n from model_version_artifacts l join artifact_versions av on av.id = l.artifact_version_id join artifacts a on a.id = av.artifact_id where l.model_version_id = ?';
 
     const expect = (actual: number, wanted: number, what: string) => {

@@ -64,7 +64,7 @@ export default async function (): Promise<BenchResult[]> {
       {
         metric: "an artifact's latest 50 versions (of 10,000)",
         zen: () => store.listArtifactVersions({ name: artifact, size: 50 }),
-        floor: () => raw.prepare('select v.*, a.name from artifact_versions v join artifacts a on a.id = v.artifact_id where v.artifact_id = ? order by v.version desc limit 50').all(artifactId),
+        floor: () => raw.prepare('select v.*, a.name from artifact_versions v join artifacts a on a.id = v.artifact_id where v.artifact_id = ? order by v.position desc limit 50').all(artifactId),
         check: async () => expectItems((await store.listArtifactVersions({ name: artifact, size: 50 })).total, 10_000),
         ...withinOneMs,
       },

@@ -13,7 +13,8 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
   id!: string;
   artifactId!: string;
   name!: string;
-  version!: number;
+  /** 1, 2, 3... or the custom version name it was saved under. */
+  version!: number | string;
   uri!: string;
   artifactStoreId!: string;
   materializer!: string;

@@ -17,6 +17,10 @@ export interface WriteOptions {
   metadata?: Record<string, MetadataValue>;
   /** Version id decided in advance (so a step can know its output URIs). */
   id?: string;
+  /** False: skip the materializer's extracted metadata (ZenML's enable_artifact_metadata). */
+  extractMetadata?: boolean;
+  /** False: skip the materializer's visualizations (ZenML's enable_artifact_visualization). */
+  visualize?: boolean;
 }
 
 /**
@@ -42,8 +46,9 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const files = withCrashPoints(artifactFiles(store, temp));
     await materializer.save(value, files);
     crashPoint('write:saved');
-    const visualizations = (await materializer.saveVisualizations?.(value, files)) ?? [];
-    const metadata = { ...(materializer.extractMetadata?.(value) ?? {}), ...(options.metadata ?? {}) };
+    const visualizations = options.visualize === false ? [] : ((await materializer.saveVisualizations?.(value, files)) ?? []);
+    const extracted = options.extractMetadata === false ? {} : (materializer.extractMetadata?.(value) ?? {});
+    const metadata = { ...extracted, ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
     const size = await store.size(temp);
     crashPoint('write:before-commit');
@@ -67,6 +72,12 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     await store.remove(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** Removes a written version's folder that will not be registered. */
+export async function removeArtifact(store: ArtifactStore, written: Pick<NewArtifactVersion, 'uri'>): Promise<void> {
+  const path = store.pathOf(written.uri);
+  if (path) await store.remove(path).catch(() => undefined);
 }
 
 /** The final path of a version inside the store. */

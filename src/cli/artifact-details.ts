@@ -17,7 +17,7 @@ export interface ArtifactDetails extends ArtifactVersionModel {
  * Everything `artifact inspect` shows about one version: the record, who produced it,
  * its metadata, and the text of its first visualization read through the artifact store.
  */
-export async function artifactDetails(client: Client, nameOrId: string, version?: number): Promise<ArtifactDetails> {
+export async function artifactDetails(client: Client, nameOrId: string, version?: number | string): Promise<ArtifactDetails> {
   const model = (await client.getArtifactVersion(nameOrId, version)).toJSON();
   const [producer, metadata, visualization] = await Promise.all([producerOf(client, model), client.getRunMetadata('artifact_version', model.id), previewOf(client, model)]);
   return {

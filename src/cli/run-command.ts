@@ -12,7 +12,7 @@ export interface RunPayload {
   status: string;
   error?: string;
   originalRunId?: string;
-  steps: Record<string, { status: string; cached: boolean; error?: string; originalStepRunId?: string; outputs: Record<string, { name: string; version: number; id: string }> }>;
+  steps: Record<string, { status: string; cached: boolean; error?: string; originalStepRunId?: string; outputs: Record<string, { name: string; version: number | string; id: string }> }>;
 }
 
 /**

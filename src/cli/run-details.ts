@@ -18,7 +18,7 @@ export interface RunStepDetails {
   /** Invocation ids this step waited for (its inputs and `after`). */
   upstream: string[];
   stepRunId: string | null;
-  outputs: Record<string, { id: string; name: string; version: number }>;
+  outputs: Record<string, { id: string; name: string; version: number | string }>;
   /** Metadata logged on the step run (key → value). */
   metadata: Record<string, unknown>;
 }
@@ -72,7 +72,7 @@ function metadataValues(entries: Record<string, MetadataEntry>): Record<string, 
   return Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, entry.value]));
 }
 
-function outputsOf(versions: Record<string, { id: string; name: string; version: number }>): RunStepDetails['outputs'] {
+function outputsOf(versions: Record<string, { id: string; name: string; version: number | string }>): RunStepDetails['outputs'] {
   return Object.fromEntries(Object.entries(versions).map(([output, { id, name, version }]) => [output, { id, name, version }]));
 }
 

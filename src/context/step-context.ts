@@ -2,19 +2,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ZenError } from '../core/errors.js';
 import type { MetadataValue } from '../core/materializer.js';
 import { processSingleton } from '../core/process-state.js';
-import type { RunModel, StepRunModel } from '../core/entities.js';
+import type { ArtifactVersionModel, RunModel, StepRunModel } from '../core/entities.js';
 
 /** What a running step can see of itself: `getStepContext()` inside a step function. */
 /** `M` is the model type: the SDK's `getStepContext()` types it as its `Model` class, which sits above this floor. */
 export interface StepContext<M = unknown> {
-  pipelineName: string;
-  run: RunModel;
+  /** The pipeline this step runs in (ZenML's `step_context.pipeline`). */
+  pipeline: { id: string; name: string };
+  /** The run this step belongs to (ZenML's `step_context.pipeline_run`). */
+  pipelineRun: RunModel;
   stepRun: StepRunModel;
   invocationId: string;
   stepName: string;
+  /** Input name → the artifact version loaded for it (ZenML's `step_context.inputs`). */
+  inputs: Record<string, ArtifactVersionModel>;
   outputNames: string[];
-  /** Where an output will be stored once the step returns. */
-  outputUri(output?: string): string;
+  /** Where an output will be stored once the step returns (ZenML's `get_output_artifact_uri`). */
+  getOutputArtifactUri(outputName?: string): string;
   /** Metadata attached to an output's artifact version when it is registered. */
   addOutputMetadata(metadata: Record<string, MetadataValue>, output?: string): void;
   addOutputTags(tags: string[], output?: string): void;

@@ -119,7 +119,8 @@ export interface ArtifactModel {
   name: string;
   created: string;
   updated: string;
-  latestVersion?: number;
+  /** The newest version: a number, or the name it was saved under. */
+  latestVersion?: number | string;
   versionCount: number;
   tags: string[];
 }
@@ -128,7 +129,8 @@ export interface ArtifactVersionModel {
   id: string;
   artifactId: string;
   name: string;
-  version: number;
+  /** 1, 2, 3... counted per name, or the custom name it was saved under (a string, never all digits). */
+  version: number | string;
   uri: string;
   artifactStoreId: string;
   materializer: string;
@@ -158,6 +160,8 @@ export type TaggableResourceType = 'pipeline' | 'pipeline_run' | 'artifact' | 'a
 export interface NewArtifactVersion {
   id: string;
   name: string;
+  /** A custom version name; omitted = the next number. */
+  version?: string;
   uri: string;
   artifactStoreId: string;
   materializer: string;

@@ -19,6 +19,10 @@ export type InputSpec =
 /** The resolved config of one step as it runs. */
 export interface ResolvedStepConfig {
   enableCache: boolean;
+  /** False: outputs keep no materializer-extracted metadata (absent = true). */
+  enableArtifactMetadata?: boolean;
+  /** False: outputs get no visualizations (absent = true). */
+  enableArtifactVisualization?: boolean;
   settings: Record<string, unknown>;
   extra: Record<string, unknown>;
   retry?: RetryConfig;
@@ -30,6 +34,8 @@ export interface ResolvedStepConfig {
 export interface OutputSpec {
   name: string;
   artifactName: string;
+  /** A custom version name for the version this output creates. */
+  artifactVersion?: string;
   /** Materializer id chosen by the user; otherwise picked by value at run time. */
   materializer?: string;
   artifactType?: ArtifactType;

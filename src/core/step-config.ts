@@ -20,6 +20,8 @@ export interface ModelReference {
 export interface OutputArtifactConfig {
   /** Artifact name instead of `<pipeline>::<invocation>::<output>`. */
   name?: string;
+  /** A custom version name for each version this output creates (as ZenML's ArtifactConfig); omitted = the next number. */
+  version?: string;
   type?: ArtifactType;
   tags?: string[];
   materializer?: Materializer | string;
@@ -28,6 +30,10 @@ export interface OutputArtifactConfig {
 /** Config shared by steps and pipelines; a step's own value wins over its pipeline's. */
 export interface CommonConfig {
   enableCache?: boolean;
+  /** Store the metadata materializers extract from outputs (size, shape, ...); default true. */
+  enableArtifactMetadata?: boolean;
+  /** Store the visualizations materializers make of outputs; default true. */
+  enableArtifactVisualization?: boolean;
   settings?: Record<string, unknown>;
   extra?: Record<string, unknown>;
   retry?: RetryConfig;
@@ -78,6 +84,8 @@ export interface StepRunOptions extends CommonConfig {
 export interface RunOptions {
   runName?: string;
   enableCache?: boolean;
+  enableArtifactMetadata?: boolean;
+  enableArtifactVisualization?: boolean;
   configPath?: string;
   /** Stack to run on instead of the active one (name or id). */
   stack?: string;

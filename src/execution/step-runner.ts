@@ -81,7 +81,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     crashPoint('step:inputs-loaded');
 
     const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
-    const state = stepContextState(request, stepRun, versionIds);
+    const state = stepContextState(request, stepRun, versionIds, inputVersions);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
 
     const result = await callWithRetries(request, state, args, extensionContext, stepRun.attempts, (update) => {
@@ -112,16 +112,22 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
 }
 
 /** What getStepContext() returns inside the step, plus the outputs' metadata and tags it collects. */
-function stepContextState(request: StepRunRequest, stepRun: StepRunModel, versionIds: Map<string, string>): StepContextState {
+function stepContextState(
+  request: StepRunRequest,
+  stepRun: StepRunModel,
+  versionIds: Map<string, string>,
+  inputs: Record<string, ArtifactVersionModel>,
+): StepContextState {
   const { step, artifactStore, run } = request;
   const state: StepContextState = {
-    pipelineName: request.spec.pipeline.name,
-    run,
+    pipeline: { id: run.pipelineId, name: request.spec.pipeline.name },
+    pipelineRun: run,
     stepRun,
     invocationId: step.id,
     stepName: step.stepName,
+    inputs: { ...inputs },
     outputNames: step.outputs.map((output) => output.name),
-    outputUri(output?: string) {
+    getOutputArtifactUri(output?: string) {
       const name = outputName(state, output);
       const spec = step.outputs.find((o) => o.name === name)!;
       return artifactStore.uri(artifactPath(spec.artifactName, versionIds.get(name)!));

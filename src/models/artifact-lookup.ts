@@ -15,7 +15,8 @@ export async function findLinkedArtifact(store: ZenStore, modelVersion: ModelVer
     linked.push(...batch.items.map((item) => item.artifactVersion));
     if (page * batch.size >= batch.total) break;
   }
-  const newest = (versions: ArtifactVersionModel[]) => versions.reduce((a, b) => (b.version > a.version ? b : a));
+  // Listed newest first per artifact; a version may be a custom name, so compare by creation.
+  const newest = (versions: ArtifactVersionModel[]) => versions.reduce((a, b) => (b.created > a.created ? b : a));
   const exact = linked.filter((v) => v.name === name);
   if (exact.length > 0) return newest(exact);
   const bySuffix = linked.filter((v) => v.name.endsWith(`::${name}`));

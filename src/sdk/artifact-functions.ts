@@ -1,4 +1,5 @@
 import { ZenError } from '../core/errors.js';
+import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer, MetadataValue, ArtifactType } from '../core/materializer.js';
 import { currentStepContext } from '../context/step-context.js';
 import { getZenContext } from '../context/zen-context.js';
@@ -6,7 +7,8 @@ import { ArtifactVersion } from '../artifacts/artifact-version.js';
 import { artifactStoreLocator } from '../stack/artifact-store-factory.js';
 
 export interface SaveArtifactOptions {
-  version?: never;
+  /** A custom version name (e.g. 'v-alpha'), unique per artifact and never all digits; omitted = the next number. */
+  version?: string;
   materializer?: Materializer;
   type?: ArtifactType;
   tags?: string[];
@@ -16,19 +18,28 @@ export interface SaveArtifactOptions {
 /** Stores a value as a new version of the named artifact on the active stack's artifact store. */
 export async function saveArtifact<T>(value: T, name: string, options: SaveArtifactOptions = {}): Promise<ArtifactVersion<T>> {
   if (!name || typeof name !== 'string') throw new ZenError('saveArtifact(value, name) needs an artifact name.');
+  if (options.version !== undefined) checkCustomVersionName(options.version, name);
   const context = await getZenContext();
   const { activeArtifactStore } = await import('../stack/active-artifact-store.js');
   const store = await activeArtifactStore(context);
-  const { writeArtifact } = await import('../artifacts/write.js');
-  const written = await writeArtifact(store, value, { name, ...options });
+  const { writeArtifact, removeArtifact } = await import('../artifacts/write.js');
+  const { version, ...writeOptions } = options;
+  const written = await writeArtifact(store, value, { name, ...writeOptions });
   const producer = currentStepContext();
-  const model = await context.store.createArtifactVersion(written);
+  let model;
+  try {
+    model = await context.store.createArtifactVersion(version === undefined ? written : { ...written, version });
+  } catch (error) {
+    // Never registered (a taken version name): the files would be orphans.
+    await removeArtifact(store, written);
+    throw error;
+  }
   if (producer) await context.store.addMetadata('step_run', producer.stepRun.id, { [`saved_artifact:${name}`]: model.version });
   return new ArtifactVersion<T>(model, artifactStoreLocator(context));
 }
 
-/** Loads the latest (or the given) version of a named artifact. */
-export async function loadArtifact<T = any>(name: string, version?: number): Promise<T> {
+/** Loads the latest (or the given) version of a named artifact: a number, or a custom version name. */
+export async function loadArtifact<T = any>(name: string, version?: number | string): Promise<T> {
   const context = await getZenContext();
   const model = await context.store.getArtifactVersion(name, version);
   return new ArtifactVersion<T>(model, artifactStoreLocator(context)).load();

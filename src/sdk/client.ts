@@ -218,7 +218,7 @@ export class Client {
   }
 
   /** A version by artifact name (latest, or the given version number) or by version id. */
-  async getArtifactVersion<T = any>(nameOrId: string, version?: number): Promise<ArtifactVersion<T>> {
+  async getArtifactVersion<T = any>(nameOrId: string, version?: number | string): Promise<ArtifactVersion<T>> {
     return this.wrap(await (await this.store()).getArtifactVersion(nameOrId, version));
   }
 

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
@@ -97,6 +98,9 @@ function resolveConfig(pipeline: PipelineConfig, run: RunOptions, step: StepConf
   const pick = <K extends keyof CommonConfig>(key: K) => runStep[key] ?? step[key] ?? (run as CommonConfig)[key] ?? pipeline[key];
   return {
     enableCache: (pick('enableCache') as boolean | undefined) ?? true,
+    // Only when turned off, so snapshots (and what they show) stay as they were by default.
+    ...(pick('enableArtifactMetadata') === false ? { enableArtifactMetadata: false } : {}),
+    ...(pick('enableArtifactVisualization') === false ? { enableArtifactVisualization: false } : {}),
     settings: { ...(pipeline.settings ?? {}), ...(run.settings ?? {}), ...(step.settings ?? {}), ...(runStep.settings ?? {}) },
     extra: { ...(pipeline.extra ?? {}), ...(run.extra ?? {}), ...(step.extra ?? {}), ...(runStep.extra ?? {}) },
     retry: pick('retry') as ResolvedStepConfig['retry'],
@@ -121,9 +125,11 @@ function outputSpec(pipelineName: string, invocation: Invocation, name: string, 
     materializer = chosen.id;
     materializers.set(chosen.id, chosen);
   }
+  const artifactName = artifact.name ?? `${pipelineName}::${invocation.id}::${name}`;
   return {
     name,
-    artifactName: artifact.name ?? `${pipelineName}::${invocation.id}::${name}`,
+    artifactName,
+    ...(artifact.version !== undefined ? { artifactVersion: checkCustomVersionName(artifact.version, artifactName) } : {}),
     materializer,
     artifactType: artifact.type,
     tags: artifact.tags ?? [],

@@ -3,9 +3,37 @@ import { UsageError, yamlProblem } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { RunOptions, StepRunOptions } from '../core/step-config.js';
 
-const COMMON_KEYS = ['enableCache', 'settings', 'extra', 'retry', 'tags', 'secrets', 'model', 'experimentTracker'];
-const RUN_KEYS = ['runName', 'enableCache', 'stack', 'parameters', 'settings', 'extra', 'tags', 'model', 'steps', 'retry', 'secrets'];
-const STEP_KEYS = [...COMMON_KEYS, 'parameters'];
+/**
+ * Keys of a YAML run config, camelCase as in `withOptions` or snake_case as in ZenML's run
+ * configs (`enable_cache`, `run_name`, `steps.<id>.parameters`...). Both spellings of one key
+ * in one mapping are an error; anything else is an unknown key.
+ */
+const COMMON_KEYS: Record<string, string> = {
+  enableCache: 'enable_cache',
+  enableArtifactMetadata: 'enable_artifact_metadata',
+  enableArtifactVisualization: 'enable_artifact_visualization',
+  settings: 'settings',
+  extra: 'extra',
+  retry: 'retry',
+  tags: 'tags',
+  secrets: 'secrets',
+  model: 'model',
+  experimentTracker: 'experiment_tracker',
+};
+const RUN_KEYS: Record<string, string> = { runName: 'run_name', stack: 'stack', parameters: 'parameters', steps: 'steps', ...COMMON_KEYS };
+const STEP_KEYS: Record<string, string> = { ...COMMON_KEYS, parameters: 'parameters' };
+const RETRY_KEYS: Record<string, string> = { maxRetries: 'max_retries', delayMs: 'delay_ms', backoff: 'backoff' };
+
+/** ZenML keys this port knows but cannot honour yet: a clear refusal instead of "unknown key". */
+const UNSUPPORTED: Record<string, string> = {
+  schedule: 'schedules need a scheduler, and this zenml has none yet; run the pipeline from cron or CI with `zenml pipeline run` instead',
+  enable_step_logs: 'step logs cannot be turned off yet',
+  enableStepLogs: 'step logs cannot be turned off yet',
+  enable_pipeline_logs: 'pipeline logs cannot be turned off yet',
+  build: 'there are no pipeline builds (images) yet',
+  step_operator: 'there are no step operators yet',
+  stepOperator: 'there are no step operators yet',
+};
 
 /** Reads a YAML run config; unknown keys and malformed YAML are one-line errors naming the file. */
 export async function loadRunConfig(path: string): Promise<RunOptions> {
@@ -24,24 +52,55 @@ export async function loadRunConfig(path: string): Promise<RunOptions> {
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`Run config ${path} must be a mapping of keys to values.`);
-  checkKeys(data as Record<string, unknown>, RUN_KEYS, path, '');
-  const steps = (data as RunOptions).steps;
+  const options = normalize(data as Record<string, unknown>, RUN_KEYS, path, '') as RunOptions & Record<string, unknown>;
+  const steps = options.steps;
   if (steps !== undefined) {
     if (typeof steps !== 'object' || steps === null || Array.isArray(steps)) throw new UsageError(`Run config ${path}: 'steps' must map step ids to their options.`);
-    for (const [id, options] of Object.entries(steps)) {
-      if (typeof options !== 'object' || options === null) throw new UsageError(`Run config ${path}: steps.${id} must be a mapping.`);
-      checkKeys(options as Record<string, unknown>, STEP_KEYS, path, `steps.${id}.`);
+    options.steps = {};
+    for (const [id, step] of Object.entries(steps)) {
+      if (typeof step !== 'object' || step === null || Array.isArray(step)) throw new UsageError(`Run config ${path}: steps.${id} must be a mapping.`);
+      options.steps[id] = normalize(step as Record<string, unknown>, STEP_KEYS, path, `steps.${id}.`) as StepRunOptions;
     }
   }
-  return data as RunOptions;
+  return options;
 }
 
-function checkKeys(data: Record<string, unknown>, allowed: string[], path: string, prefix: string): void {
-  for (const key of Object.keys(data)) {
-    if (!allowed.includes(key)) {
-      throw new UsageError(`Run config ${path} has an unknown key '${prefix}${key}'.`, `Allowed keys: ${allowed.join(', ')}.`);
+/** Renames snake_case keys to camelCase, refusing unknown keys and a key given both ways. */
+function normalize(data: Record<string, unknown>, known: Record<string, string>, path: string, prefix: string): Record<string, unknown> {
+  const bySnake = new Map(Object.entries(known).map(([camel, snake]) => [snake, camel]));
+  const out: Record<string, unknown> = {};
+  const spelled = new Map<string, string>();
+  for (const [key, value] of Object.entries(data)) {
+    const camel = key in known ? key : bySnake.get(key);
+    if (camel === undefined) {
+      if (key in UNSUPPORTED) throw new UsageError(`Run config ${path}: '${prefix}${key}' is not supported: ${UNSUPPORTED[key]}.`, 'Remove the key.');
+      const names = Object.entries(known).map(([c, s]) => (c === s ? c : `${c} (${s})`));
+      throw new UsageError(`Run config ${path} has an unknown key '${prefix}${key}'.`, `Allowed keys: ${names.join(', ')}.`);
     }
+    const other = spelled.get(camel);
+    if (other !== undefined) {
+      throw new UsageError(`Run config ${path} sets '${prefix}${other}' and '${prefix}${key}', which are the same key.`, 'Keep one of them.');
+    }
+    spelled.set(camel, key);
+    out[camel] = camel === 'retry' ? normalizeRetry(value, path, `${prefix}${key}`) : value;
   }
+  return out;
+}
+
+/** `retry` takes maxRetries/delayMs/backoff, their snake_case, or ZenML's `delay` in seconds. */
+function normalizeRetry(value: unknown, path: string, where: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const raw = { ...(value as Record<string, unknown>) };
+  let seconds: unknown;
+  if ('delay' in raw) {
+    seconds = raw.delay;
+    delete raw.delay;
+    if ('delayMs' in raw || 'delay_ms' in raw) throw new UsageError(`Run config ${path} sets '${where}.delay' (seconds) and '${where}.delayMs', which are the same setting.`, 'Keep one of them.');
+    if (typeof seconds !== 'number') throw new UsageError(`Run config ${path}: '${where}.delay' must be a number of seconds.`);
+  }
+  const retry = normalize(raw, RETRY_KEYS, path, `${where}.`);
+  if (seconds !== undefined) retry.delayMs = (seconds as number) * 1000;
+  return retry;
 }
 
 /**

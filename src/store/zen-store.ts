@@ -134,8 +134,8 @@ export interface ZenStore {
 
   getArtifact(nameOrId: string): Promise<ArtifactModel>;
   listArtifacts(request?: ListFilter & { tag?: string }): Promise<Page<ArtifactModel>>;
-  /** A version by id, or by artifact name and version number (latest when omitted). */
-  getArtifactVersion(nameOrId: string, version?: number): Promise<ArtifactVersionModel>;
+  /** A version by id, or by artifact name and version: a number or a custom version name (latest when omitted). */
+  getArtifactVersion(nameOrId: string, version?: number | string): Promise<ArtifactVersionModel>;
   listArtifactVersions(filter?: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>>;
   /** Registers a version outside a run (saveArtifact). */
   createArtifactVersion(version: NewArtifactVersion): Promise<ArtifactVersionModel>;

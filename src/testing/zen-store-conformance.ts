@@ -137,6 +137,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.ok(run.created);
         assert.equal((await store.getRun(run.name)).id, run.id);
         assert.equal((await store.getRun(run.id)).name, run.name);
+        assert.equal((await store.getRun(run.id.slice(0, 12))).id, run.id, 'a unique id prefix finds the run');
         assert.equal(await store.runNameExists(run.name), true);
         assert.equal(await store.runNameExists(unique('free')), false);
         await notFound(store.getRun('no-such-run'), /no-such-run/);
@@ -329,6 +330,35 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         await notFound(store.getArtifactVersion(artifact, 5), new RegExp(`'${artifact}' has no version 5`));
       });
 
+      test('custom version names: strings unique per artifact, numbers stay gap-free, lookups by either', async () => {
+        const artifact = unique('named');
+        const v1 = await store.createArtifactVersion(newVersion(artifact));
+        const alpha = await store.createArtifactVersion(newVersion(artifact, { version: 'v-alpha' }));
+        const v2 = await store.createArtifactVersion(newVersion(artifact));
+        assert.deepEqual([v1.version, alpha.version, v2.version], [1, 'v-alpha', 2]);
+        assert.equal((await store.getArtifactVersion(artifact, 'v-alpha')).id, alpha.id);
+        assert.equal((await store.getArtifactVersion(alpha.id)).version, 'v-alpha');
+        assert.equal((await store.getArtifactVersion(artifact, 2)).id, v2.id);
+        assert.equal((await store.getArtifactVersion(artifact, '2')).id, v2.id, "an all-digit string is the number");
+        assert.equal((await store.getArtifactVersion(artifact)).id, v2.id);
+        const latestNamed = await store.createArtifactVersion(newVersion(artifact, { version: 'v-beta' }));
+        assert.equal((await store.getArtifactVersion(artifact)).id, latestNamed.id, 'the newest version is the latest, named or not');
+        assert.equal((await store.getArtifact(artifact)).latestVersion, 'v-beta');
+        assert.equal((await store.getArtifact(artifact)).versionCount, 4);
+        assert.deepEqual((await store.listArtifactVersions({ name: artifact })).items.map((v) => v.version), ['v-beta', 2, 'v-alpha', 1]);
+        const firstPage = await store.listArtifactVersions({ name: artifact, size: 2 });
+        assert.ok(firstPage.next);
+        assert.deepEqual((await store.listArtifactVersions({ name: artifact, size: 2, after: firstPage.next })).items.map((v) => v.version), ['v-alpha', 1]);
+
+        await alreadyExists(store.createArtifactVersion(newVersion(artifact, { version: 'v-alpha' })), new RegExp(`'${artifact}' already has a version 'v-alpha'`));
+        await assert.rejects(store.createArtifactVersion(newVersion(artifact, { version: '3' })), /all digits/);
+        await assert.rejects(store.createArtifactVersion(newVersion(artifact, { version: '' })), /non-empty/);
+        assert.equal((await store.createArtifactVersion(newVersion(artifact))).version, 3, 'refused names leave no gap');
+        // The same name on another artifact is fine.
+        assert.equal((await store.createArtifactVersion(newVersion(unique('other'), { version: 'v-alpha' }))).version, 'v-alpha');
+        await notFound(store.getArtifactVersion(artifact, 'v-gamma'), new RegExp(`'${artifact}' has no version 'v-gamma'`));
+      });
+
       test('tags on a version are returned with it', async () => {
         const version = await store.createArtifactVersion(newVersion(unique('tagged'), { tags: ['gold', 'v1'] }));
         assert.deepEqual([...(await store.getArtifactVersion(version.id)).tags].sort(), ['gold', 'v1']);
@@ -349,7 +379,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
       test('versions created at the same time get unique, gap-free numbers', async () => {
         const artifact = unique('race');
         const versions = await Promise.all(Array.from({ length: 20 }, () => store.createArtifactVersion(newVersion(artifact))));
-        assert.deepEqual(versions.map((v) => v.version).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+        assert.deepEqual(versions.map((v) => Number(v.version)).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
       });
     });
 

@@ -133,7 +133,11 @@ describe('zenml artifact commands', () => {
     const json = await cli('artifact', 'inspect', 'kinds::avg::output', '--version', '9', '--json');
     assert.equal(json.code, 1);
     assert.match(json.json().error.message, /has no version 9/);
-    for (const args of [['artifact', 'inspect', 'kinds::avg::output', '--version', 'two'], ['artifact', 'inspect'], ['artifact', 'list', '--page', '0']]) {
+    // Versions may be names (saveArtifact(..., { version: 'v-alpha' })): an unknown one is not found, not a usage error.
+    const named = await cli('artifact', 'inspect', 'kinds::avg::output', '--version', 'two');
+    assert.equal(named.code, 1);
+    assert.match(named.stderr, /has no version 'two'/);
+    for (const args of [['artifact', 'inspect'], ['artifact', 'list', '--page', '0']]) {
       const result = await cli(...args);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);

@@ -9,7 +9,7 @@ const load = step({ name: 'load' }, async () => [1, 2, 3, 4]);
 const split = step({ name: 'split', outputs: ['train', 'test'] as const }, ({ data }: { data: number[] }) => ({ train: data.slice(0, 3), test: data.slice(3) }));
 const mean = step({ name: 'mean' }, ({ xs }: { xs: number[] }) => xs.reduce((a, b) => a + b, 0) / xs.length);
 const report = step({ name: 'report' }, async ({ a, b }: { a: number; b: number }) => {
-  await logMetadata({ gap: a - b });
+  await logMetadata({ metadata: { gap: a - b } });
   return \`train \${a}, test \${b}\`;
 });
 export const demo = pipeline({ name: 'demo' }, () => {

@@ -69,7 +69,7 @@ describe('several processes on one store', () => {
     for (const name of ['shared_counter', 'saved_shared', 'busy::consume::output']) {
       const versions = await client.listArtifactVersions({ name, size: 1000 });
       assert.equal(versions.total, total, name);
-      assert.deepEqual(versions.items.map((v) => v.version).sort((a, b) => a - b), gapFree, `${name} versions`);
+      assert.deepEqual(versions.items.map((v) => Number(v.version)).sort((a, b) => a - b), gapFree, `${name} versions`);
     }
     // Every version holds what its producer wrote: no two processes shared a version.
     const values = await Promise.all((await client.listArtifactVersions({ name: 'saved_shared', size: 1000 })).items.map((v) => v.load()));
@@ -103,7 +103,7 @@ describe('several processes on one store', () => {
       assert.equal(run.status, 'completed', run.error);
       assert.equal(await run.steps.double.outputs.output.load(), i * 2, 'a run read another run\'s artifact');
     }
-    const versions = (await new Client().listArtifactVersions({ name: 'in_process_shared', size: 100 })).items.map((v) => v.version);
+    const versions = (await new Client().listArtifactVersions({ name: 'in_process_shared', size: 100 })).items.map((v) => Number(v.version));
     assert.deepEqual(versions.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
     assert.equal(new Set(runs.map((run) => run.name)).size, 20);
   });

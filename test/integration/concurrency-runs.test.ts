@@ -69,7 +69,7 @@ describe('concurrency: many processes against one SQLite store', () => {
     for (const i of [0, 17, STEPS - 1]) {
       const versions = await client.listArtifactVersions({ name: `chain::s${i}::output`, size: 100 });
       assert.equal(versions.total, PROCESSES);
-      assert.deepEqual(versions.items.map((v) => v.version).sort((a, b) => a - b), Array.from({ length: PROCESSES }, (_, k) => k + 1), `versions of s${i} are 1..${PROCESSES}`);
+      assert.deepEqual(versions.items.map((v) => Number(v.version)).sort((a, b) => a - b), Array.from({ length: PROCESSES }, (_, k) => k + 1), `versions of s${i} are 1..${PROCESSES}`);
     }
     assert.equal((await client.listArtifactVersions({ size: 1 })).total, PROCESSES * STEPS, 'every output version is registered');
   });

@@ -125,7 +125,7 @@ describe('crash safety: a run killed with SIGKILL leaves a consistent store', ()
     }
     // Versions of each name stay 1..n without gaps.
     const byName = new Map<string, number[]>();
-    for (const version of versions.items) byName.set(version.name, [...(byName.get(version.name) ?? []), version.version]);
+    for (const version of versions.items) byName.set(version.name, [...(byName.get(version.name) ?? []), Number(version.version)]);
     for (const [name, numbers] of byName) assert.deepEqual(numbers.sort((a, b) => a - b), numbers.map((_, i) => i + 1), `${point}: versions of ${name}`);
   }
 

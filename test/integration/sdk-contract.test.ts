@@ -88,7 +88,7 @@ describe('the demo pipeline (§3)', () => {
     for (const n of [1, 2, 3]) {
       const run = await versioned({ n });
       assert.equal(run.status, 'completed', run.error);
-      versions.push(run.steps.counter.outputs.output.version);
+      versions.push(Number(run.steps.counter.outputs.output.version));
     }
     assert.deepEqual(versions, [1, 2, 3]);
     const client = new Client();
@@ -195,13 +195,20 @@ describe('artifact names, external artifacts, step context and metadata', () => 
   });
 
   test('getStepContext() describes the running step; output metadata lands on the version', async () => {
-    let seen: { pipelineName: string; runId: string; stepRunId: string; invocationId: string; uri: string } | undefined;
+    let seen: { pipelineName: string; runId: string; stepRunId: string; invocationId: string; uri: string; inputs: string[] } | undefined;
     const introspect = step({ name: 'introspect' }, async () => {
       const context: StepContext = getStepContext();
-      seen = { pipelineName: context.pipelineName, runId: context.run.id, stepRunId: context.stepRun.id, invocationId: context.invocationId, uri: context.outputUri() };
+      seen = {
+        pipelineName: context.pipeline.name,
+        runId: context.pipelineRun.id,
+        stepRunId: context.stepRun.id,
+        invocationId: context.invocationId,
+        uri: context.getOutputArtifactUri(),
+        inputs: Object.keys(context.inputs),
+      };
       context.addOutputMetadata({ rows: 42, note: 'hello' });
       context.addOutputTags(['gold']);
-      await logMetadata({ accuracy: 0.93 });
+      await logMetadata({ metadata: { accuracy: 0.93 } });
       return 'x';
     });
     const contextual = pipeline({ name: 'contextual' }, () => {
@@ -214,6 +221,7 @@ describe('artifact names, external artifacts, step context and metadata', () => 
     assert.equal(seen.runId, run.id);
     assert.equal(seen.stepRunId, run.steps.look.id);
     assert.equal(seen.invocationId, 'look');
+    assert.deepEqual(seen.inputs, []);
     const output = run.steps.look.outputs.output;
     assert.equal(seen.uri, output.uri);
     assert.deepEqual(output.tags, ['gold']);
@@ -237,16 +245,16 @@ describe('artifact names, external artifacts, step context and metadata', () => 
     });
     const run = await tiny();
     assert.equal(run.status, 'completed', run.error);
-    await logMetadata({ reviewed: true }, { runId: run.id });
-    await logMetadata({ quality: 'high' }, { artifactName: 'tiny::one::output' });
-    await logMetadata({ rank: 1 }, { artifactVersionId: run.steps.one.outputs.output.id });
+    await logMetadata({ metadata: { reviewed: true }, runIdNameOrPrefix: run.id });
+    await logMetadata({ metadata: { quality: 'high' }, artifactName: 'tiny::one::output' });
+    await logMetadata({ metadata: { rank: 1 }, artifactVersionId: run.steps.one.outputs.output.id });
     const s = await store();
     assert.equal((await s.getMetadata('pipeline_run', run.id)).reviewed.value, true);
     const versionMetadata = await s.getMetadata('artifact_version', run.steps.one.outputs.output.id);
     assert.equal(versionMetadata.quality.value, 'high');
     assert.equal(versionMetadata.rank.value, 1);
-    await assert.rejects(logMetadata({ a: 1 }), /needs a target/);
-    await assert.rejects(logMetadata({ a: 1 }, { runId: 'no-such-run' }), /No pipeline run/);
+    await assert.rejects(logMetadata({ metadata: { a: 1 } }), /needs a target/);
+    await assert.rejects(logMetadata({ metadata: { a: 1 }, runIdNameOrPrefix: 'no-such-run' }), /No pipeline run/);
   });
 });
 

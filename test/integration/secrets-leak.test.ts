@@ -21,7 +21,7 @@ const cmdline = (pid: number | string) => { try { return readFileSync('/proc/' +
 
 const useSecret = step({ name: 'use_secret', secrets: ['api'] }, () => {
   const token = process.env.API_TOKEN;
-  logMetadata({ token_length: token?.length ?? 0 });
+  logMetadata({ metadata: { token_length: token?.length ?? 0 } });
   return {
     hash: hash(token),
     user: process.env.API_USER ?? null,

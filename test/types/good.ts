@@ -58,7 +58,7 @@ export async function outside(): Promise<void> {
   const loaded: number = await version.load();
   const saved: ArtifactVersion<string> = await saveArtifact('hello', 'greeting');
   const again: string = await loadArtifact<string>('greeting', saved.version);
-  await logMetadata({ accuracy: 0.9 }, { runId: run.id });
+  await logMetadata({ metadata: { accuracy: 0.9 }, runIdNameOrPrefix: run.id });
   void loaded, again;
 
   // An artifact version from the Client is accepted where its value type is expected.
@@ -78,7 +78,8 @@ export const zeroArg = pipeline({ name: 'zero' }, () => {
 export const withContext = step({ name: 'ctx', retry: { maxRetries: 2, delayMs: 10, backoff: 2 }, enableCache: false, tags: ['a'] }, () => {
   const context: StepContext = getStepContext();
   context.addOutputMetadata({ rows: 1 });
-  return context.outputUri();
+  expectType<Equal<typeof context.pipeline.name, string>>();
+  return context.getOutputArtifactUri();
 });
 // Several outputs from an async step keep their types.
 const asyncSplit = step({ name: 'async_split', outputs: ['left', 'right'] as const }, async ({ xs }: { xs: number[] }) => ({ left: xs, right: String(xs) }));

@@ -56,9 +56,65 @@ steps:
     assert.deepEqual(await loadRunConfig(file('comment.yaml', '# nothing\n')), {});
   });
 
+  test("reads ZenML's snake_case keys as the same options", async () => {
+    const path = file(
+      'zenml.yaml',
+      `run_name: nightly-{date}
+enable_cache: false
+enable_artifact_metadata: false
+enable_artifact_visualization: false
+parameters: { n: 3 }
+settings: { orchestrator: { maxParallelism: 2 } }
+extra: { team: ml }
+model: { name: iris, version: production }
+experiment_tracker: mlflow
+retry: { max_retries: 2, delay: 1.5, backoff: 2 }
+steps:
+  train:
+    enable_cache: true
+    parameters: { trees: 5 }
+    retry: { max_retries: 1, delay_ms: 10 }
+    enable_artifact_metadata: true
+`,
+    );
+    const options = await loadRunConfig(path);
+    assert.deepEqual(options, {
+      runName: 'nightly-{date}',
+      enableCache: false,
+      enableArtifactMetadata: false,
+      enableArtifactVisualization: false,
+      parameters: { n: 3 },
+      settings: { orchestrator: { maxParallelism: 2 } },
+      extra: { team: 'ml' },
+      model: { name: 'iris', version: 'production' },
+      experimentTracker: 'mlflow',
+      retry: { maxRetries: 2, delayMs: 1500, backoff: 2 },
+      steps: { train: { enableCache: true, parameters: { trees: 5 }, retry: { maxRetries: 1, delayMs: 10 }, enableArtifactMetadata: true } },
+    });
+    // snake_case and camelCase may mix, one spelling per key.
+    assert.deepEqual(await loadRunConfig(file('mixed.yaml', 'runName: a\nenable_cache: true\n')), { runName: 'a', enableCache: true });
+  });
+
+  test('one key spelled both ways is an error naming both', async () => {
+    await assert.rejects(loadRunConfig(file('b1.yaml', 'enable_cache: true\nenableCache: true\n')), usageError(/sets 'enable_cache' and 'enableCache', which are the same key/));
+    await assert.rejects(loadRunConfig(file('b2.yaml', 'steps:\n  s:\n    run_name: x\n')), usageError(/unknown key 'steps\.s\.run_name'/));
+    await assert.rejects(
+      loadRunConfig(file('b3.yaml', 'steps:\n  s:\n    parameters: {}\n    retry: { maxRetries: 1, max_retries: 2 }\n')),
+      usageError(/sets 'steps\.s\.retry\.maxRetries' and 'steps\.s\.retry\.max_retries'/),
+    );
+    await assert.rejects(loadRunConfig(file('b4.yaml', 'retry: { delay: 1, delayMs: 5 }\n')), usageError(/'retry\.delay' \(seconds\) and 'retry\.delayMs'/));
+  });
+
   test('refuses unknown keys, naming the key and the allowed ones', async () => {
-    await assert.rejects(loadRunConfig(file('u1.yaml', 'enable_cache: true\n')), usageError(/unknown key 'enable_cache'\. Allowed keys: .*enableCache/));
+    await assert.rejects(loadRunConfig(file('u1.yaml', 'enable_caching: true\n')), usageError(/unknown key 'enable_caching'\. Allowed keys: .*enableCache \(enable_cache\)/));
     await assert.rejects(loadRunConfig(file('u2.yaml', 'steps:\n  s:\n    cache: true\n')), usageError(/unknown key 'steps\.s\.cache'/));
+    await assert.rejects(loadRunConfig(file('u3.yaml', 'retry: { tries: 3 }\n')), usageError(/unknown key 'retry\.tries'\. Allowed keys: maxRetries \(max_retries\)/));
+  });
+
+  test('ZenML keys with no counterpart yet are refused with the reason', async () => {
+    await assert.rejects(loadRunConfig(file('s1.yaml', 'schedule: { cron_expression: "0 * * * *" }\n')), usageError(/'schedule' is not supported: schedules need a scheduler/));
+    await assert.rejects(loadRunConfig(file('s2.yaml', 'steps:\n  s:\n    step_operator: sagemaker\n')), usageError(/'steps\.s\.step_operator' is not supported/));
+    await assert.rejects(loadRunConfig(file('s3.yaml', 'enable_step_logs: false\n')), usageError(/'enable_step_logs' is not supported/));
   });
 
   test('refuses malformed YAML, non-mappings and a missing file', async () => {

@@ -12,8 +12,8 @@ export const evaluateModel = step({ name: 'evaluate_model' }, async ({ model, te
 
   const context = getStepContext();
   context.addOutputMetadata({ test_rows: test.labels.length });
-  await logMetadata({ accuracy, test_rows: test.labels.length });
-  await logMetadata({ accuracy }, { runId: context.run.id });
-  await context.model?.logMetadata({ accuracy, test_rows: test.labels.length });
+  await logMetadata({ metadata: { accuracy, test_rows: test.labels.length } });
+  await logMetadata({ metadata: { accuracy }, runIdNameOrPrefix: context.pipelineRun.id });
+  if (context.model) await logMetadata({ metadata: { accuracy, test_rows: test.labels.length }, inferModel: true });
   return accuracy;
 });

@@ -1,3 +1,4 @@
+import { artifactVersionFlag } from '../../cli/artifact-flags.js';
 import { Args, Flags } from '@oclif/core';
 import type { ArtifactDetails } from '../../cli/artifact-details.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
@@ -15,7 +16,7 @@ export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInsp
   static args = { name: Args.string({ description: 'Artifact name, or an artifact version id.', required: true }) };
   static flags = {
     ...DescribeCommand.flags,
-    version: Flags.integer({ char: 'v', summary: 'Version number (default: the latest).', min: 1 }),
+    version: artifactVersionFlag,
     load: Flags.boolean({ summary: 'Load the value and print it as JSON.', default: false }),
   };
 

@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { NewArtifactVersion } from '../../core/entities.js';
-import { ZenError, errorMessage } from '../../core/errors.js';
+import { AlreadyExistsError, ZenError, errorMessage } from '../../core/errors.js';
 import type { Materializer } from '../../core/materializer.js';
 import type { StepSpec } from '../../core/snapshot.js';
 import type { StepDefinition } from '../../core/step-config.js';
@@ -20,6 +20,7 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
   const { step, artifactStore } = request;
   const values = splitOutputs(step, request.definition, result);
   const written: WrittenOutput[] = [];
+  await refuseTakenVersions(request, values);
   try {
     for (const output of step.outputs) {
       if (!(output.name in values)) continue;
@@ -31,16 +32,32 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
         type: output.artifactType,
         tags: [...output.tags, ...(state.outputTags.get(output.name) ?? [])],
         metadata: state.outputMetadata.get(output.name),
+        extractMetadata: step.config.enableArtifactMetadata !== false,
+        visualize: step.config.enableArtifactVisualization !== false,
       }).catch((error) => {
         throw new ZenError(`Step '${step.id}' output '${output.name}': ${errorMessage(error)}`, { cause: error });
       });
-      written.push({ ...version, outputName: output.name });
+      written.push({ ...version, ...(output.artifactVersion !== undefined ? { version: output.artifactVersion } : {}), outputName: output.name });
     }
   } catch (error) {
     await removeWritten(artifactStore, written);
     throw error;
   }
   return written;
+}
+
+/** A custom version name already taken fails the step before anything is written. */
+async function refuseTakenVersions(request: StepRunRequest, values: Record<string, unknown>): Promise<void> {
+  for (const output of request.step.outputs) {
+    if (output.artifactVersion === undefined || !(output.name in values)) continue;
+    const taken = await request.context.store.getArtifactVersion(output.artifactName, output.artifactVersion).catch(() => undefined);
+    if (taken) {
+      throw new AlreadyExistsError(
+        `Step '${request.step.id}' output '${output.name}': artifact '${output.artifactName}' already has a version '${output.artifactVersion}'.`,
+        'Change the version in the step\'s artifacts config, or remove it to get the next number.',
+      );
+    }
+  }
 }
 
 /** Removes committed output folders that will not be registered (a failed write, a stopped run). */

@@ -1,5 +1,6 @@
 import { sql } from '../../vendor/kysely.js';
-import { NotFoundError } from '../../core/errors.js';
+import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
+import { checkCustomVersionName, parseVersionRef, type ArtifactVersionRef } from '../../core/artifact-version-name.js';
 import { crashPoint } from '../../core/crash-points.js';
 import type { ArtifactType } from '../../core/materializer.js';
 import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../../core/entities.js';
@@ -17,7 +18,7 @@ export const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersion
   id: row.id,
   artifactId: row.artifact_id,
   name: row.name,
-  version: row.version,
+  version: row.version_name ?? Number(row.number),
   uri: row.uri,
   artifactStoreId: row.artifact_store_id,
   materializer: row.materializer,
@@ -40,18 +41,19 @@ const artifactsQuery = (db: DbOrTx) =>
     .selectFrom('artifacts')
     .selectAll('artifacts')
     .select((eb) => [
-      eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').select((e) => e.fn.max('version').as('v')).as('latest_version'),
+      eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').orderBy('position', 'desc').limit(1).select('number').as('latest_number'),
+      eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').orderBy('position', 'desc').limit(1).select('version_name').as('latest_name'),
       eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').select((e) => e.fn.countAll<number>().as('c')).as('version_count'),
     ]);
 
-type ArtifactRow = { id: string; name: string; created: string; updated: string; latest_version: number | null; version_count: number | null };
+type ArtifactRow = { id: string; name: string; created: string; updated: string; latest_number: number | null; latest_name: string | null; version_count: number | null };
 
 const toArtifact = (row: ArtifactRow, tags: string[] = []): ArtifactModel => ({
   id: row.id,
   name: row.name,
   created: row.created,
   updated: row.updated,
-  latestVersion: orUndefined(row.latest_version),
+  latestVersion: row.latest_name ?? orUndefined(row.latest_number),
   versionCount: Number(row.version_count ?? 0),
   tags,
 });
@@ -74,18 +76,22 @@ export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: 
   return page;
 }
 
-export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?: number): Promise<ArtifactVersionModel> {
+/** A version by id, or by name and version (a number, or a custom version name; latest when omitted). */
+export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?: ArtifactVersionRef): Promise<ArtifactVersionModel> {
   let row: VersionRow | undefined;
   if (version === undefined) {
     row = await versionsQuery(db).where('artifact_versions.id', '=', nameOrId).executeTakeFirst();
-    row ??= await versionsQuery(db).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.version', 'desc').limit(1).executeTakeFirst();
+    row ??= await versionsQuery(db).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.position', 'desc').limit(1).executeTakeFirst();
   } else {
-    row = await versionsQuery(db).where('artifacts.name', '=', nameOrId).where('artifact_versions.version', '=', version).executeTakeFirst();
+    const ref = parseVersionRef(version);
+    const byName = versionsQuery(db).where('artifacts.name', '=', nameOrId);
+    row = await (typeof ref === 'number' ? byName.where('artifact_versions.number', '=', ref) : byName.where('artifact_versions.version_name', '=', ref)).executeTakeFirst();
   }
   if (!row) {
     const exists = await db.selectFrom('artifacts').select('id').where('name', '=', nameOrId).executeTakeFirst();
     if (exists && version !== undefined) {
-      throw new NotFoundError(`Artifact '${nameOrId}' has no version ${version}.`, `See \`zenml artifact version list --name ${nameOrId}\`.`);
+      const shown = typeof parseVersionRef(version) === 'number' ? String(version) : `'${version}'`;
+      throw new NotFoundError(`Artifact '${nameOrId}' has no version ${shown}.`, `See \`zenml artifact version list --name ${nameOrId}\`.`);
     }
     throw new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
   }
@@ -107,8 +113,8 @@ export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFi
     if (!artifact) return { items: [], total: 0, page, size };
     query = query.where('artifact_versions.artifact_id', '=', artifact.id);
     counts = counts.where('artifact_id', '=', artifact.id);
-    if (cursor) query = query.where('artifact_versions.version', '<', Number(cursor[1]));
-    query = query.orderBy('artifact_versions.version', 'desc');
+    if (cursor) query = query.where('artifact_versions.position', '<', Number(cursor[1]));
+    query = query.orderBy('artifact_versions.position', 'desc');
   } else {
     if (cursor) query = query.where(sql<boolean>`(artifact_versions.created, artifact_versions.id) < (${cursor[0]}, ${cursor[1]})`);
     query = query.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id', 'desc');
@@ -117,11 +123,13 @@ export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFi
   const rows = await query.limit(size + 1).offset(cursor ? 0 : offset).execute();
   // The counters know nothing of tags: count a tag-filtered list itself.
   const total = filter.tag ? await countRows(taggedVersions(db, filter.tag, filter.name)) : Number((await counts.executeTakeFirst())?.total ?? 0);
-  const items = rows.slice(0, size).map((row) => toVersion(row));
+  const page_ = rows.slice(0, size);
+  const items = page_.map((row) => toVersion(row));
   const tags = await tagsOf(db, 'artifact_version', items.map((v) => v.id));
   for (const item of items) item.tags = tags.get(item.id) ?? [];
   const last = items.at(-1);
-  const next = rows.length > size && last ? encodeCursor([last.created, filter.name ? String(last.version) : last.id]) : undefined;
+  const lastRow = page_.at(-1);
+  const next = rows.length > size && last && lastRow ? encodeCursor([last.created, filter.name ? String(lastRow.position) : last.id]) : undefined;
   return { items, total, page, size, ...(next ? { next } : {}) };
 }
 
@@ -131,7 +139,8 @@ const taggedVersions = (db: DbOrTx, tag: string, name?: string) => {
 };
 
 /**
- * Inserts a version with the next number for its name. Callers run this inside a write
+ * Inserts a version with the next number for its name, or under its custom version name
+ * (an AlreadyExistsError if the name is taken). Callers run this inside a write
  * transaction, which makes numbers unique and gap-free across processes.
  */
 export async function insertArtifactVersion(
@@ -139,6 +148,7 @@ export async function insertArtifactVersion(
   version: NewArtifactVersion,
   producer: { stepRunId?: string; runId?: string } = {},
 ): Promise<ArtifactVersionModel> {
+  const custom = version.version === undefined ? undefined : checkCustomVersionName(version.version, version.name);
   const stamp = now();
   // The upsert hands back the artifact's id, and the version number is computed inside the
   // insert: two statements instead of four, still unique and gap-free under the write lock.
@@ -148,11 +158,18 @@ export async function insertArtifactVersion(
     .onConflict((oc) => oc.column('name').doUpdateSet({ updated: stamp }))
     .returning('id')
     .executeTakeFirstOrThrow();
-  const nextVersion = sql<number>`(select coalesce(max(version), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
+  if (custom !== undefined) {
+    const taken = await db.selectFrom('artifact_versions').select('id').where('artifact_id', '=', artifact.id).where('version_name', '=', custom).executeTakeFirst();
+    if (taken) throw versionTaken(version.name, custom);
+  }
+  const nextPosition = sql<number>`(select coalesce(max(position), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
+  const nextNumber = sql<number>`(select coalesce(max(number), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
   const row: ArtifactVersionsTable = {
     id: version.id,
     artifact_id: artifact.id,
-    version: 0,
+    position: 0,
+    number: null,
+    version_name: custom ?? null,
     uri: version.uri,
     artifact_store_id: version.artifactStoreId,
     materializer: version.materializer,
@@ -165,8 +182,19 @@ export async function insertArtifactVersion(
     visualizations: toJson(version.visualizations ?? []),
     created: stamp,
   };
-  const inserted = await db.insertInto('artifact_versions').values({ ...row, version: nextVersion }).returning('version').executeTakeFirstOrThrow();
-  row.version = Number(inserted.version);
+  let inserted;
+  try {
+    inserted = await db
+      .insertInto('artifact_versions')
+      .values({ ...row, position: nextPosition, number: custom === undefined ? nextNumber : null })
+      .returning(['position', 'number'])
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (custom !== undefined && /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message))) throw versionTaken(version.name, custom);
+    throw error;
+  }
+  row.position = Number(inserted.position);
+  row.number = inserted.number === null ? null : Number(inserted.number);
   crashPoint('store:version-inserted');
   if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
   if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
@@ -219,3 +247,6 @@ export async function listConsumers(db: DbOrTx, artifactVersionId: string): Prom
     .execute();
   return Promise.all(rows.map((row) => getStepRun(db, row.step_run_id)));
 }
+
+const versionTaken = (name: string, version: string) =>
+  new AlreadyExistsError(`Artifact '${name}' already has a version '${version}'.`, 'Choose another version name, or omit it to get the next number.');

@@ -351,7 +351,7 @@ export async function listModelVersionArtifacts(db: DbOrTx, modelVersionId: stri
   const page = await paged(
     query,
     filter,
-    (q) => q.orderBy('artifacts.name').orderBy('artifact_versions.version', 'desc'),
+    (q) => q.orderBy('artifacts.name').orderBy('artifact_versions.position', 'desc'),
     (row): ModelVersionArtifactModel => ({ modelVersionId, type: row.link_type as ModelArtifactType, linked: row.linked, artifactVersion: toVersion(row) }),
   );
   const tags = await tagsOf(db, 'artifact_version', page.items.map((item) => item.artifactVersion.id));

@@ -83,6 +83,7 @@ export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
   return getRun(db, id);
 }
 
+/** A run by id, name or unique id prefix (at least 4 characters, as ZenML's `run_id_name_or_prefix`). */
 export async function getRun(db: DbOrTx, nameOrId: string): Promise<RunModel> {
   const notFound = () => new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
   const id = await idOfNameIdOrPrefix(db, 'pipeline_runs', nameOrId, { kind: 'pipeline run', notFound });

@@ -65,7 +65,12 @@ export interface ArtifactsTable {
 export interface ArtifactVersionsTable {
   id: string;
   artifact_id: string;
-  version: number;
+  /** Creation order within the artifact, for both numbered and named versions. */
+  position: number;
+  /** The counted version (1, 2, 3...); null for a named one. */
+  number: number | null;
+  /** A custom version name; null for a numbered one. */
+  version_name: string | null;
   uri: string;
   artifact_store_id: string;
   materializer: string;

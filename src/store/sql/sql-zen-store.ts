@@ -59,7 +59,7 @@ export class SqlZenStore implements ZenStore {
 
   getArtifact = (nameOrId: string) => artifacts.getArtifact(this.db, nameOrId);
   listArtifacts = (request?: ListFilter & { tag?: string }) => artifacts.listArtifacts(this.db, request);
-  getArtifactVersion = (nameOrId: string, version?: number) => artifacts.getArtifactVersion(this.db, nameOrId, version);
+  getArtifactVersion = (nameOrId: string, version?: number | string) => artifacts.getArtifactVersion(this.db, nameOrId, version);
   listArtifactVersions = (filter?: ArtifactVersionFilter) => artifacts.listArtifactVersions(this.db, filter);
   createArtifactVersion = (version: NewArtifactVersion) => this.write((tx) => artifacts.insertArtifactVersion(tx, version));
   deleteArtifactVersion = (id: string) => artifacts.deleteArtifactVersion(this.db, id);

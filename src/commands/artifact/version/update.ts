@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { artifactVersionFlag } from '../../../cli/artifact-flags.js';
+import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
 import type { ArtifactDetails } from '../../../cli/artifact-details.js';
 import type { Client } from '../../../sdk/client.js';
@@ -8,7 +9,7 @@ export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof Artif
   static description = 'Without --version, the latest version of the named artifact (a version id works too).';
   static examples = ['<%= config.bin %> artifact version update demo::mean::output --version 2 -t golden'];
   static args = { name: Args.string({ description: 'Artifact name, or an artifact version id.', required: true }) };
-  static flags = { ...TagUpdateCommand.flags, version: Flags.integer({ char: 'v', summary: 'Version number (default: the latest).', min: 1 }) };
+  static flags = { ...TagUpdateCommand.flags, version: artifactVersionFlag };
 
   protected readonly resourceType = 'artifact_version' as const;
   protected target = () => ({ nameOrId: this.args.name, version: this.flags.version });

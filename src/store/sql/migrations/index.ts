@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as secrets from './0002-secrets.js';
 import * as models from './0003-models.js';
 import * as durability from './0004-durability.js';
+import * as versionNames from './0005-artifact-version-names.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-secrets': secrets,
   '0003-models': models,
   '0004-durability': durability,
+  '0005-artifact-version-names': versionNames,
 };
