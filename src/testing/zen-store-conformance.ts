@@ -503,6 +503,23 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         await notFound(store.getRun('0000zzzz'), /0000zzzz/);
       });
 
+      test('artifacts and versions: a plain name is exact, expressions and sortBy apply, a version id prefix resolves', async () => {
+        const p = unique('art');
+        await store.createArtifactVersion(newVersion(`${p}::split_data::test`));
+        await store.createArtifactVersion(newVersion(`${p}::data_`));
+        const second = await store.createArtifactVersion(newVersion(`${p}::data_`));
+        assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data_` })), [`${p}::data_`]);
+        assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data` })), [], 'a plain value is not a substring');
+        assert.deepEqual(await names(store.listArtifacts({ name: `contains:${p}::`, sortBy: 'asc:name' })), [`${p}::data_`, `${p}::split_data::test`]);
+        assert.deepEqual(await names(store.listArtifacts({ name: `endswith:data_` })).then((n) => n.filter((x) => x.startsWith(p))), [`${p}::data_`]);
+        const versions = await store.listArtifactVersions({ name: `startswith:${p}::`, sortBy: 'desc:created', size: 2 });
+        assert.equal(versions.total, 3);
+        assert.equal(versions.items[0].id, second.id);
+        assert.equal((await store.listArtifactVersions({ name: `${p}::data_` })).total, 2, 'a plain name keeps the one-artifact listing');
+        assert.equal((await store.getArtifactVersion(second.id.slice(0, 8))).id, second.id);
+        assert.equal((await store.getArtifact(second.artifactId.slice(0, 8))).name, `${p}::data_`);
+      });
+
       test('an ambiguous id prefix is an error naming the matches; a name wins over a prefix', async () => {
         const shared = randomUUID().slice(0, 8);
         const ids = [`${shared}-0000-4000-8000-${randomUUID().slice(-12)}`, `${shared}-1111-4000-8000-${randomUUID().slice(-12)}`];

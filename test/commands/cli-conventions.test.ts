@@ -72,6 +72,20 @@ describe('CLI conventions', () => {
     assert.equal(oneof.code, 2);
   });
 
+  test('artifact lists take the same filters; a plain name is exact', async () => {
+    assert.deepEqual(await names('artifact', 'list', '--name', 'make'), []);
+    assert.deepEqual(await names('artifact', 'list', '--name', 'contains:make'), ['conv::make::output']);
+    // The second run was a cache hit: one version.
+    const versions = (await ok('artifact', 'version', 'list', '--name', 'startswith:conv::', '--sort-by', 'asc:created', '--json')).json();
+    assert.equal(versions.total, 1);
+    assert.equal((await ok('artifact', 'version', 'list', '--name', 'conv::make::output', '--json')).json().total, 1);
+    assert.equal((await ok('artifact', 'version', 'list', '--name', 'endswith::other', '--json')).json().total, 0);
+    const unknown = await cli('artifact', 'version', 'list', '--name', 'conv::nope');
+    assert.equal(unknown.code, 1);
+    const latest = versions.items[0];
+    assert.equal((await ok('artifact', 'inspect', latest.id.slice(0, 8), '--json')).json().id, latest.id);
+  });
+
   test('a unique id prefix works wherever a name or id does', async () => {
     const prefix = runs[0].id.slice(0, 8);
     const described = await ok('pipeline', 'runs', 'describe', prefix, '--json');
