@@ -4,7 +4,8 @@ import type { StackComponentModel } from '../core/entities.js';
 import type { Client, ComponentType, FlavorDescriptor, SecretValidationMode } from '../sdk/client.js';
 import { UsageError } from '../core/errors.js';
 import { splitConfigArgv, schemaKey, type KnownFlag } from './config-argv.js';
-import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget } from './entity-commands.js';
+import { DeleteCommand, DescribeCommand, ListCommand, pageOf, type DeleteTarget, type ListRequest } from './entity-commands.js';
+import { filterFlags } from './flags.js';
 import { outputFlag } from './flags.js';
 import { renderTable, renderRecord } from './output.js';
 import { ZenCommand } from './zen-command.js';
@@ -117,8 +118,9 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
           if (Object.keys(config).length === 0) throw new UsageError('Nothing to update.', `Pass config as --key=value (see \`zenml ${topic} flavor describe ${flavor.name}\`).`);
           const component = await client.updateStackComponent(type, existing.id, { config, secretValidation: secretValidationOf(this.flags) });
-          this.log(`Updated ${label} '${component.name}'.`);
-          return view(client, component);
+          if (this.format === 'table') this.log(`Updated ${label} '${component.name}'.`);
+          // What `describe` prints.
+          return this.printEntity(await view(client, component));
         }
       };
     case 'remove-attribute':
@@ -171,6 +173,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
     case 'list':
       return class ListComponents extends ListCommand<typeof Command, ComponentView> {
         static summary = `List ${label}s (the active stack's is marked).`;
+        static flags = { ...ListCommand.flags, ...filterFlags };
         protected readonly columns = [
           { header: 'active', get: (c: ComponentView) => (c.active ? '*' : '') },
           { header: 'name', get: (c: ComponentView) => c.name },
@@ -180,7 +183,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
           { header: 'id', get: (c: ComponentView) => c.id },
         ];
 
-        protected async fetch(request: { page: number; size: number }) {
+        protected async fetch(request: ListRequest) {
           const client = await this.client();
           const page = await client.listStackComponents(type, request);
           const items: ComponentView[] = [];

@@ -1,27 +1,37 @@
 import type { Command } from '@oclif/core';
 import type { Page } from '../core/entities.js';
-import { outputFlags, pageFlags, yesFlag } from './flags.js';
+import { filterRequest, outputFlags, pageFlags, yesFlag } from './flags.js';
 import type { Column } from './output.js';
 import { confirmOrFail } from './prompts.js';
 import { ZenCommand } from './zen-command.js';
 
+/** What a list command asks for: a page, and the filter flags (filterFlags) it was given. */
+export interface ListRequest {
+  page: number;
+  size: number;
+  name?: string;
+  created?: string;
+  sortBy?: string;
+}
+
 /**
  * `<topic> list`: fetch one page, print it in the chosen format, return `{ items, total, page, size }`.
- * Subclasses spread `ListCommand.flags` into their own flags and implement `fetch`.
+ * Subclasses spread `ListCommand.flags` (and `filterFlags` where the list is filtered by name
+ * and date) into their own flags and implement `fetch`, passing the request on to the Client.
  */
 export abstract class ListCommand<T extends typeof Command, Item> extends ZenCommand<T> {
   static flags = { ...outputFlags, ...pageFlags };
 
   protected abstract readonly columns: Column<Item>[];
-  protected abstract fetch(request: { page: number; size: number }): Promise<Page<Item>>;
+  protected abstract fetch(request: ListRequest): Promise<Page<Item>>;
 
   protected toJson(item: Item): unknown {
     return item;
   }
 
   async run(): Promise<Page<unknown>> {
-    const { page, size } = this.flags as unknown as { page: number; size: number };
-    return this.printList(await this.fetch({ page, size }), this.columns, (item) => this.toJson(item));
+    const flags = this.flags as unknown as { page: number; size: number; name?: string; created?: string; 'sort-by'?: string };
+    return this.printList(await this.fetch({ page: flags.page, size: flags.size, ...filterRequest(flags) }), this.columns, (item) => this.toJson(item));
   }
 }
 

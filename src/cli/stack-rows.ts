@@ -1,4 +1,4 @@
-import type { Page } from '../core/entities.js';
+import type { ListFilter, Page } from '../core/entities.js';
 import type { Client } from '../sdk/client.js';
 
 /** A stack as `stack list` shows it: component names instead of ids. */
@@ -12,7 +12,7 @@ export interface StackRow {
   updated: string;
 }
 
-export async function stackRows(client: Client, request: { page: number; size: number }): Promise<Page<StackRow>> {
+export async function stackRows(client: Client, request: ListFilter & { page: number; size: number }): Promise<Page<StackRow>> {
   const [page, components, active] = await Promise.all([client.listStacks(request), allComponents(client), client.getActiveStack().catch(() => undefined)]);
   const names = new Map(components.map((c) => [c.id, c.name]));
   return {

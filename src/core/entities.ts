@@ -26,6 +26,18 @@ export interface Page<T> {
 export interface PageRequest {
   page?: number;
   size?: number;
+  /** ZenML's `sort_by`: `desc:created`, `asc:name`, or a field (ascending). */
+  sortBy?: string;
+}
+
+/**
+ * The filters every named list takes, each a ZenML filter expression (core/filters): a plain
+ * value matches exactly; `contains:`, `startswith:`, `endswith:`, `notequals:`, `oneof:[a,b]`,
+ * and for dates `gt:`/`gte:`/`lt:`/`lte:` (e.g. `gte:2026-01-01`).
+ */
+export interface ListFilter extends PageRequest {
+  name?: string;
+  created?: string;
 }
 
 export interface PipelineModel {

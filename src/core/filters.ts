@@ -31,3 +31,9 @@ export function parseSortBy(expression: string): { field: string; direction: 'as
   if (!match) throw new UsageError(`--sort-by '${expression}' is not a sort order.`, 'Use a field, optionally with asc: or desc:, e.g. desc:created.');
   return { field: match[2], direction: (match[1] as 'asc' | 'desc' | undefined) ?? 'asc' };
 }
+
+/** A value with no operator (or an unknown word before a colon): an exact match. */
+export function isPlainFilter(expression: string): boolean {
+  const match = /^([a-z]+):/.exec(expression);
+  return !match || !FILTER_OPERATORS.includes(match[1] as FilterOperator);
+}

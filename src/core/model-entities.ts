@@ -1,4 +1,4 @@
-import type { ArtifactVersionModel, PageRequest } from './entities.js';
+import type { ArtifactVersionModel, ListFilter, PageRequest } from './entities.js';
 
 /** Stages a model version can be in. `latest` is not a stage but selects the newest version. */
 export const MODEL_STAGES = ['none', 'staging', 'production', 'archived'] as const;
@@ -91,9 +91,7 @@ export interface ModelUpdate extends ModelCard {
   removeTags?: string[];
 }
 
-export interface ModelFilter extends PageRequest {
-  /** Substring of the name. */
-  name?: string;
+export interface ModelFilter extends ListFilter {
   tag?: string;
 }
 
@@ -117,7 +115,7 @@ export interface ModelVersionUpdate {
   removeTags?: string[];
 }
 
-export interface ModelVersionFilter extends PageRequest {
+export interface ModelVersionFilter extends ListFilter {
   /** Model name or id. */
   model?: string;
   stage?: ModelStage;
@@ -128,6 +126,4 @@ export interface ModelVersionArtifactFilter extends PageRequest {
   type?: ModelArtifactType;
 }
 
-export interface TagFilter extends PageRequest {
-  name?: string;
-}
+export type TagFilter = ListFilter;

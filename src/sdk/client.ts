@@ -4,6 +4,7 @@ import type {
   ArtifactVersionModel,
   MetadataEntry,
   MetadataResourceType,
+  ListFilter,
   Page,
   PageRequest,
   PipelineModel,
@@ -124,7 +125,7 @@ export class Client {
     return (await this.store()).getPipeline(nameOrId);
   }
 
-  async listPipelines(filter?: PageRequest & { name?: string; tag?: string }): Promise<Page<PipelineModel>> {
+  async listPipelines(filter?: ListFilter & { tag?: string }): Promise<Page<PipelineModel>> {
     return (await this.store()).listPipelines(filter);
   }
 
@@ -212,7 +213,7 @@ export class Client {
     return (await this.store()).getArtifact(nameOrId);
   }
 
-  async listArtifacts(filter?: PageRequest & { name?: string; tag?: string }): Promise<Page<ArtifactModel>> {
+  async listArtifacts(filter?: ListFilter & { tag?: string }): Promise<Page<ArtifactModel>> {
     return (await this.store()).listArtifacts(filter);
   }
 
@@ -261,7 +262,7 @@ export class Client {
   }
 
   /** Names and keys only, never values. */
-  async listSecrets(filter?: PageRequest & { name?: string }): Promise<Page<SecretModel>> {
+  async listSecrets(filter?: ListFilter): Promise<Page<SecretModel>> {
     return (await this.secrets()).list(filter);
   }
 
@@ -317,7 +318,7 @@ export class Client {
   }
 
   /** Stacks a page at a time; `componentId` keeps the stacks that contain that component. */
-  async listStacks(filter: PageRequest & { componentId?: string } = {}): Promise<Page<StackModel>> {
+  async listStacks(filter: ListFilter & { componentId?: string } = {}): Promise<Page<StackModel>> {
     const store = await this.store();
     const { componentId, ...request } = filter;
     if (componentId === undefined) return store.listStacks(request);
@@ -407,7 +408,7 @@ export class Client {
     return (await this.store()).getStackComponent(type, nameOrId);
   }
 
-  async listStackComponents(type?: ComponentType, filter: PageRequest = {}): Promise<Page<StackComponentModel>> {
+  async listStackComponents(type?: ComponentType, filter: ListFilter = {}): Promise<Page<StackComponentModel>> {
     return (await this.store()).listStackComponents({ ...filter, type });
   }
 

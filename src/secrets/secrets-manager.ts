@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import type { ZenContext } from '../context/zen-context.js';
-import type { Page, PageRequest, SecretBackendName, SecretModel } from '../core/entities.js';
+import type { Page, ListFilter, PageRequest, SecretBackendName, SecretModel } from '../core/entities.js';
 import { KeychainSecretsBackend, SECRET_BACKENDS, SqlSecretsBackend, secretsBackend, type SecretValues, type SecretValuesBackend } from './backends.js';
 import { assertSecretKey, assertSecretName } from './names.js';
 
@@ -62,7 +62,7 @@ export class SecretsManager {
     );
   }
 
-  async list(request: PageRequest & { name?: string } = {}): Promise<Page<SecretModel>> {
+  async list(request: ListFilter = {}): Promise<Page<SecretModel>> {
     const page = await this.context.store.listSecrets(request);
     const items = page.items.filter((secret) => this.visible(secret));
     return { ...page, items, total: page.total - (page.items.length - items.length) };

@@ -6,6 +6,7 @@ import type {
   MetadataEntry,
   MetadataResourceType,
   NewArtifactVersion,
+  ListFilter,
   Page,
   PageRequest,
   NewSecret,
@@ -37,9 +38,11 @@ import type {
   TagModel,
 } from '../core/model-entities.js';
 
-export interface RunFilter extends PageRequest {
+export interface RunFilter extends ListFilter {
+  /** Pipeline name or id, or a filter expression on the pipeline name (`startswith:train`). */
   pipeline?: string;
-  status?: ExecutionStatus;
+  /** A status, or a filter expression (`oneof:[failed,stopped]`). */
+  status?: ExecutionStatus | string;
   tag?: string;
   /** Keyset cursor (a page's `next`): the page after it, without an OFFSET scan; `page` is then ignored. */
   after?: string;
@@ -84,8 +87,7 @@ export interface StepCompletion {
   onRegistered?: (versions: ArtifactVersionModel[]) => void;
 }
 
-export interface ArtifactVersionFilter extends PageRequest {
-  name?: string;
+export interface ArtifactVersionFilter extends ListFilter {
   tag?: string;
   /** Keyset cursor (a page's `next`); `page` is then ignored. */
   after?: string;
@@ -101,7 +103,7 @@ export interface ZenStore {
 
   getOrCreatePipeline(name: string, description?: string): Promise<PipelineModel>;
   getPipeline(nameOrId: string): Promise<PipelineModel>;
-  listPipelines(request?: PageRequest & { name?: string; tag?: string }): Promise<Page<PipelineModel>>;
+  listPipelines(request?: ListFilter & { tag?: string }): Promise<Page<PipelineModel>>;
   deletePipeline(nameOrId: string): Promise<void>;
 
   createSnapshot(snapshot: Omit<SnapshotModel, 'id' | 'created'>): Promise<SnapshotModel>;
@@ -131,7 +133,7 @@ export interface ZenStore {
   findCachedStepRun(cacheKey: string): Promise<StepRunModel | undefined>;
 
   getArtifact(nameOrId: string): Promise<ArtifactModel>;
-  listArtifacts(request?: PageRequest & { name?: string; tag?: string }): Promise<Page<ArtifactModel>>;
+  listArtifacts(request?: ListFilter & { tag?: string }): Promise<Page<ArtifactModel>>;
   /** A version by id, or by artifact name and version: a number or a custom version name (latest when omitted). */
   getArtifactVersion(nameOrId: string, version?: number | string): Promise<ArtifactVersionModel>;
   listArtifactVersions(filter?: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>>;
@@ -179,20 +181,20 @@ export interface ZenStore {
 
   createStackComponent(component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>): Promise<StackComponentModel>;
   getStackComponent(type: string, nameOrId: string): Promise<StackComponentModel>;
-  listStackComponents(request?: PageRequest & { type?: string }): Promise<Page<StackComponentModel>>;
+  listStackComponents(request?: ListFilter & { type?: string }): Promise<Page<StackComponentModel>>;
   updateStackComponent(id: string, update: Partial<Pick<StackComponentModel, 'name' | 'config'>>): Promise<StackComponentModel>;
   deleteStackComponent(id: string): Promise<void>;
 
   createStack(stack: Omit<StackModel, 'id' | 'created' | 'updated'>): Promise<StackModel>;
   getStack(nameOrId: string): Promise<StackModel>;
-  listStacks(request?: PageRequest): Promise<Page<StackModel>>;
+  listStacks(request?: ListFilter): Promise<Page<StackModel>>;
   updateStack(id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel>;
   deleteStack(id: string): Promise<void>;
 
   /** Secret metadata; values go through a secrets backend (src/secrets), never in plain text here. */
   createSecret(secret: NewSecret): Promise<SecretModel>;
   getSecret(nameOrId: string): Promise<SecretModel>;
-  listSecrets(request?: PageRequest & { name?: string }): Promise<Page<SecretModel>>;
+  listSecrets(request?: ListFilter): Promise<Page<SecretModel>>;
   updateSecret(id: string, update: SecretUpdate): Promise<SecretModel>;
   deleteSecret(id: string): Promise<void>;
   /** The sql backend's ciphertext of a secret's values, if it holds them. */

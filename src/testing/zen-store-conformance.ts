@@ -398,6 +398,145 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
       });
     });
 
+    describe('filter expressions, sorting and id prefixes', () => {
+      const names = async (call: Promise<{ items: Array<{ name: string }> }>) => (await call).items.map((item) => item.name);
+
+      test('a plain name matches exactly; contains, startswith, endswith, notequals and oneof; _ and % match themselves', async () => {
+        const p = unique('flt');
+        for (const suffix of ['_data', 'xdata', '-iris-a', '-iris-b', '%x', 'yx']) await store.getOrCreatePipeline(`${p}${suffix}`);
+        assert.deepEqual(await names(store.listPipelines({ name: `${p}_data` })), [`${p}_data`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `${p}_dat` })), [], 'a plain value is not a substring');
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}_`, sortBy: 'asc:name' })), [`${p}_data`], '_ is not a wildcard');
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}%`, sortBy: 'asc:name' })), [`${p}%x`], '% is not a wildcard');
+        assert.deepEqual(await names(store.listPipelines({ name: `contains:${p}-iris`, sortBy: 'asc:name' })), [`${p}-iris-a`, `${p}-iris-b`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `endswith:-iris-b` })).then((n) => n.filter((x) => x.startsWith(p))), [`${p}-iris-b`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `oneof:[${p}xdata,${p}yx,nope]`, sortBy: 'asc:name' })), [`${p}xdata`, `${p}yx`]);
+        const others = await names(store.listPipelines({ name: `notequals:${p}xdata`, size: 1000 }));
+        assert.ok(others.includes(`${p}yx`) && !others.includes(`${p}xdata`));
+        const page = await store.listPipelines({ name: `contains:${p}`, size: 2 });
+        assert.equal(page.total, 6);
+        assert.equal(page.items.length, 2);
+      });
+
+      test('sortBy orders ascending or descending and rejects unknown fields', async () => {
+        const p = unique('sort');
+        for (const suffix of ['b', 'c', 'a']) await store.getOrCreatePipeline(`${p}-${suffix}`);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, sortBy: 'asc:name' })), [`${p}-a`, `${p}-b`, `${p}-c`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, sortBy: 'desc:name' })), [`${p}-c`, `${p}-b`, `${p}-a`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, sortBy: 'name' })), [`${p}-a`, `${p}-b`, `${p}-c`]);
+        await assert.rejects(store.listPipelines({ sortBy: 'desc:nonsense' }), (error: Error) => error.name === 'UsageError' && /nonsense/.test(error.message));
+      });
+
+      test('dates compare with gt/gte/lt/lte', async () => {
+        const p = unique('dated');
+        const first = await store.getOrCreatePipeline(`${p}-1`);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        const second = await store.getOrCreatePipeline(`${p}-2`);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, created: `gte:${first.created}`, sortBy: 'asc:created' })), [first.name, second.name]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, created: `gt:${first.created}` })), [second.name]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, created: `lt:${second.created}` })), [first.name]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, created: 'lte:2000-01-01' })), []);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}`, created: 'gte:2000-01-01', sortBy: 'desc:created' })), [second.name, first.name]);
+        await assert.rejects(store.listPipelines({ created: 'gte:yesterday' }), (error: Error) => error.name === 'UsageError');
+      });
+
+      test('runs: name, created and status expressions are counted for real; sortBy', async () => {
+        const pipelineName = unique('runflt');
+        const runs: RunModel[] = [];
+        for (const name of ['alpha', 'beta', 'alps']) {
+          runs.push(await newRun(pipelineName, `${pipelineName}-${name}`));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await store.updateRun(runs[1].id, { status: 'failed' });
+        const al = await store.listRuns({ pipeline: pipelineName, name: `contains:-al`, size: 1 });
+        assert.equal(al.total, 2);
+        assert.deepEqual(al.items.map((r) => r.id), [runs[2].id]);
+        const exact = await store.listRuns({ name: `${pipelineName}-alp` });
+        assert.equal(exact.total, 0);
+        const statuses = await store.listRuns({ pipeline: pipelineName, status: 'oneof:[failed,stopped]' });
+        assert.deepEqual(statuses.items.map((r) => r.id), [runs[1].id]);
+        assert.equal(statuses.total, 1);
+        const byPipelineExpression = await store.listRuns({ pipeline: `startswith:${pipelineName}`, sortBy: 'asc:created' });
+        assert.deepEqual(byPipelineExpression.items.map((r) => r.id), runs.map((r) => r.id));
+        assert.equal(byPipelineExpression.total, 3);
+        const since = await store.listRuns({ pipeline: pipelineName, created: `gt:${runs[0].created}` });
+        assert.equal(since.total, 2);
+        const sorted = await store.listRuns({ pipeline: pipelineName, sortBy: 'asc:name' });
+        assert.deepEqual(sorted.items.map((r) => r.name), [`${pipelineName}-alpha`, `${pipelineName}-alps`, `${pipelineName}-beta`]);
+        assert.equal(sorted.next, undefined);
+      });
+
+      test('models, tags, stacks, components and secrets take name expressions', async () => {
+        const p = unique('many');
+        await store.createModel({ name: `${p}_m1` });
+        await store.createModel({ name: `${p}xm1` });
+        assert.deepEqual(await names(store.listModels({ name: `${p}_m1` })), [`${p}_m1`]);
+        assert.deepEqual(await names(store.listModels({ name: `startswith:${p}_` })), [`${p}_m1`]);
+        await store.createTag({ name: `${p}-tag` });
+        await store.createTag({ name: `${p}-tag-2` });
+        assert.deepEqual(await names(store.listTags({ name: `${p}-tag` })), [`${p}-tag`], 'a plain tag name is exact');
+        assert.deepEqual(await names(store.listTags({ name: `contains:${p}-tag`, sortBy: 'desc:name' })), [`${p}-tag-2`, `${p}-tag`]);
+        const o = await store.createStackComponent({ name: `${p}-orch`, type: 'orchestrator', flavor: 'local', config: {} });
+        const a = await store.createStackComponent({ name: `${p}-store`, type: 'artifact_store', flavor: 'local', config: {} });
+        await store.createStack({ name: `${p}-stack`, components: { orchestrator: o.id, artifact_store: a.id } });
+        assert.deepEqual(await names(store.listStacks({ name: `endswith:${p}-stack` })), [`${p}-stack`]);
+        assert.deepEqual(await names(store.listStackComponents({ name: `startswith:${p}`, sortBy: 'asc:name' })), [`${p}-orch`, `${p}-store`]);
+        assert.deepEqual(await names(store.listStackComponents({ type: 'orchestrator', name: `startswith:${p}` })), [`${p}-orch`]);
+        await store.createSecret({ name: `${p}_s`, keys: ['k'], private: false, backend: 'sql' });
+        assert.deepEqual(await names(store.listSecrets({ name: `oneof:[${p}_s,${p}_t]` })), [`${p}_s`]);
+      });
+
+      test('a unique id prefix finds a run, pipeline, stack, component, model, tag or secret', async () => {
+        const run = await newRun();
+        assert.equal((await store.getRun(run.id.slice(0, 8))).id, run.id);
+        assert.equal((await store.getPipeline(run.pipelineId.slice(0, 8))).id, run.pipelineId);
+        const model = await store.createModel({ name: unique('pm') });
+        assert.equal((await store.getModel(model.id.slice(0, 8))).id, model.id);
+        const tag = await store.createTag({ name: unique('pt') });
+        assert.equal((await store.getTag(tag.id.slice(0, 8))).id, tag.id);
+        const o = await store.createStackComponent({ name: unique('po'), type: 'orchestrator', flavor: 'local', config: {} });
+        const a = await store.createStackComponent({ name: unique('pa'), type: 'artifact_store', flavor: 'local', config: {} });
+        assert.equal((await store.getStackComponent('orchestrator', o.id.slice(0, 8))).id, o.id);
+        await notFound(store.getStackComponent('artifact_store', o.id.slice(0, 8)), new RegExp(o.id.slice(0, 8)));
+        const stack = await store.createStack({ name: unique('ps'), components: { orchestrator: o.id, artifact_store: a.id } });
+        assert.equal((await store.getStack(stack.id.slice(0, 8))).id, stack.id);
+        await notFound(store.getRun('0000zzzz'), /0000zzzz/);
+      });
+
+      test('artifacts and versions: a plain name is exact, expressions and sortBy apply, a version id prefix resolves', async () => {
+        const p = unique('art');
+        await store.createArtifactVersion(newVersion(`${p}::split_data::test`));
+        await store.createArtifactVersion(newVersion(`${p}::data_`));
+        const second = await store.createArtifactVersion(newVersion(`${p}::data_`));
+        assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data_` })), [`${p}::data_`]);
+        assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data` })), [], 'a plain value is not a substring');
+        assert.deepEqual(await names(store.listArtifacts({ name: `contains:${p}::`, sortBy: 'asc:name' })), [`${p}::data_`, `${p}::split_data::test`]);
+        assert.deepEqual(await names(store.listArtifacts({ name: `endswith:data_` })).then((n) => n.filter((x) => x.startsWith(p))), [`${p}::data_`]);
+        const versions = await store.listArtifactVersions({ name: `startswith:${p}::`, sortBy: 'desc:created', size: 2 });
+        assert.equal(versions.total, 3);
+        assert.equal(versions.items[0].id, second.id);
+        assert.equal((await store.listArtifactVersions({ name: `${p}::data_` })).total, 2, 'a plain name keeps the one-artifact listing');
+        assert.equal((await store.getArtifactVersion(second.id.slice(0, 8))).id, second.id);
+        assert.equal((await store.getArtifact(second.artifactId.slice(0, 8))).name, `${p}::data_`);
+      });
+
+      test('an ambiguous id prefix is an error naming the matches; a name wins over a prefix', async () => {
+        const shared = randomUUID().slice(0, 8);
+        const ids = [`${shared}-0000-4000-8000-${randomUUID().slice(-12)}`, `${shared}-1111-4000-8000-${randomUUID().slice(-12)}`];
+        const first = await store.createSecret({ id: ids[0], name: unique('amb1'), keys: [], private: false, backend: 'sql' });
+        const second = await store.createSecret({ id: ids[1], name: unique('amb2'), keys: [], private: false, backend: 'sql' });
+        await assert.rejects(store.getSecret(shared), (error: Error) => {
+          assert.equal(error.name, 'UsageError', error.message);
+          assert.match(error.message, new RegExp(first.name));
+          assert.match(error.message, new RegExp(second.name));
+          return true;
+        });
+        assert.equal((await store.getSecret(`${shared}-0`)).id, ids[0]);
+        const named = await store.createSecret({ name: shared, keys: [], private: false, backend: 'sql' });
+        assert.equal((await store.getSecret(shared)).id, named.id);
+      });
+    });
+
     describe('stacks and components', () => {
       test('components: create, get by name or id, list by type, update, unique per type and name', async () => {
         const componentName = unique('orch');

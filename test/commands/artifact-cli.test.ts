@@ -45,8 +45,9 @@ describe('zenml artifact commands', () => {
     assert.deepEqual(page.items.map((a: any) => a.name).sort(), [...names].sort());
     assert.equal(page.total, 5);
     assert.ok(page.items.every((a: any) => a.latestVersion === 2 && a.versionCount === 2));
-    const filtered = (await cli('artifact', 'list', '--name', 'weights', '--json')).json();
+    const filtered = (await cli('artifact', 'list', '--name', 'contains:weights', '--json')).json();
     assert.deepEqual(filtered.items.map((a: any) => a.name), ['kinds::weights::output']);
+    assert.equal((await cli('artifact', 'list', '--name', 'weights', '--json')).json().total, 0, 'a plain name matches exactly');
     const csv = (await cli('artifact', 'list', '-o', 'csv')).stdout.trim().split('\n');
     assert.equal(csv[0], 'name,latest,versions,updated,tags,id');
     assert.equal(csv.length, 6);

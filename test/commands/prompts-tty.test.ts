@@ -71,6 +71,17 @@ describe('interactive prompts on a terminal', { skip }, () => {
     assert.ok(!(await names()).includes('interrupted'));
   });
 
+  test('stack switch without a name offers the stacks, the active one first in focus', async () => {
+    const registered = await runCli(['stack', 'register', 'picked_stack', '-o', 'default', '-a', 'default'], { sandbox });
+    assert.equal(registered.code, 0, registered.stderr);
+    // Sorted by name: default (active, in focus), picked_stack; one step down picks the new one.
+    const result = await onTerminal(sandbox, ['stack', 'switch'], [{ after: /Which stack\?/, keys: '\u001b[B\r' }]);
+    assert.equal(result.code, 0, result.screen);
+    assert.match(result.screen, /Active stack \(global config\): 'picked_stack'/);
+    assert.equal((await runCli(['stack', 'describe', '--json'], { sandbox })).json().name, 'picked_stack');
+    assert.equal((await runCli(['stack', 'set', 'default'], { sandbox })).code, 0);
+  });
+
   test('without a terminal the same commands fail naming the flag, and change nothing', async () => {
     const noFlavor = await runCli(['orchestrator', 'register', 'blind'], { sandbox });
     assert.equal(noFlavor.code, 2);

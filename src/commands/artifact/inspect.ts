@@ -1,10 +1,7 @@
 import { artifactVersionFlag } from '../../cli/artifact-flags.js';
 import { Args, Flags } from '@oclif/core';
 import type { ArtifactDetails } from '../../cli/artifact-details.js';
-import { shortTime } from '../../cli/columns.js';
-import { formatBytes } from '../../cli/formats.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
-import { cell, renderRecord } from '../../cli/output.js';
 
 export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInspect, ArtifactDetails> {
   static summary = 'Show an artifact version: materializer, type, size, URI, producer, metadata and a preview.';
@@ -46,29 +43,7 @@ export default class ArtifactInspect extends DescribeCommand<typeof ArtifactInsp
   }
 
   protected async renderTableView(details: ArtifactDetails): Promise<string> {
-    const producer = details.producer;
-    const summary = {
-      name: details.name,
-      version: details.version,
-      id: details.id,
-      type: details.type,
-      'data type': details.dataType,
-      materializer: details.materializer,
-      size: formatBytes(details.size),
-      uri: details.uri,
-      'content hash': details.contentHash,
-      'produced by': producer ? `${producer.runName ?? `${producer.runId} (deleted run)`}${producer.step ? ` / ${producer.step}` : ''}` : 'saved outside a run',
-      created: shortTime(details.created),
-      tags: details.tags,
-    };
-    const parts = [await renderRecord(summary, this.color)];
-    const metadata = Object.entries(details.metadata);
-    if (metadata.length > 0) parts.push(`Metadata:\n${await renderRecord(Object.fromEntries(metadata.map(([k, v]) => [k, cell(v)])), this.color)}`);
-    const vis = details.visualization;
-    if (vis) {
-      const body = vis.preview ?? `(unavailable: ${vis.error})`;
-      parts.push(`Preview (${vis.type}, ${vis.file}):\n${body}${vis.truncated ? '\n… (truncated)' : ''}`);
-    }
-    return parts.join('\n');
+    const { renderArtifactVersion } = await import('../../cli/entity-views.js');
+    return renderArtifactVersion(details, this.color);
   }
 }

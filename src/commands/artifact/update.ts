@@ -12,4 +12,5 @@ export default class ArtifactUpdate extends TagUpdateCommand<typeof ArtifactUpda
   protected readonly resourceType = 'artifact' as const;
   protected target = () => ({ nameOrId: this.args.name });
   protected show = (client: Client, id: string) => client.getArtifact(id);
+  protected render = async (artifact: ArtifactModel) => (await import('../../cli/entity-views.js')).renderArtifact(artifact, this.color);
 }

@@ -14,6 +14,10 @@ export default class ModelUpdate extends ZenCommand<typeof ModelUpdate> {
     const { add, remove } = tagChange(this.flags);
     const update = { name: this.flags.name, ...cardFromFlags(this.flags), addTags: add, removeTags: remove };
     requireSomeChange(update, '--name, a model card flag (--description, --license, ...), --tag or --remove-tag');
-    return this.printEntity(await (await this.client()).updateModel(this.args.model, update));
+    const client = await this.client();
+    const updated = await client.updateModel(this.args.model, update);
+    const { modelDetails } = await import('../../cli/model-details.js');
+    // What `model describe` prints.
+    return this.printEntity(await modelDetails(client, updated.id));
   }
 }

@@ -1,12 +1,6 @@
 import { Args } from '@oclif/core';
-import { runColumns, shortTime } from '../../cli/columns.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
-import { renderRecord, renderTable } from '../../cli/output.js';
-import type { PipelineModel, RunModel } from '../../core/entities.js';
-
-const LATEST_RUNS = 5;
-
-type PipelineDetails = PipelineModel & { runCount: number; latestRuns: Array<Pick<RunModel, 'id' | 'name' | 'status' | 'created'>> };
+import type { PipelineDetails } from '../../cli/entity-views.js';
 
 export default class PipelineDescribe extends DescribeCommand<typeof PipelineDescribe, PipelineDetails> {
   static summary = 'Show a pipeline and its latest runs.';
@@ -15,16 +9,12 @@ export default class PipelineDescribe extends DescribeCommand<typeof PipelineDes
   static flags = { ...DescribeCommand.flags };
 
   protected async fetch(): Promise<PipelineDetails> {
-    const client = await this.client();
-    const pipeline = await client.getPipeline(this.args.pipeline);
-    const runs = await client.listPipelineRuns({ pipeline: pipeline.id, size: LATEST_RUNS });
-    return { ...pipeline, runCount: runs.total, latestRuns: runs.items.map(({ id, name, status, created }) => ({ id, name, status, created })) };
+    const { pipelineDetails } = await import('../../cli/entity-views.js');
+    return pipelineDetails(await this.client(), this.args.pipeline);
   }
 
-  protected async renderTableView({ latestRuns, ...pipeline }: PipelineDetails): Promise<string> {
-    const record = await renderRecord({ ...pipeline, created: shortTime(pipeline.created), updated: shortTime(pipeline.updated) }, this.color);
-    if (latestRuns.length === 0) return `${record}\nNo runs yet.`;
-    const columns = runColumns.filter((c) => ['name', 'status', 'created', 'id'].includes(c.header)) as typeof runColumns;
-    return `${record}\nLatest runs:\n${await renderTable(latestRuns as RunModel[], columns, this.color)}`;
+  protected async renderTableView(details: PipelineDetails): Promise<string> {
+    const { renderPipeline } = await import('../../cli/entity-views.js');
+    return renderPipeline(details, this.color);
   }
 }

@@ -13,7 +13,7 @@ export default class SecretCreate extends SecretValuesCommand<typeof SecretCreat
   static strict = false;
   static args = { name: Args.string({ description: 'Name of the secret.', required: true }) };
   static flags = {
-    values: Flags.string({ summary: 'Values as a JSON or YAML mapping, or @file holding one.' }),
+    values: Flags.string({ char: 'v', summary: 'Values as a JSON or YAML mapping, or @file holding one.' }),
     interactive: Flags.boolean({ char: 'i', summary: 'Prompt for keys and hidden values.', default: false }),
     private: Flags.boolean({ summary: 'Only visible to you.', default: false }),
   };

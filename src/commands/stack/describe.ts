@@ -12,14 +12,7 @@ export default class StackDescribe extends DescribeCommand<typeof StackDescribe,
   }
 
   protected async renderTableView(stack: StackDescription): Promise<string> {
-    const { renderTable } = await import('../../cli/output.js');
-    const rows = Object.entries(stack.components).map(([type, c]) => ({ type, ...c! }));
-    const title = `Stack '${stack.name}'${stack.active ? ' (active)' : ''}, id ${stack.id}, owner ${stack.owner ?? '-'}`;
-    return `${title}\n${await renderTable(rows, [
-      { header: 'type', get: (r) => r.type },
-      { header: 'name', get: (r) => r.name },
-      { header: 'flavor', get: (r) => r.flavor },
-      { header: 'config', get: (r) => r.config },
-    ], this.color)}`;
+    const { renderStack } = await import('../../cli/entity-views.js');
+    return renderStack(stack, this.color);
   }
 }

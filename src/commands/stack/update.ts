@@ -11,7 +11,8 @@ export default class StackUpdate extends ZenCommand<typeof StackUpdate> {
   async run() {
     const client = await this.client();
     const stack = await client.updateStack(this.args.name, { components: selectionFromFlags(this.flags) });
-    this.log(`Updated stack '${stack.name}'.`);
-    return client.describeStack(stack.id);
+    if (this.format === 'table') this.log(`Updated stack '${stack.name}'.`);
+    const { renderStack } = await import('../../cli/entity-views.js');
+    return this.printEntity(await client.describeStack(stack.id), (description) => renderStack(description, this.color));
   }
 }

@@ -17,6 +17,7 @@ export default class TagUpdate extends ZenCommand<typeof TagUpdate> {
   async run() {
     const update = { name: this.flags.name, color: this.flags.color };
     requireSomeChange(update, '--name or --color');
-    return this.printEntity(await (await this.client()).updateTag(this.args.tag, update));
+    const { renderTag } = await import('../../cli/entity-views.js');
+    return this.printEntity(await (await this.client()).updateTag(this.args.tag, update), (tag) => renderTag(tag, this.color));
   }
 }

@@ -11,6 +11,9 @@ import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, 
 import { getStepRun, stepRunLinks, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
+import type { ListFilter } from '../../core/entities.js';
+import { isPlainFilter } from '../../core/filters.js';
+import { idOfNameIdOrPrefix, idPrefixPattern, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
@@ -59,18 +62,18 @@ const toArtifact = (row: ArtifactRow, tags: string[] = []): ArtifactModel => ({
 });
 
 export async function getArtifact(db: DbOrTx, nameOrId: string): Promise<ArtifactModel> {
-  const row = await artifactsQuery(db)
-    .where((eb) => eb.or([eb('artifacts.id', '=', nameOrId), eb('artifacts.name', '=', nameOrId)]))
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
+  const notFound = () => new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
+  const id = await idOfNameIdOrPrefix(db, 'artifacts', nameOrId, { kind: 'artifact', notFound });
+  const row = await artifactsQuery(db).where('artifacts.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toArtifact(row as ArtifactRow, (await tagsOf(db, 'artifact', [row.id])).get(row.id));
 }
 
-export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: string; tag?: string } = {}): Promise<Page<ArtifactModel>> {
-  let query = artifactsQuery(db);
-  if (request.name) query = query.where('artifacts.name', 'like', `%${request.name}%`);
+export async function listArtifacts(db: DbOrTx, request: ListFilter & { tag?: string } = {}): Promise<Page<ArtifactModel>> {
+  let query = whereFilters(artifactsQuery(db), { name: request.name, created: request.created }, { name: 'artifacts.name', created: { column: 'artifacts.created', date: true } });
   if (request.tag) query = query.where('artifacts.id', 'in', taggedWith(db, 'artifact', request.tag));
-  const page = await paged(query, request, (q) => q.orderBy('artifacts.updated', 'desc').orderBy('artifacts.id'), (row) => toArtifact(row as ArtifactRow));
+  const sorts = { name: 'artifacts.name', created: 'artifacts.created', updated: 'artifacts.updated' };
+  const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, sorts, 'artifacts.id', (d) => d.orderBy('artifacts.updated', 'desc').orderBy('artifacts.id')), (row) => toArtifact(row as ArtifactRow));
   const tags = await tagsOf(db, 'artifact', page.items.map((a) => a.id));
   for (const item of page.items) item.tags = tags.get(item.id) ?? [];
   return page;
@@ -79,6 +82,7 @@ export async function listArtifacts(db: DbOrTx, request: PageRequest & { name?: 
 /** A version by id, or by name and version (a number, or a custom version name; latest when omitted). */
 export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?: ArtifactVersionRef): Promise<ArtifactVersionModel> {
   let row: VersionRow | undefined;
+  if (version === undefined) nameOrId = await versionIdOrArtifactName(db, nameOrId);
   if (version === undefined) {
     row = await versionsQuery(db).where('artifact_versions.id', '=', nameOrId).executeTakeFirst();
     row ??= await versionsQuery(db).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.position', 'desc').limit(1).executeTakeFirst();
@@ -104,6 +108,7 @@ export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?:
  * total comes from the per-artifact counters of migration 0004 instead of a count.
  */
 export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFilter = {}): Promise<Page<ArtifactVersionModel>> {
+  if (needsFilteredList(filter)) return listArtifactVersionsFiltered(db, filter);
   const { page, size, offset } = pageOf(filter);
   let query = versionsQuery(db);
   let counts = db.selectFrom('artifact_version_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
@@ -250,3 +255,41 @@ export async function listConsumers(db: DbOrTx, artifactVersionId: string): Prom
 
 const versionTaken = (name: string, version: string) =>
   new AlreadyExistsError(`Artifact '${name}' already has a version '${version}'.`, 'Choose another version name, or omit it to get the next number.');
+
+/**
+ * A version id, a unique prefix of one (ZenML's name_id_or_prefix), or an artifact name: the
+ * version id or the name. What matches nothing is handed back for the caller's own error.
+ */
+async function versionIdOrArtifactName(db: DbOrTx, value: string): Promise<string> {
+  try {
+    return await resolveByNameIdOrPrefix(
+      {
+        exact: async (text) =>
+          (await db.selectFrom('artifact_versions').select('id').where('id', '=', text).executeTakeFirst())?.id ??
+          (await db.selectFrom('artifacts').select('name').where('name', '=', text).executeTakeFirst())?.name,
+        idPrefix: async (prefix) =>
+          (await versionsQuery(db).where(sql<boolean>`artifact_versions.id like ${idPrefixPattern(prefix)} escape '\\'`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
+      },
+      value,
+      'artifact version',
+      () => new NotFoundError(value),
+    );
+  } catch (error) {
+    if (error instanceof NotFoundError) return value;
+    throw error;
+  }
+}
+
+/** Filters the fast path (one artifact by exact name, counters for the total, keyset pages) cannot serve. */
+const needsFilteredList = (filter: ArtifactVersionFilter) => Boolean((filter.name && !isPlainFilter(filter.name)) || filter.created || filter.sortBy);
+
+/** Versions selected by name or date expressions, or sorted otherwise: offset pages, counted for real. */
+async function listArtifactVersionsFiltered(db: DbOrTx, filter: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>> {
+  let query = whereFilters(versionsQuery(db), { name: filter.name, created: filter.created }, { name: 'artifacts.name', created: { column: 'artifact_versions.created', date: true } });
+  if (filter.tag) query = query.where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', filter.tag));
+  const sorts = { name: 'artifacts.name', created: 'artifact_versions.created', version: 'artifact_versions.position' };
+  const page = await paged(query, filter, (q) => orderedBy(q, filter.sortBy, sorts, 'artifact_versions.id', (d) => d.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id', 'desc')), (row) => toVersion(row));
+  const tags = await tagsOf(db, 'artifact_version', page.items.map((v) => v.id));
+  for (const item of page.items) item.tags = tags.get(item.id) ?? [];
+  return page;
+}

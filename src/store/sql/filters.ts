@@ -1,6 +1,9 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from '../../vendor/kysely.js';
 import { UsageError, NotFoundError } from '../../core/errors.js';
 import { parseFilter, parseSortBy, type Filter } from '../../core/filters.js';
+import type { DbOrTx } from './database.js';
+import type { Kysely as Db } from 'kysely';
 
 /** LIKE with our own escape character, so `_` and `%` in a value match themselves. */
 function likePattern(text: string, prefix: boolean, suffix: boolean): string {
@@ -12,8 +15,9 @@ function likePattern(text: string, prefix: boolean, suffix: boolean): string {
  * The condition a filter expression (`contains:iris`, `gte:2026-01-01`, `oneof:[a,b]`,
  * or a plain value: exact match) puts on one column.
  */
-export function filterCondition<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, expression: string, field = column): Expression<SqlBool> {
-  const filter: Filter = parseFilter(expression, field);
+export function filterCondition<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, expression: string, field = column, kind: 'text' | 'date' = 'text'): Expression<SqlBool> {
+  const parsed: Filter = parseFilter(expression, field);
+  const filter: Filter = kind === 'date' && parsed.operator !== 'oneof' && !['contains', 'startswith', 'endswith'].includes(parsed.operator) ? { ...parsed, value: isoDate(parsed.value, field) } : parsed;
   const ref = sql.ref(column);
   switch (filter.operator) {
     case 'equals':
@@ -36,6 +40,41 @@ export function filterCondition<DB, TB extends keyof DB>(eb: ExpressionBuilder<D
       return sql<SqlBool>`${ref} ${sql.raw(op)} ${operand}`;
     }
   }
+}
+
+/**
+ * A date as the store keeps it (ISO 8601, UTC): `2026-01-01`, `2026-01-01T10:00:00Z` or
+ * ZenML's `2026-01-01 10:00:00` (local time).
+ */
+function isoDate(value: string, field: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}/.test(value.trim()) ? new Date(value.trim()) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${field} '${value}' is not a date.`, `Use e.g. --${field} gte:2026-01-01 or --${field} 'lt:2026-01-31 18:00:00'.`);
+  return date.toISOString();
+}
+
+/** The fields of a list that take filter expressions: field → column (dates compare as dates). */
+export interface FilterColumns {
+  [field: string]: string | { column: string; date: true };
+}
+
+/** Puts each given filter expression (`{ name: 'contains:iris', created: 'gte:2026-01-01' }`) on its column. */
+export function whereFilters<QB extends SelectQueryBuilder<any, any, any>>(query: QB, filters: Record<string, string | undefined>, columns: FilterColumns): QB {
+  let result = query;
+  for (const [field, expression] of Object.entries(filters)) {
+    if (expression === undefined || expression === '') continue;
+    const target = columns[field];
+    if (!target) throw new UsageError(`This list cannot be filtered by '${field}'.`);
+    const [column, kind] = typeof target === 'string' ? [target, 'text' as const] : [target.column, 'date' as const];
+    result = result.where((eb: ExpressionBuilder<any, any>) => filterCondition(eb, column, expression, field, kind)) as QB;
+  }
+  return result;
+}
+
+/** `--sort-by` when given (ties broken by id), else the list's own order. */
+export function orderedBy<QB extends SelectQueryBuilder<any, any, any>>(query: QB, sortBy: string | undefined, columns: Record<string, string>, idColumn: string, fallback: (q: QB) => QB): QB {
+  const order = sortOrder(sortBy, columns);
+  if (!order) return fallback(query);
+  return query.orderBy(sql.ref(order.column), order.direction).orderBy(sql.ref(idColumn), order.direction) as QB;
 }
 
 /** ORDER BY for `--sort-by`: only the fields a list offers, mapped to their columns. */
@@ -73,4 +112,39 @@ export async function resolveByNameIdOrPrefix(
 /** The LIKE pattern for ids starting with `prefix`. */
 export function idPrefixPattern(prefix: string): string {
   return likePattern(prefix, false, true);
+}
+
+/**
+ * The id of the row `value` names in `table`: its name, its id, or a unique prefix of its id
+ * (a name wins over an id). `scope` narrows the rows, e.g. `{ type: 'orchestrator' }`.
+ */
+export async function idOfNameIdOrPrefix(
+  db: DbOrTx,
+  table: string,
+  value: string,
+  options: { kind: string; notFound: () => NotFoundError; scope?: Record<string, string>; nameColumn?: string },
+): Promise<string> {
+  const nameColumn = options.nameColumn ?? 'name';
+  const base = () => {
+    let query = (db as unknown as Db<any>).selectFrom(table).select(['id', `${nameColumn} as name`]);
+    for (const [column, scoped] of Object.entries(options.scope ?? {})) query = query.where(column, '=', scoped);
+    return query;
+  };
+  return resolveByNameIdOrPrefix(
+    {
+      exact: async (text) => {
+        const rows = (await base().where((eb: ExpressionBuilder<any, any>) => eb.or([eb(nameColumn, '=', text), eb('id', '=', text)])).execute()) as Array<{ id: string; name: string }>;
+        return (rows.find((row) => row.name === text) ?? rows[0])?.id;
+      },
+      idPrefix: async (prefix) =>
+        (await base()
+          .where(sql<SqlBool>`id like ${idPrefixPattern(prefix)} escape '\\'`)
+          .orderBy('id')
+          .limit(50)
+          .execute()) as Array<{ id: string; name: string }>,
+    },
+    value,
+    options.kind,
+    options.notFound,
+  );
 }

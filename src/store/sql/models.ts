@@ -23,6 +23,7 @@ import { newId, now, orUndefined, paged } from './rows.js';
 import { getRun } from './runs.js';
 import type { ModelVersionsTable, ModelsTable } from './schema.js';
 import { addTags, taggedWith, tagsOf, updateTags } from './tags.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { checkModelName, checkStage, checkVersionName } from '../../core/model-names.js';
 
 type ModelRow = ModelsTable & { latest_version: number | null; version_count: number | null };
@@ -103,26 +104,26 @@ const emptyCard = () => ({ description: null, license: null, audience: null, use
 
 const modelNotFound = (nameOrId: string) => new NotFoundError(`No model named '${nameOrId}'.`, 'See `zenml model list` for the models that exist.');
 
-/** Id and name only: lookups that do not need the version counts. */
+/** Id and name only: lookups that do not need the version counts. By name, id or unique id prefix. */
 async function modelRef(db: DbOrTx, nameOrId: string): Promise<{ id: string; name: string }> {
-  const row = await db.selectFrom('models').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)])).executeTakeFirst();
+  const id = await idOfNameIdOrPrefix(db, 'models', nameOrId, { kind: 'model', notFound: () => modelNotFound(nameOrId) });
+  const row = await db.selectFrom('models').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   if (!row) throw modelNotFound(nameOrId);
   return row;
 }
 
 export async function getModel(db: DbOrTx, nameOrId: string): Promise<ModelModel> {
-  const row = await modelsQuery(db)
-    .where((eb) => eb.or([eb('models.id', '=', nameOrId), eb('models.name', '=', nameOrId)]))
-    .executeTakeFirst();
+  const { id } = await modelRef(db, nameOrId);
+  const row = await modelsQuery(db).where('models.id', '=', id).executeTakeFirst();
   if (!row) throw modelNotFound(nameOrId);
   return toModel(row as ModelRow, (await tagsOf(db, 'model', [row.id])).get(row.id));
 }
 
 export async function listModels(db: DbOrTx, filter: ModelFilter = {}): Promise<Page<ModelModel>> {
-  let query = modelsQuery(db);
-  if (filter.name) query = query.where('models.name', 'like', `%${filter.name}%`);
+  let query = whereFilters(modelsQuery(db), { name: filter.name, created: filter.created }, { name: 'models.name', created: { column: 'models.created', date: true } });
   if (filter.tag) query = query.where('models.id', 'in', taggedWith(db, 'model', filter.tag));
-  const page = await paged(query, filter, (q) => q.orderBy('models.created', 'desc').orderBy('models.id'), (row) => toModel(row as ModelRow));
+  const sorts = { name: 'models.name', created: 'models.created', updated: 'models.updated' };
+  const page = await paged(query, filter, (q) => orderedBy(q, filter.sortBy, sorts, 'models.id', (d) => d.orderBy('models.created', 'desc').orderBy('models.id')), (row) => toModel(row as ModelRow));
   const tags = await tagsOf(db, 'model', page.items.map((m) => m.id));
   for (const item of page.items) item.tags = tags.get(item.id) ?? [];
   return page;
@@ -246,14 +247,17 @@ export async function getModelVersion(db: DbOrTx, model: string, version?: strin
 }
 
 export async function listModelVersions(db: DbOrTx, filter: ModelVersionFilter = {}): Promise<Page<ModelVersionModel>> {
-  let query = versionsQuery(db);
+  let query = whereFilters(versionsQuery(db), { name: filter.name, created: filter.created }, { name: 'model_versions.name', created: { column: 'model_versions.created', date: true } });
   if (filter.model) query = query.where('model_versions.model_id', '=', (await modelRef(db, filter.model)).id);
   if (filter.stage) query = query.where('model_versions.stage', '=', checkStage(filter.stage));
   if (filter.tag) query = query.where('model_versions.id', 'in', taggedWith(db, 'model_version', filter.tag));
   const page = await paged(
     query,
     filter,
-    (q) => (filter.model ? q.orderBy('model_versions.number', 'desc') : q.orderBy('model_versions.created', 'desc').orderBy('model_versions.id', 'desc')),
+    (q) =>
+      orderedBy(q, filter.sortBy, { name: 'model_versions.name', number: 'model_versions.number', created: 'model_versions.created', updated: 'model_versions.updated', stage: 'model_versions.stage' }, 'model_versions.id', (d) =>
+        filter.model ? d.orderBy('model_versions.number', 'desc') : d.orderBy('model_versions.created', 'desc').orderBy('model_versions.id', 'desc'),
+      ),
     (row) => toModelVersion(row),
   );
   const tags = await tagsOf(db, 'model_version', page.items.map((v) => v.id));

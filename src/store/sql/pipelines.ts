@@ -1,9 +1,13 @@
 import { NotFoundError } from '../../core/errors.js';
-import type { Page, PageRequest, PipelineModel, SnapshotModel } from '../../core/entities.js';
+import type { Page, ListFilter, PipelineModel, SnapshotModel } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { PipelinesTable, SnapshotsTable } from './schema.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { taggedWith, tagsOf } from './tags.js';
+
+const FILTERS = { name: 'name', created: { column: 'created', date: true } } as const;
+const SORTS = { name: 'name', created: 'created', updated: 'updated' };
 
 const toPipeline = (row: PipelinesTable, tags: string[] = []): PipelineModel => ({
   id: row.id,
@@ -25,16 +29,17 @@ export async function getOrCreatePipeline(db: DbOrTx, name: string, description?
 }
 
 export async function getPipeline(db: DbOrTx, nameOrId: string): Promise<PipelineModel> {
-  const row = await db.selectFrom('pipelines').selectAll().where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)])).executeTakeFirst();
-  if (!row) throw new NotFoundError(`No pipeline named or with id '${nameOrId}'.`, 'See `zenml pipeline list`.');
+  const notFound = () => new NotFoundError(`No pipeline named or with id '${nameOrId}'.`, 'See `zenml pipeline list`.');
+  const id = await idOfNameIdOrPrefix(db, 'pipelines', nameOrId, { kind: 'pipeline', notFound });
+  const row = await db.selectFrom('pipelines').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toPipeline(row, (await tagsOf(db, 'pipeline', [row.id])).get(row.id));
 }
 
-export async function listPipelines(db: DbOrTx, request: PageRequest & { name?: string; tag?: string } = {}): Promise<Page<PipelineModel>> {
-  let query = db.selectFrom('pipelines').selectAll();
-  if (request.name) query = query.where('name', '=', request.name);
+export async function listPipelines(db: DbOrTx, request: ListFilter & { tag?: string } = {}): Promise<Page<PipelineModel>> {
+  let query = whereFilters(db.selectFrom('pipelines').selectAll(), { name: request.name, created: request.created }, FILTERS);
   if (request.tag) query = query.where('id', 'in', taggedWith(db, 'pipeline', request.tag));
-  const page = await paged(query, request, (q) => q.orderBy('created', 'desc').orderBy('id', 'desc'), (row) => toPipeline(row));
+  const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, SORTS, 'id', (d) => d.orderBy('created', 'desc').orderBy('id', 'desc')), (row) => toPipeline(row));
   const tags = await tagsOf(db, 'pipeline', page.items.map((p) => p.id));
   for (const item of page.items) item.tags = tags.get(item.id) ?? [];
   return page;

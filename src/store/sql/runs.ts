@@ -1,12 +1,32 @@
 import { hostname } from 'node:os';
 import { sql } from '../../vendor/kysely.js';
-import { AlreadyExistsError, NotFoundError, ZenError } from '../../core/errors.js';
+import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
 import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } from '../../core/entities.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, toJson } from './rows.js';
 import type { PipelineRunsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+import { isPlainFilter } from '../../core/filters.js';
+
+const RUN_FILTERS = {
+  name: 'pipeline_runs.name',
+  created: { column: 'pipeline_runs.created', date: true },
+  status: 'pipeline_runs.status',
+  pipeline: 'pipelines.name',
+} as const;
+const RUN_SORTS = {
+  name: 'pipeline_runs.name',
+  created: 'pipeline_runs.created',
+  started: 'pipeline_runs.started',
+  ended: 'pipeline_runs.ended',
+  status: 'pipeline_runs.status',
+  pipeline: 'pipelines.name',
+};
+
+/** A filter value that is a plain value (no operator): an exact match. */
+const isPlain = (value: string | undefined): value is string => value !== undefined && value !== '' && isPlainFilter(value);
 
 type RunRow = PipelineRunsTable & { pipeline_name: string };
 
@@ -65,15 +85,10 @@ export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
 
 /** A run by id, name or unique id prefix (at least 4 characters, as ZenML's `run_id_name_or_prefix`). */
 export async function getRun(db: DbOrTx, nameOrId: string): Promise<RunModel> {
-  let row = await runsQuery(db)
-    .where((eb) => eb.or([eb('pipeline_runs.id', '=', nameOrId), eb('pipeline_runs.name', '=', nameOrId)]))
-    .executeTakeFirst();
-  if (!row && /^[0-9a-f-]{4,}$/i.test(nameOrId)) {
-    const matches = await runsQuery(db).where(sql<boolean>`substr(pipeline_runs.id, 1, ${nameOrId.length}) = ${nameOrId.toLowerCase()}`).limit(2).execute();
-    if (matches.length > 1) throw new ZenError(`The id prefix '${nameOrId}' matches several pipeline runs.`, { hint: 'Give more characters of the id, or the run name.' });
-    row = matches[0];
-  }
-  if (!row) throw new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
+  const notFound = () => new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
+  const id = await idOfNameIdOrPrefix(db, 'pipeline_runs', nameOrId, { kind: 'pipeline run', notFound });
+  const row = await runsQuery(db).where('pipeline_runs.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toRun(row, (await tagsOf(db, 'pipeline_run', [row.id])).get(row.id));
 }
 
@@ -84,34 +99,43 @@ export async function runNameExists(db: DbOrTx, name: string): Promise<boolean> 
 /**
  * Newest runs first. A page walks the (pipeline, status, created, id) indexes: by keyset when
  * `after` is given (no OFFSET scan however deep), and the total comes from the counters
- * migration 0004 keeps, so no page counts the runs table.
+ * migration 0004 keeps, so no page counts the runs table. The counters know only exact
+ * pipelines and statuses: a name, date, tag or operator filter counts the runs it selects.
+ * A `sortBy` other than the default pages by offset and gives no `next` cursor.
  */
 export async function listRuns(db: DbOrTx, filter: RunFilter = {}): Promise<Page<RunModel>> {
   const { page, size, offset } = pageOf(filter);
   let pipelineId: string | undefined;
-  if (filter.pipeline) {
+  const plainPipeline = isPlain(filter.pipeline);
+  if (plainPipeline) {
     const pipeline = await db.selectFrom('pipelines').select('id').where((eb) => eb.or([eb('id', '=', filter.pipeline!), eb('name', '=', filter.pipeline!)])).executeTakeFirst();
     if (!pipeline) return { items: [], total: 0, page, size };
     pipelineId = pipeline.id;
   }
+  const plainStatus = isPlain(filter.status);
   let query = runsQuery(db);
   if (pipelineId) query = query.where('pipeline_runs.pipeline_id', '=', pipelineId);
-  if (filter.status) query = query.where('pipeline_runs.status', '=', filter.status);
+  if (plainStatus) query = query.where('pipeline_runs.status', '=', filter.status!);
+  query = whereFilters(query, { name: filter.name, created: filter.created, status: plainStatus ? undefined : filter.status, pipeline: plainPipeline ? undefined : filter.pipeline }, RUN_FILTERS);
   if (filter.tag) query = query.where('pipeline_runs.id', 'in', taggedWith(db, 'pipeline_run', filter.tag));
   const filtered = query;
-  const cursor = filter.after ? decodeCursor(filter.after) : undefined;
+  const sorted = filter.sortBy !== undefined && filter.sortBy !== '';
+  const cursor = filter.after && !sorted ? decodeCursor(filter.after) : undefined;
   if (cursor) query = query.where(sql<boolean>`(pipeline_runs.created, pipeline_runs.id) < (${cursor[0]}, ${cursor[1]})`);
-  const rows = await query.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc').limit(size + 1).offset(cursor ? 0 : offset).execute();
+  const rows = await orderedBy(query, filter.sortBy, RUN_SORTS, 'pipeline_runs.id', (q) => q.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc'))
+    .limit(size + 1)
+    .offset(cursor ? 0 : offset)
+    .execute();
   let counts = db.selectFrom('run_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
   if (pipelineId) counts = counts.where('pipeline_id', '=', pipelineId);
-  if (filter.status) counts = counts.where('status', '=', filter.status);
-  // The counters know nothing of tags: count a tag-filtered list itself.
-  const total = filter.tag ? await countRows(filtered) : Number((await counts.executeTakeFirst())?.total ?? 0);
+  if (plainStatus) counts = counts.where('status', '=', filter.status!);
+  const countsApply = !filter.tag && !filter.name && !filter.created && (!filter.status || plainStatus) && (!filter.pipeline || plainPipeline);
+  const total = countsApply ? Number((await counts.executeTakeFirst())?.total ?? 0) : await countRows(filtered);
   const items = rows.slice(0, size).map((row) => toRun(row));
   const tags = await tagsOf(db, 'pipeline_run', items.map((r) => r.id));
   for (const item of items) item.tags = tags.get(item.id) ?? [];
   const last = items.at(-1);
-  return { items, total, page, size, ...(rows.length > size && last ? { next: encodeCursor([last.created, last.id]) } : {}) };
+  return { items, total, page, size, ...(rows.length > size && last && !sorted ? { next: encodeCursor([last.created, last.id]) } : {}) };
 }
 
 export async function updateRun(db: DbOrTx, id: string, update: RunUpdate): Promise<RunModel> {

@@ -1,8 +1,9 @@
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
-import type { NewSecret, Page, PageRequest, SecretBackendName, SecretModel, SecretUpdate } from '../../core/entities.js';
+import type { NewSecret, Page, ListFilter, SecretBackendName, SecretModel, SecretUpdate } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { SecretsTable } from './schema.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 
 const KEY_CHECK = 'encryption_key_check';
 
@@ -44,17 +45,16 @@ export async function createSecret(db: DbOrTx, secret: NewSecret): Promise<Secre
 
 export async function getSecret(db: DbOrTx, nameOrId: string): Promise<SecretModel> {
   // A name wins over an id, so a secret named like another's id still resolves by name.
-  const row =
-    (await db.selectFrom('secrets').selectAll().where('name', '=', nameOrId).executeTakeFirst()) ??
-    (await db.selectFrom('secrets').selectAll().where('id', '=', nameOrId).executeTakeFirst());
-  if (!row) throw new NotFoundError(`No secret named '${nameOrId}'.`, 'See `zenml secret list`, or create it with `zenml secret create`.');
+  const notFound = () => new NotFoundError(`No secret named '${nameOrId}'.`, 'See `zenml secret list`, or create it with `zenml secret create`.');
+  const id = await idOfNameIdOrPrefix(db, 'secrets', nameOrId, { kind: 'secret', notFound });
+  const row = await db.selectFrom('secrets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toSecret(row);
 }
 
-export async function listSecrets(db: DbOrTx, request: PageRequest & { name?: string } = {}): Promise<Page<SecretModel>> {
-  let query = db.selectFrom('secrets').selectAll();
-  if (request.name) query = query.where('name', '=', request.name);
-  return paged(query, request, (q) => q.orderBy('name'), toSecret);
+export async function listSecrets(db: DbOrTx, request: ListFilter = {}): Promise<Page<SecretModel>> {
+  const query = whereFilters(db.selectFrom('secrets').selectAll(), { name: request.name, created: request.created }, { name: 'name', created: { column: 'created', date: true } });
+  return paged(query, request, (q) => orderedBy(q, request.sortBy, { name: 'name', created: 'created', updated: 'updated' }, 'id', (d) => d.orderBy('name')), toSecret);
 }
 
 export async function updateSecret(db: DbOrTx, id: string, update: SecretUpdate): Promise<SecretModel> {

@@ -1,6 +1,6 @@
 import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
-import type { MetadataResourceType, NewArtifactVersion, NewSecret, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
+import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
@@ -31,7 +31,7 @@ export class SqlZenStore implements ZenStore {
 
   getOrCreatePipeline = (name: string, description?: string) => pipelines.getOrCreatePipeline(this.db, name, description);
   getPipeline = (nameOrId: string) => pipelines.getPipeline(this.db, nameOrId);
-  listPipelines = (request?: PageRequest & { name?: string; tag?: string }) => pipelines.listPipelines(this.db, request);
+  listPipelines = (request?: ListFilter & { tag?: string }) => pipelines.listPipelines(this.db, request);
   deletePipeline = (nameOrId: string) => pipelines.deletePipeline(this.db, nameOrId);
   createSnapshot = (snapshot: Omit<SnapshotModel, 'id' | 'created'>) => pipelines.createSnapshot(this.db, snapshot);
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
@@ -58,7 +58,7 @@ export class SqlZenStore implements ZenStore {
   findCachedStepRun = (cacheKey: string) => runs.findCachedStepRun(this.db, cacheKey);
 
   getArtifact = (nameOrId: string) => artifacts.getArtifact(this.db, nameOrId);
-  listArtifacts = (request?: PageRequest & { name?: string; tag?: string }) => artifacts.listArtifacts(this.db, request);
+  listArtifacts = (request?: ListFilter & { tag?: string }) => artifacts.listArtifacts(this.db, request);
   getArtifactVersion = (nameOrId: string, version?: number | string) => artifacts.getArtifactVersion(this.db, nameOrId, version);
   listArtifactVersions = (filter?: ArtifactVersionFilter) => artifacts.listArtifactVersions(this.db, filter);
   createArtifactVersion = (version: NewArtifactVersion) => this.write((tx) => artifacts.insertArtifactVersion(tx, version));
@@ -98,7 +98,7 @@ export class SqlZenStore implements ZenStore {
 
   createStackComponent = (component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>) => stacks.createStackComponent(this.db, component);
   getStackComponent = (type: string, nameOrId: string) => stacks.getStackComponent(this.db, type, nameOrId);
-  listStackComponents = (request?: PageRequest & { type?: string }) => stacks.listStackComponents(this.db, request);
+  listStackComponents = (request?: ListFilter & { type?: string }) => stacks.listStackComponents(this.db, request);
   updateStackComponent = (id: string, update: Partial<Pick<StackComponentModel, 'name' | 'config'>>) => stacks.updateStackComponent(this.db, id, update);
   deleteStackComponent = (id: string) => stacks.deleteStackComponent(this.db, id);
   createStack = (stack: Omit<StackModel, 'id' | 'created' | 'updated'>) => this.write((tx) => stacks.createStack(tx, stack));
@@ -109,7 +109,7 @@ export class SqlZenStore implements ZenStore {
 
   createSecret = (secret: NewSecret) => secrets.createSecret(this.db, secret);
   getSecret = (nameOrId: string) => secrets.getSecret(this.db, nameOrId);
-  listSecrets = (request?: PageRequest & { name?: string }) => secrets.listSecrets(this.db, request);
+  listSecrets = (request?: ListFilter) => secrets.listSecrets(this.db, request);
   updateSecret = (id: string, update: SecretUpdate) => this.write((tx) => secrets.updateSecret(tx, id, update));
   deleteSecret = (id: string) => secrets.deleteSecret(this.db, id);
   getSecretEncryptedValues = (id: string) => secrets.getSecretEncryptedValues(this.db, id);

@@ -1,8 +1,12 @@
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
-import type { Page, PageRequest, StackComponentModel, StackModel } from '../../core/entities.js';
+import type { Page, ListFilter, StackComponentModel, StackModel } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { StackComponentsTable, StacksTable } from './schema.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+
+const FILTERS = { name: 'name', created: { column: 'created', date: true } } as const;
+const SORTS = { name: 'name', created: 'created', updated: 'updated' };
 
 const toComponent = (row: StackComponentsTable): StackComponentModel => ({
   id: row.id,
@@ -39,13 +43,10 @@ export async function createStackComponent(db: DbOrTx, component: Omit<StackComp
 }
 
 export async function getStackComponent(db: DbOrTx, type: string, nameOrId: string): Promise<StackComponentModel> {
-  const row = await db
-    .selectFrom('stack_components')
-    .selectAll()
-    .where('type', '=', type)
-    .where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)]))
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No ${type} named '${nameOrId}'.`, `See \`zenml ${type.replace(/_/g, '-')} list\`.`);
+  const notFound = () => new NotFoundError(`No ${type} named '${nameOrId}'.`, `See \`zenml ${type.replace(/_/g, '-')} list\`.`);
+  const id = await idOfNameIdOrPrefix(db, 'stack_components', nameOrId, { kind: type, notFound, scope: { type } });
+  const row = await db.selectFrom('stack_components').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toComponent(row);
 }
 
@@ -55,10 +56,10 @@ export async function getStackComponentById(db: DbOrTx, id: string): Promise<Sta
   return toComponent(row);
 }
 
-export async function listStackComponents(db: DbOrTx, request: PageRequest & { type?: string } = {}): Promise<Page<StackComponentModel>> {
-  let query = db.selectFrom('stack_components').selectAll();
+export async function listStackComponents(db: DbOrTx, request: ListFilter & { type?: string } = {}): Promise<Page<StackComponentModel>> {
+  let query = whereFilters(db.selectFrom('stack_components').selectAll(), { name: request.name, created: request.created }, FILTERS);
   if (request.type) query = query.where('type', '=', request.type);
-  return paged(query, request, (q) => q.orderBy('type').orderBy('name'), toComponent);
+  return paged(query, request, (q) => orderedBy(q, request.sortBy, { ...SORTS, type: 'type', flavor: 'flavor' }, 'id', (d) => d.orderBy('type').orderBy('name')), toComponent);
 }
 
 export async function updateStackComponent(db: DbOrTx, id: string, update: Partial<Pick<StackComponentModel, 'name' | 'config'>>): Promise<StackComponentModel> {
@@ -115,13 +116,16 @@ async function setComposition(db: DbOrTx, stackId: string, components: Record<st
 }
 
 export async function getStack(db: DbOrTx, nameOrId: string): Promise<StackModel> {
-  const row = await db.selectFrom('stacks').selectAll().where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)])).executeTakeFirst();
-  if (!row) throw new NotFoundError(`No stack named '${nameOrId}'.`, 'See `zenml stack list`.');
+  const notFound = () => new NotFoundError(`No stack named '${nameOrId}'.`, 'See `zenml stack list`.');
+  const id = await idOfNameIdOrPrefix(db, 'stacks', nameOrId, { kind: 'stack', notFound });
+  const row = await db.selectFrom('stacks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toStack(row, (await compositionOf(db, [row.id])).get(row.id));
 }
 
-export async function listStacks(db: DbOrTx, request: PageRequest = {}): Promise<Page<StackModel>> {
-  const page = await paged(db.selectFrom('stacks').selectAll(), request, (q) => q.orderBy('name'), (row) => toStack(row));
+export async function listStacks(db: DbOrTx, request: ListFilter = {}): Promise<Page<StackModel>> {
+  const query = whereFilters(db.selectFrom('stacks').selectAll(), { name: request.name, created: request.created }, FILTERS);
+  const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, SORTS, 'id', (d) => d.orderBy('name')), (row) => toStack(row));
   const composition = await compositionOf(db, page.items.map((s) => s.id));
   for (const item of page.items) item.components = composition.get(item.id) ?? {};
   return page;

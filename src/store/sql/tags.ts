@@ -5,6 +5,7 @@ import type { Page, TaggableResourceType } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { newId, now, orUndefined, paged } from './rows.js';
 import type { TagsTable } from './schema.js';
+import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 
 export async function addTags(db: DbOrTx, resourceType: TaggableResourceType, resourceId: string, names: string[]): Promise<void> {
   for (const name of new Set(names)) {
@@ -87,15 +88,16 @@ export async function createTag(db: DbOrTx, tag: { name: string; color?: string 
 }
 
 export async function getTag(db: DbOrTx, nameOrId: string): Promise<TagModel> {
-  const row = await tagsQuery(db).where((eb) => eb.or([eb('tags.id', '=', nameOrId), eb('tags.name', '=', nameOrId)])).executeTakeFirst();
-  if (!row) throw new NotFoundError(`No tag named '${nameOrId}'.`, 'See `zenml tag list`.');
+  const notFound = () => new NotFoundError(`No tag named '${nameOrId}'.`, 'See `zenml tag list`.');
+  const id = await idOfNameIdOrPrefix(db, 'tags', nameOrId, { kind: 'tag', notFound });
+  const row = await tagsQuery(db).where('tags.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
   return toTag(row);
 }
 
 export async function listTags(db: DbOrTx, filter: TagFilter = {}): Promise<Page<TagModel>> {
-  let query = tagsQuery(db);
-  if (filter.name) query = query.where('tags.name', 'like', `%${filter.name}%`);
-  return paged(query, filter, (q) => q.orderBy('tags.name'), toTag);
+  const query = whereFilters(tagsQuery(db), { name: filter.name, created: filter.created }, { name: 'tags.name', created: { column: 'tags.created', date: true } });
+  return paged(query, filter, (q) => orderedBy(q, filter.sortBy, { name: 'tags.name', created: 'tags.created' }, 'tags.id', (d) => d.orderBy('tags.name')), toTag);
 }
 
 export async function updateTag(db: DbOrTx, nameOrId: string, update: { name?: string; color?: string }): Promise<TagModel> {

@@ -1,20 +1,22 @@
-import { Flags } from '@oclif/core';
 import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { artifactVersionColumns } from '../../../cli/columns.js';
-import { ListCommand } from '../../../cli/entity-commands.js';
+import { ListCommand, type ListRequest } from '../../../cli/entity-commands.js';
+import { filterFlags } from '../../../cli/flags.js';
+import { isPlainFilter } from '../../../core/filters.js';
 import type { ArtifactVersionModel } from '../../../core/entities.js';
 
 export default class ArtifactVersionList extends ListCommand<typeof ArtifactVersionList, ArtifactVersionModel> {
   static summary = 'List artifact versions, newest first (of one artifact with --name).';
   static examples = ['<%= config.bin %> artifact version list', '<%= config.bin %> artifact version list --name demo::mean::output --json'];
-  static flags = { ...ListCommand.flags, name: Flags.string({ char: 'n', summary: 'Only versions of the artifact with this exact name.' }), tag: tagFilterFlag };
+  static flags = { ...ListCommand.flags, ...filterFlags, tag: tagFilterFlag };
 
   protected readonly columns = artifactVersionColumns;
 
-  protected async fetch(request: { page: number; size: number }) {
+  protected async fetch(request: ListRequest) {
     const client = await this.client();
-    if (this.flags.name) await client.getArtifact(this.flags.name);
-    const page = await client.listArtifactVersions({ ...request, name: this.flags.name, tag: this.flags.tag });
+    // An unknown artifact is an error, not an empty list; an expression may match none.
+    if (this.flags.name && isPlainFilter(this.flags.name)) await client.getArtifact(this.flags.name);
+    const page = await client.listArtifactVersions({ ...request, tag: this.flags.tag });
     return { ...page, items: page.items.map((version) => version.toJSON()) };
   }
 }

@@ -1,10 +1,10 @@
 import { artifactVersionFlag } from '../../../cli/artifact-flags.js';
 import { Args } from '@oclif/core';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
-import type { ArtifactVersionModel } from '../../../core/entities.js';
+import type { ArtifactDetails } from '../../../cli/artifact-details.js';
 import type { Client } from '../../../sdk/client.js';
 
-export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof ArtifactVersionUpdate, ArtifactVersionModel> {
+export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof ArtifactVersionUpdate, ArtifactDetails> {
   static summary = "Add or remove an artifact version's tags.";
   static description = 'Without --version, the latest version of the named artifact (a version id works too).';
   static examples = ['<%= config.bin %> artifact version update demo::mean::output --version 2 -t golden'];
@@ -13,5 +13,6 @@ export default class ArtifactVersionUpdate extends TagUpdateCommand<typeof Artif
 
   protected readonly resourceType = 'artifact_version' as const;
   protected target = () => ({ nameOrId: this.args.name, version: this.flags.version });
-  protected show = async (client: Client, id: string) => (await client.getArtifactVersion(id)).toJSON();
+  protected show = async (client: Client, id: string) => (await import('../../../cli/artifact-details.js')).artifactDetails(client, id);
+  protected render = async (details: ArtifactDetails) => (await import('../../../cli/entity-views.js')).renderArtifactVersion(details, this.color);
 }

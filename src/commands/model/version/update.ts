@@ -32,6 +32,7 @@ export default class ModelVersionUpdate extends ZenCommand<typeof ModelVersionUp
     const version = await client.getModelVersion(this.args.model, this.args.version);
     const updated = await client.updateModelVersion(this.args.model, version.id, { ...update, force: this.flags.force });
     if (this.format === 'table' && update.stage && update.stage !== version.stage) this.log(`Model '${updated.modelName}' version ${updated.number} is now in ${updated.stage}.`);
-    return this.printEntity(updated);
+    const [{ modelVersionDetails }, { renderModelVersion }] = await Promise.all([import('../../../cli/model-details.js'), import('../../../cli/entity-views.js')]);
+    return this.printEntity(await modelVersionDetails(client, updated.modelId, updated.id), (details) => renderModelVersion(details, this.color));
   }
 }
