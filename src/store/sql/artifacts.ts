@@ -13,7 +13,7 @@ import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
-import { idOfNameIdOrPrefix, idPrefixPattern, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
+import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
@@ -268,7 +268,7 @@ async function versionIdOrArtifactName(db: DbOrTx, value: string): Promise<strin
           (await db.selectFrom('artifact_versions').select('id').where('id', '=', text).executeTakeFirst())?.id ??
           (await db.selectFrom('artifacts').select('name').where('name', '=', text).executeTakeFirst())?.name,
         idPrefix: async (prefix) =>
-          (await versionsQuery(db).where(sql<boolean>`artifact_versions.id like ${idPrefixPattern(prefix)} escape '\\'`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
+          (await versionsQuery(db).where('artifact_versions.id', '>=', prefix).where('artifact_versions.id', '<', `${prefix}~`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
       },
       value,
       'artifact version',

@@ -109,10 +109,6 @@ export async function resolveByNameIdOrPrefix(
   throw notFound();
 }
 
-/** The LIKE pattern for ids starting with `prefix`. */
-export function idPrefixPattern(prefix: string): string {
-  return likePattern(prefix, false, true);
-}
 
 /**
  * The id of the row `value` names in `table`: its name, its id, or a unique prefix of its id
@@ -138,7 +134,10 @@ export async function idOfNameIdOrPrefix(
       },
       idPrefix: async (prefix) =>
         (await base()
-          .where(sql<SqlBool>`id like ${idPrefixPattern(prefix)} escape '\\'`)
+          // A range on the primary key, not LIKE (which SQLite cannot serve from the index):
+          // ids are lower-case UUIDs, and '~' sorts after every character they use.
+          .where('id', '>=', prefix)
+          .where('id', '<', `${prefix}~`)
           .orderBy('id')
           .limit(50)
           .execute()) as Array<{ id: string; name: string }>,
