@@ -39,9 +39,8 @@ export default async function (): Promise<BenchResult[]> {
     const medians = await interleavedMedians(RUNS, { secrets: () => check(secretPipe), plain: () => check(plainPipe) });
 
     const { getZenContext } = await import('../../src/context/zen-context.js');
-    const { stepExtensions } = await import('../../src/context/step-extension.js');
-    await import('../../src/execution/step-runner.js');
-    const extension = stepExtensions().find((e) => e.name === 'secrets-env')!;
+    const { STEP_EXTENSIONS } = await import('../../src/execution/step-extensions.js');
+    const extension = STEP_EXTENSIONS.find((e) => e.name === 'secrets-env')!;
     const context = await getZenContext();
     const stepWith = { id: 'with', config: { secrets: names, settings: {} } };
     const stepWithout = { id: 'without', config: { secrets: [], settings: {} } };

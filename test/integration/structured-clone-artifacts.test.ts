@@ -58,8 +58,9 @@ describe('structured-clone artifacts', () => {
   });
 
   test('a step output nesting built-ins is stored and loaded back by the next step', async () => {
-    const produce = step({ name: 'produce' }, () => ({ w: new Float64Array(3), seen: [{ d: new Set([1]) }, new Map([['k', [1n]]])] }));
-    const consume = step({ name: 'consume' }, ({ state }: { state: { w: Float64Array; seen: [{ d: Set<number> }, Map<string, bigint[]>] } }) => ({
+    type State = { w: Float64Array; seen: [{ d: Set<number> }, Map<string, bigint[]>] };
+    const produce = step({ name: 'produce' }, (): State => ({ w: new Float64Array(3), seen: [{ d: new Set([1]) }, new Map([['k', [1n]]])] }));
+    const consume = step({ name: 'consume' }, ({ state }: { state: State }) => ({
       length: state.w.length,
       isFloat: state.w instanceof Float64Array,
       hasOne: state.seen[0].d.has(1),
