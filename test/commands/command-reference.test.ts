@@ -42,8 +42,8 @@ test('every command in oclif.manifest.json has a section on its topic page in do
 });
 
 test('docs/commands documents no command the CLI no longer has', () => {
-  // The CLI's commands are ours plus those of the bundled oclif plugins (plugins inspect/reset/update, help).
-  const bundled = ['plugin-plugins', 'plugin-help'].map((name) => join(REPO_ROOT, 'node_modules', '@oclif', name, 'oclif.manifest.json'));
+  // The CLI's commands are ours plus those of the bundled oclif plugin (plugins inspect/reset/update).
+  const bundled = ['plugin-plugins'].map((name) => join(REPO_ROOT, 'node_modules', '@oclif', name, 'oclif.manifest.json'));
   const known = new Set([
     ...Object.keys(manifest(join(REPO_ROOT, 'oclif.manifest.json')).commands),
     ...bundled.flatMap((path) => (existsSync(path) ? Object.keys(manifest(path).commands) : [])),
