@@ -157,18 +157,11 @@ export interface MetadataEntry {
 
 export type TaggableResourceType = 'pipeline' | 'pipeline_run' | 'artifact' | 'artifact_version' | 'model' | 'model_version';
 
-export interface NewArtifactVersion {
-  id: string;
-  name: string;
+/** What a writer registers: the stored record's own fields, before a version number is given. */
+export interface NewArtifactVersion
+  extends Pick<ArtifactVersionModel, 'id' | 'name' | 'uri' | 'artifactStoreId' | 'materializer' | 'dataType' | 'type' | 'contentHash' | 'size'> {
   /** A custom version name; omitted = the next number. */
   version?: string;
-  uri: string;
-  artifactStoreId: string;
-  materializer: string;
-  dataType: string;
-  type: ArtifactType;
-  contentHash?: string;
-  size?: number;
   visualizations?: Visualization[];
   metadata?: Record<string, MetadataValue>;
   tags?: string[];

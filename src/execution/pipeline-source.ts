@@ -17,7 +17,8 @@ export interface PipelineSelector {
 
 /**
  * A pipeline as found in its source file: the one place that finds the file, imports it,
- * picks the export, compiles it and hashes the source. `pipeline run`, `runs resume` and the
+ * picks the export, compiles it and hashes the source (on demand: only launching and
+ * resuming need the hash, not the step entrypoint that recompiles for every step). `pipeline run`, `runs resume` and the
  * step entrypoint all go through it, so each compiled snapshot records the same file and
  * export for other processes to import again.
  */
@@ -49,11 +50,11 @@ export class PipelineSource {
     return createHash('sha256').update(await readFile(this.file)).digest('hex');
   }
 
-  /** Compiles the pipeline with these options and parameters; the snapshot records this file and export. */
+  /** Compiles the pipeline with these options and parameters; the snapshot records this file and export (launchRun adds the hash). */
   async compile(options: RunOptions = {}, parameters?: Record<string, unknown>): Promise<CompiledPipeline> {
     const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RunOptions;
     const compiled = await this.pipeline.withOptions(defined).compile(parameters && Object.keys(parameters).length > 0 ? parameters : undefined);
-    return { ...compiled, spec: { ...compiled.spec, source: { file: this.file, export: this.exportName, hash: await this.hash() } } };
+    return { ...compiled, spec: { ...compiled.spec, source: { file: this.file, export: this.exportName } } };
   }
 }
 

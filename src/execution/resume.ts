@@ -55,7 +55,7 @@ export async function resumeRun(context: ZenContext, nameOrId: string, options: 
     if (!compiled.steps.has(step.id)) throw new ZenError(`Pipeline '${stored.pipeline.name}' in ${file} no longer has step '${step.id}'.`, { hint: 'Pass --force to resume with the current code.' });
   }
   spec.runName = undefined;
-  spec.source = compiled.spec.source;
+  spec.source = { ...compiled.spec.source!, hash };
   spec.resumeFrom = { runId: original.id, steps: reusableSteps(spec.steps, stored.steps, await store.listStepRuns(original.id)) };
 
   const { launchRun } = await import('./launch-run.js');

@@ -15,7 +15,7 @@ function likePattern(text: string, prefix: boolean, suffix: boolean): string {
  * The condition a filter expression (`contains:iris`, `gte:2026-01-01`, `oneof:[a,b]`,
  * or a plain value: exact match) puts on one column.
  */
-export function filterCondition<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, expression: string, field = column, kind: 'text' | 'date' = 'text'): Expression<SqlBool> {
+export function filterCondition(column: string, expression: string, field = column, kind: 'text' | 'date' = 'text'): Expression<SqlBool> {
   const parsed: Filter = parseFilter(expression, field);
   const filter: Filter = kind === 'date' && parsed.operator !== 'oneof' && !['contains', 'startswith', 'endswith'].includes(parsed.operator) ? { ...parsed, value: isoDate(parsed.value, field) } : parsed;
   const ref = sql.ref(column);
@@ -36,7 +36,6 @@ export function filterCondition<DB, TB extends keyof DB>(eb: ExpressionBuilder<D
       // Numbers compare as numbers, anything else (ISO dates) as text, which orders ISO dates right.
       const operand: string | number = /^-?\d+(\.\d+)?$/.test(filter.value) ? Number(filter.value) : filter.value;
       const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[filter.operator];
-      void eb;
       return sql<SqlBool>`${ref} ${sql.raw(op)} ${operand}`;
     }
   }
@@ -65,7 +64,7 @@ export function whereFilters<QB extends SelectQueryBuilder<any, any, any>>(query
     const target = columns[field];
     if (!target) throw new UsageError(`This list cannot be filtered by '${field}'.`);
     const [column, kind] = typeof target === 'string' ? [target, 'text' as const] : [target.column, 'date' as const];
-    result = result.where((eb: ExpressionBuilder<any, any>) => filterCondition(eb, column, expression, field, kind)) as QB;
+    result = result.where(() => filterCondition(column, expression, field, kind)) as QB;
   }
   return result;
 }
