@@ -21,6 +21,7 @@ import type {
   TaggableResourceType,
 } from '../core/entities.js';
 import type { MetadataValue } from '../core/materializer.js';
+import type { ApiKeyModel, ApiKeyUpdate, ApiKeyWithSecret, NewProject, NewUser, ProjectModel, ProjectUpdate, StoreScope, UserFilter, UserModel, UserUpdate } from '../core/identity-entities.js';
 import type {
   ModelArtifactType,
   ModelFilter,
@@ -203,4 +204,34 @@ export interface ZenStore {
   ensureSecretsKeyCheck(check: string): Promise<string>;
   /** The stored encryption key check, if secrets were ever encrypted in this store. */
   getSecretsKeyCheck(): Promise<string | undefined>;
+
+  /** The scope this view works in (see withScope). */
+  readonly scope: StoreScope;
+  /** A view of the same store working in another project and/or as another user; shares the connection. */
+  withScope(scope: StoreScope): ZenStore;
+
+  createUser(user: NewUser): Promise<UserModel>;
+  getUser(nameOrId: string): Promise<UserModel>;
+  listUsers(filter?: UserFilter): Promise<Page<UserModel>>;
+  updateUser(id: string, update: UserUpdate): Promise<UserModel>;
+  deleteUser(id: string): Promise<void>;
+  /** The active user with this name and password, else undefined; takes the same time whether or not the user exists. */
+  verifyUserPassword(name: string, password: string): Promise<UserModel | undefined>;
+
+  createApiKey(serviceAccountId: string, request: { name: string; description?: string }): Promise<ApiKeyWithSecret>;
+  getApiKey(serviceAccountId: string, nameOrId: string): Promise<ApiKeyModel>;
+  listApiKeys(serviceAccountId: string, filter?: ListFilter & { active?: boolean }): Promise<Page<ApiKeyModel>>;
+  updateApiKey(serviceAccountId: string, nameOrId: string, update: ApiKeyUpdate): Promise<ApiKeyModel>;
+  /** A new key for the same API key; the old one keeps working for `retainMinutes` (default 0). */
+  rotateApiKey(serviceAccountId: string, nameOrId: string, options?: { retainMinutes?: number }): Promise<ApiKeyWithSecret>;
+  deleteApiKey(serviceAccountId: string, nameOrId: string): Promise<void>;
+  /** The active service account and key behind a key string, else undefined (unknown, deactivated or retired). */
+  verifyApiKey(key: string): Promise<{ user: UserModel; apiKey: ApiKeyModel } | undefined>;
+
+  createProject(project: NewProject): Promise<ProjectModel>;
+  getProject(nameOrId: string): Promise<ProjectModel>;
+  listProjects(filter?: ListFilter): Promise<Page<ProjectModel>>;
+  updateProject(nameOrId: string, update: ProjectUpdate): Promise<ProjectModel>;
+  /** Refuses `default` and a project that still holds anything. */
+  deleteProject(nameOrId: string): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { ZenError } from '../../core/errors.js';
+import type { StoreScope } from '../../core/identity-entities.js';
 import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
 import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
@@ -11,6 +13,10 @@ import * as runs from './runs.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
 import * as tags from './tags.js';
+
+async function notYet(): Promise<never> {
+  throw new ZenError('Users, service accounts, API keys and projects are not in this store yet.');
+}
 
 /** The ZenStore over a kysely database (SQLite by default). */
 export class SqlZenStore implements ZenStore {
@@ -115,4 +121,27 @@ export class SqlZenStore implements ZenStore {
   getSecretEncryptedValues = (id: string) => secrets.getSecretEncryptedValues(this.db, id);
   ensureSecretsKeyCheck = (check: string) => this.write((tx) => secrets.ensureSecretsKeyCheck(tx, check));
   getSecretsKeyCheck = () => secrets.getSecretsKeyCheck(this.db);
+
+  // Identity and projects: the contract is in zen-store.ts; the SQL implementation lands next
+  // (issue 11). Until then each call fails with one line rather than pretending.
+  readonly scope: StoreScope = {};
+  withScope = (_scope: StoreScope): ZenStore => this;
+  createUser = notYet;
+  getUser = notYet;
+  listUsers = notYet;
+  updateUser = notYet;
+  deleteUser = notYet;
+  verifyUserPassword = notYet;
+  createApiKey = notYet;
+  getApiKey = notYet;
+  listApiKeys = notYet;
+  updateApiKey = notYet;
+  rotateApiKey = notYet;
+  deleteApiKey = notYet;
+  verifyApiKey = notYet;
+  createProject = notYet;
+  getProject = notYet;
+  listProjects = notYet;
+  updateProject = notYet;
+  deleteProject = notYet;
 }
