@@ -2,6 +2,7 @@ import { defaultStorePath } from '../config/paths.js';
 import { AlreadyExistsError, NotFoundError, UsageError } from '../core/errors.js';
 import type { StackComponentModel } from '../core/entities.js';
 import type { ZenStore } from './zen-store.js';
+import type { TokenProvider } from './rest/rest-zen-store.js';
 
 export const DEFAULT_STACK = 'default';
 
@@ -10,12 +11,19 @@ export function resolveStoreUrl(configured?: string, env: NodeJS.ProcessEnv = pr
   return env.ZENML_STORE_URL || configured || `sqlite:${defaultStorePath(env)}`;
 }
 
-/** Opens the store behind a URL and makes sure the default stack exists. */
-export async function openZenStore(url: string): Promise<ZenStore> {
+/**
+ * Opens the store behind a URL: a ZenML server (`http://`, `https://`) through the REST store,
+ * else the SQL store, making sure the default stack exists (a server does that on its own store).
+ */
+export async function openZenStore(url: string, options: { token?: TokenProvider } = {}): Promise<ZenStore> {
+  if (/^https?:\/\//i.test(url)) {
+    const { RestZenStore } = await import('./rest/rest-zen-store.js');
+    return new RestZenStore(url, options);
+  }
   const { sqlitePathFromUrl, openSqlite } = await import('./sql/database.js');
   const path = sqlitePathFromUrl(url);
   if (!path) {
-    throw new UsageError(`The store URL '${url}' is not supported.`, 'Use sqlite:/path/to/zenml.db (or unset ZENML_STORE_URL for the default).');
+    throw new UsageError(`The store URL '${url}' is not supported.`, 'Use sqlite:/path/to/zenml.db or a server URL http(s)://HOST:PORT (or unset ZENML_STORE_URL for the default).');
   }
   const { SqlZenStore } = await import('./sql/sql-zen-store.js');
   const store = new SqlZenStore(url, await openSqlite(path));

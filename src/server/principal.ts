@@ -1,0 +1,21 @@
+import type { Access } from '../store/rest/api-routes.js';
+
+/** Who a request acts as, set by the auth plugin (src/server/auth) before the handler runs. */
+export interface Principal {
+  userId: string;
+  isAdmin: boolean;
+  /** A person, a service account (API key) or a remote step's run-scoped workload token. */
+  kind: 'user' | 'service_account' | 'workload';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route (from the route table); the auth plugin enforces it. */
+    access?: Access;
+    /** The ZenStore method behind the route, when it is one. */
+    operation?: string;
+  }
+}

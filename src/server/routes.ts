@@ -1,0 +1,77 @@
+/**
+ * The store's routes, registered from the shared table (src/store/rest/api-routes.ts): each
+ * handler picks the method's arguments out of the request and calls the store, as the
+ * request's project and principal see it.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StepCompletion, ZenStore } from '../store/zen-store.js';
+import type { ArtifactVersionModel } from '../core/entities.js';
+import { API_PREFIX, API_ROUTES, PROJECT_HEADER, requestSchemas, type ApiRoute, type ArgPlace } from '../store/rest/api-routes.js';
+
+type Values = Record<string, unknown>;
+type StoreMethod = (...args: unknown[]) => Promise<unknown>;
+
+export function registerStoreRoutes(app: FastifyInstance, store: ZenStore): void {
+  for (const route of API_ROUTES) {
+    app.route({
+      method: route.method,
+      url: `${API_PREFIX}${route.path}`,
+      schema: {
+        ...requestSchemas(route),
+        tags: [route.tag],
+        summary: route.summary,
+        operationId: route.operation,
+        ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+      },
+      config: { access: route.access, operation: route.operation },
+      handler: async (request, reply) => {
+        const view = scopedStore(store, request);
+        const args = route.args.map((place) => argument(place, request));
+        if (route.result === 'completion') return completeStep(view, args);
+        const result = await (view[route.operation] as StoreMethod).apply(view, args);
+        if (route.result === 'void') return reply.code(204).send();
+        if (route.result === 'value') return { value: result ?? null };
+        return result;
+      },
+    });
+  }
+}
+
+/** The project travels as a header (or `?project=`); the user is whoever the auth plugin says. */
+export function requestScope(request: FastifyRequest): { project?: string; userId?: string } {
+  const header = request.headers[PROJECT_HEADER];
+  const project = (typeof header === 'string' && header ? header : undefined) ?? (request.query as Values | undefined)?.project;
+  return { project: typeof project === 'string' && project ? project : undefined, userId: request.principal?.userId };
+}
+
+function scopedStore(store: ZenStore, request: FastifyRequest): ZenStore {
+  const scope = requestScope(request);
+  return scope.project === undefined && scope.userId === undefined ? store : store.withScope(scope);
+}
+
+function argument(place: ArgPlace, request: FastifyRequest): unknown {
+  switch (place.in) {
+    case 'path':
+      return (request.params as Values)[place.name];
+    case 'query': {
+      const query = (request.query ?? {}) as Values;
+      if (place.name !== undefined) return query[place.name];
+      return Object.fromEntries(Object.keys(place.properties).filter((key) => query[key] !== undefined).map((key) => [key, query[key]]));
+    }
+    case 'body': {
+      const body = request.body as Values | undefined;
+      return place.name === undefined ? (body ?? {}) : body?.[place.name];
+    }
+  }
+}
+
+/** The versions a completion registers go back with the step run, for the caller's onRegistered. */
+async function completeStep(store: ZenStore, [id, completion]: unknown[]): Promise<unknown> {
+  let registered: ArtifactVersionModel[] = [];
+  const stepRun = await store.completeStepRun(id as string, { ...(completion as StepCompletion), onRegistered: (versions) => (registered = versions) });
+  return { stepRun, registered };
+}
+
+export function routeKey(route: ApiRoute): string {
+  return `${route.method} ${API_PREFIX}${route.path}`;
+}

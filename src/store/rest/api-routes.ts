@@ -1,0 +1,325 @@
+/**
+ * The REST API, one entry per ZenStore method: its HTTP method and path under /api/v1, where
+ * each argument travels (path, query or body), the JSON schemas of what may be sent, how the
+ * result comes back, and who may call it. The server (src/server/routes.ts) registers its
+ * routes from this table and the REST store (rest-zen-store.ts) builds its calls from it, so
+ * neither side hand-writes a handler and the two cannot drift apart.
+ */
+import { MODEL_ARTIFACT_TYPES, MODEL_STAGES } from '../../core/model-entities.js';
+import type { ZenStore } from '../zen-store.js';
+import * as s from './api-schemas.js';
+import type { JsonSchema } from './api-schemas.js';
+
+export const API_PREFIX = '/api/v1';
+/** The project a request works in (a name or id), when it is not `default`; `?project=` works too. */
+export const PROJECT_HEADER = 'x-zenml-project';
+/** The client's package version, for the version handshake. */
+export const CLIENT_VERSION_HEADER = 'x-zenml-client-version';
+export const SERVER_VERSION_HEADER = 'x-zenml-server-version';
+
+/** Every ZenStore method the API carries (a view's own plumbing stays on the client). */
+export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope'>;
+
+/**
+ * Who may call a route; src/server/auth enforces it. `public`: anyone, no token; `member`:
+ * any active user of the project; `owner-or-admin`: the user the resource belongs to (or
+ * the user themself, for user routes) or an admin; `admin`: admins only.
+ */
+export type Access = 'public' | 'member' | 'owner-or-admin' | 'admin';
+
+/**
+ * Where one argument of the store method travels. `query` and `body` without a name carry a
+ * whole object argument (a filter, a new entity); with a name, the argument is that one field.
+ */
+export type ArgPlace =
+  | { in: 'path'; name: string; schema: JsonSchema }
+  | { in: 'query'; name: string; schema: JsonSchema; required?: boolean }
+  | { in: 'query'; name?: undefined; properties: Record<string, JsonSchema> }
+  | { in: 'body'; name: string; schema: JsonSchema; required?: boolean }
+  | { in: 'body'; name?: undefined; schema: JsonSchema };
+
+/**
+ * How the result travels: `json` the value itself (an entity, a page, a list); `void` 204 and
+ * no body; `value` wrapped as `{ value }`, with null for undefined (strings, booleans, and
+ * results that may be absent); `completion` a completed step run with the versions it
+ * registered, handed to the caller's `onRegistered`.
+ */
+export type ResultKind = 'json' | 'void' | 'value' | 'completion';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRoute {
+  operation: StoreOperation;
+  method: HttpMethod;
+  /** Under API_PREFIX, fastify syntax (`/runs/:nameOrId`). */
+  path: string;
+  access: Access;
+  /** OpenAPI tag: the resource it works on. */
+  tag: string;
+  summary: string;
+  args: ArgPlace[];
+  result: ResultKind;
+}
+
+type Spec = Omit<ApiRoute, 'operation' | 'method' | 'path' | 'tag'>;
+
+const path = (name: string, schema: JsonSchema = s.nameOrId()): ArgPlace => ({ in: 'path', name, schema });
+const query = (properties: Record<string, JsonSchema>): ArgPlace => ({ in: 'query', properties });
+const queryField = (name: string, schema: JsonSchema): ArgPlace => ({ in: 'query', name, schema });
+const body = (schema: JsonSchema): ArgPlace => ({ in: 'body', schema });
+const bodyField = (name: string, schema: JsonSchema, required = true): ArgPlace => ({ in: 'body', name, schema, required });
+
+function spec(access: Access, summary: string, args: ArgPlace[], result: ResultKind = 'json'): Spec {
+  return { access, summary, args, result };
+}
+
+// Entity schemas: what may be written. Free-form JSON (configs, specs, parameters) is kept as given.
+const STATUSES = ['initializing', 'running', 'completed', 'cached', 'failed', 'retrying', 'stopped', 'skipped'];
+const ARTIFACT_TYPES = ['data', 'model', 'deployment', 'schema', 'statistics', 'service'];
+const VISUALIZATION_TYPES = ['markdown', 'csv', 'text', 'html', 'json'];
+const METADATA_RESOURCES = ['pipeline_run', 'step_run', 'artifact_version', 'model_version'];
+const TAGGABLE_RESOURCES = ['pipeline', 'pipeline_run', 'artifact', 'artifact_version', 'model', 'model_version'];
+const tags = () => s.list(s.text(s.MAX_NAME));
+const idMap = () => s.record(s.id());
+const metadataValues = () => s.record(s.anyJson());
+
+const newRun = s.object(
+  { name: s.name(), pipelineId: s.id(), snapshotId: s.id(), stackId: s.id(), config: s.jsonObject(), originalRunId: s.id(), tags: tags() },
+  ['name', 'pipelineId', 'snapshotId', 'config'],
+);
+const runUpdate = s.object({
+  status: s.oneOfValues(STATUSES),
+  statusReason: s.text(),
+  started: s.timestamp(),
+  ended: s.timestamp(),
+  heartbeat: s.timestamp(),
+  stopRequested: s.oneOfValues(['graceful', 'immediate']),
+});
+const newStepRun = s.object(
+  {
+    runId: s.id(),
+    invocationId: s.name(),
+    stepName: s.name(),
+    status: s.oneOfValues(STATUSES),
+    cacheKey: s.text(s.MAX_NAME),
+    parameters: s.jsonObject(),
+    config: s.jsonObject(),
+    inputs: idMap(),
+    attempts: s.integer(0, 1_000_000),
+  },
+  ['runId', 'invocationId', 'stepName', 'status', 'parameters', 'config', 'inputs'],
+);
+const stepRunUpdate = s.object({ status: s.oneOfValues(STATUSES), error: s.text(), attempts: s.integer(0, 1_000_000), started: s.timestamp(), ended: s.timestamp() });
+const newArtifactVersionProperties = {
+  id: s.id(),
+  name: s.name(),
+  uri: s.text(4096),
+  artifactStoreId: s.id(),
+  materializer: s.text(1024),
+  dataType: s.text(1024),
+  type: s.oneOfValues(ARTIFACT_TYPES),
+  contentHash: s.text(1024),
+  size: { type: 'number', minimum: 0 },
+  // The store explains a refused version name better than a schema could (all digits, empty).
+  version: s.text(s.MAX_NAME),
+  visualizations: s.list(s.object({ type: s.oneOfValues(VISUALIZATION_TYPES), file: s.text(1024) }, ['type', 'file'])),
+  metadata: metadataValues(),
+  tags: tags(),
+};
+const newArtifactVersionRequired = ['id', 'name', 'uri', 'artifactStoreId', 'materializer', 'dataType', 'type'];
+const newArtifactVersion = s.object(newArtifactVersionProperties, newArtifactVersionRequired);
+const stepCompletion = s.object(
+  {
+    status: s.oneOfValues(['completed', 'cached']),
+    newVersions: s.list(s.object({ ...newArtifactVersionProperties, outputName: s.name() }, [...newArtifactVersionRequired, 'outputName'])),
+    reusedOutputs: idMap(),
+    originalStepRunId: s.id(),
+  },
+  ['status', 'newVersions'],
+);
+const snapshot = s.object({ pipelineId: s.id(), spec: s.anyJson(), sourceFile: s.text(4096), sourceExport: s.text(s.MAX_NAME) }, ['pipelineId', 'spec']);
+const tagChange = s.object({ add: tags(), remove: tags() });
+const modelCard = { description: s.text(), license: s.text(), audience: s.text(), useCases: s.text(), limitations: s.text(), tradeOffs: s.text(), ethics: s.text() };
+const newModel = s.object({ name: s.name(), ...modelCard, tags: tags() }, ['name']);
+const modelUpdate = s.object({ name: s.name(), ...modelCard, addTags: tags(), removeTags: tags() });
+const newModelVersion = s.object({ name: s.name(), description: s.text(), tags: tags(), producerRunId: s.id() });
+const modelVersionUpdate = s.object({
+  name: s.name(),
+  description: s.text(),
+  stage: s.oneOfValues(MODEL_STAGES),
+  force: s.bool(),
+  actor: s.text(s.MAX_NAME),
+  addTags: tags(),
+  removeTags: tags(),
+});
+const newComponent = s.object({ name: s.name(), type: s.name(), flavor: s.name(), config: s.jsonObject(), owner: s.id() }, ['name', 'type', 'flavor', 'config']);
+const componentUpdate = s.object({ name: s.name(), config: s.jsonObject() });
+const newStack = s.object({ name: s.name(), owner: s.id(), components: idMap() }, ['name', 'components']);
+const stackUpdate = s.object({ name: s.name(), components: idMap() });
+const encryptedValues = () => s.text(16 * 1024 * 1024);
+const newSecret = s.object(
+  { id: s.id(), name: s.name(), keys: s.list(s.text(s.MAX_NAME)), owner: s.id(), private: s.bool(), backend: s.oneOfValues(['sql', 'keychain']), encryptedValues: encryptedValues() },
+  ['name', 'keys', 'private', 'backend'],
+);
+const secretUpdate = s.object({
+  name: s.name(),
+  keys: s.list(s.text(s.MAX_NAME)),
+  private: s.bool(),
+  backend: s.oneOfValues(['sql', 'keychain']),
+  encryptedValues: { type: ['string', 'null'], maxLength: 16 * 1024 * 1024 },
+});
+const password = () => s.text(1024);
+const newUser = s.object(
+  { name: s.name(), password: password(), fullName: s.text(s.MAX_NAME), email: s.text(s.MAX_NAME), description: s.text(), isAdmin: s.bool(), isServiceAccount: s.bool(), active: s.bool() },
+  ['name'],
+);
+const userUpdate = s.object({ name: s.name(), password: password(), fullName: s.text(s.MAX_NAME), email: s.text(s.MAX_NAME), description: s.text(), isAdmin: s.bool(), active: s.bool() });
+const newApiKey = s.object({ name: s.name(), description: s.text() }, ['name']);
+const apiKeyUpdate = s.object({ name: s.name(), description: s.text(), active: s.bool() });
+const newProject = s.object({ name: s.name(), displayName: s.text(s.MAX_NAME), description: s.text() }, ['name']);
+const projectUpdate = s.object({ name: s.name(), displayName: s.text(s.MAX_NAME), description: s.text() });
+const force = () => queryField('force', s.bool());
+
+/**
+ * The table, keyed by store method so the compiler insists on an entry for each. Keys are
+ * `METHOD /path`; paths use ZenML's resource names (runs, steps, artifact_versions, ...).
+ */
+const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> = {
+  getOrCreatePipeline: ['POST /pipelines', 'pipelines', spec('member', 'Get the pipeline with this name, creating it if there is none.', [bodyField('name', s.name()), bodyField('description', s.text(), false)])],
+  getPipeline: ['GET /pipelines/:nameOrId', 'pipelines', spec('member', 'Get a pipeline by name, id or unique id prefix.', [path('nameOrId')])],
+  listPipelines: ['GET /pipelines', 'pipelines', spec('member', 'List pipelines.', [query(s.listFilter({ tag: s.filterExpression() }))])],
+  deletePipeline: ['DELETE /pipelines/:nameOrId', 'pipelines', spec('member', 'Delete a pipeline and its runs.', [path('nameOrId')], 'void')],
+
+  createSnapshot: ['POST /snapshots', 'snapshots', spec('member', 'Store a compiled pipeline snapshot.', [body(snapshot)])],
+  getSnapshot: ['GET /snapshots/:id', 'snapshots', spec('member', 'Get a snapshot.', [path('id', s.id())])],
+
+  createRun: ['POST /runs', 'runs', spec('member', 'Create a pipeline run.', [body(newRun)])],
+  getRun: ['GET /runs/:nameOrId', 'runs', spec('member', 'Get a run by name, id or unique id prefix.', [path('nameOrId')])],
+  listRuns: ['GET /runs', 'runs', spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024) }))])],
+  updateRun: ['PUT /runs/:id', 'runs', spec('member', 'Update a run: status, reason, times, heartbeat, a stop request.', [path('id', s.id()), body(runUpdate)])],
+  deleteRun: ['DELETE /runs/:nameOrId', 'runs', spec('member', 'Delete a run and its step runs.', [path('nameOrId')], 'void')],
+  runNameExists: ['GET /run_names/:name', 'runs', spec('member', 'Whether a run of this name exists ({ value: boolean }).', [path('name', s.name())], 'value')],
+  listActiveRunOwners: ['GET /active_run_owners', 'runs', spec('member', 'Who owns each run still initializing, running or retrying.', [])],
+  failRuns: ['POST /runs/fail', 'runs', spec('member', 'Mark these runs failed (those still active), with their running steps.', [bodyField('ids', s.list(s.id())), bodyField('reason', s.text())])],
+
+  createStepRun: ['POST /steps', 'steps', spec('member', 'Create a step run.', [body(newStepRun)])],
+  getStepRun: ['GET /steps/:id', 'steps', spec('member', 'Get a step run.', [path('id', s.id())])],
+  listStepRuns: ['GET /runs/:runId/steps', 'steps', spec('member', 'The step runs of a run, in creation order.', [path('runId', s.id())])],
+  updateStepRun: ['PUT /steps/:id', 'steps', spec('member', 'Update a step run.', [path('id', s.id()), body(stepRunUpdate)])],
+  completeStepRun: ['POST /steps/:id/complete', 'steps', spec('member', "Register a step's outputs and mark it done, atomically; answers { stepRun, registered }.", [path('id', s.id()), body(stepCompletion)], 'completion')],
+  findCachedStepRun: ['GET /steps/cached/:cacheKey', 'steps', spec('member', 'The newest completed step run with this cache key ({ value: step run | null }).', [path('cacheKey', s.name())], 'value')],
+
+  getArtifact: ['GET /artifacts/:nameOrId', 'artifacts', spec('member', 'Get an artifact by name, id or unique id prefix.', [path('nameOrId')])],
+  listArtifacts: ['GET /artifacts', 'artifacts', spec('member', 'List artifacts.', [query(s.listFilter({ tag: s.filterExpression() }))])],
+  getArtifactVersion: ['GET /artifact_versions/:nameOrId', 'artifact_versions', spec('member', 'Get a version by id, or by artifact name and ?version= (number or name; latest when omitted).', [path('nameOrId'), queryField('version', { type: ['integer', 'string'], maxLength: s.MAX_NAME })])],
+  listArtifactVersions: ['GET /artifact_versions', 'artifact_versions', spec('member', 'List artifact versions.', [query(s.listFilter({ tag: s.filterExpression(), after: s.text(1024) }))])],
+  createArtifactVersion: ['POST /artifact_versions', 'artifact_versions', spec('member', 'Register an artifact version outside a run.', [body(newArtifactVersion)])],
+  deleteArtifactVersion: ['DELETE /artifact_versions/:id', 'artifact_versions', spec('member', 'Delete an artifact version.', [path('id', s.id())], 'void')],
+  listConsumers: ['GET /artifact_versions/:id/consumers', 'artifact_versions', spec('member', 'Step runs that consumed this version.', [path('id', s.id())])],
+
+  addMetadata: ['POST /metadata/:resourceType/:resourceId', 'metadata', spec('member', 'Add metadata values to a resource.', [path('resourceType', s.oneOfValues(METADATA_RESOURCES)), path('resourceId', s.id()), bodyField('values', metadataValues())], 'void')],
+  getMetadata: ['GET /metadata/:resourceType/:resourceId', 'metadata', spec('member', "A resource's metadata, the latest value per key.", [path('resourceType', s.oneOfValues(METADATA_RESOURCES)), path('resourceId', s.id())])],
+
+  addTags: ['POST /tag_resources/:resourceType/:resourceId', 'tags', spec('member', 'Tag a resource.', [path('resourceType', s.oneOfValues(TAGGABLE_RESOURCES)), path('resourceId', s.id()), bodyField('tags', tags())], 'void')],
+  updateTags: ['PATCH /tag_resources/:resourceType/:resourceId', 'tags', spec('member', 'Add and remove tags of a resource in one transaction.', [path('resourceType', s.oneOfValues(TAGGABLE_RESOURCES)), path('resourceId', s.id()), body(tagChange)], 'void')],
+  createTag: ['POST /tags', 'tags', spec('member', 'Create a tag.', [body(s.object({ name: s.text(s.MAX_NAME), color: s.text(64) }, ['name']))])],
+  getTag: ['GET /tags/:nameOrId', 'tags', spec('member', 'Get a tag by name, id or unique id prefix.', [path('nameOrId')])],
+  listTags: ['GET /tags', 'tags', spec('member', 'List tags.', [query(s.listFilter())])],
+  updateTag: ['PUT /tags/:nameOrId', 'tags', spec('member', 'Rename or recolor a tag.', [path('nameOrId'), body(s.object({ name: s.text(s.MAX_NAME), color: s.text(64) }))])],
+  deleteTag: ['DELETE /tags/:nameOrId', 'tags', spec('member', 'Remove a tag from every resource and delete it.', [path('nameOrId')], 'void')],
+
+  createModel: ['POST /models', 'models', spec('member', 'Create a model.', [body(newModel)])],
+  getModel: ['GET /models/:nameOrId', 'models', spec('member', 'Get a model by name, id or unique id prefix.', [path('nameOrId')])],
+  listModels: ['GET /models', 'models', spec('member', 'List models.', [query(s.listFilter({ tag: s.filterExpression() }))])],
+  updateModel: ['PUT /models/:nameOrId', 'models', spec('member', "Update a model's card, name or tags.", [path('nameOrId'), body(modelUpdate)])],
+  deleteModel: ['DELETE /models/:nameOrId', 'models', spec('member', 'Delete a model (with a version in production only with ?force=true).', [path('nameOrId'), query({ force: s.bool() })], 'void')],
+  createModelVersion: ['POST /models/:model/versions', 'model_versions', spec('member', 'Create a version of a model.', [path('model'), body(newModelVersion)])],
+  getOrCreateRunModelVersion: ['POST /runs/:runId/model_version', 'model_versions', spec('member', 'The version a run works under when its model config names none (created once per model and run).', [body(newModel), path('runId', s.id())])],
+  getModelVersion: ['GET /models/:model/version', 'model_versions', spec('member', 'A version by ?version= number, name, stage, latest or id; the newest when omitted.', [path('model'), queryField('version', { type: ['integer', 'string'], maxLength: s.MAX_NAME })])],
+  getModelVersionById: ['GET /model_versions/:id', 'model_versions', spec('member', 'Get a model version by id.', [path('id', s.id())])],
+  listModelVersions: ['GET /model_versions', 'model_versions', spec('member', 'List model versions.', [query(s.listFilter({ model: s.nameOrId(), stage: s.oneOfValues(MODEL_STAGES), tag: s.filterExpression() }))])],
+  updateModelVersion: ['PUT /model_versions/:id', 'model_versions', spec('member', 'Rename, describe, tag or promote a model version.', [path('id', s.id()), body(modelVersionUpdate)])],
+  listStageTransitions: ['GET /model_versions/:id/stage_transitions', 'model_versions', spec('member', "A version's stage changes, oldest first.", [path('id', s.id())])],
+  deleteModelVersion: ['DELETE /model_versions/:id', 'model_versions', spec('member', 'Delete a model version (one in production only with ?force=true).', [path('id', s.id()), query({ force: s.bool() })], 'void')],
+  linkArtifactToModelVersion: ['POST /model_versions/:id/artifacts', 'model_versions', spec('member', 'Link an artifact version to a model version.', [path('id', s.id()), bodyField('artifactVersionId', s.id()), bodyField('type', s.oneOfValues(MODEL_ARTIFACT_TYPES))], 'void')],
+  linkRunToModelVersion: ['POST /model_versions/:id/runs', 'model_versions', spec('member', 'Link a run to a model version.', [path('id', s.id()), bodyField('runId', s.id())], 'void')],
+  listModelVersionArtifacts: ['GET /model_versions/:id/artifacts', 'model_versions', spec('member', 'Artifact versions linked to a model version.', [path('id', s.id()), query({ ...s.pageRequest(), type: s.oneOfValues(MODEL_ARTIFACT_TYPES) })])],
+  listModelVersionRuns: ['GET /model_versions/:id/runs', 'model_versions', spec('member', 'Runs linked to a model version.', [path('id', s.id()), query(s.pageRequest())])],
+  listRunModelVersions: ['GET /runs/:runId/model_versions', 'model_versions', spec('member', 'Model versions a run is linked to.', [path('runId', s.id())])],
+
+  createStackComponent: ['POST /components', 'components', spec('member', 'Register a stack component.', [body(newComponent)])],
+  getStackComponent: ['GET /components/:type/:nameOrId', 'components', spec('member', 'Get a component of a type by name, id or unique id prefix.', [path('type', s.name()), path('nameOrId')])],
+  listStackComponents: ['GET /components', 'components', spec('member', 'List stack components.', [query(s.listFilter({ type: s.text(s.MAX_NAME) }))])],
+  updateStackComponent: ['PUT /components/:id', 'components', spec('owner-or-admin', "Rename a component or replace its config.", [path('id', s.id()), body(componentUpdate)])],
+  deleteStackComponent: ['DELETE /components/:id', 'components', spec('owner-or-admin', 'Delete a stack component.', [path('id', s.id())], 'void')],
+
+  createStack: ['POST /stacks', 'stacks', spec('member', 'Register a stack.', [body(newStack)])],
+  getStack: ['GET /stacks/:nameOrId', 'stacks', spec('member', 'Get a stack by name, id or unique id prefix.', [path('nameOrId')])],
+  listStacks: ['GET /stacks', 'stacks', spec('member', 'List stacks.', [query(s.listFilter())])],
+  updateStack: ['PUT /stacks/:id', 'stacks', spec('owner-or-admin', "Rename a stack or change its components.", [path('id', s.id()), body(stackUpdate)])],
+  deleteStack: ['DELETE /stacks/:id', 'stacks', spec('owner-or-admin', 'Delete a stack.', [path('id', s.id())], 'void')],
+
+  createSecret: ['POST /secrets', 'secrets', spec('member', "Create a secret's record.", [body(newSecret)])],
+  getSecret: ['GET /secrets/:nameOrId', 'secrets', spec('member', 'Get a secret by name, id or unique id prefix (never its values).', [path('nameOrId')])],
+  listSecrets: ['GET /secrets', 'secrets', spec('member', 'List secrets (private ones only to their owner).', [query(s.listFilter())])],
+  updateSecret: ['PUT /secrets/:id', 'secrets', spec('owner-or-admin', 'Update a secret.', [path('id', s.id()), body(secretUpdate)])],
+  deleteSecret: ['DELETE /secrets/:id', 'secrets', spec('owner-or-admin', 'Delete a secret.', [path('id', s.id())], 'void')],
+  getSecretEncryptedValues: ['GET /secrets/:id/encrypted_values', 'secrets', spec('owner-or-admin', "The sql backend's ciphertext of a secret's values ({ value: string | null }).", [path('id', s.id())], 'value')],
+  ensureSecretsKeyCheck: ['POST /secrets_key_check', 'secrets', spec('admin', 'Store the encryption key check if none is stored; answers the one in effect ({ value }).', [bodyField('check', s.text(4096))], 'value')],
+  getSecretsKeyCheck: ['GET /secrets_key_check', 'secrets', spec('member', 'The stored encryption key check ({ value: string | null }).', [], 'value')],
+
+  createUser: ['POST /users', 'users', spec('admin', 'Create a user or a service account.', [body(newUser)])],
+  getUser: ['GET /users/:nameOrId', 'users', spec('member', 'Get a user by name or id.', [path('nameOrId')])],
+  listUsers: ['GET /users', 'users', spec('member', 'List users.', [query(s.listFilter({ isServiceAccount: s.bool(), active: s.bool() }))])],
+  updateUser: ['PUT /users/:id', 'users', spec('owner-or-admin', 'Update a user (admins only may change isAdmin or active).', [path('id', s.id()), body(userUpdate)])],
+  deleteUser: ['DELETE /users/:id', 'users', spec('admin', 'Delete a user.', [path('id', s.id())], 'void')],
+  verifyUserPassword: ['POST /users/verify_password', 'users', spec('admin', 'The active user with this name and password ({ value: user | null }).', [bodyField('name', s.name()), bodyField('password', password())], 'value')],
+
+  createApiKey: ['POST /service_accounts/:serviceAccountId/api_keys', 'api_keys', spec('admin', 'Create an API key for a service account; the key is in this answer only.', [path('serviceAccountId'), body(newApiKey)])],
+  getApiKey: ['GET /service_accounts/:serviceAccountId/api_keys/:nameOrId', 'api_keys', spec('admin', 'Get an API key (never the key itself).', [path('serviceAccountId'), path('nameOrId')])],
+  listApiKeys: ['GET /service_accounts/:serviceAccountId/api_keys', 'api_keys', spec('admin', "List a service account's API keys.", [path('serviceAccountId'), query(s.listFilter({ active: s.bool() }))])],
+  updateApiKey: ['PUT /service_accounts/:serviceAccountId/api_keys/:nameOrId', 'api_keys', spec('admin', 'Rename, describe, activate or deactivate an API key.', [path('serviceAccountId'), path('nameOrId'), body(apiKeyUpdate)])],
+  rotateApiKey: ['POST /service_accounts/:serviceAccountId/api_keys/:nameOrId/rotate', 'api_keys', spec('admin', 'A new key for this API key; the old one keeps working for retainMinutes.', [path('serviceAccountId'), path('nameOrId'), body(s.object({ retainMinutes: s.integer(0, 525_600) }))])],
+  deleteApiKey: ['DELETE /service_accounts/:serviceAccountId/api_keys/:nameOrId', 'api_keys', spec('admin', 'Delete an API key.', [path('serviceAccountId'), path('nameOrId')], 'void')],
+  verifyApiKey: ['POST /api_keys/verify', 'api_keys', spec('admin', 'The active service account and key behind a key string ({ value: { user, apiKey } | null }).', [bodyField('key', s.text(1024))], 'value')],
+
+  createProject: ['POST /projects', 'projects', spec('admin', 'Create a project.', [body(newProject)])],
+  getProject: ['GET /projects/:nameOrId', 'projects', spec('member', 'Get a project by name or id.', [path('nameOrId')])],
+  listProjects: ['GET /projects', 'projects', spec('member', 'List projects.', [query(s.listFilter())])],
+  updateProject: ['PUT /projects/:nameOrId', 'projects', spec('admin', 'Update a project.', [path('nameOrId'), body(projectUpdate)])],
+  deleteProject: ['DELETE /projects/:nameOrId', 'projects', spec('admin', "Delete a project (never 'default', nor one that still holds anything).", [path('nameOrId')], 'void')],
+};
+
+export const API_ROUTES: readonly ApiRoute[] = Object.entries(TABLE).map(([operation, [route, tag, entry]]) => {
+  const [method, routePath] = route.split(' ') as [HttpMethod, string];
+  return { operation: operation as StoreOperation, method, path: routePath, tag, ...entry };
+});
+
+/** The schemas fastify validates a route's request with (params, querystring, body). */
+export function requestSchemas(route: ApiRoute): { params?: JsonSchema; querystring: JsonSchema; body?: JsonSchema } {
+  const params: Record<string, JsonSchema> = {};
+  const queryProperties: Record<string, JsonSchema> = { project: { type: 'string', maxLength: s.MAX_NAME, description: `The project to work in (or the ${PROJECT_HEADER} header).` } };
+  const bodyProperties: Record<string, JsonSchema> = {};
+  const bodyRequired: string[] = [];
+  let wholeBody: JsonSchema | undefined;
+  for (const place of route.args) {
+    if (place.in === 'path') params[place.name] = place.schema;
+    else if (place.in === 'query') Object.assign(queryProperties, place.name === undefined ? place.properties : { [place.name]: place.schema });
+    else if (place.name === undefined) wholeBody = place.schema;
+    else {
+      bodyProperties[place.name] = place.schema;
+      if (place.required) bodyRequired.push(place.name);
+    }
+  }
+  const names = Object.keys(params);
+  return {
+    ...(names.length ? { params: s.object(params, names) } : {}),
+    querystring: s.object(queryProperties),
+    ...(wholeBody ? { body: wholeBody } : Object.keys(bodyProperties).length ? { body: s.object(bodyProperties, bodyRequired) } : {}),
+  };
+}
+
+/** `/runs/:nameOrId` with its path arguments filled in, URL-encoded. */
+export function fillPath(route: ApiRoute, values: Record<string, string>): string {
+  return route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name]));
+}

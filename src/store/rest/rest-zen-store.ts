@@ -1,0 +1,151 @@
+/**
+ * The ZenStore of a ZenML server: every method is one HTTP call, built from the shared route
+ * table (api-routes.ts). Errors come back as the same ZenError classes with the same
+ * messages, so the CLI and the SDK cannot tell it from a local store.
+ */
+import { ZenError } from '../../core/errors.js';
+import type { ArtifactVersionModel } from '../../core/entities.js';
+import type { StoreScope } from '../../core/identity-entities.js';
+import { zenmlVersion } from '../../core/version.js';
+import type { StepCompletion, ZenStore } from '../zen-store.js';
+import { errorFromBody } from './api-errors.js';
+import { API_PREFIX, API_ROUTES, CLIENT_VERSION_HEADER, PROJECT_HEADER, fillPath, type ApiRoute, type StoreOperation } from './api-routes.js';
+import type { JsonSchema } from './api-schemas.js';
+
+/** The bearer token to send, if any; asked before every call so a refreshed token is picked up. */
+export type TokenProvider = () => string | undefined | Promise<string | undefined>;
+
+export interface RestStoreOptions {
+  token?: TokenProvider;
+  /** The version this client announces; the package's by default (tests pose as other versions). */
+  clientVersion?: string;
+  scope?: StoreScope;
+}
+
+type Values = Record<string, unknown>;
+type StoreMethods = Pick<ZenStore, StoreOperation>;
+
+// The class gets one method per route (assigned to its prototype below); this tells the compiler.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface RestZenStore extends StoreMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class RestZenStore implements ZenStore {
+  /** The server's root URL, without /api/v1. */
+  readonly baseUrl: string;
+
+  constructor(
+    readonly url: string,
+    private readonly options: RestStoreOptions = {},
+  ) {
+    this.baseUrl = url.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+  }
+
+  get scope(): StoreScope {
+    return this.options.scope ?? {};
+  }
+
+  /** A view that works in another project; the user is whoever the token says, so `userId` is not sent. */
+  withScope(scope: StoreScope): ZenStore {
+    return new RestZenStore(this.url, { ...this.options, scope: { ...this.scope, ...scope } });
+  }
+
+  // Connections belong to Node's shared keep-alive pool; nothing to release per store.
+  async close(): Promise<void> {}
+
+  /** Sends one store call to the server and decodes its answer. */
+  async call(route: ApiRoute, args: unknown[]): Promise<unknown> {
+    const { path, query, body } = encodeArguments(route, args);
+    const headers: Record<string, string> = { accept: 'application/json', [CLIENT_VERSION_HEADER]: this.options.clientVersion ?? zenmlVersion() };
+    if (this.scope.project) headers[PROJECT_HEADER] = this.scope.project;
+    const token = await this.options.token?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const target = `${this.baseUrl}${API_PREFIX}${path}${query.size ? `?${query}` : ''}`;
+
+    let response: Response;
+    try {
+      response = await fetch(target, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw unreachable(this.baseUrl, error);
+    }
+    if (response.status === 204) return undefined;
+    const text = await response.text();
+    const decoded = parseJson(text);
+    if (!response.ok) throw errorFromBody(decoded, `The server at ${this.baseUrl} answered ${route.method} ${path} with ${response.status} ${response.statusText}.`);
+    if (decoded === undefined) throw new ZenError(`The server at ${this.baseUrl} answered ${route.method} ${path} with something that is not JSON.`);
+    switch (route.result) {
+      case 'value':
+        return (decoded as { value: unknown }).value ?? undefined;
+      case 'completion': {
+        const { stepRun, registered } = decoded as { stepRun: unknown; registered: ArtifactVersionModel[] };
+        (args[1] as StepCompletion).onRegistered?.(registered);
+        return stepRun;
+      }
+      default:
+        return decoded;
+    }
+  }
+}
+
+for (const route of API_ROUTES) {
+  Object.defineProperty(RestZenStore.prototype, route.operation, {
+    value: function (this: RestZenStore, ...args: unknown[]) {
+      return this.call(route, args);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Where each argument goes: path segments, query parameters or the JSON body. */
+export function encodeArguments(route: ApiRoute, args: unknown[]): { path: string; query: URLSearchParams; body?: Values } {
+  const pathValues: Record<string, string> = {};
+  const query = new URLSearchParams();
+  let body: Values | undefined;
+  route.args.forEach((place, index) => {
+    const value = args[index];
+    if (place.in === 'path') pathValues[place.name] = String(value);
+    else if (place.in === 'query') {
+      const entries = place.name === undefined ? Object.entries((value ?? {}) as Values).filter(([key]) => key in place.properties) : [[place.name, value] as const];
+      for (const [key, item] of entries) if (item !== undefined) query.set(key, queryValue(item));
+    } else if (place.name === undefined) body = prune(value ?? {}, place.schema) as Values;
+    else if (value !== undefined) (body ??= {})[place.name] = prune(value, place.schema);
+  });
+  if (body === undefined && route.method !== 'GET' && route.method !== 'DELETE') body = {};
+  return { path: fillPath(route, pathValues), query, body };
+}
+
+function queryValue(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/**
+ * Drops properties a closed schema does not list, as a local store ignores fields it does not
+ * know (callers often pass a wider object); functions (onRegistered) never travel.
+ */
+function prune(value: unknown, schema: JsonSchema): unknown {
+  if (Array.isArray(value)) return schema.items ? value.map((item) => prune(item, schema.items as JsonSchema)) : value;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || schema.additionalProperties !== false) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key, item]) => key in properties && typeof item !== 'function').map(([key, item]) => [key, prune(item, properties[key])]));
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function unreachable(baseUrl: string, error: unknown): ZenError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const why = cause?.code ?? cause?.message ?? (error as Error).message;
+  return new ZenError(`Cannot reach the ZenML server at ${baseUrl} (${why}).`, {
+    hint: 'Check that it is running (zenml server status) and that the URL is right.',
+    cause: error,
+  });
+}
