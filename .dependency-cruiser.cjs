@@ -40,6 +40,13 @@ module.exports = {
       to: { path: '^src/(store|context|execution|stack|secrets|models|artifacts|materializers)/' },
     },
     {
+      name: 'server-stays-below-the-cli',
+      comment: 'the server is a library floor beside cli: it never imports cli/ or commands/ (commands may import the server)',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: '^src/(cli|commands)/' },
+    },
+    {
       name: 'plugins-use-public-exports',
       comment: 'plugins import only zenml, zenml/plugin and zenml/testing',
       severity: 'error',

@@ -49,11 +49,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const version = options.version ?? zenmlVersion();
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: true,
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     // Names and filter expressions travel in paths; fastify's default cap is 100 characters.
     routerOptions: { maxParamLength: 1024 },
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, allowUnionTypes: true } },
   });
   app.decorateRequest('principal', undefined);
   app.setErrorHandler(errorHandler);

@@ -30,3 +30,28 @@ test('the rules catch an import that runs back up (a store module importing exec
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+function probe(floor: string, source: string): { status: number | null; output: string } {
+  const dir = mkdtempSync(join(REPO_ROOT, 'src', floor, 'layer-probe-'));
+  try {
+    writeFileSync(join(dir, 'probe.ts'), source);
+    return cruise(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the library never imports the server (a store module importing src/server)', () => {
+  const { status, output } = probe('store', "import { buildServer } from '../../server/app.js';\nexport const probe = buildServer;\n");
+  assert.notEqual(status, 0, 'dependency-cruiser accepted store → server');
+  assert.match(output, /no-upward-from-store/);
+});
+
+test('the server never imports commands or cli', () => {
+  const commands = probe('server', "import Version from '../../commands/version.js';\nexport const probe = Version;\n");
+  assert.notEqual(commands.status, 0, 'dependency-cruiser accepted server → commands');
+  assert.match(commands.output, /no-upward-from-cli-server|server-stays-below-the-cli/);
+  const cli = probe('server', "import { ZenCommand } from '../../cli/zen-command.js';\nexport const probe = ZenCommand;\n");
+  assert.notEqual(cli.status, 0, 'dependency-cruiser accepted server → cli');
+  assert.match(cli.output, /server-stays-below-the-cli/);
+});
