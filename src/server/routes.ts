@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StepCompletion, ZenStore } from '../store/zen-store.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
+import { UsageError } from '../core/errors.js';
 import { API_PREFIX, API_ROUTES, PROJECT_HEADER, requestSchemas, type ApiRoute, type ArgPlace } from '../store/rest/api-routes.js';
 
 type Values = Record<string, unknown>;
@@ -55,14 +56,20 @@ function argument(place: ArgPlace, request: FastifyRequest): unknown {
       return (request.params as Values)[place.name];
     case 'query': {
       const query = (request.query ?? {}) as Values;
-      if (place.name !== undefined) return query[place.name];
-      return Object.fromEntries(Object.keys(place.properties).filter((key) => query[key] !== undefined).map((key) => [key, query[key]]));
+      if (place.name !== undefined) return finite(place.name, query[place.name]);
+      return Object.fromEntries(Object.keys(place.properties).filter((key) => query[key] !== undefined).map((key) => [key, finite(key, query[key])]));
     }
     case 'body': {
       const body = request.body as Values | undefined;
       return place.name === undefined ? (body ?? {}) : body?.[place.name];
     }
   }
+}
+
+/** ajv coerces `1e9999` in a query string to Infinity and lets it through as an integer. */
+function finite(key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new UsageError(`Invalid request: querystring/${key} must be a finite number.`);
+  return value;
 }
 
 /** The versions a completion registers go back with the step run, for the caller's onRegistered. */
