@@ -18,17 +18,6 @@ const SECONDS = Number(process.env.ZENML_BENCH_LOAD_SECONDS ?? 10);
 const SOAK_SECONDS = Number(process.env.ZENML_BENCH_SOAK_SECONDS ?? 15);
 const RUNS = 200;
 
-interface Cannon {
-  requests: { average: number };
-  latency: { p99: number; average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-
-type Autocannon = (options: Record<string, unknown>) => Promise<Cannon>;
-
 function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'lib', 'server-child.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -45,7 +34,7 @@ function rssMiB(pid: number): number {
 
 export default async function (): Promise<BenchResult[]> {
   const sandbox = benchSandbox();
-  const autocannon = ((await import('autocannon')) as unknown as { default: Autocannon }).default;
+  const { default: autocannon } = await import('autocannon');
   const zenml = await startChild(['zenml', `sqlite:${join(sandbox.dir, 'zenml.db')}`, String(RUNS)]);
   const floor = await startChild(['floor']);
   const children = [zenml.child, floor.child];
