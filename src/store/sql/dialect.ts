@@ -20,3 +20,14 @@ type WriteTransactionRunner = <T>(work: (tx: Kysely<any>) => Promise<T>) => Prom
  * the SQLite path never loads the other dialects' code.
  */
 export const writeTransactionRunners = new WeakMap<Kysely<any>, WriteTransactionRunner>();
+
+/**
+ * Locks rows for the rest of a write transaction before a read-then-write that derives from
+ * them (the next version number of a model, say). SQLite's write transaction already holds the
+ * whole database; PostgreSQL's READ COMMITTED one needs the rows locked (SELECT ... FOR UPDATE),
+ * so a concurrent writer waits and then reads the first one's committed rows.
+ */
+export async function lockRows(db: Kysely<any>, table: string, ids: string[]): Promise<void> {
+  if (ids.length === 0 || !isPostgres(db)) return;
+  await db.selectFrom(table).select('id').where('id', 'in', [...ids].sort()).orderBy('id').forUpdate().execute();
+}
