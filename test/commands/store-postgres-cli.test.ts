@@ -42,3 +42,21 @@ describe('zenml on a PostgreSQL store (ZENML_STORE_URL)', gate, () => {
     assert.ok(!`${result.stdout}${result.stderr}`.includes('hunter2'));
   });
 });
+
+test('a command on the SQLite store never loads pg; one on a postgresql:// URL does', async () => {
+  const sandbox = createSandbox();
+  try {
+    // Counts pg's modules in the CommonJS cache (pg is CommonJS) when the CLI exits.
+    const hook = sandbox.write('count-pg.mjs', `import { createRequire } from 'node:module';
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => process.stderr.write('PG_MODULES=' + Object.keys(cache).filter((k) => /[\\\\/]node_modules[\\\\/]pg[\\\\/]/.test(k)).length + '\\n'));`);
+    const options = { NODE_OPTIONS: `--import ${hook}` };
+    const sqlite = await runCli(['pipeline', 'list'], { sandbox, cwd: REPO_ROOT, env: options });
+    assert.equal(sqlite.code, 0, sqlite.stderr);
+    assert.match(sqlite.stderr, /PG_MODULES=0\n/);
+    const postgres = await runCli(['pipeline', 'list'], { sandbox, cwd: REPO_ROOT, env: { ...options, ZENML_STORE_URL: 'postgresql://zenml@127.0.0.1:1/zenml' } });
+    assert.match(postgres.stderr, /PG_MODULES=[1-9]/);
+  } finally {
+    sandbox.cleanup();
+  }
+});
