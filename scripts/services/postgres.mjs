@@ -36,6 +36,11 @@ function runTool(tool, args) {
   return result.stdout;
 }
 
+/** uid and gid of the postgres OS user (the data dir must be theirs). */
+function postgresIds() {
+  return ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, SUPERUSER], { encoding: 'utf8' }).trim()));
+}
+
 function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -55,16 +60,25 @@ export async function startPostgres(options = {}) {
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-    chownSync(data, uid, gid);
+    chownSync(dir, ...postgresIds());
+    chownSync(data, ...postgresIds());
   }
   const user = process.getuid?.() === 0 ? SUPERUSER : userInfo().username;
   // An ICU en-US default collation, as a team's server usually has (not C's byte order): the
   // store must not depend on the database's locale. No fsync: a test cluster is thrown away.
-  const locale = options.locale === 'C' ? ['--locale=C'] : ['--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=en-US'];
-  runTool('initdb', ['-D', data, '--auth=trust', '--username', user, '--encoding=UTF8', ...locale, '--no-sync']);
+  const initdb = (locale) => runTool('initdb', ['-D', data, '--auth=trust', '--username', user, '--encoding=UTF8', ...locale, '--no-sync']);
+  if (options.locale === 'C') initdb(['--locale=C']);
+  else {
+    try {
+      initdb(['--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=en-US']);
+    } catch {
+      // A build without ICU: the C locale still starts.
+      rmSync(data, { recursive: true, force: true });
+      mkdirSync(data, { recursive: true });
+      if (process.getuid?.() === 0) chownSync(data, ...postgresIds());
+      initdb(['--locale=C']);
+    }
+  }
   let lastError;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
