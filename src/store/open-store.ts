@@ -20,15 +20,24 @@ export async function openZenStore(url: string, options: { token?: TokenProvider
     const { RestZenStore } = await import('./rest/rest-zen-store.js');
     return new RestZenStore(url, options);
   }
+  const store = await openSqlStore(url);
+  await ensureDefaultStack(store);
+  return store;
+}
+
+/** The SQL store behind a `sqlite:` or `postgresql://` URL; each dialect's driver loads only when used. */
+export async function openSqlStore(url: string): Promise<ZenStore> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const [{ openPostgres, redactedUrl }, { SqlZenStore }] = await Promise.all([import('./sql/postgres.js'), import('./sql/sql-zen-store.js')]);
+    return new SqlZenStore(redactedUrl(url), await openPostgres(url));
+  }
   const { sqlitePathFromUrl, openSqlite } = await import('./sql/database.js');
   const path = sqlitePathFromUrl(url);
   if (!path) {
-    throw new UsageError(`The store URL '${url}' is not supported.`, 'Use sqlite:/path/to/zenml.db or a server URL http(s)://HOST:PORT (or unset ZENML_STORE_URL for the default).');
+    throw new UsageError(`The store URL '${url}' is not supported.`, 'Use sqlite:/path/to/zenml.db, postgresql://USER@HOST:PORT/DB or a server URL http(s)://HOST:PORT (or unset ZENML_STORE_URL for the default).');
   }
   const { SqlZenStore } = await import('./sql/sql-zen-store.js');
-  const store = new SqlZenStore(url, await openSqlite(path));
-  await ensureDefaultStack(store);
-  return store;
+  return new SqlZenStore(url, await openSqlite(path));
 }
 
 /**

@@ -418,6 +418,22 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.equal(page.items.length, 2);
       });
 
+      test('every database answers alike: like ignores ASCII case only, text sorts by byte order, nulls sort first ascending', async () => {
+        const p = unique('same');
+        for (const suffix of ['-Iris-A', '-iris-b', '-Émile', '-B', '-_x', '-~']) await store.getOrCreatePipeline(`${p}${suffix}`);
+        assert.deepEqual(await names(store.listPipelines({ name: `contains:${p.toUpperCase()}-IRIS`, sortBy: 'asc:name' })), [`${p}-Iris-A`, `${p}-iris-b`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `endswith:${p.slice(-4).toUpperCase()}-iris-a` })), [`${p}-Iris-A`]);
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}-émile` })), [], 'letters beyond ASCII keep their case');
+        // Byte order, as SQLite compares text: 'B' < 'I' < '_' < 'i' < '~' < 'É' (whatever the database's locale says).
+        assert.deepEqual(await names(store.listPipelines({ name: `startswith:${p}-`, sortBy: 'asc:name' })), ['-B', '-Iris-A', '-_x', '-iris-b', '-~', '-Émile'].map((s) => `${p}${s}`));
+        const pipelineName = unique('nulls');
+        const finished = await newRun(pipelineName);
+        const running = await newRun(pipelineName);
+        await store.updateRun(finished.id, { status: 'completed', ended: new Date().toISOString() });
+        assert.deepEqual((await store.listRuns({ pipeline: pipelineName, sortBy: 'asc:ended' })).items.map((r) => r.id), [running.id, finished.id]);
+        assert.deepEqual((await store.listRuns({ pipeline: pipelineName, sortBy: 'desc:ended' })).items.map((r) => r.id), [finished.id, running.id]);
+      });
+
       test('sortBy orders ascending or descending and rejects unknown fields', async () => {
         const p = unique('sort');
         for (const suffix of ['b', 'c', 'a']) await store.getOrCreatePipeline(`${p}-${suffix}`);

@@ -225,8 +225,13 @@ export async function completeStepRun(db: DbOrTx, id: string, completion: StepCo
   if (!row) throw new NotFoundError(`No step run with id '${id}'.`);
   const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
   const registered: ArtifactVersionModel[] = [];
+  // Registered in name order: each name's artifact row is locked until commit (on PostgreSQL),
+  // and two steps taking the same names in one order wait on each other instead of deadlocking.
+  const byName = [...completion.newVersions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const createdByVersion = new Map<NewArtifactVersion, ArtifactVersionModel>();
+  for (const version of byName) createdByVersion.set(version, await insertArtifactVersion(db, version, { stepRunId: id, runId: row.run_id }));
   for (const version of completion.newVersions) {
-    const created = await insertArtifactVersion(db, version, { stepRunId: id, runId: row.run_id });
+    const created = createdByVersion.get(version)!;
     registered.push(created);
     outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
   }

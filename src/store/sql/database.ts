@@ -4,6 +4,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transac
 import { ZenError, errorMessage } from '../../core/errors.js';
 import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
+import { writeTransactionRunners } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -144,10 +145,14 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
 }
 
 /**
- * Runs `work` in a write transaction that takes the write lock up front (BEGIN IMMEDIATE),
- * so concurrent writers queue on the busy timeout instead of failing mid-transaction.
+ * Runs `work` in a write transaction. On SQLite it takes the write lock up front (BEGIN
+ * IMMEDIATE), so concurrent writers queue on the busy timeout instead of failing
+ * mid-transaction; PostgreSQL's is in postgres.ts.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  // PostgreSQL (and any other server database) runs its own kind of transaction.
+  const runner = writeTransactionRunners.get(db);
+  if (runner) return runner(work);
   const file = databaseFiles.get(db);
   // Two connections of this process to one file must not wait on each other's lock (see inProcessTurn).
   if (file !== undefined) return inProcessTurn(file, () => runWriteTransaction(db, work));

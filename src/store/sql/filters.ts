@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from '../../vendor/kysely.js';
+import { expressionBuilder, sql, type ExpressionBuilder, type Expression, type SqlBool } from '../../vendor/kysely.js';
 import { UsageError, NotFoundError } from '../../core/errors.js';
 import { parseFilter, parseSortBy, type Filter } from '../../core/filters.js';
 import type { DbOrTx } from './database.js';
@@ -9,6 +9,14 @@ import type { Kysely as Db } from 'kysely';
 function likePattern(text: string, prefix: boolean, suffix: boolean): string {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   return `${prefix ? '%' : ''}${escaped}${suffix ? '%' : ''}`;
+}
+
+/**
+ * `column like pattern` built as an operator (not raw SQL), so each dialect matches the same
+ * way: SQLite's like ignores ASCII case, and on PostgreSQL the parity plugin makes it ilike.
+ */
+function like(column: string, pattern: string): Expression<SqlBool> {
+  return expressionBuilder<any, any>()(sql.ref(column), 'like', sql<string>`${pattern} escape '\\'`);
 }
 
 /**
@@ -25,11 +33,11 @@ export function filterCondition(column: string, expression: string, field = colu
     case 'notequals':
       return sql<SqlBool>`${ref} <> ${filter.value}`;
     case 'contains':
-      return sql<SqlBool>`${ref} like ${likePattern(filter.value, true, true)} escape '\\'`;
+      return like(column, likePattern(filter.value, true, true));
     case 'startswith':
-      return sql<SqlBool>`${ref} like ${likePattern(filter.value, false, true)} escape '\\'`;
+      return like(column, likePattern(filter.value, false, true));
     case 'endswith':
-      return sql<SqlBool>`${ref} like ${likePattern(filter.value, true, false)} escape '\\'`;
+      return like(column, likePattern(filter.value, true, false));
     case 'oneof':
       return filter.value.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${ref} in (${sql.join(filter.value)})`;
     default: {
@@ -73,7 +81,10 @@ export function whereFilters<QB extends SelectQueryBuilder<any, any, any>>(query
 export function orderedBy<QB extends SelectQueryBuilder<any, any, any>>(query: QB, sortBy: string | undefined, columns: Record<string, string>, idColumn: string, fallback: (q: QB) => QB): QB {
   const order = sortOrder(sortBy, columns);
   if (!order) return fallback(query);
-  return query.orderBy(sql.ref(order.column), order.direction).orderBy(sql.ref(idColumn), order.direction) as QB;
+  // Nulls sort as SQLite sorts them (first ascending, last descending), PostgreSQL the other way.
+  return query
+    .orderBy(sql.ref(order.column), (ob) => (order.direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
+    .orderBy(sql.ref(idColumn), order.direction) as QB;
 }
 
 /** ORDER BY for `--sort-by`: only the fields a list offers, mapped to their columns. */

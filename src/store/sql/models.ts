@@ -19,6 +19,7 @@ import {
 import type { Page, PageRequest, RunModel } from '../../core/entities.js';
 import { toVersion } from './artifacts.js';
 import type { DbOrTx } from './database.js';
+import { lockRows } from './dialect.js';
 import { newId, now, orUndefined, paged } from './rows.js';
 import { getRun } from './runs.js';
 import type { ModelVersionsTable, ModelsTable } from './schema.js';
@@ -158,6 +159,8 @@ export async function deleteModel(db: DbOrTx, nameOrId: string, options: { force
 }
 
 async function insertVersion(db: DbOrTx, modelId: string, version: NewModelVersion): Promise<string> {
+  // Concurrent writers of this model's versions queue here, each then reading the last one's number.
+  await lockRows(db, 'models', [modelId]);
   const last = await db.selectFrom('model_versions').select((eb) => eb.fn.max('number').as('n')).where('model_id', '=', modelId).executeTakeFirst();
   const number = Number(last?.n ?? 0) + 1;
   const name = version.name ?? String(number);
@@ -208,6 +211,8 @@ export async function getOrCreateRunModelVersion(db: DbOrTx, model: NewModel, ru
     .execute();
   const { id: modelId } = await db.selectFrom('models').select('id').where('name', '=', model.name).executeTakeFirstOrThrow();
   if (model.tags?.length) await addTags(db, 'model', modelId, model.tags);
+  // Steps of one run in other processes queue here: the first creates the version, the rest find it.
+  await lockRows(db, 'models', [modelId]);
   const existing = await db.selectFrom('model_versions').select('id').where('model_id', '=', modelId).where('producer_run_id', '=', runId).executeTakeFirst();
   const id = existing?.id ?? (await insertVersion(db, modelId, { producerRunId: runId }));
   await linkRun(db, id, runId);
