@@ -5,6 +5,7 @@ export { pipeline } from './sdk/pipeline.js';
 export type { Pipeline } from './sdk/pipeline.js';
 export { OutputRef } from './sdk/output-ref.js';
 export type { PipelineRunResult, StepRunResult } from './execution/run-result.js';
+export type { StepLogChunk } from './execution/run-logs.js';
 export type {
   StepConfig,
   PipelineConfig,

@@ -50,6 +50,12 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     super.logJson(json);
   }
 
+  /** One compact JSON document on its own line, for commands that stream (JSON Lines). */
+  protected logJsonLine(json: unknown): void {
+    this.restoreStdout?.();
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+  }
+
   /** The SDK's Client: every command reads and writes stored data through it. */
   protected async client(): Promise<Client> {
     const { Client } = await import('../sdk/client.js');

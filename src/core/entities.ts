@@ -112,6 +112,11 @@ export interface StepRunModel {
   inputs: Record<string, string>;
   /** Output name → artifact version id. */
   outputs: Record<string, string>;
+  /**
+   * Where the step's captured stdout and stderr are in the artifact store (ZenML's step run
+   * `logs`): a folder of chunks. A cached step run points at the original's logs.
+   */
+  logsUri?: string;
 }
 
 export interface ArtifactModel {

@@ -26,6 +26,7 @@ export async function reuseOriginalStepRun(store: ZenStore, artifactStore: Artif
     parameters: step.parameters,
     config: { ...step.config },
     inputs: original.inputs,
+    logsUri: original.logsUri,
   });
   return store.completeStepRun(stepRun.id, {
     status: 'cached',

@@ -15,6 +15,7 @@ import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
 import type { StepRunRequest } from './step-phases/request.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
+import { openStepLogs } from './step-logs.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -65,7 +66,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   if (step.config.enableCache) {
     const hit = await reusableStepRun(store, artifactStore, cacheKey, request.versions);
     if (hit) {
-      const stepRun = await store.createStepRun({ ...newStepRun, status: 'running' });
+      // A cached step run shows the log of the run that computed its outputs.
+      const stepRun = await store.createStepRun({ ...newStepRun, status: 'running', logsUri: hit.logsUri });
       const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
       await afterComplete(extensionContext, completed, request.versions);
       return finish({ status: 'cached', stepRun: completed });
@@ -73,7 +75,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   }
 
   // The first attempt is recorded with the row itself: one write less for every step.
-  let stepRun = await store.createStepRun({ ...newStepRun, status: 'running', attempts: 1 });
+  const logs = openStepLogs(artifactStore, run.id);
+  let stepRun = await store.createStepRun({ ...newStepRun, status: 'running', attempts: 1, logsUri: logs?.uri });
   request.onStatus?.('running');
   crashPoint('step:created');
   try {
@@ -83,11 +86,20 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
     const state = stepContextState(request, stepRun, versionIds, inputVersions);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
+    await logs?.redactSecretsOf(extensionContext);
 
-    const result = await callWithRetries(request, state, args, extensionContext, stepRun.attempts, (update) => {
-      stepRun = { ...stepRun, ...update };
-      return store.updateStepRun(stepRun.id, update).then(() => undefined);
-    });
+    const result = await callWithRetries(
+      request,
+      state,
+      args,
+      extensionContext,
+      stepRun.attempts,
+      (update) => {
+        stepRun = { ...stepRun, ...update };
+        return store.updateStepRun(stepRun.id, update).then(() => undefined);
+      },
+      logs,
+    );
     crashPoint('step:returned');
     throwIfStopped(request.signal);
 
@@ -97,9 +109,12 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       await removeWritten(artifactStore, written);
       throwIfStopped(request.signal);
     }
+    // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
+    await logs?.close();
     const completed = await completeStep(request, stepRun, state, written, extensionContext);
     return finish({ status: 'completed', stepRun: completed });
   } catch (error) {
+    await logs?.closeWithError(error, request.signal?.aborted);
     if (request.signal?.aborted) {
       // The run was stopped: the launcher already marked this step; its outcome is moot.
       const stopped = await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });

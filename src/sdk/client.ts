@@ -20,6 +20,7 @@ import type {
 import type { PipelineRunResult } from '../execution/run-result.js';
 import type { ResumeOptions } from '../execution/resume.js';
 import type { StepEntrypointRequest } from '../execution/step-entrypoint.js';
+import type { StepLogChunk } from '../execution/run-logs.js';
 import type { RunOptions } from '../core/step-config.js';
 import type { TagTarget } from '../models/tag-targets.js';
 import type {
@@ -49,6 +50,7 @@ import type { StackSecretReference } from '../secrets/stack-references.js';
 import { getZenContext, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
 
 export type { PipelineRunResult, StepRunResult } from '../execution/run-result.js';
+export type { StepLogChunk } from '../execution/run-logs.js';
 export type { ComponentType, FlavorDescriptor, ComponentSelection, StackDescription, StackExport, SecretValidationMode, TransferReport, StackSecretReference, TagTarget };
 export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from '../stack/component-types.js';
 
@@ -170,6 +172,38 @@ export class Client {
     const size = filter.size ?? Math.max(all.length, 1);
     const start = (page - 1) * size;
     return { items: all.slice(start, start + size), total: all.length, page, size };
+  }
+
+  /** The stored log (stdout and stderr) of one step run; a cached step run's is the original's. */
+  async getStepRunLogs(stepRunId: string): Promise<string> {
+    let text = '';
+    for await (const chunk of this.streamStepRunLogs(stepRunId)) text += chunk.text;
+    return text;
+  }
+
+  /** The stored logs of a run's step runs (or of `step`: invocation id, name or step run id), one entry per step run that printed. */
+  async getPipelineRunLogs(runNameOrId: string, options: { step?: string } = {}): Promise<StepLogChunk[]> {
+    const byStepRun = new Map<string, StepLogChunk>();
+    for await (const chunk of this.streamPipelineRunLogs(runNameOrId, options)) {
+      const entry = byStepRun.get(chunk.stepRunId);
+      if (entry) entry.text += chunk.text;
+      else byStepRun.set(chunk.stepRunId, { ...chunk });
+    }
+    return [...byStepRun.values()];
+  }
+
+  /** A step run's log chunk by chunk; with `follow`, new output as it is written, until the step ends. */
+  async *streamStepRunLogs(stepRunId: string, options: { follow?: boolean; pollMs?: number } = {}): AsyncGenerator<StepLogChunk> {
+    const stepRun = await (await this.runStore()).getStepRun(stepRunId);
+    const { runLogChunks } = await import('../execution/run-logs.js');
+    yield* runLogChunks(await this.context(), stepRun.runId, { ...options, stepRunId: stepRun.id });
+  }
+
+  /** A run's logs chunk by chunk, step runs in turn; with `follow`, until the run (or `step`) has ended. */
+  async *streamPipelineRunLogs(runNameOrId: string, options: { step?: string; follow?: boolean; pollMs?: number } = {}): AsyncGenerator<StepLogChunk> {
+    await this.runStore();
+    const { runLogChunks } = await import('../execution/run-logs.js');
+    yield* runLogChunks(await this.context(), runNameOrId, options);
   }
 
   /** Metadata logged on a run, step run, artifact version or model version (key → entry). */

@@ -73,6 +73,8 @@ export interface NewStepRun {
   inputs: Record<string, string>;
   /** Attempts already begun (a step that starts running right away: 1). Default 0. */
   attempts?: number;
+  /** Where the step's logs will be written (known before it starts, so no extra update). */
+  logsUri?: string;
 }
 
 export type StepRunUpdate = Partial<Pick<StepRunModel, 'status' | 'error' | 'attempts' | 'started' | 'ended'>>;

@@ -22,6 +22,30 @@ const flaky = step({ name: 'flaky', retry: { maxRetries: 2, delayMs: 10 } }, ({ 
   return 'recovered';
 });
 
+// Two copies run side by side, interleaving their writes: each log must hold only its own.
+const chatty = step({ name: 'chatty', enableCache: false }, async ({ tag }) => {
+  for (let i = 0; i < 3; i++) {
+    console.log(\`out \${tag} \${i}\`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    console.error(\`err \${tag} \${i}\`);
+    process.stdout.write(\`raw \${tag} \${i}\\n\`);
+  }
+  return tag;
+});
+const crashy = step({ name: 'crashy', enableCache: false }, async () => {
+  console.log('printed before the crash');
+  throw new Error('crashed after printing');
+});
+
+export const logging = pipeline({ name: 'conformance_logging' }, () => {
+  chatty({ tag: 'a' });
+  chatty({ tag: 'b' });
+});
+
+export const crashing = pipeline({ name: 'conformance_crashing' }, () => {
+  crashy();
+});
+
 export const linear = pipeline({ name: 'conformance_linear' }, () => {
   total({ xs: double({ xs: numbers() }) });
 });

@@ -16,7 +16,7 @@ export interface ConformanceOptions {
   config?: Record<string, unknown>;
 }
 
-type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying', Pipeline<any>>;
+type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying' | 'logging' | 'crashing', Pipeline<any>>;
 
 /**
  * The behaviour every orchestrator flavor must have, as a node:test suite: steps run in
@@ -92,6 +92,25 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       assert.equal(second.status, 'completed', second.error);
       for (const step of Object.values(second.steps)) assert.equal(step.status, 'cached', `${step.invocationId} was not cached`);
       assert.equal(await second.steps.total.outputs.output.load(), 20);
+    });
+
+    test("stores each step's stdout and stderr as its log, kept when the step fails", async () => {
+      const { Client } = await import('../sdk/client.js');
+      const client = new Client();
+      const result = await run('logging');
+      assert.equal(result.status, 'completed', result.error);
+      for (const [id, tag, other] of [['chatty', 'a', 'b'], ['chatty_2', 'b', 'a']]) {
+        const log = await client.getStepRunLogs(result.steps[id].stepRun.id);
+        for (let i = 0; i < 3; i++) {
+          for (const kind of ['out', 'err', 'raw']) assert.ok(log.includes(`${kind} ${tag} ${i}\n`), `${id} misses '${kind} ${tag} ${i}':\n${log}`);
+        }
+        assert.ok(!log.includes(` ${other} `), `${id} holds output of the other step:\n${log}`);
+      }
+      const failed = await run('crashing');
+      assert.equal(failed.status, 'failed');
+      const log = await client.getStepRunLogs(failed.steps.crashy.stepRun.id);
+      assert.match(log, /printed before the crash\n/);
+      assert.match(log, /crashed after printing/);
     });
 
     test('retries a step that fails once', async () => {

@@ -6,6 +6,7 @@ import { runWithStepContext, type StepContextState } from '../../context/step-co
 import type { StepExtensionContext } from '../../context/step-extension.js';
 import type { ZenStore } from '../../store/zen-store.js';
 import { RunStoppedError } from '../run-control.js';
+import { captureOutput, type LogSink } from '../step-log-capture.js';
 import { STEP_EXTENSIONS } from '../step-extensions.js';
 import type { StepRunRequest } from './request.js';
 
@@ -21,6 +22,7 @@ export async function callWithRetries(
   extensionContext: StepExtensionContext,
   attemptsRecorded: number,
   update: (fields: Partial<StepRunModel>) => Promise<void>,
+  logs?: LogSink,
 ): Promise<unknown> {
   const retry = request.step.config.retry;
   const maxRetries = Math.max(0, retry?.maxRetries ?? 0);
@@ -45,7 +47,8 @@ export async function callWithRetries(
           body = () => extension.around!(extensionContext, inner);
         }
       }
-      const result = await body();
+      // Outermost, so whatever the attempt prints, the extensions included, is the step's log.
+      const result = await (logs ? captureOutput(logs, body) : body());
       await recordAttempt({ status: 'completed' });
       return result;
     } catch (error) {

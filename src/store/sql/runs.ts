@@ -183,6 +183,7 @@ export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, st
   created: row.created,
   started: orUndefined(row.started),
   ended: orUndefined(row.ended),
+  logsUri: orUndefined(row.logs_uri),
   inputs: links.inputs,
   outputs: links.outputs,
 });
@@ -205,6 +206,7 @@ export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<St
     created: stamp,
     started: stepRun.status === 'running' ? stamp : null,
     ended: null,
+    logs_uri: stepRun.logsUri ?? null,
   };
   await db.insertInto('step_runs').values(row).execute();
   const inputs = Object.entries(stepRun.inputs).map(([name, id]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction: 'input' }));

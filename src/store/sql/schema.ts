@@ -53,6 +53,8 @@ export interface StepRunsTable {
   created: string;
   started: string | null;
   ended: string | null;
+  /** Folder of the step's captured output in the artifact store (migration 0007). */
+  logs_uri: string | null;
 }
 
 export interface ArtifactsTable {

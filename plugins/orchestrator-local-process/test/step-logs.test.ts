@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+
+// Each step runs in its own `zenml step-entrypoint` process: its output is captured there and
+// stored in chunks, so what it printed before being SIGKILLed is still there.
+const PIPELINE = `
+import { step, pipeline } from 'zenml';
+const talk = step({ name: 'talk', enableCache: false }, () => {
+  console.log('hello from a child process');
+  console.error('and from its stderr');
+  return 1;
+});
+const doomed = step({ name: 'doomed', enableCache: false }, async () => {
+  console.log('before the kill');
+  // Longer than the flush interval: this line is stored before the process dies.
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  console.log('never stored');
+  process.kill(process.pid, 'SIGKILL');
+  return 0;
+});
+export const talking = pipeline({ name: 'talking' }, () => { talk(); });
+export const killed = pipeline({ name: 'killed' }, () => { doomed(); });
+`;
+
+describe('local_process step logs', () => {
+  let sandbox: Sandbox;
+  const cli = (...args: string[]) => runCli(args, { sandbox });
+  before(async () => {
+    sandbox = createSandbox();
+    sandbox.write('talk.ts', PIPELINE);
+    assert.equal((await cli('orchestrator', 'register', 'procs', '--flavor', 'local_process')).code, 0);
+    assert.equal((await cli('stack', 'register', 'procs_stack', '-o', 'procs', '-a', 'default', '--set')).code, 0);
+  });
+  after(() => sandbox?.cleanup());
+
+  test("console.log and console.error of a step's child process are stored", async () => {
+    const run = await cli('pipeline', 'run', 'talk.ts', '--pipeline', 'talking', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const logs = await cli('pipeline', 'runs', 'logs', run.json().id, '--step', 'talk');
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.equal(logs.stdout, 'hello from a child process\nand from its stderr\n');
+  });
+
+  test('a step process SIGKILLed mid-step keeps the output flushed before it died', async () => {
+    const run = await cli('pipeline', 'run', 'talk.ts', '--pipeline', 'killed', '--json');
+    assert.equal(run.code, 1);
+    const id = run.json().id;
+    const logs = await cli('pipeline', 'runs', 'logs', id, '--json');
+    assert.equal(logs.code, 0, logs.stderr);
+    const lines = logs.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.map((line) => [line.step, line.line]), [['doomed', 'before the kill']]);
+  });
+});
