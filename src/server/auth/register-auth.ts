@@ -159,15 +159,18 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
           properties: { token_type: { type: 'string', enum: ['workload'] }, pipeline_run_id: { type: 'string', maxLength: 64 }, expires_minutes: { type: 'integer', minimum: 1, maximum: 7 * 24 * 60 } },
           required: ['pipeline_run_id'],
         },
+        // A JSON string, as ZenML answers.
+        response: { 200: { type: 'string' } },
       },
       config: { access: 'member' },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = request.principal!;
       const { runId, secrets } = await declaredRunSecrets(store, request.query.pipeline_run_id!);
       const expiresIn = request.query.expires_minutes ? request.query.expires_minutes * 60 : lifetimes.workload;
       const { token } = await issue({ userId: principal.userId, kind: 'workload', isAdmin: false, runId, secrets }, expiresIn);
-      return token;
+      // Fastify sends a returned string as text; ZenML's clients expect a JSON string.
+      return reply.type('application/json').send(JSON.stringify(token));
     },
   );
 

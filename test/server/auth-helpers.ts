@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { openZenStore } from '../../src/store/open-store.js';
+import type { ZenStore } from '../../src/store/zen-store.js';
+import { loadServerSecretKey, registerAuth, type AuthContext, type AuthOptions } from '../../src/server/auth/index.js';
+import { withIdentityDouble } from '../helpers/identity-double.js';
+
+export interface AuthHarness {
+  app: FastifyInstance;
+  auth: AuthContext;
+  store: ZenStore;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fastify app with the auth floor and a few probe routes of each access kind, over a real
+ * SQLite store in a temp dir (identity methods from the test double until identity merges).
+ */
+export async function authHarness(options: Partial<AuthOptions> = {}): Promise<AuthHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-auth-'));
+  const store = withIdentityDouble(await openZenStore(`sqlite:${join(dir, 'zenml.db')}`));
+  const app = Fastify({ logger: false });
+  const secretKey = await loadServerSecretKey(join(dir, 'server'), {});
+  const auth = await registerAuth(app, { store, secretKey, sessionCacheMs: 0, ...options });
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/api/v1/me', async (request) => request.principal);
+  app.get('/api/v1/users', { config: { access: 'admin' } }, async () => ({ items: [] }));
+  app.get<{ Params: { id: string } }>('/api/v1/runs/:id', { config: { access: 'member', workload: 'run-scoped' } }, async (request) => {
+    request.authorize({ runId: request.params.id });
+    return { id: request.params.id };
+  });
+  app.get('/api/v1/stacks', { config: { access: 'member', workload: 'readable' } }, async () => ({ items: [] }));
+  await app.ready();
+  return {
+    app,
+    auth,
+    store,
+    dir,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(app: FastifyInstance, body: Record<string, string>, ip = '127.0.0.1'): Promise<{ status: number; token?: string; body: any }> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/login', payload: body, remoteAddress: ip });
+  const parsed = response.json();
+  return { status: response.statusCode, token: parsed.access_token, body: parsed };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
