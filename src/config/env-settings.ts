@@ -20,3 +20,4 @@ export function envSetting(env: NodeJS.ProcessEnv, names: readonly [string, stri
 
 export const CONFIG_DIR_VARIABLES = ['ZENML_CONFIG_DIR', 'ZENML_CONFIG_PATH'] as const;
 export const ACTIVE_STACK_VARIABLES = ['ZENML_ACTIVE_STACK', 'ZENML_ACTIVE_STACK_ID'] as const;
+export const ACTIVE_PROJECT_VARIABLES = ['ZENML_ACTIVE_PROJECT', 'ZENML_ACTIVE_PROJECT_ID'] as const;

@@ -11,6 +11,8 @@ export interface GlobalConfigData {
   store?: { url?: string };
   /** Name of the active stack when neither the environment nor a repository pins one. */
   activeStack?: string;
+  /** Name or id of the project the CLI and SDK work in (`zenml project set`); `default` when unset. */
+  activeProject?: string;
   /** Analytics are never collected; kept so configs written by the Python tool read cleanly. */
   analyticsOptIn?: boolean;
   secrets?: { backend?: 'sql' | 'keychain' };

@@ -1,8 +1,9 @@
 import { GlobalConfig } from '../config/global-config.js';
 import { configDir } from '../config/paths.js';
-import { ACTIVE_STACK_VARIABLES, envSetting } from '../config/env-settings.js';
+import { ACTIVE_PROJECT_VARIABLES, ACTIVE_STACK_VARIABLES, envSetting } from '../config/env-settings.js';
 import { findRepositoryRoot, readRepositoryConfig } from '../config/repository.js';
-import { DEFAULT_STACK, openZenStore, resolveStoreUrl } from '../store/open-store.js';
+import { DEFAULT_STACK, ensureDefaultStack, openZenStore, resolveStoreUrl } from '../store/open-store.js';
+import { DEFAULT_PROJECT } from '../core/identity-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { processSingleton } from '../core/process-state.js';
 
@@ -19,7 +20,7 @@ const contexts = processSingleton('contexts', () => new Map<string, Promise<ZenC
 
 export function getZenContext(env: NodeJS.ProcessEnv = process.env): Promise<ZenContext> {
   // Keyed by config dir and store URL so a process that switches them (tests) gets a fresh store.
-  const key = `${configDir(env)}|${env.ZENML_STORE_URL ?? ''}`;
+  const key = `${configDir(env)}|${env.ZENML_STORE_URL ?? ''}|${envSetting(env, ACTIVE_PROJECT_VARIABLES)?.value ?? ''}`;
   let context = contexts.get(key);
   if (!context) {
     context = openContext(env);
@@ -31,7 +32,11 @@ export function getZenContext(env: NodeJS.ProcessEnv = process.env): Promise<Zen
 
 async function openContext(env: NodeJS.ProcessEnv): Promise<ZenContext> {
   const config = await GlobalConfig.load(env);
-  const store = await openZenStore(resolveStoreUrl(config.data.store?.url, env));
+  const opened = await openZenStore(resolveStoreUrl(config.data.store?.url, env));
+  // The SDK and the CLI work in the active project, as this installation's user.
+  const project = resolveActiveProject(config, env);
+  const store = opened.withScope({ project: project.name, userId: config.data.userId });
+  if (project.name !== DEFAULT_PROJECT) await ensureDefaultStack(store).catch(() => undefined);
   return { configDir: configDir(env), config, store };
 }
 
@@ -53,4 +58,14 @@ export async function resolveActiveStack(config: GlobalConfig, env: NodeJS.Proce
   }
   if (config.data.activeStack) return { name: config.data.activeStack, source: 'global config', repositoryRoot };
   return { name: DEFAULT_STACK, source: 'default', repositoryRoot };
+}
+
+export type ActiveProjectSource = 'environment' | 'global config' | 'default';
+
+/** The active project's name (or id): env (ZENML_ACTIVE_PROJECT or ZENML_ACTIVE_PROJECT_ID), then global config, then `default`. */
+export function resolveActiveProject(config: GlobalConfig, env: NodeJS.ProcessEnv = process.env): { name: string; source: ActiveProjectSource } {
+  const fromEnvironment = envSetting(env, ACTIVE_PROJECT_VARIABLES);
+  if (fromEnvironment) return { name: fromEnvironment.value, source: 'environment' };
+  if (config.data.activeProject) return { name: config.data.activeProject, source: 'global config' };
+  return { name: DEFAULT_PROJECT, source: 'default' };
 }

@@ -76,6 +76,8 @@ export interface NewProject {
 export type ProjectUpdate = Partial<NewProject>;
 
 export const DEFAULT_PROJECT = 'default';
+/** The `default` project's id, fixed so the unscoped store needs no lookup and migrated rows have a column default. */
+export const DEFAULT_PROJECT_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * Who works in which project through a store view: creates record the project and the owner,

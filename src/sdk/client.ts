@@ -46,7 +46,9 @@ import type { StackExport } from '../stack/stack-export.js';
 import type { SecretValidationMode } from '../secrets/resolve.js';
 import type { TransferReport } from '../secrets/secrets-manager.js';
 import type { StackSecretReference } from '../secrets/stack-references.js';
-import { getZenContext, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
+import { getZenContext, resolveActiveProject, type ActiveProjectSource, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
+import { NotFoundError } from '../core/errors.js';
+import type { ApiKeyModel, ApiKeyUpdate, ApiKeyWithSecret, NewProject, NewUser, ProjectModel, ProjectUpdate, UserFilter, UserModel, UserUpdate } from '../core/identity-entities.js';
 
 export type { PipelineRunResult, StepRunResult } from '../execution/run-result.js';
 export type { ComponentType, FlavorDescriptor, ComponentSelection, StackDescription, StackExport, SecretValidationMode, TransferReport, StackSecretReference, TagTarget };
@@ -567,5 +569,146 @@ export class Client {
     const id = await resolveTagTarget(store, type, target);
     await store.updateTags(type, id, change);
     return id;
+  }
+
+  // Users. Service accounts are users too, listed and managed apart (ZenML's split).
+
+  async createUser(user: Omit<NewUser, 'isServiceAccount'>): Promise<UserModel> {
+    return (await this.store()).createUser({ ...user, isServiceAccount: false });
+  }
+
+  async getUser(nameOrId: string): Promise<UserModel> {
+    return this.ofKind(await (await this.store()).getUser(nameOrId), false, nameOrId);
+  }
+
+  async listUsers(filter: Omit<UserFilter, 'isServiceAccount'> = {}): Promise<Page<UserModel>> {
+    return (await this.store()).listUsers({ ...filter, isServiceAccount: false });
+  }
+
+  async updateUser(nameOrId: string, update: UserUpdate): Promise<UserModel> {
+    const user = await this.getUser(nameOrId);
+    return (await this.store()).updateUser(user.id, update);
+  }
+
+  async deactivateUser(nameOrId: string): Promise<UserModel> {
+    return this.updateUser(nameOrId, { active: false });
+  }
+
+  async deleteUser(nameOrId: string): Promise<void> {
+    const user = await this.getUser(nameOrId);
+    return (await this.store()).deleteUser(user.id);
+  }
+
+  async createServiceAccount(account: { name: string; description?: string }): Promise<UserModel> {
+    return (await this.store()).createUser({ ...account, isServiceAccount: true });
+  }
+
+  async getServiceAccount(nameOrId: string): Promise<UserModel> {
+    return this.ofKind(await (await this.store()).getUser(nameOrId), true, nameOrId);
+  }
+
+  async listServiceAccounts(filter: Omit<UserFilter, 'isServiceAccount'> = {}): Promise<Page<UserModel>> {
+    return (await this.store()).listUsers({ ...filter, isServiceAccount: true });
+  }
+
+  async updateServiceAccount(nameOrId: string, update: Pick<UserUpdate, 'name' | 'description' | 'active'>): Promise<UserModel> {
+    const account = await this.getServiceAccount(nameOrId);
+    return (await this.store()).updateUser(account.id, update);
+  }
+
+  async deactivateServiceAccount(nameOrId: string): Promise<UserModel> {
+    return this.updateServiceAccount(nameOrId, { active: false });
+  }
+
+  async deleteServiceAccount(nameOrId: string): Promise<void> {
+    const account = await this.getServiceAccount(nameOrId);
+    return (await this.store()).deleteUser(account.id);
+  }
+
+  /** A person looked up as a service account (or the reverse) is not found, as in ZenML. */
+  private ofKind(user: UserModel, serviceAccount: boolean, nameOrId: string): UserModel {
+    if (user.isServiceAccount === serviceAccount) return user;
+    const kind = serviceAccount ? 'service account' : 'user';
+    throw new NotFoundError(`No ${kind} named or with id '${nameOrId}'.`, `See \`zenml ${serviceAccount ? 'service-account' : 'user'} list\`.`);
+  }
+
+  // API keys of service accounts: the key is readable once, when created or rotated.
+
+  async createApiKey(serviceAccount: string, request: { name: string; description?: string }): Promise<ApiKeyWithSecret> {
+    return (await this.store()).createApiKey(serviceAccount, request);
+  }
+
+  async getApiKey(serviceAccount: string, nameOrId: string): Promise<ApiKeyModel> {
+    return (await this.store()).getApiKey(serviceAccount, nameOrId);
+  }
+
+  async listApiKeys(serviceAccount: string, filter?: ListFilter & { active?: boolean }): Promise<Page<ApiKeyModel>> {
+    return (await this.store()).listApiKeys(serviceAccount, filter);
+  }
+
+  async updateApiKey(serviceAccount: string, nameOrId: string, update: ApiKeyUpdate): Promise<ApiKeyModel> {
+    return (await this.store()).updateApiKey(serviceAccount, nameOrId, update);
+  }
+
+  /** A new key; the old one keeps working for `retainPeriodMinutes` (ZenML's retain_period_minutes). */
+  async rotateApiKey(serviceAccount: string, nameOrId: string, options: { retainPeriodMinutes?: number } = {}): Promise<ApiKeyWithSecret> {
+    return (await this.store()).rotateApiKey(serviceAccount, nameOrId, { retainMinutes: options.retainPeriodMinutes });
+  }
+
+  async deactivateApiKey(serviceAccount: string, nameOrId: string): Promise<ApiKeyModel> {
+    return this.updateApiKey(serviceAccount, nameOrId, { active: false });
+  }
+
+  async deleteApiKey(serviceAccount: string, nameOrId: string): Promise<void> {
+    return (await this.store()).deleteApiKey(serviceAccount, nameOrId);
+  }
+
+  // Projects.
+
+  async createProject(project: NewProject): Promise<ProjectModel> {
+    return (await this.store()).createProject(project);
+  }
+
+  async getProject(nameOrId: string): Promise<ProjectModel> {
+    return (await this.store()).getProject(nameOrId);
+  }
+
+  async listProjects(filter?: ListFilter): Promise<Page<ProjectModel>> {
+    return (await this.store()).listProjects(filter);
+  }
+
+  async updateProject(nameOrId: string, update: ProjectUpdate): Promise<ProjectModel> {
+    return (await this.store()).updateProject(nameOrId, update);
+  }
+
+  /** Refuses `default`, the active project and a project that still holds anything. */
+  async deleteProject(nameOrId: string): Promise<void> {
+    const project = await this.getProject(nameOrId);
+    const active = await this.getActiveProject().catch(() => undefined);
+    if (active?.id === project.id) {
+      const { UsageError } = await import('../core/errors.js');
+      throw new UsageError(`Project '${project.name}' is the active project.`, 'Switch first: `zenml project set default`.');
+    }
+    return (await this.store()).deleteProject(project.id);
+  }
+
+  /** The project this client works in, and which setting chose it (ZENML_ACTIVE_PROJECT_ID, global config, or `default`). */
+  async getActiveProject(): Promise<ProjectModel & { source: ActiveProjectSource }> {
+    const context = await this.context();
+    const active = resolveActiveProject(context.config, this.env);
+    return { ...(await context.store.getProject(active.name)), source: active.source };
+  }
+
+  /** Makes a project the active one in the global config (by name) and switches this client to it. */
+  async setActiveProject(nameOrId: string): Promise<ProjectModel> {
+    const context = await this.context();
+    const project = await context.store.getProject(nameOrId);
+    await context.config.update((data) => {
+      data.activeProject = project.name;
+    });
+    context.store = context.store.withScope({ project: project.id, userId: context.config.data.userId });
+    const { ensureDefaultStack } = await import('../store/open-store.js');
+    await ensureDefaultStack(context.store);
+    return project;
   }
 }

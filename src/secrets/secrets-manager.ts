@@ -41,15 +41,9 @@ export class SecretsManager {
     return secretsBackend(this.context, name);
   }
 
-  /** Private secrets of someone else are reported as missing, never as forbidden. */
-  private visible(secret: SecretModel): boolean {
-    return !secret.private || !secret.owner || secret.owner === this.currentUser;
-  }
-
   async get(nameOrId: string): Promise<SecretModel> {
-    const secret = await this.context.store.getSecret(nameOrId);
-    if (!this.visible(secret)) throw new NotFoundError(`No secret named '${nameOrId}'.`, 'See `zenml secret list`.');
-    return secret;
+    // The store's view hides other users' private secrets (reported as missing, never as forbidden).
+    return this.context.store.getSecret(nameOrId);
   }
 
   async exists(name: string): Promise<boolean> {
@@ -63,9 +57,7 @@ export class SecretsManager {
   }
 
   async list(request: ListFilter = {}): Promise<Page<SecretModel>> {
-    const page = await this.context.store.listSecrets(request);
-    const items = page.items.filter((secret) => this.visible(secret));
-    return { ...page, items, total: page.total - (page.items.length - items.length) };
+    return this.context.store.listSecrets(request);
   }
 
   /** The values of a secret, read from the backend it lives in. */

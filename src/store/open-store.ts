@@ -28,7 +28,7 @@ export async function openZenStore(url: string): Promise<ZenStore> {
  * several processes opening a fresh store at once, or one that died half-way, all end
  * with the same complete default stack.
  */
-async function ensureDefaultStack(store: ZenStore): Promise<void> {
+export async function ensureDefaultStack(store: ZenStore): Promise<void> {
   const { items } = await store.listStacks({ size: 1 });
   if (items.length > 0) return;
   const orchestrator = await defaultComponent(store, 'orchestrator');

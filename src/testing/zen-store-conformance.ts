@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { NewArtifactVersion, RunModel, StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
+import { identityConformance } from './zen-store-identity-conformance.js';
 
 export type OpenStore = () => Promise<ZenStore>;
 
@@ -570,5 +571,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         await notFound(store.getStack(stackName), new RegExp(stackName));
       });
     });
+
+    identityConformance(() => store);
   });
 }

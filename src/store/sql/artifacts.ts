@@ -14,6 +14,7 @@ import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
+import { inProject, stampOf, type SqlScope } from './scope.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
@@ -36,13 +37,19 @@ export const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersion
   tags,
 });
 
-const versionsQuery = (db: DbOrTx) =>
-  db.selectFrom('artifact_versions').innerJoin('artifacts', 'artifacts.id', 'artifact_versions.artifact_id').selectAll('artifact_versions').select('artifacts.name as name');
+const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
+  db
+    .selectFrom('artifact_versions')
+    .innerJoin('artifacts', 'artifacts.id', 'artifact_versions.artifact_id')
+    .selectAll('artifact_versions')
+    .select('artifacts.name as name')
+    .where('artifact_versions.project_id', '=', scope.projectId);
 
-const artifactsQuery = (db: DbOrTx) =>
+const artifactsQuery = (db: DbOrTx, scope: SqlScope) =>
   db
     .selectFrom('artifacts')
     .selectAll('artifacts')
+    .where('artifacts.project_id', '=', scope.projectId)
     .select((eb) => [
       eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').orderBy('position', 'desc').limit(1).select('number').as('latest_number'),
       eb.selectFrom('artifact_versions').whereRef('artifact_versions.artifact_id', '=', 'artifacts.id').orderBy('position', 'desc').limit(1).select('version_name').as('latest_name'),
@@ -61,16 +68,16 @@ const toArtifact = (row: ArtifactRow, tags: string[] = []): ArtifactModel => ({
   tags,
 });
 
-export async function getArtifact(db: DbOrTx, nameOrId: string): Promise<ArtifactModel> {
+export async function getArtifact(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<ArtifactModel> {
   const notFound = () => new NotFoundError(`No artifact named '${nameOrId}'.`, 'See `zenml artifact list` for the names that exist.');
-  const id = await idOfNameIdOrPrefix(db, 'artifacts', nameOrId, { kind: 'artifact', notFound });
-  const row = await artifactsQuery(db).where('artifacts.id', '=', id).executeTakeFirst();
+  const id = await idOfNameIdOrPrefix(db, 'artifacts', nameOrId, { kind: 'artifact', notFound, scope: inProject(scope) });
+  const row = await artifactsQuery(db, scope).where('artifacts.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toArtifact(row as ArtifactRow, (await tagsOf(db, 'artifact', [row.id])).get(row.id));
 }
 
-export async function listArtifacts(db: DbOrTx, request: ListFilter & { tag?: string } = {}): Promise<Page<ArtifactModel>> {
-  let query = whereFilters(artifactsQuery(db), { name: request.name, created: request.created }, { name: 'artifacts.name', created: { column: 'artifacts.created', date: true } });
+export async function listArtifacts(db: DbOrTx, scope: SqlScope, request: ListFilter & { tag?: string } = {}): Promise<Page<ArtifactModel>> {
+  let query = whereFilters(artifactsQuery(db, scope), { name: request.name, created: request.created }, { name: 'artifacts.name', created: { column: 'artifacts.created', date: true } });
   if (request.tag) query = query.where('artifacts.id', 'in', taggedWith(db, 'artifact', request.tag));
   const sorts = { name: 'artifacts.name', created: 'artifacts.created', updated: 'artifacts.updated' };
   const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, sorts, 'artifacts.id', (d) => d.orderBy('artifacts.updated', 'desc').orderBy('artifacts.id')), (row) => toArtifact(row as ArtifactRow));
@@ -80,19 +87,19 @@ export async function listArtifacts(db: DbOrTx, request: ListFilter & { tag?: st
 }
 
 /** A version by id, or by name and version (a number, or a custom version name; latest when omitted). */
-export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?: ArtifactVersionRef): Promise<ArtifactVersionModel> {
+export async function getArtifactVersion(db: DbOrTx, scope: SqlScope, nameOrId: string, version?: ArtifactVersionRef): Promise<ArtifactVersionModel> {
   let row: VersionRow | undefined;
-  if (version === undefined) nameOrId = await versionIdOrArtifactName(db, nameOrId);
+  if (version === undefined) nameOrId = await versionIdOrArtifactName(db, scope, nameOrId);
   if (version === undefined) {
-    row = await versionsQuery(db).where('artifact_versions.id', '=', nameOrId).executeTakeFirst();
-    row ??= await versionsQuery(db).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.position', 'desc').limit(1).executeTakeFirst();
+    row = await versionsQuery(db, scope).where('artifact_versions.id', '=', nameOrId).executeTakeFirst();
+    row ??= await versionsQuery(db, scope).where('artifacts.name', '=', nameOrId).orderBy('artifact_versions.position', 'desc').limit(1).executeTakeFirst();
   } else {
     const ref = parseVersionRef(version);
-    const byName = versionsQuery(db).where('artifacts.name', '=', nameOrId);
+    const byName = versionsQuery(db, scope).where('artifacts.name', '=', nameOrId);
     row = await (typeof ref === 'number' ? byName.where('artifact_versions.number', '=', ref) : byName.where('artifact_versions.version_name', '=', ref)).executeTakeFirst();
   }
   if (!row) {
-    const exists = await db.selectFrom('artifacts').select('id').where('name', '=', nameOrId).executeTakeFirst();
+    const exists = await db.selectFrom('artifacts').select('id').where('project_id', '=', scope.projectId).where('name', '=', nameOrId).executeTakeFirst();
     if (exists && version !== undefined) {
       const shown = typeof parseVersionRef(version) === 'number' ? String(version) : `'${version}'`;
       throw new NotFoundError(`Artifact '${nameOrId}' has no version ${shown}.`, `See \`zenml artifact version list --name ${nameOrId}\`.`);
@@ -107,14 +114,18 @@ export async function getArtifactVersion(db: DbOrTx, nameOrId: string, version?:
  * (artifact_id, version) or (created, id) index, by keyset when `after` is given, and the
  * total comes from the per-artifact counters of migration 0004 instead of a count.
  */
-export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFilter = {}): Promise<Page<ArtifactVersionModel>> {
-  if (needsFilteredList(filter)) return listArtifactVersionsFiltered(db, filter);
+export async function listArtifactVersions(db: DbOrTx, scope: SqlScope, filter: ArtifactVersionFilter = {}): Promise<Page<ArtifactVersionModel>> {
+  if (needsFilteredList(filter)) return listArtifactVersionsFiltered(db, scope, filter);
   const { page, size, offset } = pageOf(filter);
-  let query = versionsQuery(db);
-  let counts = db.selectFrom('artifact_version_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
+  let query = versionsQuery(db, scope);
+  // The counters are per artifact: the project's artifacts bound them.
+  let counts = db
+    .selectFrom('artifact_version_counts')
+    .select((eb) => eb.fn.sum<number>('n').as('total'))
+    .where('artifact_id', 'in', db.selectFrom('artifacts').select('id').where('project_id', '=', scope.projectId));
   const cursor = filter.after ? decodeCursor(filter.after) : undefined;
   if (filter.name) {
-    const artifact = await db.selectFrom('artifacts').select('id').where('name', '=', filter.name).executeTakeFirst();
+    const artifact = await db.selectFrom('artifacts').select('id').where('project_id', '=', scope.projectId).where('name', '=', filter.name).executeTakeFirst();
     if (!artifact) return { items: [], total: 0, page, size };
     query = query.where('artifact_versions.artifact_id', '=', artifact.id);
     counts = counts.where('artifact_id', '=', artifact.id);
@@ -127,7 +138,7 @@ export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFi
   if (filter.tag) query = query.where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', filter.tag));
   const rows = await query.limit(size + 1).offset(cursor ? 0 : offset).execute();
   // The counters know nothing of tags: count a tag-filtered list itself.
-  const total = filter.tag ? await countRows(taggedVersions(db, filter.tag, filter.name)) : Number((await counts.executeTakeFirst())?.total ?? 0);
+  const total = filter.tag ? await countRows(taggedVersions(db, scope, filter.tag, filter.name)) : Number((await counts.executeTakeFirst())?.total ?? 0);
   const page_ = rows.slice(0, size);
   const items = page_.map((row) => toVersion(row));
   const tags = await tagsOf(db, 'artifact_version', items.map((v) => v.id));
@@ -138,8 +149,8 @@ export async function listArtifactVersions(db: DbOrTx, filter: ArtifactVersionFi
   return { items, total, page, size, ...(next ? { next } : {}) };
 }
 
-const taggedVersions = (db: DbOrTx, tag: string, name?: string) => {
-  const query = versionsQuery(db).where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', tag));
+const taggedVersions = (db: DbOrTx, scope: SqlScope, tag: string, name?: string) => {
+  const query = versionsQuery(db, scope).where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', tag));
   return name ? query.where('artifacts.name', '=', name) : query;
 };
 
@@ -150,6 +161,7 @@ const taggedVersions = (db: DbOrTx, tag: string, name?: string) => {
  */
 export async function insertArtifactVersion(
   db: DbOrTx,
+  scope: SqlScope,
   version: NewArtifactVersion,
   producer: { stepRunId?: string; runId?: string } = {},
 ): Promise<ArtifactVersionModel> {
@@ -159,8 +171,8 @@ export async function insertArtifactVersion(
   // insert: two statements instead of four, still unique and gap-free under the write lock.
   const artifact = await db
     .insertInto('artifacts')
-    .values({ id: newId(), name: version.name, created: stamp, updated: stamp })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ updated: stamp }))
+    .values({ id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) })
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ updated: stamp }))
     .returning('id')
     .executeTakeFirstOrThrow();
   if (custom !== undefined) {
@@ -186,6 +198,7 @@ export async function insertArtifactVersion(
     producer_run_id: producer.runId ?? null,
     visualizations: toJson(version.visualizations ?? []),
     created: stamp,
+    ...stampOf(scope),
   };
   let inserted;
   try {
@@ -208,7 +221,7 @@ export async function insertArtifactVersion(
 }
 
 /** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
-export async function completeStepRun(db: DbOrTx, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
+export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
   // Marking the step first hands back its row (run id included); the transaction makes the
   // order invisible to anyone else.
   const row = await db
@@ -226,7 +239,7 @@ export async function completeStepRun(db: DbOrTx, id: string, completion: StepCo
   const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
   const registered: ArtifactVersionModel[] = [];
   for (const version of completion.newVersions) {
-    const created = await insertArtifactVersion(db, version, { stepRunId: id, runId: row.run_id });
+    const created = await insertArtifactVersion(db, scope, version, { stepRunId: id, runId: row.run_id });
     registered.push(created);
     outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
   }
@@ -238,8 +251,8 @@ export async function completeStepRun(db: DbOrTx, id: string, completion: StepCo
   return { stepRun: toStepRun(row, links), registered };
 }
 
-export async function deleteArtifactVersion(db: DbOrTx, id: string): Promise<void> {
-  const result = await db.deleteFrom('artifact_versions').where('id', '=', id).executeTakeFirst();
+export async function deleteArtifactVersion(db: DbOrTx, scope: SqlScope, id: string): Promise<void> {
+  const result = await db.deleteFrom('artifact_versions').where('id', '=', id).where('project_id', '=', scope.projectId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFoundError(`No artifact version with id '${id}'.`);
 }
 
@@ -260,15 +273,15 @@ const versionTaken = (name: string, version: string) =>
  * A version id, a unique prefix of one (ZenML's name_id_or_prefix), or an artifact name: the
  * version id or the name. What matches nothing is handed back for the caller's own error.
  */
-async function versionIdOrArtifactName(db: DbOrTx, value: string): Promise<string> {
+async function versionIdOrArtifactName(db: DbOrTx, scope: SqlScope, value: string): Promise<string> {
   try {
     return await resolveByNameIdOrPrefix(
       {
         exact: async (text) =>
-          (await db.selectFrom('artifact_versions').select('id').where('id', '=', text).executeTakeFirst())?.id ??
-          (await db.selectFrom('artifacts').select('name').where('name', '=', text).executeTakeFirst())?.name,
+          (await db.selectFrom('artifact_versions').select('id').where('id', '=', text).where('project_id', '=', scope.projectId).executeTakeFirst())?.id ??
+          (await db.selectFrom('artifacts').select('name').where('project_id', '=', scope.projectId).where('name', '=', text).executeTakeFirst())?.name,
         idPrefix: async (prefix) =>
-          (await versionsQuery(db).where('artifact_versions.id', '>=', prefix).where('artifact_versions.id', '<', `${prefix}~`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
+          (await versionsQuery(db, scope).where('artifact_versions.id', '>=', prefix).where('artifact_versions.id', '<', `${prefix}~`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
       },
       value,
       'artifact version',
@@ -284,8 +297,8 @@ async function versionIdOrArtifactName(db: DbOrTx, value: string): Promise<strin
 const needsFilteredList = (filter: ArtifactVersionFilter) => Boolean((filter.name && !isPlainFilter(filter.name)) || filter.created || filter.sortBy);
 
 /** Versions selected by name or date expressions, or sorted otherwise: offset pages, counted for real. */
-async function listArtifactVersionsFiltered(db: DbOrTx, filter: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>> {
-  let query = whereFilters(versionsQuery(db), { name: filter.name, created: filter.created }, { name: 'artifacts.name', created: { column: 'artifact_versions.created', date: true } });
+async function listArtifactVersionsFiltered(db: DbOrTx, scope: SqlScope, filter: ArtifactVersionFilter): Promise<Page<ArtifactVersionModel>> {
+  let query = whereFilters(versionsQuery(db, scope), { name: filter.name, created: filter.created }, { name: 'artifacts.name', created: { column: 'artifact_versions.created', date: true } });
   if (filter.tag) query = query.where('artifact_versions.id', 'in', taggedWith(db, 'artifact_version', filter.tag));
   const sorts = { name: 'artifacts.name', created: 'artifact_versions.created', version: 'artifact_versions.position' };
   const page = await paged(query, filter, (q) => orderedBy(q, filter.sortBy, sorts, 'artifact_versions.id', (d) => d.orderBy('artifact_versions.created', 'desc').orderBy('artifact_versions.id', 'desc')), (row) => toVersion(row));

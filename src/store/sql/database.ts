@@ -108,9 +108,13 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
   // Kysely takes no migration lock on SQLite, so two processes opening a fresh store would
   // both apply the same migration. Hold the write lock (BEGIN IMMEDIATE, which waits on the
   // busy timeout) for the whole upgrade instead: the second process waits, then finds it done.
+  // A migration that rebuilds a table (0006) must not cascade when it drops the old copy;
+  // SQLite only honours this pragma outside a transaction. Checked again before commit.
+  exec('pragma foreign_keys = off');
   try {
     exec('begin immediate');
   } catch (error) {
+    exec('pragma foreign_keys = on');
     throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, { hint: 'Another process holds the store; try again.' });
   }
   let failure: unknown;
@@ -125,12 +129,14 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
         disableTransactions: true,
       });
       failure = (await migrator.migrateToLatest()).error;
+      if (failure === undefined) failure = foreignKeyProblem(await sql<{ table: string }>`pragma foreign_key_check`.execute(db));
     }
   } catch (error) {
     failure = error;
   }
   if (failure === undefined) {
     exec('commit');
+    exec('pragma foreign_keys = on');
     return;
   }
   try {
@@ -138,9 +144,15 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
   } catch {
     // SQLite already rolled back after the error.
   }
+  exec('pragma foreign_keys = on');
   throw new ZenError(`The store could not be upgraded (${errorMessage(failure)}).`, {
     hint: 'Make sure this zenml version is not older than the one that last wrote the store.',
   });
+}
+
+function foreignKeyProblem(result: { rows: Array<{ table: string }> }): Error | undefined {
+  if (result.rows.length === 0) return undefined;
+  return new Error(`${result.rows.length} rows break a foreign key (first in table ${result.rows[0].table})`);
 }
 
 /**

@@ -24,6 +24,7 @@ import { getRun } from './runs.js';
 import type { ModelVersionsTable, ModelsTable } from './schema.js';
 import { addTags, taggedWith, tagsOf, updateTags } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+import { inProject, stampOf, type SqlScope } from './scope.js';
 import { checkModelName, checkStage, checkVersionName } from '../../core/model-names.js';
 
 type ModelRow = ModelsTable & { latest_version: number | null; version_count: number | null };
@@ -88,16 +89,16 @@ const cardColumns = (card: ModelUpdate) => {
 
 const listHint = (model: string) => `See \`zenml model version list --model ${model}\`.`;
 
-export async function createModel(db: DbOrTx, model: NewModel): Promise<ModelModel> {
+export async function createModel(db: DbOrTx, scope: SqlScope, model: NewModel): Promise<ModelModel> {
   checkModelName(model.name);
-  if (await db.selectFrom('models').select('id').where('name', '=', model.name).executeTakeFirst()) {
+  if (await db.selectFrom('models').select('id').where('project_id', '=', scope.projectId).where('name', '=', model.name).executeTakeFirst()) {
     throw new AlreadyExistsError(`A model named '${model.name}' already exists.`, 'Choose another name, or change it with `zenml model update`.');
   }
   const stamp = now();
   const id = newId();
-  await db.insertInto('models').values({ id, name: model.name, ...emptyCard(), ...cardColumns(model), created: stamp, updated: stamp }).execute();
+  await db.insertInto('models').values({ id, name: model.name, ...emptyCard(), ...cardColumns(model), created: stamp, updated: stamp, ...stampOf(scope) }).execute();
   if (model.tags?.length) await addTags(db, 'model', id, model.tags);
-  return getModel(db, id);
+  return getModel(db, scope, id);
 }
 
 const emptyCard = () => ({ description: null, license: null, audience: null, use_cases: null, limitations: null, trade_offs: null, ethics: null });
@@ -105,22 +106,22 @@ const emptyCard = () => ({ description: null, license: null, audience: null, use
 const modelNotFound = (nameOrId: string) => new NotFoundError(`No model named '${nameOrId}'.`, 'See `zenml model list` for the models that exist.');
 
 /** Id and name only: lookups that do not need the version counts. By name, id or unique id prefix. */
-async function modelRef(db: DbOrTx, nameOrId: string): Promise<{ id: string; name: string }> {
-  const id = await idOfNameIdOrPrefix(db, 'models', nameOrId, { kind: 'model', notFound: () => modelNotFound(nameOrId) });
+async function modelRef(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<{ id: string; name: string }> {
+  const id = await idOfNameIdOrPrefix(db, 'models', nameOrId, { kind: 'model', notFound: () => modelNotFound(nameOrId), scope: inProject(scope) });
   const row = await db.selectFrom('models').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   if (!row) throw modelNotFound(nameOrId);
   return row;
 }
 
-export async function getModel(db: DbOrTx, nameOrId: string): Promise<ModelModel> {
-  const { id } = await modelRef(db, nameOrId);
+export async function getModel(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<ModelModel> {
+  const { id } = await modelRef(db, scope, nameOrId);
   const row = await modelsQuery(db).where('models.id', '=', id).executeTakeFirst();
   if (!row) throw modelNotFound(nameOrId);
   return toModel(row as ModelRow, (await tagsOf(db, 'model', [row.id])).get(row.id));
 }
 
-export async function listModels(db: DbOrTx, filter: ModelFilter = {}): Promise<Page<ModelModel>> {
-  let query = whereFilters(modelsQuery(db), { name: filter.name, created: filter.created }, { name: 'models.name', created: { column: 'models.created', date: true } });
+export async function listModels(db: DbOrTx, scope: SqlScope, filter: ModelFilter = {}): Promise<Page<ModelModel>> {
+  let query = whereFilters(modelsQuery(db).where('models.project_id', '=', scope.projectId), { name: filter.name, created: filter.created }, { name: 'models.name', created: { column: 'models.created', date: true } });
   if (filter.tag) query = query.where('models.id', 'in', taggedWith(db, 'model', filter.tag));
   const sorts = { name: 'models.name', created: 'models.created', updated: 'models.updated' };
   const page = await paged(query, filter, (q) => orderedBy(q, filter.sortBy, sorts, 'models.id', (d) => d.orderBy('models.created', 'desc').orderBy('models.id')), (row) => toModel(row as ModelRow));
@@ -129,23 +130,23 @@ export async function listModels(db: DbOrTx, filter: ModelFilter = {}): Promise<
   return page;
 }
 
-export async function updateModel(db: DbOrTx, nameOrId: string, update: ModelUpdate): Promise<ModelModel> {
-  const model = await getModel(db, nameOrId);
+export async function updateModel(db: DbOrTx, scope: SqlScope, nameOrId: string, update: ModelUpdate): Promise<ModelModel> {
+  const model = await getModel(db, scope, nameOrId);
   const columns: Partial<ModelsTable> = cardColumns(update);
   if (update.name !== undefined && update.name !== model.name) {
     checkModelName(update.name);
-    if (await db.selectFrom('models').select('id').where('name', '=', update.name).executeTakeFirst()) {
+    if (await db.selectFrom('models').select('id').where('project_id', '=', scope.projectId).where('name', '=', update.name).executeTakeFirst()) {
       throw new AlreadyExistsError(`A model named '${update.name}' already exists.`, 'Choose another name.');
     }
     columns.name = update.name;
   }
   await db.updateTable('models').set({ ...columns, updated: now() }).where('id', '=', model.id).execute();
   await updateTags(db, 'model', model.id, { add: update.addTags, remove: update.removeTags });
-  return getModel(db, model.id);
+  return getModel(db, scope, model.id);
 }
 
-export async function deleteModel(db: DbOrTx, nameOrId: string, options: { force?: boolean } = {}): Promise<void> {
-  const model = await getModel(db, nameOrId);
+export async function deleteModel(db: DbOrTx, scope: SqlScope, nameOrId: string, options: { force?: boolean } = {}): Promise<void> {
+  const model = await getModel(db, scope, nameOrId);
   const production = await db.selectFrom('model_versions').select('number').where('model_id', '=', model.id).where('stage', '=', 'production').executeTakeFirst();
   if (production && !options.force) {
     throw new ZenError(`Model '${model.name}' has version ${production.number} in production.`, { hint: 'Pass --force to delete it anyway.' });
@@ -157,7 +158,7 @@ export async function deleteModel(db: DbOrTx, nameOrId: string, options: { force
   await db.deleteFrom('models').where('id', '=', model.id).execute();
 }
 
-async function insertVersion(db: DbOrTx, modelId: string, version: NewModelVersion): Promise<string> {
+async function insertVersion(db: DbOrTx, scope: SqlScope, modelId: string, version: NewModelVersion): Promise<string> {
   const last = await db.selectFrom('model_versions').select((eb) => eb.fn.max('number').as('n')).where('model_id', '=', modelId).executeTakeFirst();
   const number = Number(last?.n ?? 0) + 1;
   const name = version.name ?? String(number);
@@ -181,6 +182,7 @@ async function insertVersion(db: DbOrTx, modelId: string, version: NewModelVersi
       producer_run_id: version.producerRunId ?? null,
       created: stamp,
       updated: stamp,
+      ...stampOf(scope),
     })
     .execute();
   await db.updateTable('models').set({ updated: stamp }).where('id', '=', modelId).execute();
@@ -189,33 +191,33 @@ async function insertVersion(db: DbOrTx, modelId: string, version: NewModelVersi
 }
 
 /** A new version (next number) of an existing model. Run inside a write transaction. */
-export async function createModelVersion(db: DbOrTx, model: string, version: NewModelVersion = {}): Promise<ModelVersionModel> {
-  const { id } = await modelRef(db, model);
-  return getModelVersionById(db, await insertVersion(db, id, version));
+export async function createModelVersion(db: DbOrTx, scope: SqlScope, model: string, version: NewModelVersion = {}): Promise<ModelVersionModel> {
+  const { id } = await modelRef(db, scope, model);
+  return getModelVersionById(db, scope, await insertVersion(db, scope, id, version));
 }
 
 /**
  * The version a run creates under a model (creating the model too): every step of the run,
  * in any process, gets the same one. Run inside a write transaction.
  */
-export async function getOrCreateRunModelVersion(db: DbOrTx, model: NewModel, runId: string): Promise<ModelVersionModel> {
+export async function getOrCreateRunModelVersion(db: DbOrTx, scope: SqlScope, model: NewModel, runId: string): Promise<ModelVersionModel> {
   checkModelName(model.name);
   const stamp = now();
   await db
     .insertInto('models')
-    .values({ id: newId(), name: model.name, ...emptyCard(), ...cardColumns(model), created: stamp, updated: stamp })
-    .onConflict((oc) => oc.column('name').doNothing())
+    .values({ id: newId(), name: model.name, ...emptyCard(), ...cardColumns(model), created: stamp, updated: stamp, ...stampOf(scope) })
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doNothing())
     .execute();
-  const { id: modelId } = await db.selectFrom('models').select('id').where('name', '=', model.name).executeTakeFirstOrThrow();
+  const { id: modelId } = await db.selectFrom('models').select('id').where('project_id', '=', scope.projectId).where('name', '=', model.name).executeTakeFirstOrThrow();
   if (model.tags?.length) await addTags(db, 'model', modelId, model.tags);
   const existing = await db.selectFrom('model_versions').select('id').where('model_id', '=', modelId).where('producer_run_id', '=', runId).executeTakeFirst();
-  const id = existing?.id ?? (await insertVersion(db, modelId, { producerRunId: runId }));
+  const id = existing?.id ?? (await insertVersion(db, scope, modelId, { producerRunId: runId }));
   await linkRun(db, id, runId);
-  return getModelVersionById(db, id);
+  return getModelVersionById(db, scope, id);
 }
 
-export async function getModelVersionById(db: DbOrTx, id: string): Promise<ModelVersionModel> {
-  const row = await versionsQuery(db).where('model_versions.id', '=', id).executeTakeFirst();
+export async function getModelVersionById(db: DbOrTx, scope: SqlScope, id: string): Promise<ModelVersionModel> {
+  const row = await versionsQuery(db).where('model_versions.id', '=', id).where('model_versions.project_id', '=', scope.projectId).executeTakeFirst();
   if (!row) throw new NotFoundError(`No model version with id '${id}'.`);
   return toModelVersion(row, (await tagsOf(db, 'model_version', [row.id])).get(row.id));
 }
@@ -224,8 +226,8 @@ export async function getModelVersionById(db: DbOrTx, id: string): Promise<Model
  * A version of a model by number, name, stage (`staging`, `production`, `archived`),
  * `latest`, or id; the newest when `version` is omitted.
  */
-export async function getModelVersion(db: DbOrTx, model: string, version?: string | number): Promise<ModelVersionModel> {
-  const { id: modelId, name } = await modelRef(db, model);
+export async function getModelVersion(db: DbOrTx, scope: SqlScope, model: string, version?: string | number): Promise<ModelVersionModel> {
+  const { id: modelId, name } = await modelRef(db, scope, model);
   const base = () => versionsQuery(db).where('model_versions.model_id', '=', modelId);
   let row: VersionRow | undefined;
   const text = version === undefined ? 'latest' : String(version).trim();
@@ -246,9 +248,9 @@ export async function getModelVersion(db: DbOrTx, model: string, version?: strin
   return toModelVersion(row, (await tagsOf(db, 'model_version', [row.id])).get(row.id));
 }
 
-export async function listModelVersions(db: DbOrTx, filter: ModelVersionFilter = {}): Promise<Page<ModelVersionModel>> {
-  let query = whereFilters(versionsQuery(db), { name: filter.name, created: filter.created }, { name: 'model_versions.name', created: { column: 'model_versions.created', date: true } });
-  if (filter.model) query = query.where('model_versions.model_id', '=', (await modelRef(db, filter.model)).id);
+export async function listModelVersions(db: DbOrTx, scope: SqlScope, filter: ModelVersionFilter = {}): Promise<Page<ModelVersionModel>> {
+  let query = whereFilters(versionsQuery(db).where('model_versions.project_id', '=', scope.projectId), { name: filter.name, created: filter.created }, { name: 'model_versions.name', created: { column: 'model_versions.created', date: true } });
+  if (filter.model) query = query.where('model_versions.model_id', '=', (await modelRef(db, scope, filter.model)).id);
   if (filter.stage) query = query.where('model_versions.stage', '=', checkStage(filter.stage));
   if (filter.tag) query = query.where('model_versions.id', 'in', taggedWith(db, 'model_version', filter.tag));
   const page = await paged(
@@ -266,8 +268,8 @@ export async function listModelVersions(db: DbOrTx, filter: ModelVersionFilter =
 }
 
 /** Renames, describes, retags or moves a version between stages. Run inside a write transaction. */
-export async function updateModelVersion(db: DbOrTx, id: string, update: ModelVersionUpdate): Promise<ModelVersionModel> {
-  const current = await getModelVersionById(db, id);
+export async function updateModelVersion(db: DbOrTx, scope: SqlScope, id: string, update: ModelVersionUpdate): Promise<ModelVersionModel> {
+  const current = await getModelVersionById(db, scope, id);
   const stamp = now();
   const columns: Partial<ModelVersionsTable> = {};
   if (update.name !== undefined && update.name !== current.name) {
@@ -299,7 +301,7 @@ export async function updateModelVersion(db: DbOrTx, id: string, update: ModelVe
   }
   if (Object.keys(columns).length > 0) await db.updateTable('model_versions').set({ ...columns, updated: stamp }).where('id', '=', id).execute();
   await updateTags(db, 'model_version', id, { add: update.addTags, remove: update.removeTags });
-  return getModelVersionById(db, id);
+  return getModelVersionById(db, scope, id);
 }
 
 async function setStage(db: DbOrTx, id: string, from: string, to: ModelStage, actor: string, stamp: string): Promise<void> {
@@ -312,8 +314,8 @@ export async function listStageTransitions(db: DbOrTx, id: string): Promise<Stag
   return rows.map((row) => ({ modelVersionId: row.model_version_id, from: row.from_stage as ModelStage, to: row.to_stage as ModelStage, by: row.actor, at: row.created }));
 }
 
-export async function deleteModelVersion(db: DbOrTx, id: string, options: { force?: boolean } = {}): Promise<void> {
-  const version = await getModelVersionById(db, id);
+export async function deleteModelVersion(db: DbOrTx, scope: SqlScope, id: string, options: { force?: boolean } = {}): Promise<void> {
+  const version = await getModelVersionById(db, scope, id);
   if (version.stage === 'production' && !options.force) {
     throw new ZenError(`Version ${version.number} of model '${version.modelName}' is in production.`, { hint: 'Promote another version first, or pass --force to delete it anyway.' });
   }
@@ -323,11 +325,11 @@ export async function deleteModelVersion(db: DbOrTx, id: string, options: { forc
 }
 
 /** Links an artifact version to a model version (again: updates its type). */
-export async function linkArtifact(db: DbOrTx, modelVersionId: string, artifactVersionId: string, type: ModelArtifactType): Promise<void> {
+export async function linkArtifact(db: DbOrTx, scope: SqlScope, modelVersionId: string, artifactVersionId: string, type: ModelArtifactType): Promise<void> {
   if (!(await db.selectFrom('artifact_versions').select('id').where('id', '=', artifactVersionId).executeTakeFirst())) {
     throw new NotFoundError(`No artifact version with id '${artifactVersionId}'.`, 'See `zenml artifact version list`.');
   }
-  await getModelVersionById(db, modelVersionId);
+  await getModelVersionById(db, scope, modelVersionId);
   await db
     .insertInto('model_version_artifacts')
     .values({ model_version_id: modelVersionId, artifact_version_id: artifactVersionId, type, created: now() })
@@ -359,13 +361,13 @@ export async function listModelVersionArtifacts(db: DbOrTx, modelVersionId: stri
   return page;
 }
 
-export async function listModelVersionRuns(db: DbOrTx, modelVersionId: string, request: PageRequest = {}): Promise<Page<RunModel>> {
+export async function listModelVersionRuns(db: DbOrTx, scope: SqlScope, modelVersionId: string, request: PageRequest = {}): Promise<Page<RunModel>> {
   const query = db
     .selectFrom('model_version_runs')
     .innerJoin('pipeline_runs', 'pipeline_runs.id', 'model_version_runs.run_id')
     .select(['pipeline_runs.id as id', 'pipeline_runs.created as created'])
     .where('model_version_runs.model_version_id', '=', modelVersionId);
-  return paged(query, request, (q) => q.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc'), (row) => getRun(db, row.id));
+  return paged(query, request, (q) => q.orderBy('pipeline_runs.created', 'desc').orderBy('pipeline_runs.id', 'desc'), (row) => getRun(db, scope, row.id));
 }
 
 /** Model versions a run worked under. */

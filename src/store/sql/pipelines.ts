@@ -5,6 +5,7 @@ import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { PipelinesTable, SnapshotsTable } from './schema.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { taggedWith, tagsOf } from './tags.js';
+import { inProject, stampOf, type SqlScope } from './scope.js';
 
 const FILTERS = { name: 'name', created: { column: 'created', date: true } } as const;
 const SORTS = { name: 'name', created: 'created', updated: 'updated' };
@@ -18,26 +19,26 @@ const toPipeline = (row: PipelinesTable, tags: string[] = []): PipelineModel => 
   tags,
 });
 
-export async function getOrCreatePipeline(db: DbOrTx, name: string, description?: string): Promise<PipelineModel> {
+export async function getOrCreatePipeline(db: DbOrTx, scope: SqlScope, name: string, description?: string): Promise<PipelineModel> {
   const stamp = now();
   await db
     .insertInto('pipelines')
-    .values({ id: newId(), name, description: description ?? null, created: stamp, updated: stamp })
-    .onConflict((oc) => oc.column('name').doNothing())
+    .values({ id: newId(), name, description: description ?? null, created: stamp, updated: stamp, ...stampOf(scope) })
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doNothing())
     .execute();
-  return getPipeline(db, name);
+  return getPipeline(db, scope, name);
 }
 
-export async function getPipeline(db: DbOrTx, nameOrId: string): Promise<PipelineModel> {
+export async function getPipeline(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<PipelineModel> {
   const notFound = () => new NotFoundError(`No pipeline named or with id '${nameOrId}'.`, 'See `zenml pipeline list`.');
-  const id = await idOfNameIdOrPrefix(db, 'pipelines', nameOrId, { kind: 'pipeline', notFound });
+  const id = await idOfNameIdOrPrefix(db, 'pipelines', nameOrId, { kind: 'pipeline', notFound, scope: inProject(scope) });
   const row = await db.selectFrom('pipelines').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toPipeline(row, (await tagsOf(db, 'pipeline', [row.id])).get(row.id));
 }
 
-export async function listPipelines(db: DbOrTx, request: ListFilter & { tag?: string } = {}): Promise<Page<PipelineModel>> {
-  let query = whereFilters(db.selectFrom('pipelines').selectAll(), { name: request.name, created: request.created }, FILTERS);
+export async function listPipelines(db: DbOrTx, scope: SqlScope, request: ListFilter & { tag?: string } = {}): Promise<Page<PipelineModel>> {
+  let query = whereFilters(db.selectFrom('pipelines').selectAll().where('project_id', '=', scope.projectId), { name: request.name, created: request.created }, FILTERS);
   if (request.tag) query = query.where('id', 'in', taggedWith(db, 'pipeline', request.tag));
   const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, SORTS, 'id', (d) => d.orderBy('created', 'desc').orderBy('id', 'desc')), (row) => toPipeline(row));
   const tags = await tagsOf(db, 'pipeline', page.items.map((p) => p.id));
@@ -45,8 +46,8 @@ export async function listPipelines(db: DbOrTx, request: ListFilter & { tag?: st
   return page;
 }
 
-export async function deletePipeline(db: DbOrTx, nameOrId: string): Promise<void> {
-  const pipeline = await getPipeline(db, nameOrId);
+export async function deletePipeline(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<void> {
+  const pipeline = await getPipeline(db, scope, nameOrId);
   await db.deleteFrom('pipelines').where('id', '=', pipeline.id).execute();
 }
 

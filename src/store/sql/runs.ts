@@ -9,6 +9,7 @@ import type { PipelineRunsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
+import { inProject, stampOf, type SqlScope } from './scope.js';
 
 const RUN_FILTERS = {
   name: 'pipeline_runs.name',
@@ -54,10 +55,10 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
 const runsQuery = (db: DbOrTx) =>
   db.selectFrom('pipeline_runs').innerJoin('pipelines', 'pipelines.id', 'pipeline_runs.pipeline_id').selectAll('pipeline_runs').select('pipelines.name as pipeline_name');
 
-export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
+export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promise<RunModel> {
   const stamp = now();
   const id = newId();
-  if (await runNameExists(db, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
+  if (await runNameExists(db, scope, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
   await db
     .insertInto('pipeline_runs')
     .values({
@@ -77,23 +78,24 @@ export async function createRun(db: DbOrTx, run: NewRun): Promise<RunModel> {
       heartbeat: stamp,
       original_run_id: run.originalRunId ?? null,
       stop_requested: null,
+      ...stampOf(scope),
     })
     .execute();
   if (run.tags?.length) await addTags(db, 'pipeline_run', id, run.tags);
-  return getRun(db, id);
+  return getRun(db, scope, id);
 }
 
 /** A run by id, name or unique id prefix (at least 4 characters, as ZenML's `run_id_name_or_prefix`). */
-export async function getRun(db: DbOrTx, nameOrId: string): Promise<RunModel> {
+export async function getRun(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<RunModel> {
   const notFound = () => new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
-  const id = await idOfNameIdOrPrefix(db, 'pipeline_runs', nameOrId, { kind: 'pipeline run', notFound });
+  const id = await idOfNameIdOrPrefix(db, 'pipeline_runs', nameOrId, { kind: 'pipeline run', notFound, scope: inProject(scope) });
   const row = await runsQuery(db).where('pipeline_runs.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toRun(row, (await tagsOf(db, 'pipeline_run', [row.id])).get(row.id));
 }
 
-export async function runNameExists(db: DbOrTx, name: string): Promise<boolean> {
-  return (await db.selectFrom('pipeline_runs').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+export async function runNameExists(db: DbOrTx, scope: SqlScope, name: string): Promise<boolean> {
+  return (await db.selectFrom('pipeline_runs').select('id').where('project_id', '=', scope.projectId).where('name', '=', name).executeTakeFirst()) !== undefined;
 }
 
 /**
@@ -103,17 +105,17 @@ export async function runNameExists(db: DbOrTx, name: string): Promise<boolean> 
  * pipelines and statuses: a name, date, tag or operator filter counts the runs it selects.
  * A `sortBy` other than the default pages by offset and gives no `next` cursor.
  */
-export async function listRuns(db: DbOrTx, filter: RunFilter = {}): Promise<Page<RunModel>> {
+export async function listRuns(db: DbOrTx, scope: SqlScope, filter: RunFilter = {}): Promise<Page<RunModel>> {
   const { page, size, offset } = pageOf(filter);
   let pipelineId: string | undefined;
   const plainPipeline = isPlain(filter.pipeline);
   if (plainPipeline) {
-    const pipeline = await db.selectFrom('pipelines').select('id').where((eb) => eb.or([eb('id', '=', filter.pipeline!), eb('name', '=', filter.pipeline!)])).executeTakeFirst();
+    const pipeline = await db.selectFrom('pipelines').select('id').where('project_id', '=', scope.projectId).where((eb) => eb.or([eb('id', '=', filter.pipeline!), eb('name', '=', filter.pipeline!)])).executeTakeFirst();
     if (!pipeline) return { items: [], total: 0, page, size };
     pipelineId = pipeline.id;
   }
   const plainStatus = isPlain(filter.status);
-  let query = runsQuery(db);
+  let query = runsQuery(db).where('pipeline_runs.project_id', '=', scope.projectId);
   if (pipelineId) query = query.where('pipeline_runs.pipeline_id', '=', pipelineId);
   if (plainStatus) query = query.where('pipeline_runs.status', '=', filter.status!);
   query = whereFilters(query, { name: filter.name, created: filter.created, status: plainStatus ? undefined : filter.status, pipeline: plainPipeline ? undefined : filter.pipeline }, RUN_FILTERS);
@@ -127,7 +129,9 @@ export async function listRuns(db: DbOrTx, filter: RunFilter = {}): Promise<Page
     .offset(cursor ? 0 : offset)
     .execute();
   let counts = db.selectFrom('run_counts').select((eb) => eb.fn.sum<number>('n').as('total'));
+  // A pipeline belongs to one project; without one, the project's pipelines bound the counters.
   if (pipelineId) counts = counts.where('pipeline_id', '=', pipelineId);
+  else counts = counts.where('pipeline_id', 'in', db.selectFrom('pipelines').select('id').where('project_id', '=', scope.projectId));
   if (plainStatus) counts = counts.where('status', '=', filter.status!);
   const countsApply = !filter.tag && !filter.name && !filter.created && (!filter.status || plainStatus) && (!filter.pipeline || plainPipeline);
   const total = countsApply ? Number((await counts.executeTakeFirst())?.total ?? 0) : await countRows(filtered);
@@ -138,7 +142,7 @@ export async function listRuns(db: DbOrTx, filter: RunFilter = {}): Promise<Page
   return { items, total, page, size, ...(rows.length > size && last && !sorted ? { next: encodeCursor([last.created, last.id]) } : {}) };
 }
 
-export async function updateRun(db: DbOrTx, id: string, update: RunUpdate): Promise<RunModel> {
+export async function updateRun(db: DbOrTx, scope: SqlScope, id: string, update: RunUpdate): Promise<RunModel> {
   const values: Partial<PipelineRunsTable> = {};
   if (update.status !== undefined) values.status = update.status;
   if (update.statusReason !== undefined) values.status_reason = update.statusReason;
@@ -146,12 +150,12 @@ export async function updateRun(db: DbOrTx, id: string, update: RunUpdate): Prom
   if (update.ended !== undefined) values.ended = update.ended;
   if (update.heartbeat !== undefined) values.heartbeat = update.heartbeat;
   if (update.stopRequested !== undefined) values.stop_requested = update.stopRequested;
-  if (Object.keys(values).length > 0) await db.updateTable('pipeline_runs').set(values).where('id', '=', id).execute();
-  return getRun(db, id);
+  if (Object.keys(values).length > 0) await db.updateTable('pipeline_runs').set(values).where('id', '=', id).where('project_id', '=', scope.projectId).execute();
+  return getRun(db, scope, id);
 }
 
-export async function deleteRun(db: DbOrTx, nameOrId: string): Promise<void> {
-  const run = await getRun(db, nameOrId);
+export async function deleteRun(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<void> {
+  const run = await getRun(db, scope, nameOrId);
   await db.deleteFrom('pipeline_runs').where('id', '=', run.id).execute();
 }
 

@@ -6,6 +6,10 @@ export interface PipelinesTable {
   description: string | null;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface SnapshotsTable {
@@ -35,6 +39,10 @@ export interface PipelineRunsTable {
   original_run_id: string | null;
   /** 'graceful' or 'immediate' once a stop was requested (migration 0004). */
   stop_requested: string | null;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface StepRunsTable {
@@ -60,6 +68,10 @@ export interface ArtifactsTable {
   name: string;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface ArtifactVersionsTable {
@@ -82,6 +94,10 @@ export interface ArtifactVersionsTable {
   producer_run_id: string | null;
   visualizations: string;
   created: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface StepRunArtifactsTable {
@@ -132,6 +148,8 @@ export interface StacksTable {
   owner: string | null;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
 }
 
 export interface StackCompositionTable {
@@ -153,6 +171,8 @@ export interface SecretsTable {
   encrypted_values: string | null;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
 }
 
 export interface SecretsSettingsTable {
@@ -172,6 +192,10 @@ export interface ModelsTable {
   ethics: string | null;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface ModelVersionsTable {
@@ -186,6 +210,10 @@ export interface ModelVersionsTable {
   producer_run_id: string | null;
   created: string;
   updated: string;
+  /** The project the row belongs to (migration 0006). */
+  project_id: string;
+  /** Who created it (migration 0006). */
+  user_id: string | null;
 }
 
 export interface ModelStageTransitionsTable {
@@ -222,7 +250,49 @@ export interface ArtifactVersionCountsTable {
   n: number;
 }
 
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  display_name: string | null;
+  description: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  full_name: string | null;
+  email: string | null;
+  description: string | null;
+  /** scrypt$N$r$p$salt$hash; null for service accounts. */
+  password_hash: string | null;
+  is_admin: number;
+  is_service_account: number;
+  active: number;
+  created: string;
+  updated: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  service_account_id: string;
+  name: string;
+  description: string | null;
+  key_hash: string;
+  previous_key_hash: string | null;
+  retain_until: string | null;
+  active: number;
+  last_login: string | null;
+  last_rotated: string | null;
+  created: string;
+  updated: string;
+}
+
 export interface Database {
+  projects: ProjectsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
   pipelines: PipelinesTable;
   snapshots: SnapshotsTable;
   pipeline_runs: PipelineRunsTable;

@@ -1,5 +1,4 @@
-import { ZenError } from '../../core/errors.js';
-import type { StoreScope } from '../../core/identity-entities.js';
+import type { ApiKeyUpdate, NewProject, NewUser, ProjectUpdate, StoreScope, UserFilter, UserUpdate } from '../../core/identity-entities.js';
 import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
 import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
@@ -13,17 +12,45 @@ import * as runs from './runs.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
 import * as tags from './tags.js';
-
-async function notYet(): Promise<never> {
-  throw new ZenError('Users, service accounts, API keys and projects are not in this store yet.');
-}
+import * as apiKeys from './api-keys.js';
+import * as projects from './projects.js';
+import * as users from './users.js';
+import { DEFAULT_SCOPE, type SqlScope } from './scope.js';
 
 /** The ZenStore over a kysely database (SQLite by default). */
 export class SqlZenStore implements ZenStore {
+  private resolved?: Promise<SqlScope>;
+
   constructor(
     readonly url: string,
     readonly db: Db,
-  ) {}
+    readonly scope: StoreScope = {},
+  ) {
+    if (scope.project === undefined) this.resolved = Promise.resolve({ ...DEFAULT_SCOPE, userId: scope.userId ?? null });
+  }
+
+  /** A view in another project and/or as another user, on the same connection. */
+  withScope = (scope: StoreScope): ZenStore => new SqlZenStore(this.url, this.db, scope);
+
+  /** The scope's project id, looked up once per view (a missing project fails each call, not the view's creation). */
+  private inScope(): Promise<SqlScope> {
+    if (!this.resolved) {
+      const lookup = projects.getProject(this.db, this.scope.project!).then((project) => ({ projectId: project.id, userId: this.scope.userId ?? null }));
+      this.resolved = lookup;
+      lookup.catch(() => {
+        if (this.resolved === lookup) this.resolved = undefined;
+      });
+    }
+    return this.resolved;
+  }
+
+  private scoped<T>(work: (scope: SqlScope) => Promise<T>): Promise<T> {
+    return this.inScope().then(work);
+  }
+
+  private scopedWrite<T>(work: (tx: Db, scope: SqlScope) => Promise<T>): Promise<T> {
+    return this.inScope().then((scope) => this.write((tx) => work(tx, scope)));
+  }
 
   /** Multi-statement writes go through here so they commit whole or not at all. */
   write<T>(work: (tx: Db) => Promise<T>): Promise<T> {
@@ -35,19 +62,19 @@ export class SqlZenStore implements ZenStore {
   listActiveRunOwners = () => runs.listActiveRunOwners(this.db);
   failRuns = (ids: string[], reason: string) => this.write((tx) => runs.failRuns(tx, ids, reason));
 
-  getOrCreatePipeline = (name: string, description?: string) => pipelines.getOrCreatePipeline(this.db, name, description);
-  getPipeline = (nameOrId: string) => pipelines.getPipeline(this.db, nameOrId);
-  listPipelines = (request?: ListFilter & { tag?: string }) => pipelines.listPipelines(this.db, request);
-  deletePipeline = (nameOrId: string) => pipelines.deletePipeline(this.db, nameOrId);
+  getOrCreatePipeline = (name: string, description?: string) => this.scoped((scope) => pipelines.getOrCreatePipeline(this.db, scope, name, description));
+  getPipeline = (nameOrId: string) => this.scoped((scope) => pipelines.getPipeline(this.db, scope, nameOrId));
+  listPipelines = (request?: ListFilter & { tag?: string }) => this.scoped((scope) => pipelines.listPipelines(this.db, scope, request));
+  deletePipeline = (nameOrId: string) => this.scoped((scope) => pipelines.deletePipeline(this.db, scope, nameOrId));
   createSnapshot = (snapshot: Omit<SnapshotModel, 'id' | 'created'>) => pipelines.createSnapshot(this.db, snapshot);
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
 
-  createRun = (run: NewRun) => this.write((tx) => runs.createRun(tx, run));
-  getRun = (nameOrId: string) => runs.getRun(this.db, nameOrId);
-  listRuns = (filter?: RunFilter) => runs.listRuns(this.db, filter);
-  updateRun = (id: string, update: RunUpdate) => runs.updateRun(this.db, id, update);
-  deleteRun = (nameOrId: string) => runs.deleteRun(this.db, nameOrId);
-  runNameExists = (name: string) => runs.runNameExists(this.db, name);
+  createRun = (run: NewRun) => this.scopedWrite((tx, scope) => runs.createRun(tx, scope, run));
+  getRun = (nameOrId: string) => this.scoped((scope) => runs.getRun(this.db, scope, nameOrId));
+  listRuns = (filter?: RunFilter) => this.scoped((scope) => runs.listRuns(this.db, scope, filter));
+  updateRun = (id: string, update: RunUpdate) => this.scoped((scope) => runs.updateRun(this.db, scope, id, update));
+  deleteRun = (nameOrId: string) => this.scoped((scope) => runs.deleteRun(this.db, scope, nameOrId));
+  runNameExists = (name: string) => this.scoped((scope) => runs.runNameExists(this.db, scope, name));
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
@@ -57,18 +84,18 @@ export class SqlZenStore implements ZenStore {
     return runs.getStepRun(this.db, id);
   };
   completeStepRun = async (id: string, completion: StepCompletion) => {
-    const { stepRun, registered } = await this.write((tx) => artifacts.completeStepRun(tx, id, completion));
+    const { stepRun, registered } = await this.scopedWrite((tx, scope) => artifacts.completeStepRun(tx, scope, id, completion));
     completion.onRegistered?.(registered);
     return stepRun;
   };
   findCachedStepRun = (cacheKey: string) => runs.findCachedStepRun(this.db, cacheKey);
 
-  getArtifact = (nameOrId: string) => artifacts.getArtifact(this.db, nameOrId);
-  listArtifacts = (request?: ListFilter & { tag?: string }) => artifacts.listArtifacts(this.db, request);
-  getArtifactVersion = (nameOrId: string, version?: number | string) => artifacts.getArtifactVersion(this.db, nameOrId, version);
-  listArtifactVersions = (filter?: ArtifactVersionFilter) => artifacts.listArtifactVersions(this.db, filter);
-  createArtifactVersion = (version: NewArtifactVersion) => this.write((tx) => artifacts.insertArtifactVersion(tx, version));
-  deleteArtifactVersion = (id: string) => artifacts.deleteArtifactVersion(this.db, id);
+  getArtifact = (nameOrId: string) => this.scoped((scope) => artifacts.getArtifact(this.db, scope, nameOrId));
+  listArtifacts = (request?: ListFilter & { tag?: string }) => this.scoped((scope) => artifacts.listArtifacts(this.db, scope, request));
+  getArtifactVersion = (nameOrId: string, version?: number | string) => this.scoped((scope) => artifacts.getArtifactVersion(this.db, scope, nameOrId, version));
+  listArtifactVersions = (filter?: ArtifactVersionFilter) => this.scoped((scope) => artifacts.listArtifactVersions(this.db, scope, filter));
+  createArtifactVersion = (version: NewArtifactVersion) => this.scopedWrite((tx, scope) => artifacts.insertArtifactVersion(tx, scope, version));
+  deleteArtifactVersion = (id: string) => this.scoped((scope) => artifacts.deleteArtifactVersion(this.db, scope, id));
   listConsumers = (artifactVersionId: string) => artifacts.listConsumers(this.db, artifactVersionId);
 
   addMetadata = (resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>) =>
@@ -82,24 +109,24 @@ export class SqlZenStore implements ZenStore {
   updateTag = (nameOrId: string, update: { name?: string; color?: string }) => this.write((tx) => tags.updateTag(tx, nameOrId, update));
   deleteTag = (nameOrId: string) => this.write((tx) => tags.deleteTag(tx, nameOrId));
 
-  createModel = (model: NewModel) => this.write((tx) => models.createModel(tx, model));
-  getModel = (nameOrId: string) => models.getModel(this.db, nameOrId);
-  listModels = (filter?: ModelFilter) => models.listModels(this.db, filter);
-  updateModel = (nameOrId: string, update: ModelUpdate) => this.write((tx) => models.updateModel(tx, nameOrId, update));
-  deleteModel = (nameOrId: string, options?: { force?: boolean }) => this.write((tx) => models.deleteModel(tx, nameOrId, options));
-  createModelVersion = (model: string, version?: NewModelVersion) => this.write((tx) => models.createModelVersion(tx, model, version));
-  getOrCreateRunModelVersion = (model: NewModel, runId: string) => this.write((tx) => models.getOrCreateRunModelVersion(tx, model, runId));
-  getModelVersion = (model: string, version?: string | number) => models.getModelVersion(this.db, model, version);
-  getModelVersionById = (id: string) => models.getModelVersionById(this.db, id);
-  listModelVersions = (filter?: ModelVersionFilter) => models.listModelVersions(this.db, filter);
-  updateModelVersion = (id: string, update: ModelVersionUpdate) => this.write((tx) => models.updateModelVersion(tx, id, update));
+  createModel = (model: NewModel) => this.scopedWrite((tx, scope) => models.createModel(tx, scope, model));
+  getModel = (nameOrId: string) => this.scoped((scope) => models.getModel(this.db, scope, nameOrId));
+  listModels = (filter?: ModelFilter) => this.scoped((scope) => models.listModels(this.db, scope, filter));
+  updateModel = (nameOrId: string, update: ModelUpdate) => this.scopedWrite((tx, scope) => models.updateModel(tx, scope, nameOrId, update));
+  deleteModel = (nameOrId: string, options?: { force?: boolean }) => this.scopedWrite((tx, scope) => models.deleteModel(tx, scope, nameOrId, options));
+  createModelVersion = (model: string, version?: NewModelVersion) => this.scopedWrite((tx, scope) => models.createModelVersion(tx, scope, model, version));
+  getOrCreateRunModelVersion = (model: NewModel, runId: string) => this.scopedWrite((tx, scope) => models.getOrCreateRunModelVersion(tx, scope, model, runId));
+  getModelVersion = (model: string, version?: string | number) => this.scoped((scope) => models.getModelVersion(this.db, scope, model, version));
+  getModelVersionById = (id: string) => this.scoped((scope) => models.getModelVersionById(this.db, scope, id));
+  listModelVersions = (filter?: ModelVersionFilter) => this.scoped((scope) => models.listModelVersions(this.db, scope, filter));
+  updateModelVersion = (id: string, update: ModelVersionUpdate) => this.scopedWrite((tx, scope) => models.updateModelVersion(tx, scope, id, update));
   listStageTransitions = (modelVersionId: string) => models.listStageTransitions(this.db, modelVersionId);
-  deleteModelVersion = (id: string, options?: { force?: boolean }) => this.write((tx) => models.deleteModelVersion(tx, id, options));
+  deleteModelVersion = (id: string, options?: { force?: boolean }) => this.scopedWrite((tx, scope) => models.deleteModelVersion(tx, scope, id, options));
   linkArtifactToModelVersion = (modelVersionId: string, artifactVersionId: string, type: ModelArtifactType) =>
-    this.write((tx) => models.linkArtifact(tx, modelVersionId, artifactVersionId, type));
+    this.scopedWrite((tx, scope) => models.linkArtifact(tx, scope, modelVersionId, artifactVersionId, type));
   linkRunToModelVersion = (modelVersionId: string, runId: string) => this.write((tx) => models.linkRun(tx, modelVersionId, runId));
   listModelVersionArtifacts = (modelVersionId: string, filter?: ModelVersionArtifactFilter) => models.listModelVersionArtifacts(this.db, modelVersionId, filter);
-  listModelVersionRuns = (modelVersionId: string, request?: PageRequest) => models.listModelVersionRuns(this.db, modelVersionId, request);
+  listModelVersionRuns = (modelVersionId: string, request?: PageRequest) => this.scoped((scope) => models.listModelVersionRuns(this.db, scope, modelVersionId, request));
   listRunModelVersions = (runId: string) => models.listRunModelVersions(this.db, runId);
 
   createStackComponent = (component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>) => stacks.createStackComponent(this.db, component);
@@ -107,41 +134,40 @@ export class SqlZenStore implements ZenStore {
   listStackComponents = (request?: ListFilter & { type?: string }) => stacks.listStackComponents(this.db, request);
   updateStackComponent = (id: string, update: Partial<Pick<StackComponentModel, 'name' | 'config'>>) => stacks.updateStackComponent(this.db, id, update);
   deleteStackComponent = (id: string) => stacks.deleteStackComponent(this.db, id);
-  createStack = (stack: Omit<StackModel, 'id' | 'created' | 'updated'>) => this.write((tx) => stacks.createStack(tx, stack));
-  getStack = (nameOrId: string) => stacks.getStack(this.db, nameOrId);
-  listStacks = (request?: PageRequest) => stacks.listStacks(this.db, request);
-  updateStack = (id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>) => this.write((tx) => stacks.updateStack(tx, id, update));
-  deleteStack = (id: string) => stacks.deleteStack(this.db, id);
+  createStack = (stack: Omit<StackModel, 'id' | 'created' | 'updated'>) => this.scopedWrite((tx, scope) => stacks.createStack(tx, scope, stack));
+  getStack = (nameOrId: string) => this.scoped((scope) => stacks.getStack(this.db, scope, nameOrId));
+  listStacks = (request?: PageRequest) => this.scoped((scope) => stacks.listStacks(this.db, scope, request));
+  updateStack = (id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>) => this.scopedWrite((tx, scope) => stacks.updateStack(tx, scope, id, update));
+  deleteStack = (id: string) => this.scoped((scope) => stacks.deleteStack(this.db, scope, id));
 
-  createSecret = (secret: NewSecret) => secrets.createSecret(this.db, secret);
-  getSecret = (nameOrId: string) => secrets.getSecret(this.db, nameOrId);
-  listSecrets = (request?: ListFilter) => secrets.listSecrets(this.db, request);
-  updateSecret = (id: string, update: SecretUpdate) => this.write((tx) => secrets.updateSecret(tx, id, update));
-  deleteSecret = (id: string) => secrets.deleteSecret(this.db, id);
-  getSecretEncryptedValues = (id: string) => secrets.getSecretEncryptedValues(this.db, id);
+  createSecret = (secret: NewSecret) => this.scoped((scope) => secrets.createSecret(this.db, scope, secret));
+  getSecret = (nameOrId: string) => this.scoped((scope) => secrets.getSecret(this.db, scope, nameOrId));
+  listSecrets = (request?: ListFilter) => this.scoped((scope) => secrets.listSecrets(this.db, scope, request));
+  updateSecret = (id: string, update: SecretUpdate) => this.scopedWrite((tx, scope) => secrets.updateSecret(tx, scope, id, update));
+  deleteSecret = (id: string) => this.scoped((scope) => secrets.deleteSecret(this.db, scope, id));
+  getSecretEncryptedValues = (id: string) => this.scoped((scope) => secrets.getSecretEncryptedValues(this.db, scope, id));
   ensureSecretsKeyCheck = (check: string) => this.write((tx) => secrets.ensureSecretsKeyCheck(tx, check));
   getSecretsKeyCheck = () => secrets.getSecretsKeyCheck(this.db);
 
-  // Identity and projects: the contract is in zen-store.ts; the SQL implementation lands next
-  // (issue 11). Until then each call fails with one line rather than pretending.
-  readonly scope: StoreScope = {};
-  withScope = (_scope: StoreScope): ZenStore => this;
-  createUser = notYet;
-  getUser = notYet;
-  listUsers = notYet;
-  updateUser = notYet;
-  deleteUser = notYet;
-  verifyUserPassword = notYet;
-  createApiKey = notYet;
-  getApiKey = notYet;
-  listApiKeys = notYet;
-  updateApiKey = notYet;
-  rotateApiKey = notYet;
-  deleteApiKey = notYet;
-  verifyApiKey = notYet;
-  createProject = notYet;
-  getProject = notYet;
-  listProjects = notYet;
-  updateProject = notYet;
-  deleteProject = notYet;
+  // Users, service accounts, API keys and projects belong to the whole store, not a project.
+  createUser = (user: NewUser) => this.write((tx) => users.createUser(tx, user));
+  getUser = (nameOrId: string) => users.getUser(this.db, nameOrId);
+  listUsers = (filter?: UserFilter) => users.listUsers(this.db, filter);
+  updateUser = (id: string, update: UserUpdate) => this.write((tx) => users.updateUser(tx, id, update));
+  deleteUser = (id: string) => this.write((tx) => users.deleteUser(tx, id));
+  verifyUserPassword = (name: string, password: string) => users.verifyUserPassword(this.db, name, password);
+
+  createApiKey = (serviceAccountId: string, request: { name: string; description?: string }) => this.write((tx) => apiKeys.createApiKey(tx, serviceAccountId, request));
+  getApiKey = (serviceAccountId: string, nameOrId: string) => apiKeys.getApiKey(this.db, serviceAccountId, nameOrId);
+  listApiKeys = (serviceAccountId: string, filter?: ListFilter & { active?: boolean }) => apiKeys.listApiKeys(this.db, serviceAccountId, filter);
+  updateApiKey = (serviceAccountId: string, nameOrId: string, update: ApiKeyUpdate) => this.write((tx) => apiKeys.updateApiKey(tx, serviceAccountId, nameOrId, update));
+  rotateApiKey = (serviceAccountId: string, nameOrId: string, options?: { retainMinutes?: number }) => this.write((tx) => apiKeys.rotateApiKey(tx, serviceAccountId, nameOrId, options));
+  deleteApiKey = (serviceAccountId: string, nameOrId: string) => this.write((tx) => apiKeys.deleteApiKey(tx, serviceAccountId, nameOrId));
+  verifyApiKey = (key: string) => this.write((tx) => apiKeys.verifyApiKey(tx, key));
+
+  createProject = (project: NewProject) => this.write((tx) => projects.createProject(tx, project));
+  getProject = (nameOrId: string) => projects.getProject(this.db, nameOrId);
+  listProjects = (filter?: ListFilter) => projects.listProjects(this.db, filter);
+  updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update));
+  deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId));
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from './database.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { StackComponentsTable, StacksTable } from './schema.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+import { inProject, type SqlScope } from './scope.js';
 
 const FILTERS = { name: 'name', created: { column: 'created', date: true } } as const;
 const SORTS = { name: 'name', created: 'created', updated: 'updated' };
@@ -96,9 +97,9 @@ const toStack = (row: StacksTable, components: Record<string, string> = {}): Sta
   components,
 });
 
-export async function createStack(db: DbOrTx, stack: Omit<StackModel, 'id' | 'created' | 'updated'>): Promise<StackModel> {
+export async function createStack(db: DbOrTx, scope: SqlScope, stack: Omit<StackModel, 'id' | 'created' | 'updated'>): Promise<StackModel> {
   const stamp = now();
-  const row: StacksTable = { id: newId(), name: stack.name, owner: stack.owner ?? null, created: stamp, updated: stamp };
+  const row: StacksTable = { id: newId(), name: stack.name, owner: stack.owner ?? scope.userId, project_id: scope.projectId, created: stamp, updated: stamp };
   try {
     await db.insertInto('stacks').values(row).execute();
   } catch (error) {
@@ -115,23 +116,24 @@ async function setComposition(db: DbOrTx, stackId: string, components: Record<st
   if (rows.length > 0) await db.insertInto('stack_composition').values(rows).execute();
 }
 
-export async function getStack(db: DbOrTx, nameOrId: string): Promise<StackModel> {
+export async function getStack(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<StackModel> {
   const notFound = () => new NotFoundError(`No stack named '${nameOrId}'.`, 'See `zenml stack list`.');
-  const id = await idOfNameIdOrPrefix(db, 'stacks', nameOrId, { kind: 'stack', notFound });
+  const id = await idOfNameIdOrPrefix(db, 'stacks', nameOrId, { kind: 'stack', notFound, scope: inProject(scope) });
   const row = await db.selectFrom('stacks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toStack(row, (await compositionOf(db, [row.id])).get(row.id));
 }
 
-export async function listStacks(db: DbOrTx, request: ListFilter = {}): Promise<Page<StackModel>> {
-  const query = whereFilters(db.selectFrom('stacks').selectAll(), { name: request.name, created: request.created }, FILTERS);
+export async function listStacks(db: DbOrTx, scope: SqlScope, request: ListFilter = {}): Promise<Page<StackModel>> {
+  const query = whereFilters(db.selectFrom('stacks').selectAll().where('project_id', '=', scope.projectId), { name: request.name, created: request.created }, FILTERS);
   const page = await paged(query, request, (q) => orderedBy(q, request.sortBy, SORTS, 'id', (d) => d.orderBy('name')), (row) => toStack(row));
   const composition = await compositionOf(db, page.items.map((s) => s.id));
   for (const item of page.items) item.components = composition.get(item.id) ?? {};
   return page;
 }
 
-export async function updateStack(db: DbOrTx, id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel> {
+export async function updateStack(db: DbOrTx, scope: SqlScope, id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel> {
+  await getStack(db, scope, id);
   const values: Partial<StacksTable> = { updated: now() };
   if (update.name !== undefined) values.name = update.name;
   try {
@@ -141,11 +143,11 @@ export async function updateStack(db: DbOrTx, id: string, update: Partial<Pick<S
     throw error;
   }
   if (update.components) await setComposition(db, id, update.components);
-  return getStack(db, id);
+  return getStack(db, scope, id);
 }
 
-export async function deleteStack(db: DbOrTx, id: string): Promise<void> {
-  await db.deleteFrom('stacks').where('id', '=', id).execute();
+export async function deleteStack(db: DbOrTx, scope: SqlScope, id: string): Promise<void> {
+  await db.deleteFrom('stacks').where('id', '=', id).where('project_id', '=', scope.projectId).execute();
 }
 
 /** Stacks that use a component, for refusing to delete it. */
