@@ -5,7 +5,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openZenStore } from '../../src/store/open-store.js';
 import type { ZenStore } from '../../src/store/zen-store.js';
 import { loadServerSecretKey, registerAuth, type AuthContext, type AuthOptions } from '../../src/server/auth/index.js';
-import { withIdentityDouble } from '../helpers/identity-double.js';
 
 export interface AuthHarness {
   app: FastifyInstance;
@@ -17,11 +16,11 @@ export interface AuthHarness {
 
 /**
  * A fastify app with the auth floor and a few probe routes of each access kind, over a real
- * SQLite store in a temp dir (identity methods from the test double until identity merges).
+ * SQLite store in a temp dir.
  */
 export async function authHarness(options: Partial<AuthOptions> = {}): Promise<AuthHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'zenml-auth-'));
-  const store = withIdentityDouble(await openZenStore(`sqlite:${join(dir, 'zenml.db')}`));
+  const store = await openZenStore(`sqlite:${join(dir, 'zenml.db')}`);
   const app = Fastify({ logger: false });
   const secretKey = await loadServerSecretKey(join(dir, 'server'), {});
   const auth = await registerAuth(app, { store, secretKey, sessionCacheMs: 0, ...options });
