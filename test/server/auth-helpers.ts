@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openZenStore } from '../../src/store/open-store.js';
 import type { ZenStore } from '../../src/store/zen-store.js';
-import { loadServerSecretKey, registerAuth, type AuthContext, type AuthOptions } from '../../src/server/auth/index.js';
+import { authConfig, loadServerSecretKey, principalOf, registerAuth, type AuthContext, type AuthOptions } from '../../src/server/auth/index.js';
 
 export interface AuthHarness {
   app: FastifyInstance;
@@ -25,13 +25,16 @@ export async function authHarness(options: Partial<AuthOptions> = {}): Promise<A
   const secretKey = await loadServerSecretKey(join(dir, 'server'), {});
   const auth = await registerAuth(app, { store, secretKey, sessionCacheMs: 0, ...options });
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/api/v1/me', async (request) => request.principal);
-  app.get('/api/v1/users', { config: { access: 'admin' } }, async () => ({ items: [] }));
-  app.get<{ Params: { id: string } }>('/api/v1/runs/:id', { config: { access: 'member', workload: 'run-scoped' } }, async (request) => {
+  app.get('/api/v1/me', async (request) => principalOf(request));
+  app.get('/api/v1/users', { config: authConfig({ access: 'admin' }) }, async () => ({ items: [] }));
+  app.get<{ Params: { id: string } }>('/api/v1/runs/:id', { config: authConfig({ access: 'member', workload: 'run-scoped' }) }, async (request) => {
     request.authorize({ runId: request.params.id });
     return { id: request.params.id };
   });
-  app.get('/api/v1/stacks', { config: { access: 'member', workload: 'readable' } }, async () => ({ items: [] }));
+  app.get('/api/v1/stacks', { config: authConfig({ access: 'member', workload: 'readable' }) }, async () => ({ items: [] }));
+  // Store-like routes as the route table declares them: the owner is found by operation.
+  app.delete('/api/v1/secrets/:id', { config: authConfig({ access: 'owner-or-admin', operation: 'deleteSecret' }) }, async (_request, reply) => reply.code(204).send());
+  app.put('/api/v1/users/:id', { config: authConfig({ access: 'owner-or-admin', operation: 'updateUser' }) }, async () => ({ ok: true }));
   await app.ready();
   return {
     app,

@@ -109,6 +109,27 @@ describe('auth: login, sessions and route access', () => {
     assert.equal((await h.app.inject({ url: '/api/v1/me', headers: bearer(second) })).statusCode, 200);
   });
 
+  it('lets owners and admins change what they own, hides private secrets of others, and keeps roles for admins', async () => {
+    const bob = await h.store.getUser('bob');
+    const eve = await h.store.createUser({ name: 'eve', password: 'eve-secret-1' });
+    const eveToken = (await login(h.app, { username: 'eve', password: 'eve-secret-1' })).token!;
+    const asBob = h.store.withScope({ userId: bob.id });
+    const shared = await asBob.createSecret({ name: 'shared', keys: [], private: false, backend: 'sql' });
+    const mine = await asBob.createSecret({ name: 'mine', keys: [], private: true, backend: 'sql' });
+    const del = (id: string, token: string) => h.app.inject({ method: 'DELETE', url: `/api/v1/secrets/${id}`, headers: bearer(token) });
+    assert.equal((await del(shared.id, eveToken)).statusCode, 403);
+    const hidden = await del(mine.id, eveToken);
+    assert.notEqual(hidden.statusCode, 204);
+    assert.ok(!hidden.body.includes('mine'), "another member's private secret is never named");
+    assert.equal((await del(shared.id, memberToken)).statusCode, 204);
+    assert.equal((await del(mine.id, adminToken)).statusCode, 204);
+    const put = (id: string, token: string, payload: object) => h.app.inject({ method: 'PUT', url: `/api/v1/users/${id}`, headers: bearer(token), payload });
+    assert.equal((await put(bob.id, memberToken, { fullName: 'Bob B' })).statusCode, 200);
+    assert.equal((await put(eve.id, memberToken, { fullName: 'Eve?' })).statusCode, 403);
+    assert.equal((await put(bob.id, memberToken, { isAdmin: true })).statusCode, 403);
+    assert.equal((await put(eve.id, adminToken, { active: false })).statusCode, 200);
+  });
+
   it("gives a workload token its run's resources and nothing else", async () => {
     const bob = await h.store.getUser('bob');
     const { token } = await h.auth.issue({ userId: bob.id, kind: 'workload', isAdmin: false, runId: 'run-1', secrets: [] });

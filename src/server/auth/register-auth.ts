@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { AuthenticationError, AuthorizationError, TooManyLoginsError } from '../../core/auth-errors.js';
 import { UsageError } from '../../core/errors.js';
@@ -7,6 +7,7 @@ import { authorize, type AccessTarget, type Principal, type RouteAccess } from '
 import { SessionVerifier } from './sessions.js';
 import { issueToken, lifetimeFor, tokenLifetimes, type TokenClaims, type TokenLifetimes } from './tokens.js';
 import { declaredRunSecrets } from './workload.js';
+import { ownerTarget } from './owner-targets.js';
 
 /**
  * What a route declares in its fastify `config` for auth:
@@ -19,16 +20,42 @@ import { declaredRunSecrets } from './workload.js';
 export interface AuthRouteConfig {
   access?: RouteAccess;
   workload?: 'readable' | 'run-scoped';
+  /** The ZenStore method behind a store route (the route table sets it); owner-or-admin lookups use it. */
+  operation?: string;
 }
 
+// `principal` and `access` are declared by the server's own module (src/server/principal.ts);
+// this floor reads them through principalOf/routeConfig so the two declarations never clash.
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Who made the request; undefined only on public routes. */
-    principal?: Principal;
     /** Checks the route's access rule against a target (owner, user, run, secret); throws 401/403. */
     authorize(target?: AccessTarget): void;
   }
-  interface FastifyContextConfig extends AuthRouteConfig {}
+  interface FastifyContextConfig {
+    workload?: AuthRouteConfig['workload'];
+  }
+}
+
+/** Who made the request (set by the auth hook); undefined only on public routes. */
+export function principalOf(request: FastifyRequest): Principal | undefined {
+  return (request as unknown as { principal?: Principal }).principal;
+}
+
+/** A route's auth config, typed whether or not the server's module declares `access`. */
+export function authConfig(config: AuthRouteConfig): FastifyContextConfig {
+  return config as unknown as FastifyContextConfig;
+}
+
+function routeConfig(request: FastifyRequest): AuthRouteConfig {
+  return (request.routeOptions.config ?? {}) as AuthRouteConfig;
+}
+
+/** The request's project (header or ?project=, as the store routes read it). */
+function projectOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-zenml-project'];
+  if (typeof header === 'string' && header) return header;
+  const query = request.query as { project?: unknown } | undefined;
+  return typeof query?.project === 'string' && query.project ? query.project : undefined;
 }
 
 export const LOGIN_PATH = '/api/v1/login';
@@ -102,30 +129,36 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   const limit = options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 };
   const failedLogins = app.createRateLimit({ max: limit.max, timeWindow: limit.timeWindowMs, keyGenerator: (request) => `login-failures:${request.ip}` });
 
-  app.decorateRequest('principal', undefined);
+  if (!app.hasRequestDecorator('principal')) app.decorateRequest('principal', undefined);
   app.decorateRequest('authorize', function (this: FastifyRequest, target?: AccessTarget) {
-    authorize(this.principal, this.routeOptions.config?.access ?? 'member', target, serverUrl(this));
+    authorize(principalOf(this), routeConfig(this).access ?? 'member', target, serverUrl(this));
   });
 
   app.addHook('onRequest', async (request) => {
     if (isPublic(request)) return;
     const token = bearerToken(request);
     if (!token) throw new AuthenticationError(`Not logged in: run \`zenml login ${serverUrl(request)}\` first.`);
-    request.principal = await sessions.principalFor(token, serverUrl(request));
+    (request as unknown as { principal?: Principal }).principal = await sessions.principalFor(token, serverUrl(request));
   });
 
   app.addHook('preHandler', async (request) => {
-    const config = request.routeOptions.config ?? {};
+    const config = routeConfig(request);
     const access = config.access ?? 'member';
-    const principal = request.principal;
+    const principal = principalOf(request);
     if (access === 'public' || !principal) return;
     if (principal.kind === 'workload' && !config.workload) throw new AuthorizationError("A run's workload token may not do this.");
     if (access === 'admin') authorize(principal, 'admin', {}, serverUrl(request));
+    // Store routes from the route table name their operation: the owner is looked up here.
+    if ((access === 'owner-or-admin' || access === 'self-or-admin') && config.operation && !principal.isAdmin) {
+      const scoped = store.withScope({ project: projectOf(request), userId: principal.userId });
+      const target = await ownerTarget(scoped, config.operation, (request.params ?? {}) as Record<string, string>, request.body);
+      authorize(principal, access === 'owner-or-admin' && target.userId !== undefined ? 'self-or-admin' : access, target, serverUrl(request));
+    }
   });
 
   app.post<{ Body: LoginBody }>(
     LOGIN_PATH,
-    { schema: { body: loginBodySchema, response: { 200: tokenResponseSchema } }, config: { access: 'public' } },
+    { schema: { body: loginBodySchema, response: { 200: tokenResponseSchema } }, config: authConfig({ access: 'public' }) },
     async (request, reply) => {
       const before = await failedLogins(request, { increment: false });
       if (!before.isAllowed && before.remaining === 0) {
@@ -144,10 +177,11 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   );
 
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.principal) sessions.revoke(request.principal);
+    const principal = principalOf(request);
+    if (principal) sessions.revoke(principal);
     return reply.code(204).send();
   };
-  app.post(LOGOUT_PATH, { config: { access: 'member', workload: 'readable' } }, logout);
+  app.post(LOGOUT_PATH, { config: authConfig({ access: 'member', workload: 'readable' }) }, logout);
 
   // ZenML's route for tokens other than the login one: a run-scoped workload token for remote steps.
   app.get<{ Querystring: { token_type?: string; pipeline_run_id?: string; expires_minutes?: number } }>(
@@ -162,10 +196,10 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
         // A JSON string, as ZenML answers.
         response: { 200: { type: 'string' } },
       },
-      config: { access: 'member' },
+      config: authConfig({ access: 'member' }),
     },
     async (request, reply) => {
-      const principal = request.principal!;
+      const principal = principalOf(request)!;
       const { runId, secrets } = await declaredRunSecrets(store, request.query.pipeline_run_id!);
       const expiresIn = request.query.expires_minutes ? request.query.expires_minutes * 60 : lifetimes.workload;
       const { token } = await issue({ userId: principal.userId, kind: 'workload', isAdmin: false, runId, secrets }, expiresIn);
@@ -177,8 +211,18 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   return { sessions, issue };
 }
 
+/**
+ * The server's auth seam (buildServer's `auth` option): `createAuthSetup({ secretKey })`
+ * registers everything above on the app with the server's store.
+ */
+export function createAuthSetup(options: Omit<AuthOptions, 'store'>): (app: FastifyInstance, context: { store: ZenStore }) => Promise<void> {
+  return async (app, context) => {
+    await registerAuth(app, { ...options, store: context.store });
+  };
+}
+
 function isPublic(request: FastifyRequest): boolean {
-  if (request.routeOptions.config?.access === 'public') return true;
+  if (routeConfig(request).access === 'public') return true;
   const path = request.url.split('?', 1)[0];
   return PUBLIC_PATHS.includes(path);
 }
