@@ -35,6 +35,11 @@ export async function authHarness(options: Partial<AuthOptions> = {}): Promise<A
   // Store-like routes as the route table declares them: the owner is found by operation.
   app.delete('/api/v1/secrets/:id', { config: authConfig({ access: 'owner-or-admin', operation: 'deleteSecret' }) }, async (_request, reply) => reply.code(204).send());
   app.put('/api/v1/users/:id', { config: authConfig({ access: 'owner-or-admin', operation: 'updateUser' }) }, async () => ({ ok: true }));
+  const op = (operation: string) => ({ config: authConfig({ access: 'member', operation }) });
+  app.get('/api/v1/op/getRun/:nameOrId', op('getRun'), async () => ({ ok: true }));
+  app.get('/api/v1/op/getSecret/:nameOrId', op('getSecret'), async () => ({ ok: true }));
+  app.get('/api/v1/op/getStack/:nameOrId', op('getStack'), async () => ({ ok: true }));
+  app.get('/api/v1/op/listRuns', op('listRuns'), async () => ({ ok: true }));
   await app.ready();
   return {
     app,

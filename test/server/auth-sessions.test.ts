@@ -155,6 +155,18 @@ describe('auth: login, sessions and route access', () => {
     const claims = await verifyToken(secretKey, token);
     assert.deepEqual(claims.secrets, ['aws', 'db']);
     assert.equal(claims.kind, 'workload');
+    // Store routes by operation: its own run, declared secrets and what steps read; nothing else.
+    const other = await h.store.createRun({ name: 'p-run-2', pipelineId: pipeline.id, snapshotId: snapshot.id, config: {} });
+    const bob = await h.store.getUser('bob');
+    await h.store.withScope({ userId: bob.id }).createSecret({ name: 'db', keys: [], private: false, backend: 'sql' });
+    await h.store.withScope({ userId: bob.id }).createSecret({ name: 'other', keys: [], private: false, backend: 'sql' });
+    const get = async (url: string) => (await h.app.inject({ url, headers: bearer(token) })).statusCode;
+    assert.equal(await get(`/api/v1/op/getRun/${run.id}`), 200);
+    assert.equal(await get(`/api/v1/op/getRun/${other.id}`), 403);
+    assert.equal(await get('/api/v1/op/getSecret/db'), 200);
+    assert.equal(await get('/api/v1/op/getSecret/other'), 403);
+    assert.equal(await get('/api/v1/op/getStack/default'), 200);
+    assert.equal(await get('/api/v1/op/listRuns'), 403);
     // A workload token cannot mint more tokens.
     assert.equal((await h.app.inject({ url: `/api/v1/api_token?pipeline_run_id=${run.id}`, headers: bearer(token) })).statusCode, 403);
   });

@@ -5,3 +5,5 @@ export { loadServerSecretKey, SECRET_KEY_VARIABLE } from './secret-key.js';
 export { ensureDefaultUser, assertBindAllowed, isLoopbackHost, DEFAULT_USER_NAME } from './default-user.js';
 export { SessionVerifier } from './sessions.js';
 export { declaredRunSecrets } from './workload.js';
+export { WORKLOAD_RULES, workloadTarget } from './workload-rules.js';
+export { OWNER_TARGETS, ownerTarget } from './owner-targets.js';

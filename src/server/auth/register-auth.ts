@@ -8,6 +8,7 @@ import { SessionVerifier } from './sessions.js';
 import { issueToken, lifetimeFor, tokenLifetimes, type TokenClaims, type TokenLifetimes } from './tokens.js';
 import { declaredRunSecrets } from './workload.js';
 import { ownerTarget } from './owner-targets.js';
+import { workloadTarget } from './workload-rules.js';
 
 /**
  * What a route declares in its fastify `config` for auth:
@@ -146,12 +147,18 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     const access = config.access ?? 'member';
     const principal = principalOf(request);
     if (access === 'public' || !principal) return;
-    if (principal.kind === 'workload' && !config.workload) throw new AuthorizationError("A run's workload token may not do this.");
+    const params = (request.params ?? {}) as Record<string, string>;
+    const scoped = () => store.withScope({ project: projectOf(request), userId: principal.userId });
+    if (principal.kind === 'workload' && !config.workload) {
+      // Store routes: what the operation touches decides (workload-rules.ts); anything else is refused.
+      const target = await workloadTarget(scoped(), config.operation, params, request.body);
+      if (!target) throw new AuthorizationError("A run's workload token may not do this.");
+      return authorize(principal, access, target, serverUrl(request));
+    }
     if (access === 'admin') authorize(principal, 'admin', {}, serverUrl(request));
     // Store routes from the route table name their operation: the owner is looked up here.
-    if ((access === 'owner-or-admin' || access === 'self-or-admin') && config.operation && !principal.isAdmin) {
-      const scoped = store.withScope({ project: projectOf(request), userId: principal.userId });
-      const target = await ownerTarget(scoped, config.operation, (request.params ?? {}) as Record<string, string>, request.body);
+    if ((access === 'owner-or-admin' || access === 'self-or-admin') && config.operation && principal.kind !== 'workload' && !principal.isAdmin) {
+      const target = await ownerTarget(scoped(), config.operation, params, request.body);
       authorize(principal, access === 'owner-or-admin' && target.userId !== undefined ? 'self-or-admin' : access, target, serverUrl(request));
     }
   });
