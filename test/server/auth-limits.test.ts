@@ -50,8 +50,8 @@ describe('auth: login timing', () => {
     const medians = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
     const fastest = Math.min(...Object.values(medians));
     const slowest = Math.max(...Object.values(medians));
-    // Password hashing dominates every case; a skipped hash (unknown user) would be ~50x faster.
-    assert.ok(slowest - fastest <= Math.max(10, fastest * 0.35), `medians differ too much: ${JSON.stringify(medians)}`);
+    // Password hashing dominates every case; a skipped hash (unknown user) would be ~50x faster, so a loose bound on a shared machine still catches it.
+    assert.ok(slowest - fastest <= Math.max(15, fastest * 0.5), `medians differ too much: ${JSON.stringify(medians)}`);
   });
 });
 
