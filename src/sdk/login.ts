@@ -74,3 +74,27 @@ export async function logout(url?: string, env: NodeJS.ProcessEnv = process.env)
   }
   return { url: target, loggedOut, revertedToLocalStore };
 }
+
+/** Where a server started from this config dir keeps its generated admin password (src/server/auth/default-user.ts). */
+export const DEFAULT_PASSWORD_FILE = 'default_user_password';
+
+/**
+ * The login half of `zenml login --local`: logs in to a server this machine started as its
+ * administrator, with ZENML_DEFAULT_USER_NAME/ZENML_DEFAULT_USER_PASSWORD or the password the
+ * server generated into its directory (0600) on first start.
+ */
+export async function loginAsLocalAdmin(url: string, serverDir: string, env: NodeJS.ProcessEnv = process.env): Promise<LoginResult> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const username = env.ZENML_DEFAULT_USER_NAME || 'default';
+  let password = env.ZENML_DEFAULT_USER_PASSWORD;
+  if (!password) {
+    password = await readFile(join(serverDir, DEFAULT_PASSWORD_FILE), 'utf8').then(
+      (text) => text.trim(),
+      () => {
+        throw new UsageError(`No administrator password for the local server in ${serverDir}.`, 'Set ZENML_DEFAULT_USER_PASSWORD, or log in with `zenml login <url> --username <name>`.');
+      },
+    );
+  }
+  return login(url, { username, password }, env);
+}

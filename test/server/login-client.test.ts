@@ -78,6 +78,19 @@ describe('client login against a real server socket', () => {
     assert.throws(() => statSync(`${sandbox.dir}/no-config`), /ENOENT/, 'nothing written');
   });
 
+  it('logs in as the local administrator with the password the server generated (the --local half)', async () => {
+    const { loginAsLocalAdmin } = await import('../../src/sdk/login.js');
+    const serverDir = `${sandbox.dir}/server`;
+    await assert.rejects(loginAsLocalAdmin(url, `${sandbox.dir}/nowhere`, sandbox.env), /No administrator password for the local server/);
+    // What a first start leaves behind: the admin and its generated password, 0600 in the server's directory.
+    const { createPrivateFileOnce } = await import('../../src/server/auth/private-file.js');
+    await createPrivateFileOnce(`${serverDir}/default_user_password`, 'local-admin-pass');
+    await h.store.createUser({ name: 'default', password: 'local-admin-pass', isAdmin: true }).catch(() => undefined);
+    const result = await loginAsLocalAdmin(url, serverDir, sandbox.env);
+    assert.equal(result.username, 'default');
+    await logout(url, sandbox.env);
+  });
+
   it('zenml login --username --password-stdin, then zenml logout (the real CLI)', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('../helpers/sandbox.js');
