@@ -15,3 +15,10 @@ export async function promptOrFail(flag: string, message: string, interactive: b
   if (choices && choices.length > 0) return prompts.select({ message, choices: choices.map((value) => ({ value, name: value })) });
   return prompts.input({ message, required: true });
 }
+
+/** Asks for a secret (password, API key) without echoing it, or fails naming the flag that supplies it. */
+export async function promptHiddenOrFail(flag: string, message: string, interactive: boolean): Promise<string> {
+  if (!interactive) throw new UsageError(`Missing ${message.toLowerCase().replace(/:$/, '')}.`, `Pass --${flag}.`);
+  const { password } = await import('@inquirer/prompts');
+  return password({ message, mask: true });
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { AlreadyExistsError, UsageError } from '../../core/errors.js';
+import type { ZenStore } from '../../store/zen-store.js';
+import { createPrivateFileOnce } from './private-file.js';
+
+export const DEFAULT_USER_NAME = 'default';
+export const DEFAULT_PASSWORD_FILE = 'default_user_password';
+
+export interface DefaultUserResult {
+  /** False when users existed already: nothing was done. */
+  created: boolean;
+  name?: string;
+  /** Where a generated password was kept (0600), when one was generated. */
+  passwordFile?: string;
+}
+
+/**
+ * On a store with no users, creates the administrator: named ZENML_DEFAULT_USER_NAME
+ * (default `default`), with ZENML_DEFAULT_USER_PASSWORD; without that variable a random
+ * password is generated, kept 0600 in the server's directory and printed this once.
+ */
+export async function ensureDefaultUser(
+  store: ZenStore,
+  options: { serverDir: string; env?: NodeJS.ProcessEnv; print?: (line: string) => void },
+): Promise<DefaultUserResult> {
+  const env = options.env ?? process.env;
+  if ((await store.listUsers({ size: 1 })).total > 0) return { created: false };
+  const name = env.ZENML_DEFAULT_USER_NAME || DEFAULT_USER_NAME;
+  let password = env.ZENML_DEFAULT_USER_PASSWORD;
+  let passwordFile: string | undefined;
+  let generated = false;
+  if (!password) {
+    passwordFile = join(options.serverDir, DEFAULT_PASSWORD_FILE);
+    const kept = await createPrivateFileOnce(passwordFile, randomBytes(18).toString('base64url'));
+    password = kept.content.trim();
+    generated = kept.created;
+  }
+  try {
+    await store.createUser({ name, password, isAdmin: true, active: true });
+  } catch (error) {
+    // Another server process on the same database made it first.
+    if (error instanceof AlreadyExistsError) return { created: false };
+    throw error;
+  }
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  if (generated) {
+    print(`Created the administrator '${name}' with the generated password: ${password}`);
+    print(`(shown once; also kept readable only by you in ${passwordFile}). Change it with \`zenml user update ${name} --password-stdin\`.`);
+  } else if (passwordFile) {
+    print(`Created the administrator '${name}' with the password kept in ${passwordFile}.`);
+  } else {
+    print(`Created the administrator '${name}' with the password from ZENML_DEFAULT_USER_PASSWORD.`);
+  }
+  return { created: true, name, passwordFile };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./.test(bare);
+  return false;
+}
+
+/**
+ * Refuses to listen beyond loopback when the administrator would get no password chosen by
+ * a person: a first start (no users yet) without ZENML_DEFAULT_USER_PASSWORD. The server
+ * start calls it before binding.
+ */
+export async function assertBindAllowed(host: string, store: ZenStore, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (isLoopbackHost(host) || env.ZENML_DEFAULT_USER_PASSWORD) return;
+  if ((await store.listUsers({ size: 1 })).total > 0) return;
+  throw new UsageError(
+    `Refusing to listen on ${host} without an administrator password: anyone who can reach it could log in first.`,
+    'Set ZENML_DEFAULT_USER_PASSWORD for the first start, or listen on 127.0.0.1.',
+  );
+}

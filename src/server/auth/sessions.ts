@@ -1,0 +1,90 @@
+import { AuthenticationError, sessionExpiredMessage } from '../../core/auth-errors.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { ZenStore } from '../../store/zen-store.js';
+import type { Principal } from './authorize.js';
+import { verifyToken } from './tokens.js';
+
+interface AccountState {
+  name: string;
+  isAdmin: boolean;
+  active: boolean;
+  until: number;
+}
+
+export interface SessionOptions {
+  /** How long a user's (and API key's) active flag is trusted before the store is asked again; default 2 s. */
+  cacheMs?: number;
+}
+
+/**
+ * Turns a bearer token into the request's principal: the signature and expiry by jose, then
+ * the account behind it, which must still exist and be active, as must the API key of a
+ * service-account session. That lookup is cached for a moment so a busy client costs one
+ * query per few seconds, and deactivation takes effect within that moment.
+ */
+export class SessionVerifier {
+  private readonly accounts = new Map<string, AccountState>();
+  /** Tokens ended by logout, until they would have expired anyway. */
+  private readonly revoked = new Map<string, number>();
+  private readonly cacheMs: number;
+
+  constructor(private readonly store: ZenStore, private readonly secretKey: Uint8Array, options: SessionOptions = {}) {
+    this.cacheMs = options.cacheMs ?? 2000;
+  }
+
+  async principalFor(token: string, serverUrl?: string): Promise<Principal> {
+    const claims = await verifyToken(this.secretKey, token, serverUrl);
+    const refuse = () => new AuthenticationError(sessionExpiredMessage(serverUrl));
+    if (this.revoked.has(claims.tokenId)) throw refuse();
+    const account = await this.account(claims.userId, claims.apiKeyId);
+    if (!account.active) throw refuse();
+    return {
+      userId: claims.userId,
+      name: account.name,
+      // The account's current flag, not the one at login: demoting an admin takes effect at once.
+      isAdmin: account.isAdmin,
+      kind: claims.kind,
+      runId: claims.runId,
+      secrets: claims.secrets,
+      apiKeyId: claims.apiKeyId,
+      tokenId: claims.tokenId,
+      expiresAt: claims.expiresAt,
+    };
+  }
+
+  /** Ends one session (logout). */
+  revoke(principal: Pick<Principal, 'tokenId' | 'expiresAt'>): void {
+    const now = Date.now() / 1000;
+    for (const [id, expiresAt] of this.revoked) if (expiresAt < now) this.revoked.delete(id);
+    this.revoked.set(principal.tokenId, principal.expiresAt);
+  }
+
+  /** Drops what is cached about a user (after it was changed through this server). */
+  forget(userId?: string): void {
+    if (userId === undefined) return this.accounts.clear();
+    for (const key of this.accounts.keys()) if (key.startsWith(`${userId}|`)) this.accounts.delete(key);
+  }
+
+  private async account(userId: string, apiKeyId: string | undefined): Promise<AccountState> {
+    const key = `${userId}|${apiKeyId ?? ''}`;
+    const cached = this.accounts.get(key);
+    if (cached && cached.until > Date.now()) return cached;
+    const state = await this.lookup(userId, apiKeyId);
+    if (this.cacheMs > 0) this.accounts.set(key, state);
+    return state;
+  }
+
+  private async lookup(userId: string, apiKeyId: string | undefined): Promise<AccountState> {
+    const until = Date.now() + this.cacheMs;
+    try {
+      const user = await this.store.getUser(userId);
+      let active = user.active;
+      if (active && apiKeyId !== undefined) active = (await this.store.getApiKey(userId, apiKeyId)).active;
+      return { name: user.name, isAdmin: user.isAdmin, active, until };
+    } catch (error) {
+      // A deleted user or key: the session is over, like a deactivated one.
+      if (error instanceof NotFoundError) return { name: '', isAdmin: false, active: false, until };
+      throw error;
+    }
+  }
+}
