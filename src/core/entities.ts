@@ -222,6 +222,18 @@ export interface NewSecret {
   encryptedValues?: string;
 }
 
+/**
+ * Secret values kept by the store itself, sealed with its own key: a server. Clients hand it
+ * plain values over the connection and never hold ciphertext or the key; the server runs the
+ * same rules as a local store (names, keys, visibility).
+ */
+export interface SecretValuesService {
+  createSecret(secret: { name: string; values: Record<string, string>; private?: boolean }): Promise<SecretModel>;
+  /** Adds or overwrites `values`, drops `removeKeys`, and sets `private` when given. */
+  updateSecretValues(nameOrId: string, change: { values?: Record<string, string>; removeKeys?: string[]; private?: boolean }): Promise<SecretModel>;
+  getSecretValues(nameOrId: string): Promise<{ secret: SecretModel; values: Record<string, string> }>;
+}
+
 export type SecretUpdate = Partial<Pick<SecretModel, 'name' | 'keys' | 'private' | 'backend'>> & {
   /** New ciphertext, or null to drop the sql copy of the values. */
   encryptedValues?: string | null;

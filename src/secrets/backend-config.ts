@@ -1,3 +1,4 @@
+import { UsageError } from '../core/errors.js';
 import type { ZenContext } from '../context/zen-context.js';
 import type { SecretBackendName } from '../core/entities.js';
 import { assertBackendName } from './secrets-manager.js';
@@ -7,6 +8,9 @@ export async function setSecretsBackend(context: ZenContext, backend: string): P
   const { secretsManager } = await import('./secrets-manager.js');
   assertBackendName(backend);
   const manager = secretsManager(context);
+  if (manager.server) {
+    throw new UsageError('The secrets backend cannot be changed while connected to a server: its secrets live on the server, sealed with its key.', 'Run `zenml logout` to configure the local store.');
+  }
   const previous = manager.activeBackend;
   await manager.backend(backend).ready();
   await context.config.update((data) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import type { ZenContext } from '../context/zen-context.js';
-import type { Page, ListFilter, PageRequest, SecretBackendName, SecretModel } from '../core/entities.js';
+import type { Page, ListFilter, PageRequest, SecretBackendName, SecretModel, SecretValuesService } from '../core/entities.js';
 import { KeychainSecretsBackend, SECRET_BACKENDS, SqlSecretsBackend, secretsBackend, type SecretValues, type SecretValuesBackend } from './backends.js';
 import { assertSecretKey, assertSecretName } from './names.js';
 
@@ -28,13 +28,25 @@ export interface TransferReport {
 export class SecretsManager {
   constructor(readonly context: ZenContext) {}
 
-  /** Backend for new secrets: global config `secrets.backend`, default `sql`. */
+  /** Backend for new secrets: global config `secrets.backend`, default `sql` (always `sql` on a server). */
   get activeBackend(): SecretBackendName {
+    if (this.server) return 'sql';
     return this.context.config.data.secrets?.backend ?? 'sql';
   }
 
+  /** The server's secrets store, when the ZenStore is a server: values then live there only. */
+  get server(): SecretValuesService | undefined {
+    return this.context.store.secretValues;
+  }
+
   private get currentUser(): string | undefined {
-    return this.context.config.data.userId;
+    return this.context.store.scope.userId ?? this.context.config.data.userId;
+  }
+
+  private refuseOnServer(what: string): void {
+    if (this.server) {
+      throw new UsageError(`${what} is not available while connected to a server: its secrets live on the server, sealed with the server's key.`, 'Run `zenml logout` to manage the secrets of the local store.');
+    }
   }
 
   backend(name: SecretBackendName): SecretValuesBackend {
@@ -62,6 +74,7 @@ export class SecretsManager {
 
   /** The values of a secret, read from the backend it lives in. */
   async getValues(nameOrId: string): Promise<{ secret: SecretModel; values: SecretValues }> {
+    if (this.server) return this.server.getSecretValues(nameOrId);
     const secret = await this.get(nameOrId);
     const values = await this.backend(secret.backend).getValues(secret.id);
     if (!values) {
@@ -76,6 +89,7 @@ export class SecretsManager {
     assertSecretName(name);
     checkValues(values);
     if (Object.keys(values).length === 0) throw new UsageError(`Secret '${name}' needs at least one key.`, 'Pass --<key>=<value>, --values, or -i.');
+    if (this.server) return this.server.createSecret({ name, values, private: options.private ?? false });
     if (await this.context.store.listSecrets({ name, size: 1 }).then((page) => page.total > 0)) {
       throw new AlreadyExistsError(`A secret named '${name}' already exists.`, `Pick another name, or change it with \`zenml secret update ${name}\`.`);
     }
@@ -95,6 +109,10 @@ export class SecretsManager {
   }
 
   async update(nameOrId: string, request: SecretUpdateRequest): Promise<SecretModel> {
+    if (this.server) {
+      checkValues(request.values ?? {});
+      return this.server.updateSecretValues(nameOrId, request);
+    }
     const secret = await this.get(nameOrId);
     const changesValues = Object.keys(request.values ?? {}).length > 0 || (request.removeKeys ?? []).length > 0;
     if (!changesValues) {
@@ -124,6 +142,8 @@ export class SecretsManager {
   /** Deletes the metadata and every copy of the values (the home backend and any backup). */
   async delete(nameOrId: string): Promise<SecretModel> {
     const secret = await this.get(nameOrId);
+    // On a server the values are in the secret's row: deleting it deletes them.
+    if (this.server) return this.context.store.deleteSecret(secret.id).then(() => secret);
     if (secret.backend === 'keychain') await new KeychainSecretsBackend().deleteValues(secret.id);
     else await this.dropKeychainCopy(secret.id);
     await this.context.store.deleteSecret(secret.id);
@@ -140,6 +160,7 @@ export class SecretsManager {
    * not active), leaving the originals in place.
    */
   async backup(to?: SecretBackendName): Promise<TransferReport> {
+    this.refuseOnServer('Backing up secrets into another backend');
     const target = to ?? otherBackend(this.activeBackend);
     const backend = this.backend(target);
     await backend.ready();
@@ -161,6 +182,7 @@ export class SecretsManager {
    * the active backend and makes that their home. The source copy stays as a backup.
    */
   async restore(from?: SecretBackendName): Promise<TransferReport> {
+    this.refuseOnServer('Restoring secrets from another backend');
     const target = this.activeBackend;
     const source = from ?? otherBackend(target);
     if (source === target) throw new UsageError(`Secrets already live in the active backend '${target}'.`, `Restore from the other backend (--from ${otherBackend(target)}), or switch with \`zenml secret backend set\`.`);

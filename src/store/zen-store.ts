@@ -14,6 +14,7 @@ import type {
   RunModel,
   SecretModel,
   SecretUpdate,
+  SecretValuesService,
   SnapshotModel,
   StackComponentModel,
   StackModel,
@@ -206,6 +207,9 @@ export interface ZenStore {
   ensureSecretsKeyCheck(check: string): Promise<string>;
   /** The stored encryption key check, if secrets were ever encrypted in this store. */
   getSecretsKeyCheck(): Promise<string | undefined>;
+
+  /** Present when the store keeps secret values itself (a server); SecretsManager then hands values to it. */
+  readonly secretValues?: SecretValuesService;
 
   /** The scope this view works in (see withScope). */
   readonly scope: StoreScope;
