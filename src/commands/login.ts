@@ -24,7 +24,10 @@ export default class Login extends ZenCommand<typeof Login> {
   async run() {
     const { login } = await import('../sdk/login.js');
     if (this.flags.local) {
-      throw new UsageError('`zenml login --local` needs the local server daemon, which is not in this build yet.', 'Start a server with `zenml server start` and run `zenml login http://127.0.0.1:8237`.');
+      const { loginToLocalServer } = await import('../server/local-login.js');
+      const result = await loginToLocalServer(this.config.root);
+      this.log(`${result.started ? 'Started' : 'Using'} the local server at ${result.url} on the local store; logged in as '${result.username}'.`);
+      return result;
     }
     const url = this.args.url;
     if (!url) throw new UsageError('Missing the server URL.', 'Run `zenml login <url>`, e.g. `zenml login http://127.0.0.1:8237`.');

@@ -14,6 +14,8 @@ export interface ZenContext {
   configDir: string;
   config: GlobalConfig;
   store: ZenStore;
+  /** A server's own key for the secrets it keeps (overrides the local key sources). */
+  secretsKey?: string;
 }
 
 const contexts = processSingleton('contexts', () => new Map<string, Promise<ZenContext>>());
@@ -32,7 +34,10 @@ export function getZenContext(env: NodeJS.ProcessEnv = process.env): Promise<Zen
 
 async function openContext(env: NodeJS.ProcessEnv): Promise<ZenContext> {
   const config = await GlobalConfig.load(env);
-  const opened = await openZenStore(resolveStoreUrl(config.data.store?.url, env));
+  const url = resolveStoreUrl(config.data.store?.url, env);
+  // A server's store needs a session: the token `zenml login` kept, or one from ZENML_STORE_API_KEY.
+  const token = /^https?:\/\//i.test(url) ? (await import('../config/token-provider.js')).tokenProviderFor(url, env) : undefined;
+  const opened = await openZenStore(url, { token });
   // The SDK and the CLI work in the active project, as this installation's user.
   const project = resolveActiveProject(config, env);
   const store = opened.withScope({ project: project.name, userId: config.data.userId });

@@ -14,7 +14,7 @@ export const KEY_ACCOUNT = 'secrets-encryption-key';
 const CHECK_PLAINTEXT = 'zenml-secrets-key-check';
 const CHECK_CONTEXT = 'key-check';
 
-export type KeySource = 'environment' | 'keychain' | 'key file';
+export type KeySource = 'environment' | 'keychain' | 'key file' | 'server';
 
 interface ResolvedKey {
   key: Buffer;
@@ -32,7 +32,7 @@ export function keyFilePath(context: Pick<ZenContext, 'configDir'>): string {
  * wrong key is refused up front, so nothing is ever written with it.
  */
 export function secretsEncryptionKey(context: ZenContext, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
-  const cacheKey = `${context.configDir}|${context.store.url}|${env[KEY_ENV] ?? ''}`;
+  const cacheKey = `${context.configDir}|${context.store.url}|${context.secretsKey ?? env[KEY_ENV] ?? ''}`;
   let key = cache.get(cacheKey);
   if (!key) {
     key = (async () => {
@@ -47,6 +47,7 @@ export function secretsEncryptionKey(context: ZenContext, env: NodeJS.ProcessEnv
 }
 
 async function resolveKey(context: ZenContext, env: NodeJS.ProcessEnv): Promise<ResolvedKey> {
+  if (context.secretsKey) return { key: parseKey(context.secretsKey), source: 'server' };
   if (env[KEY_ENV]) return { key: parseKey(env[KEY_ENV]!), source: 'environment' };
   const file = keyFilePath(context);
   // A key file means the keychain was unusable when the store got its key: keep using it.
@@ -111,7 +112,7 @@ function readKeyFile(file: string): string {
 async function verifyKey(context: ZenContext, resolved: ResolvedKey): Promise<void> {
   const check = await context.store.ensureSecretsKeyCheck(encrypt(resolved.key, CHECK_PLAINTEXT, CHECK_CONTEXT));
   if (decrypt(resolved.key, check, CHECK_CONTEXT) === CHECK_PLAINTEXT) return;
-  const where = resolved.source === 'environment' ? `from ${KEY_ENV}` : resolved.source === 'keychain' ? 'from the OS keychain' : `from ${keyFilePath(context)}`;
+  const where = resolved.source === 'server' ? "of the server" : resolved.source === 'environment' ? `from ${KEY_ENV}` : resolved.source === 'keychain' ? 'from the OS keychain' : `from ${keyFilePath(context)}`;
   throw new ZenError(`The secrets encryption key (${where}) is not the key this store's secrets were encrypted with.`, {
     hint: `Use the original key (set ${KEY_ENV} to it). Nothing was changed.`,
   });

@@ -13,6 +13,7 @@ import type { ErrorBody } from '../store/rest/api-errors.js';
 import { errorHandler } from './errors.js';
 import { registerStoreRoutes } from './routes.js';
 import './principal.js';
+import type { ServerSecretsOptions } from './secret-routes.js';
 
 /**
  * Registers authentication and authorization on the app: hooks that set `request.principal`
@@ -32,6 +33,18 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** The server's own secrets settings and key; a scratch dir and a per-process key when omitted (in-process tests). */
+  secrets?: ServerSecretsOptions;
+}
+
+/** A throwaway config dir for a server started without one (tests); removed when the process exits. */
+async function scratchDir(): Promise<string> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-server-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export const HEALTH_PATH = '/health';
@@ -83,7 +96,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     deploymentType: 'local',
   }));
   app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
-  registerStoreRoutes(app, options.store);
+  const routeOptions = { trustUserHint: options.auth === undefined };
+  registerStoreRoutes(app, options.store, routeOptions);
+  const { registerSecretRoutes } = await import('./secret-routes.js');
+  await registerSecretRoutes(app, options.store, options.secrets ?? { configDir: await scratchDir() }, routeOptions);
   return app;
 }
 

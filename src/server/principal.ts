@@ -1,12 +1,9 @@
 import type { Access } from '../store/rest/api-routes.js';
 
+import type { Principal } from './auth/authorize.js';
+
 /** Who a request acts as, set by the auth plugin (src/server/auth) before the handler runs. */
-export interface Principal {
-  userId: string;
-  isAdmin: boolean;
-  /** A person, a service account (API key) or a remote step's run-scoped workload token. */
-  kind: 'user' | 'service_account' | 'workload';
-}
+export type { Principal };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -7,12 +7,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StepCompletion, ZenStore } from '../store/zen-store.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { UsageError } from '../core/errors.js';
-import { API_PREFIX, API_ROUTES, PROJECT_HEADER, requestSchemas, type ApiRoute, type ArgPlace } from '../store/rest/api-routes.js';
+import { API_PREFIX, API_ROUTES, PROJECT_HEADER, USER_HINT_HEADER, requestSchemas, type ApiRoute, type ArgPlace } from '../store/rest/api-routes.js';
 
 type Values = Record<string, unknown>;
 type StoreMethod = (...args: unknown[]) => Promise<unknown>;
 
-export function registerStoreRoutes(app: FastifyInstance, store: ZenStore): void {
+export interface StoreRouteOptions {
+  /** No auth plugin: the caller's `x-zenml-user` hint names the acting user (in-process tests only). */
+  trustUserHint?: boolean;
+}
+
+export function registerStoreRoutes(app: FastifyInstance, store: ZenStore, options: StoreRouteOptions = {}): void {
   for (const route of API_ROUTES) {
     app.route({
       method: route.method,
@@ -26,7 +31,7 @@ export function registerStoreRoutes(app: FastifyInstance, store: ZenStore): void
       },
       config: { access: route.access, operation: route.operation },
       handler: async (request, reply) => {
-        const view = scopedStore(store, request);
+        const view = scopedStore(store, request, options);
         const args = route.args.map((place) => argument(place, request));
         if (route.result === 'completion') return completeStep(view, args);
         const result = await (view[route.operation] as StoreMethod).apply(view, args);
@@ -39,14 +44,16 @@ export function registerStoreRoutes(app: FastifyInstance, store: ZenStore): void
 }
 
 /** The project travels as a header (or `?project=`); the user is whoever the auth plugin says. */
-export function requestScope(request: FastifyRequest): { project?: string; userId?: string } {
+export function requestScope(request: FastifyRequest, options: StoreRouteOptions = {}): { project?: string; userId?: string } {
   const header = request.headers[PROJECT_HEADER];
   const project = (typeof header === 'string' && header ? header : undefined) ?? (request.query as Values | undefined)?.project;
-  return { project: typeof project === 'string' && project ? project : undefined, userId: request.principal?.userId };
+  const hint = options.trustUserHint ? request.headers[USER_HINT_HEADER] : undefined;
+  const userId = request.principal?.userId ?? (typeof hint === 'string' && hint ? hint : undefined);
+  return { project: typeof project === 'string' && project ? project : undefined, userId };
 }
 
-function scopedStore(store: ZenStore, request: FastifyRequest): ZenStore {
-  const scope = requestScope(request);
+function scopedStore(store: ZenStore, request: FastifyRequest, options: StoreRouteOptions): ZenStore {
+  const scope = requestScope(request, options);
   return scope.project === undefined && scope.userId === undefined ? store : store.withScope(scope);
 }
 

@@ -2,11 +2,12 @@
  * Runs a server in this process: opens the store behind `database`, builds the app, listens,
  * records itself in <configDir>/server/ and stops cleanly on SIGINT/SIGTERM.
  */
+import { hkdfSync } from 'node:crypto';
 import { hostname } from 'node:os';
 import { defaultStorePath } from '../config/paths.js';
 import { UsageError } from '../core/errors.js';
 import { zenmlVersion } from '../core/version.js';
-import { clearServerState, isAlive, readServerState, writeServerState, type ServerState } from './server-files.js';
+import { clearServerState, isAlive, readServerState, serverFiles, writeServerState, type ServerState } from './server-files.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8237;
@@ -57,8 +58,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const { openZenStore } = await import('../store/open-store.js');
   const { buildServer } = await import('./app.js');
+  const { assertBindAllowed, createAuthSetup, ensureDefaultUser, loadServerSecretKey } = await import('./auth/index.js');
+  const serverDir = serverFiles(env).dir;
   const store = await openZenStore(database);
-  const app = await buildServer({ store, logger: { level: env.ZENML_LOGGING_VERBOSITY?.toLowerCase() ?? 'warn' } });
+  let app;
+  try {
+    await assertBindAllowed(host, store, env);
+    await ensureDefaultUser(store, { serverDir, env });
+    const serverKey = await loadServerSecretKey(serverDir, env);
+    app = await buildServer({
+      store,
+      auth: createAuthSetup({ secretKey: serverKey, env }),
+      authScheme: 'OAUTH2_PASSWORD_BEARER',
+      secrets: { configDir: serverDir, key: derivedKey(serverKey, 'zenml-secrets') },
+      logger: { level: env.ZENML_LOGGING_VERBOSITY?.toLowerCase() ?? 'warn' },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -90,6 +108,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return { state, stopped, stop };
+}
+
+/** One key per purpose from the server key: signing tokens and sealing secrets never share key material. */
+function derivedKey(serverKey: Uint8Array, purpose: string): string {
+  return Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), purpose, 32)).toString('hex');
 }
 
 /** A database URL fit to print and record: no password. */

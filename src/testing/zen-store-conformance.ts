@@ -524,6 +524,8 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const p = unique('art');
         await store.createArtifactVersion(newVersion(`${p}::split_data::test`));
         await store.createArtifactVersion(newVersion(`${p}::data_`));
+        // Timestamps have millisecond resolution: keep `second` strictly newest for desc:created.
+        await new Promise((resolve) => setTimeout(resolve, 5));
         const second = await store.createArtifactVersion(newVersion(`${p}::data_`));
         assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data_` })), [`${p}::data_`]);
         assert.deepEqual(await names(store.listArtifacts({ name: `${p}::data` })), [], 'a plain value is not a substring');

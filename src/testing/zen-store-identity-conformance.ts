@@ -160,10 +160,12 @@ export function identityConformance(store: () => ZenStore): void {
       const secret = await asAlice.createSecret({ name, keys: ['k'], backend: 'sql', private: true, encryptedValues: 'cipher' });
       assert.equal(secret.owner, alice.id);
       assert.equal((await asAlice.getSecret(name)).id, secret.id);
-      assert.equal(await asAlice.getSecretEncryptedValues(secret.id), 'cipher');
+      // Ciphertext is readable only from a store that does not keep values itself (a server never hands it out).
+      const sealsItself = store().secretValues !== undefined;
+      if (!sealsItself) assert.equal(await asAlice.getSecretEncryptedValues(secret.id), 'cipher');
       await rejectsAs(asBob.getSecret(name), 'NotFoundError', new RegExp(name));
       await rejectsAs(asBob.getSecret(secret.id), 'NotFoundError', /./);
-      assert.equal(await asBob.getSecretEncryptedValues(secret.id), undefined);
+      if (!sealsItself) assert.equal(await asBob.getSecretEncryptedValues(secret.id), undefined);
       assert.ok(!(await asBob.listSecrets({ size: 1000 })).items.some((s) => s.id === secret.id));
       await assert.rejects(asBob.updateSecret(secret.id, { private: false }), /./);
       assert.ok((await asAlice.listSecrets({ size: 1000 })).items.some((s) => s.id === secret.id));

@@ -22,7 +22,7 @@ after(() => {
 });
 
 test('a daemon starts, answers /health and the API, shows in status and logs, and stops by pid', { timeout: 90_000 }, async () => {
-  const started = await runCli(['server', 'start', '--daemon', '--port', '0', '--json'], { sandbox });
+  const started = await runCli(['server', 'start', '--daemon', '--port', '0', '--json'], { sandbox, env: { ZENML_DEFAULT_USER_PASSWORD: 'daemon-admin-pw' } });
   assert.equal(started.code, 0, started.stderr);
   const state = started.json<{ url: string; pid: number; database: string; logFile: string }>();
   pid = state.pid;
@@ -31,7 +31,11 @@ test('a daemon starts, answers /health and the API, shows in status and logs, an
   assert.equal(readFileSync(join(sandbox.configDir, 'server', 'server.pid'), 'utf8').trim(), String(pid));
 
   assert.equal((await fetch(`${state.url}/health`)).status, 200);
-  const stacks = (await (await fetch(`${state.url}/api/v1/stacks`)).json()) as { items: Array<{ name: string }> };
+  assert.equal((await fetch(`${state.url}/api/v1/stacks`)).status, 401, 'no route but /health and login answers without a token');
+  const login = await fetch(`${state.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'default', password: 'daemon-admin-pw' }) });
+  assert.equal(login.status, 200);
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const stacks = (await (await fetch(`${state.url}/api/v1/stacks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ name: string }> };
   assert.deepEqual(stacks.items.map((s) => s.name), ['default'], 'the server made the default stack of its store');
 
   const status = await runCli(['server', 'status', '--json'], { sandbox });

@@ -26,7 +26,7 @@ before(async () => {
   const watched = new Proxy(local, {
     get(target, key, receiver) {
       if (key === 'withScope') return (scope: StoreScope) => (scopes.push(scope), target);
-      if (key === 'getSecretsKeyCheck') return () => Promise.reject(new Error('disk exploded at /var/secret/path'));
+      if (key === 'listTags') return () => Promise.reject(new Error('disk exploded at /var/secret/path'));
       return Reflect.get(target, key, receiver);
     },
   });
@@ -95,11 +95,11 @@ test('bad input is a 400 saying what is wrong; unknown routes a JSON 404; a bug 
   const missing = await get('/api/v1/no-such-thing');
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { error: string }).error, 'NotFoundError');
-  const bug = await get('/api/v1/secrets_key_check');
+  const bug = await get('/api/v1/tags');
   assert.equal(bug.status, 500);
   const text = await bug.text();
   assert.doesNotMatch(text, /exploded|\/var\/secret|at .*\.ts/);
-  await assert.rejects(rest.getSecretsKeyCheck(), (error: Error) => error.name === 'ZenError' && /failed to handle this request/.test(error.message));
+  await assert.rejects(rest.listTags(), (error: Error) => error.name === 'ZenError' && /failed to handle this request/.test(error.message));
 });
 
 test('a client of another minor version gets one clear error on its first call', async () => {
@@ -138,6 +138,7 @@ test('completeStepRun over REST hands the registered versions to onRegistered; a
   assert.deepEqual(seen, [id]);
   assert.equal(done.outputs.output, id);
   assert.equal(await rest.findCachedStepRun('no-such-key'), undefined);
-  assert.equal(await rest.getSecretEncryptedValues(crypto.randomUUID()), undefined);
+  // Ciphertext never leaves the server.
+  await assert.rejects(rest.getSecretEncryptedValues(crypto.randomUUID()), /stay on the server/);
   assert.equal(await rest.runNameExists('completion-run'), true);
 });

@@ -32,7 +32,6 @@ export const WORKLOAD_RULES: Record<string, 'readable' | Resolver> = {
   getModelVersionById: 'readable',
   getMetadata: 'readable',
   findCachedStepRun: 'readable',
-  getSecretsKeyCheck: 'readable',
   getRun: async (store, params) => run((await store.getRun(params.nameOrId ?? '')).id),
   updateRun: async (_store, params) => run(params.id),
   listStepRuns: async (_store, params) => run(params.runId),
@@ -51,7 +50,7 @@ export const WORKLOAD_RULES: Record<string, 'readable' | Resolver> = {
     return { workloadReadable: true };
   },
   getSecret: (store, params) => secretOf(store, params.nameOrId),
-  getSecretEncryptedValues: (store, params) => secretOf(store, params.id),
+  getSecretValues: (store, params) => secretOf(store, params.nameOrId),
 };
 
 /** The target a workload token's call is checked against, or undefined when the operation is not open to workloads. */

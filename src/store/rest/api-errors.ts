@@ -20,6 +20,9 @@ export function errorBody(error: ZenError): ErrorBody {
 
 /** The HTTP status a ZenError answers with. */
 export function statusOf(error: ZenError): number {
+  // Auth errors carry their own status (401, 403, 429).
+  const own = (error as ZenError & { statusCode?: unknown }).statusCode;
+  if (typeof own === 'number') return own;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof AlreadyExistsError) return 409;
   if (error instanceof UsageError || error.exitCode === 2) return 400;

@@ -13,12 +13,19 @@ import type { JsonSchema } from './api-schemas.js';
 export const API_PREFIX = '/api/v1';
 /** The project a request works in (a name or id), when it is not `default`; `?project=` works too. */
 export const PROJECT_HEADER = 'x-zenml-project';
+/** The acting user, honoured only by a server without authentication (in-process tests); a real server takes the user from the token. */
+export const USER_HINT_HEADER = 'x-zenml-user';
 /** The client's package version, for the version handshake. */
 export const CLIENT_VERSION_HEADER = 'x-zenml-client-version';
 export const SERVER_VERSION_HEADER = 'x-zenml-server-version';
 
 /** Every ZenStore method the API carries (a view's own plumbing stays on the client). */
-export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope'>;
+/**
+ * The store's sealing internals stay on the server: ciphertext and the key check never travel
+ * (a client's key check would lock the server out of its own secrets).
+ */
+export const SERVER_ONLY_OPERATIONS = ['getSecretEncryptedValues', 'ensureSecretsKeyCheck', 'getSecretsKeyCheck'] as const;
+export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope' | 'secretValues' | (typeof SERVER_ONLY_OPERATIONS)[number]>;
 
 /**
  * Who may call a route; src/server/auth enforces it. `public`: anyone, no token; `member`:
@@ -264,9 +271,6 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   listSecrets: ['GET /secrets', 'secrets', spec('member', 'List secrets (private ones only to their owner).', [query(s.listFilter())])],
   updateSecret: ['PUT /secrets/:id', 'secrets', spec('owner-or-admin', 'Update a secret.', [path('id', s.id()), body(secretUpdate)])],
   deleteSecret: ['DELETE /secrets/:id', 'secrets', spec('owner-or-admin', 'Delete a secret.', [path('id', s.id())], 'void')],
-  getSecretEncryptedValues: ['GET /secrets/:id/encrypted_values', 'secrets', spec('owner-or-admin', "The sql backend's ciphertext of a secret's values ({ value: string | null }).", [path('id', s.id())], 'value')],
-  ensureSecretsKeyCheck: ['POST /secrets_key_check', 'secrets', spec('admin', 'Store the encryption key check if none is stored; answers the one in effect ({ value }).', [bodyField('check', s.text(4096))], 'value')],
-  getSecretsKeyCheck: ['GET /secrets_key_check', 'secrets', spec('member', 'The stored encryption key check ({ value: string | null }).', [], 'value')],
 
   createUser: ['POST /users', 'users', spec('admin', 'Create a user or a service account.', [body(newUser)])],
   getUser: ['GET /users/:nameOrId', 'users', spec('member', 'Get a user by name or id.', [path('nameOrId')])],
@@ -323,3 +327,37 @@ export function requestSchemas(route: ApiRoute): { params?: JsonSchema; querystr
 export function fillPath(route: ApiRoute, values: Record<string, string>): string {
   return route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name]));
 }
+
+/**
+ * Centralized secrets (a ZenStore's `secretValues`, not one of its methods): values travel to
+ * the server in plain text over the connection and are sealed there; ciphertext never leaves it.
+ */
+const secretValues = s.record(s.text(), 256);
+const nameOrIdParams = s.object({ nameOrId: s.nameOrId() }, ['nameOrId']);
+export const SECRET_VALUE_ROUTES = {
+  create: {
+    operation: 'createSecretWithValues',
+    method: 'POST',
+    path: '/secret_values',
+    access: 'member' as Access,
+    summary: 'Create a secret with its values, sealed with the server key.',
+    body: s.object({ name: s.name(), values: secretValues, private: s.bool() }, ['name', 'values']),
+  },
+  update: {
+    operation: 'updateSecretValues',
+    method: 'PUT',
+    path: '/secrets/:nameOrId/values',
+    access: 'owner-or-admin' as Access,
+    summary: "Add, overwrite or remove a secret's keys, or make it private.",
+    params: nameOrIdParams,
+    body: s.object({ values: secretValues, removeKeys: s.list(s.name(), 256), private: s.bool() }),
+  },
+  get: {
+    operation: 'getSecretValues',
+    method: 'GET',
+    path: '/secrets/:nameOrId/values',
+    access: 'member' as Access,
+    summary: "A secret's values (private secrets only to their owner; workload tokens only the secrets their run declared).",
+    params: nameOrIdParams,
+  },
+} as const;

@@ -4,16 +4,19 @@
  * messages, so the CLI and the SDK cannot tell it from a local store.
  */
 import { ZenError } from '../../core/errors.js';
-import type { ArtifactVersionModel } from '../../core/entities.js';
+import type { ArtifactVersionModel, SecretModel, SecretValuesService } from '../../core/entities.js';
 import type { StoreScope } from '../../core/identity-entities.js';
 import { zenmlVersion } from '../../core/version.js';
 import type { StepCompletion, ZenStore } from '../zen-store.js';
 import { errorFromBody } from './api-errors.js';
-import { API_PREFIX, API_ROUTES, CLIENT_VERSION_HEADER, PROJECT_HEADER, fillPath, type ApiRoute, type StoreOperation } from './api-routes.js';
+import { API_PREFIX, API_ROUTES, SECRET_VALUE_ROUTES, CLIENT_VERSION_HEADER, PROJECT_HEADER, USER_HINT_HEADER, fillPath, type ApiRoute, type StoreOperation } from './api-routes.js';
 import type { JsonSchema } from './api-schemas.js';
 
-/** The bearer token to send, if any; asked before every call so a refreshed token is picked up. */
-export type TokenProvider = () => string | undefined | Promise<string | undefined>;
+/**
+ * The bearer token to send, if any; asked before every call so a refreshed token is picked up.
+ * Either a function, or an object that can also `renew()` after a 401 (an API key re-exchanged).
+ */
+export type TokenProvider = (() => string | undefined | Promise<string | undefined>) | { token(): Promise<string>; renew(): Promise<string> };
 
 export interface RestStoreOptions {
   token?: TokenProvider;
@@ -45,7 +48,10 @@ export class RestZenStore implements ZenStore {
     return this.options.scope ?? {};
   }
 
-  /** A view that works in another project; the user is whoever the token says, so `userId` is not sent. */
+  /**
+   * A view that works in another project. The user is whoever the token says: `userId` travels
+   * only as a hint that a server without authentication (tests, in-process) may honour.
+   */
   withScope(scope: StoreScope): ZenStore {
     return new RestZenStore(this.url, { ...this.options, scope: { ...this.scope, ...scope } });
   }
@@ -53,21 +59,51 @@ export class RestZenStore implements ZenStore {
   // Connections belong to Node's shared keep-alive pool; nothing to release per store.
   async close(): Promise<void> {}
 
+  /** Secret values live on the server, sealed with its key: they travel as plain values over this connection only. */
+  get secretValues(): SecretValuesService {
+    const { create, update, get } = SECRET_VALUE_ROUTES;
+    return {
+      createSecret: (secret) => this.request(create.method, create.path, secret) as Promise<SecretModel>,
+      updateSecretValues: (nameOrId, change) => this.request(update.method, update.path.replace(':nameOrId', encodeURIComponent(nameOrId)), change) as Promise<SecretModel>,
+      getSecretValues: (nameOrId) => this.request(get.method, get.path.replace(':nameOrId', encodeURIComponent(nameOrId))) as Promise<{ secret: SecretModel; values: Record<string, string> }>,
+    };
+  }
+
+  // Sealing internals never leave the server (see SERVER_ONLY_OPERATIONS).
+  getSecretEncryptedValues = serverOnly;
+  ensureSecretsKeyCheck = serverOnly;
+  getSecretsKeyCheck = serverOnly;
+
+  /** One call outside the store's route table (secret values). */
+  request(method: string, path: string, body?: unknown): Promise<unknown> {
+    return this.call({ method, path, args: [], result: 'json', operation: path } as unknown as ApiRoute, [], { path, body });
+  }
+
   /** Sends one store call to the server and decodes its answer. */
-  async call(route: ApiRoute, args: unknown[]): Promise<unknown> {
-    const { path, query, body } = encodeArguments(route, args);
+  async call(route: ApiRoute, args: unknown[], raw?: { path: string; body?: unknown }): Promise<unknown> {
+    const { path, query, body } = raw ? { path: raw.path, query: new URLSearchParams(), body: raw.body } : encodeArguments(route, args);
     const headers: Record<string, string> = { accept: 'application/json', [CLIENT_VERSION_HEADER]: this.options.clientVersion ?? zenmlVersion() };
     if (this.scope.project) headers[PROJECT_HEADER] = this.scope.project;
-    const token = await this.options.token?.();
+    if (this.scope.userId) headers[USER_HINT_HEADER] = this.scope.userId;
+    const provider = this.options.token;
+    const token = typeof provider === 'function' ? await provider() : await provider?.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const target = `${this.baseUrl}${API_PREFIX}${path}${query.size ? `?${query}` : ''}`;
+    const send = async () => {
+      try {
+        return await fetch(target, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (error) {
+        throw unreachable(this.baseUrl, error);
+      }
+    };
 
-    let response: Response;
-    try {
-      response = await fetch(target, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      throw unreachable(this.baseUrl, error);
+    let response = await send();
+    if (response.status === 401 && provider && typeof provider !== 'function') {
+      // An expired token that can be renewed without a person (an API key): once, then give up.
+      await response.arrayBuffer();
+      headers.authorization = `Bearer ${await provider.renew()}`;
+      response = await send();
     }
     if (response.status === 204) return undefined;
     const text = await response.text();
@@ -86,6 +122,10 @@ export class RestZenStore implements ZenStore {
         return decoded;
     }
   }
+}
+
+async function serverOnly(): Promise<never> {
+  throw new ZenError('Secret ciphertext and the encryption key check stay on the server.', { hint: 'Read secret values with `zenml secret get NAME --reveal`.' });
 }
 
 for (const route of API_ROUTES) {
