@@ -8,6 +8,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCopyCommand,
@@ -51,6 +52,8 @@ interface ListedObject {
 export class S3ArtifactStore implements ArtifactStore {
   readonly root: string;
   private readonly location: S3Location;
+  /** Streaming uploads of this process still running, by key: `remove` waits for them to end. */
+  private readonly uploading = new Map<S3UploadStream, string>();
 
   constructor(
     readonly id: string,
@@ -125,10 +128,13 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async createWriteStream(path: string): Promise<Writable> {
     const key = this.objectKey(path);
-    return new S3UploadStream(
+    const stream = new S3UploadStream(
       (body) => this.upload(key, body),
       (error) => this.describe('write', key, error),
     );
+    this.uploading.set(stream, key);
+    void stream.ended.then(() => this.uploading.delete(stream));
+    return stream;
   }
 
   async size(path: string): Promise<number> {
@@ -161,8 +167,18 @@ export class S3ArtifactStore implements ArtifactStore {
     await this.call('write', marker, () => this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: marker, Body: new Uint8Array(0) })));
   }
 
+  /**
+   * Deletes a file or a folder's objects. A failed write is cleaned up with this, so it
+   * first waits for this process's uploads below the path to end (pipeline() reports a
+   * source's error before the upload it feeds has been aborted), then aborts multipart
+   * uploads left open there by a process that died mid-write.
+   */
   async remove(path: string): Promise<void> {
     const key = this.objectKey(path);
+    const folder = this.folderPrefix(path);
+    const inside = (candidate: string) => candidate === key || candidate.startsWith(folder);
+    await Promise.all([...this.uploading].filter(([, uploadKey]) => inside(uploadKey)).map(([stream]) => stream.ended));
+    await this.abortOpenUploads(key, inside);
     if (this.relative(path) !== '') {
       await this.call('delete', key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: key })));
     }
@@ -217,6 +233,25 @@ export class S3ArtifactStore implements ArtifactStore {
       queueSize: this.transfer.queueSize,
       leavePartsOnError: false,
     });
+  }
+
+  private async abortOpenUploads(prefix: string, inside: (key: string) => boolean): Promise<void> {
+    const Bucket = this.location.bucket;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await this.call('list', prefix, () =>
+        this.client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker })),
+      );
+      const open = (page.Uploads ?? []).filter((upload) => upload.Key && upload.UploadId && inside(upload.Key));
+      await mapLimit(open, PARALLEL_REQUESTS, (upload) =>
+        this.call('delete', upload.Key!, () => this.client.send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key!, UploadId: upload.UploadId! }))).catch((error) => {
+          if ((error as { code?: string }).code !== 'ENOENT') throw error;
+        }),
+      );
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
   }
 
   private async head(key: string): Promise<{ size: number } | undefined> {
@@ -332,5 +367,6 @@ export class S3ArtifactStore implements ArtifactStore {
 
 function isNotFound(error: unknown): boolean {
   const name = (error as { name?: string }).name;
-  return name === 'NotFound' || name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 && name !== 'NoSuchBucket';
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchUpload' || (status === 404 && name !== 'NoSuchBucket');
 }

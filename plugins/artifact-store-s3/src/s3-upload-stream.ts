@@ -17,6 +17,8 @@ export class S3UploadStream extends Writable {
   private readonly body = new PassThrough({ highWaterMark: 1024 * 1024 });
   private readonly uploaded: Promise<unknown>;
   private settled = false;
+  /** Resolves once the upload has completed or been aborted, whichever way it ended. */
+  readonly ended: Promise<void>;
 
   constructor(start: (body: Readable) => StartedUpload, describeError: (error: unknown) => Error) {
     super({ highWaterMark: 1024 * 1024 });
@@ -26,6 +28,10 @@ export class S3UploadStream extends Writable {
         throw describeError(error);
       })
       .finally(() => (this.settled = true));
+    this.ended = this.uploaded.then(
+      () => undefined,
+      () => undefined,
+    );
     // The server can refuse the upload while we are still writing (bad credentials, no bucket).
     this.uploaded.catch((error: Error) => this.destroy(error));
   }

@@ -64,14 +64,22 @@ describe('s3 artifact store on radosgw', gate, () => {
       for (let i = 0; i < 40; i++) yield Buffer.alloc(MiB, 7);
       throw new Error('source broke');
     }
-    const writable = await store.createWriteStream('failed/data.bin');
-    const closed = new Promise((resolve) => writable.once('close', resolve));
-    await assert.rejects(pipe(Readable.from(failing()), writable), /source broke/);
-    // pipeline() rejects on the source's error at once; the stream closes once the abort is done.
-    await closed;
+    await assert.rejects(pipe(Readable.from(failing()), await store.createWriteStream('failed/data.bin')), /source broke/);
+    // As writeArtifact does on failure: remove() returns once the upload has been aborted.
+    await store.remove('failed');
     assert.equal(await store.exists('failed/data.bin'), false);
     assert.deepEqual(await keysUnder('store/failed'), []);
     assert.deepEqual(await openUploads(), [], 'no multipart upload is left open');
+  });
+
+  test('remove aborts multipart uploads a dead writer left open below the folder', async () => {
+    const { CreateMultipartUploadCommand } = await import('@aws-sdk/client-s3');
+    await server.client.send(new CreateMultipartUploadCommand({ Bucket: server.bucket, Key: 'store/.tmp/dead.1.x/data.bin' }));
+    await server.client.send(new CreateMultipartUploadCommand({ Bucket: server.bucket, Key: 'store/.tmp/other/data.bin' }));
+    await store.remove('.tmp/dead.1.x');
+    assert.deepEqual((await openUploads()).map((upload) => upload.Key), ['store/.tmp/other/data.bin']);
+    await store.remove('.tmp');
+    assert.deepEqual(await openUploads(), []);
   });
 
   test('commit copies objects larger than the single-copy limit part by part', async () => {
