@@ -16,6 +16,8 @@ export interface S3Server {
   secretAccessKey: string;
   /** A bucket created for this file. */
   bucket: string;
+  /** The Ceph config of the cluster, for radosgw-admin. */
+  cephConf: string;
   /** An SDK client on the server (path-style), for checks behind the store's back. */
   client: S3Client;
   /** The s3 flavor's config for a store under `s3://<bucket>/<prefix>`. */
@@ -58,6 +60,7 @@ export async function startS3Server(bucket = 'zenml-test'): Promise<S3Server> {
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
     return {
       endpoint: env.S3_ENDPOINT!,
+      cephConf: env.CEPH_CONF!,
       ...credentials,
       bucket,
       client,

@@ -85,8 +85,9 @@ export class S3ArtifactStore implements ArtifactStore {
   async exists(path: string): Promise<boolean> {
     const relative = this.relative(path);
     if (relative === '') return true;
-    if (await this.head(this.objectKey(path))) return true;
-    return this.hasObjectsUnder(this.folderPrefix(path));
+    // A file or a folder: both questions at once, one round trip of latency.
+    const [file, folder] = await Promise.all([this.head(this.objectKey(path)), this.hasObjectsUnder(this.folderPrefix(path))]);
+    return Boolean(file) || folder;
   }
 
   async readFile(path: string): Promise<Buffer> {
@@ -139,9 +140,8 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async size(path: string): Promise<number> {
     const key = this.objectKey(path);
-    const head = this.relative(path) === '' ? undefined : await this.head(key);
+    const [head, objects] = await Promise.all([this.relative(path) === '' ? undefined : this.head(key), this.listObjects(this.folderPrefix(path))]);
     if (head) return head.size;
-    const objects = await this.listObjects(this.folderPrefix(path));
     if (!objects.length) throw this.notFound(key);
     return objects.reduce((total, object) => total + object.size, 0);
   }
