@@ -1,5 +1,5 @@
 import type { FlavorHookResult } from 'zenml/plugin';
-import { S3_PATH_PATTERN } from './s3-location.js';
+import { S3_PATH_PATTERN } from './s3-path-pattern.js';
 
 /**
  * The `zenml:flavors` hook: the descriptor only. The AWS SDK (several MB of modules) is

@@ -9,9 +9,6 @@ export interface S3Location {
 // S3 bucket naming rules (3-63 characters of lower-case letters, digits, dots and hyphens).
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** The JSON Schema pattern of the `path` config key, so `register` refuses a bad one before it is stored. */
-export const S3_PATH_PATTERN = '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$';
-
 export function parseS3Path(path: string): S3Location {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(path);
   if (!match || !BUCKET.test(match[1]!)) {

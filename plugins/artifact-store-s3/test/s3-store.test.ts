@@ -138,12 +138,17 @@ describe('s3 artifact store config', () => {
     await assert.rejects(storeFor({ path: 's3://bucket/x', accessKeyId: 'id-only' }), /only one of accessKeyId and secretAccessKey/);
   });
 
-  test('loading the flavor descriptor does not load the AWS SDK', async () => {
+  test('loading the flavor descriptor loads neither the AWS SDK nor zenml', async () => {
     const { spawnSync } = await import('node:child_process');
     const script = `const { default: f } = await import(${JSON.stringify(new URL('../dist/flavors.js', import.meta.url).href)}); await f();
 const { createRequire } = await import('node:module'); const require = createRequire(import.meta.url); const count = () => Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length;
 const before = count(); await import('@aws-sdk/client-s3'); console.log(before, count() > 0);`;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: new URL('..', import.meta.url).pathname });
     assert.equal(result.stdout.trim(), '0 true', result.stderr);
+    // zenml itself is ESM (not in require's cache): the built hook imports nothing but the path pattern.
+    const { readFileSync } = await import('node:fs');
+    const imports = (file: string) => [...readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8').matchAll(/^import .* from '([^']+)'/gm)].map((match) => match[1]);
+    assert.deepEqual(imports('flavors.js'), ['./s3-path-pattern.js']);
+    assert.deepEqual(imports('s3-path-pattern.js'), []);
   });
 });
