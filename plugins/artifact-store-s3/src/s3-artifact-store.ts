@@ -100,10 +100,15 @@ export class S3ArtifactStore implements ArtifactStore {
     // is never in memory twice, and the buffer owns its memory (typed arrays view it as is).
     const data = Buffer.allocUnsafeSlow(length);
     let offset = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      if (offset + chunk.byteLength > length) throw this.truncated(key, length);
-      data.set(chunk, offset);
-      offset += chunk.byteLength;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        if (offset + chunk.byteLength > length) throw this.truncated(key, length);
+        data.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+    } catch (error) {
+      body.destroy();
+      throw this.describe('read', key, error);
     }
     if (offset !== length) throw this.truncated(key, length);
     return data;
