@@ -35,6 +35,8 @@ export interface PipelineRunsTable {
   original_run_id: string | null;
   /** 'graceful' or 'immediate' once a stop was requested (migration 0004). */
   stop_requested: string | null;
+  /** The schedule whose firing created the run (migration 0008). */
+  schedule_id: string | null;
 }
 
 export interface StepRunsTable {
@@ -222,6 +224,25 @@ export interface ArtifactVersionCountsTable {
   n: number;
 }
 
+export interface SchedulesTable {
+  id: string;
+  name: string;
+  pipeline_id: string;
+  source_file: string;
+  source_export: string | null;
+  run_config: string;
+  cron_expression: string;
+  timezone: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  catchup: number;
+  active: number;
+  last_fired: string | null;
+  next_fire_time: string | null;
+  created: string;
+  updated: string;
+}
+
 export interface Database {
   pipelines: PipelinesTable;
   snapshots: SnapshotsTable;
@@ -245,4 +266,5 @@ export interface Database {
   model_stage_transitions: ModelStageTransitionsTable;
   model_version_artifacts: ModelVersionArtifactsTable;
   model_version_runs: ModelVersionRunsTable;
+  schedules: SchedulesTable;
 }

@@ -4,6 +4,7 @@ import * as secrets from './0002-secrets.js';
 import * as models from './0003-models.js';
 import * as durability from './0004-durability.js';
 import * as versionNames from './0005-artifact-version-names.js';
+import * as schedules from './0008-schedules.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-models': models,
   '0004-durability': durability,
   '0005-artifact-version-names': versionNames,
+  '0008-schedules': schedules,
 };
