@@ -62,10 +62,12 @@ export interface ScheduleFilter extends ListFilter {
   dueBefore?: string;
 }
 
-/** A firing claimed: `firing` is the scheduled time, the schedule moved on to `nextFireTime`. */
+/** A firing to claim: the schedule moves from `firing` on to `nextFireTime`. */
 export interface ScheduleFiringClaim {
-  /** The scheduled time being claimed; the claim fails unless it is still the schedule's next firing. */
+  /** The schedule's next firing as the scheduler read it; the claim fails unless it still is. */
   firing: string;
+  /** The scheduled time actually run (the latest missed one, without catchup); default `firing`. */
+  lastFired?: string;
   /** The firing after this one, or undefined when the schedule ends with this one. */
   nextFireTime?: string;
 }

@@ -20,8 +20,15 @@ import { sweepTempFolders } from './temp-sweep.js';
 
 const HEARTBEAT_MS = 5_000;
 
+/** Where a run came from, when not from a plain call: the schedule firing that launched it. */
+export interface LaunchOrigin {
+  scheduleId?: string;
+  /** The scheduled time of the firing (kept in the run's config as `scheduledFor`). */
+  scheduledFor?: string;
+}
+
 /** Runs a compiled pipeline on its stack and resolves with the finished run. */
-export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext): Promise<PipelineRunResult> {
+export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext, origin: LaunchOrigin = {}): Promise<PipelineRunResult> {
   installCrashTestHook();
   const context = zenContext ?? (await getZenContext());
   const { store } = context;
@@ -43,9 +50,10 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       pipelineId: pipelineModel.id,
       snapshotId: snapshot.id,
       stackId: stack.model.id,
-      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache },
+      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache, ...(origin.scheduledFor ? { scheduledFor: origin.scheduledFor } : {}) },
       tags: spec.tags,
       originalRunId: spec.resumeFrom?.runId,
+      scheduleId: origin.scheduleId,
     }),
   );
   crashPoint('run:created');

@@ -116,7 +116,7 @@ export async function updateSchedule(db: DbOrTx, nameOrId: string, update: Sched
 export async function claimScheduleFiring(db: DbOrTx, id: string, claim: ScheduleFiringClaim): Promise<ScheduleModel | undefined> {
   const result = await db
     .updateTable('schedules')
-    .set({ next_fire_time: claim.nextFireTime ?? null, last_fired: claim.firing, updated: now() })
+    .set({ next_fire_time: claim.nextFireTime ?? null, last_fired: claim.lastFired ?? claim.firing, updated: now() })
     .where('id', '=', id)
     .where('active', '=', 1)
     .where('next_fire_time', '=', claim.firing)
