@@ -75,13 +75,12 @@ export async function nextFiring(timing: ScheduleTiming, after: Date): Promise<s
   return next.toISOString();
 }
 
-/** The latest firing at or before `now` (and at or after `notBefore`), for a schedule that fires once for everything it missed. */
+/** The latest firing at or before `now` and the end (and at or after `notBefore`), for a schedule that fires once for everything it missed. */
 export async function latestFiring(timing: ScheduleTiming, now: Date, notBefore: string): Promise<string> {
   const parse = await cronParser();
-  const latest = parse.parse(timing.cronExpression, { currentDate: new Date(now.getTime() + 1), tz: timing.timezone ?? 'UTC' }).prev().toDate();
-  let chosen = latest.getTime() < new Date(notBefore).getTime() ? new Date(notBefore) : latest;
-  if (timing.endTime && chosen.getTime() > new Date(timing.endTime).getTime()) chosen = new Date(notBefore);
-  return chosen.toISOString();
+  const until = timing.endTime ? Math.min(now.getTime(), Date.parse(timing.endTime)) : now.getTime();
+  const latest = parse.parse(timing.cronExpression, { currentDate: new Date(until + 1), tz: timing.timezone ?? 'UTC' }).prev().toDate();
+  return (latest.getTime() < Date.parse(notBefore) ? new Date(notBefore) : latest).toISOString();
 }
 
 /** What a due schedule does now: which scheduled time it runs and where it moves on to. */
