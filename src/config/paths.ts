@@ -24,3 +24,8 @@ export function globalConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Name of the per-project repository folder created by `zenml init`. */
 export const REPOSITORY_DIR = '.zen';
+
+/** Where `zenml scheduler start --daemon` keeps its pid and log files. */
+export function schedulerDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'scheduler');
+}

@@ -86,6 +86,8 @@ export interface RunModel {
   originalRunId?: string;
   /** Set once `zenml pipeline runs stop` asked this run to stop; the running process polls it. */
   stopRequested?: StopMode;
+  /** The schedule whose firing created this run. */
+  scheduleId?: string;
   tags: string[];
 }
 

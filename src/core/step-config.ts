@@ -1,5 +1,6 @@
 import type { ArtifactType, Materializer } from './materializer.js';
 import type { SnapshotSpec } from './snapshot.js';
+import type { ScheduleConfig } from './schedule-entities.js';
 
 export interface RetryConfig {
   /** Attempts after the first one. */
@@ -66,6 +67,8 @@ export interface StepDefinition {
 export interface PipelineConfig extends CommonConfig {
   name: string;
   description?: string;
+  /** Run on a schedule instead of now: calling the pipeline creates the schedule (as ZenML's `schedule=`). */
+  schedule?: ScheduleConfig;
 }
 
 /** Options for one invocation of a step inside a pipeline. */
@@ -95,6 +98,8 @@ export interface RunOptions {
   tags?: string[];
   model?: ModelReference;
   steps?: Record<string, StepRunOptions>;
+  /** Run on a schedule instead of now (also the run config's `schedule:`). */
+  schedule?: ScheduleConfig;
   /** Called as each step changes state (the CLI draws progress with it). */
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
 import { artifactStoreLocator, rememberArtifactStore } from '../stack/artifact-store-factory.js';
 import { errorMessage } from '../core/errors.js';
@@ -20,8 +21,15 @@ import { sweepTempFolders } from './temp-sweep.js';
 
 const HEARTBEAT_MS = 5_000;
 
+/** Where a run came from, when not from a plain call: the schedule firing that launched it. */
+export interface LaunchOrigin {
+  scheduleId?: string;
+  /** The scheduled time of the firing (kept in the run's config as `scheduledFor`). */
+  scheduledFor?: string;
+}
+
 /** Runs a compiled pipeline on its stack and resolves with the finished run. */
-export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext): Promise<PipelineRunResult> {
+export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenContext, origin: LaunchOrigin = {}): Promise<PipelineRunResult> {
   installCrashTestHook();
   const context = zenContext ?? (await getZenContext());
   const { store } = context;
@@ -39,13 +47,17 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const snapshot = await store.createSnapshot({ pipelineId: pipelineModel.id, spec, sourceFile: spec.source?.file, sourceExport: spec.source?.export });
   let run = await createRunWithUniqueName(runName, spec.runName, (name) =>
     store.createRun({
+      // This process drives the run, whichever machine holds the store (a server records what it is told).
+      pid: process.pid,
+      host: hostname(),
       name,
       pipelineId: pipelineModel.id,
       snapshotId: snapshot.id,
       stackId: stack.model.id,
-      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache },
+      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache, ...(origin.scheduledFor ? { scheduledFor: origin.scheduledFor } : {}) },
       tags: spec.tags,
       originalRunId: spec.resumeFrom?.runId,
+      scheduleId: origin.scheduleId,
     }),
   );
   crashPoint('run:created');

@@ -1,5 +1,6 @@
 import type { ArtifactVersion } from '../artifacts/artifact-version.js';
 import type { ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
+import type { ScheduleModel } from '../core/schedule-entities.js';
 
 export interface StepRunResult {
   id: string;
@@ -23,4 +24,6 @@ export interface PipelineRunResult extends RunModel {
   steps: Record<string, StepRunResult>;
   /** The run record alone. */
   run: RunModel;
+  /** Set when the call created a schedule instead of running (status `scheduled`, no run yet). */
+  schedule?: ScheduleModel;
 }

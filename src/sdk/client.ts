@@ -53,6 +53,11 @@ import type { ApiKeyModel, ApiKeyUpdate, ApiKeyWithSecret, NewProject, NewUser, 
 
 export type { PipelineRunResult, StepRunResult } from '../execution/run-result.js';
 export type { StepLogChunk } from '../execution/run-logs.js';
+import type { ScheduleConfig, ScheduleFilter, ScheduleModel } from '../core/schedule-entities.js';
+import type { SchedulerOptions } from '../execution/schedules/scheduler.js';
+import type { SchedulerDaemonStatus } from '../execution/schedules/daemon.js';
+
+export type { ScheduleConfig, ScheduleFilter, ScheduleModel, SchedulerOptions, SchedulerDaemonStatus };
 export type { ComponentType, FlavorDescriptor, ComponentSelection, StackDescription, StackExport, SecretValidationMode, TransferReport, StackSecretReference, TagTarget };
 export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from '../stack/component-types.js';
 
@@ -213,12 +218,22 @@ export class Client {
     return (await this.store()).getMetadata(resourceType, resourceId);
   }
 
-  /** Imports a pipeline file, compiles it with these options and runs it: what `zenml pipeline run FILE` does. */
+  /**
+   * Imports a pipeline file, compiles it with these options and runs it: what `zenml pipeline run FILE` does.
+   * With a schedule (the option, the run config's `schedule:` or the pipeline's own) it creates
+   * the schedule instead and resolves with status `scheduled` and the `schedule`.
+   */
   async runPipelineFile(file: string, options: RunOptions & { pipeline?: string } = {}): Promise<PipelineRunResult> {
+    if (options.schedule) await (await import('../execution/schedules/cron.js')).scheduleTiming(options.schedule);
     const [{ PipelineSource }, { launchRun }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/launch-run.js')]);
     const { pipeline, ...runOptions } = options;
     const source = await PipelineSource.load(file, { exportName: pipeline });
-    return launchRun(await source.compile(runOptions), await this.context());
+    const compiled = await source.compile(runOptions);
+    if (compiled.options.schedule) {
+      const { storeSchedule, scheduledResult } = await import('../execution/schedules/create-schedule.js');
+      return scheduledResult(await storeSchedule(await this.context(), compiled, { file: source.file, exportName: source.exportName }, compiled.options.schedule));
+    }
+    return launchRun(compiled, await this.context());
   }
 
   /**
@@ -241,6 +256,71 @@ export class Client {
   async runStepEntrypoint(request: StepEntrypointRequest): Promise<Awaited<ReturnType<typeof import('../execution/step-entrypoint.js').runSnapshotStep>>> {
     const { runSnapshotStep } = await import('../execution/step-entrypoint.js');
     return runSnapshotStep(await this.context(), request);
+  }
+
+  // Schedules.
+
+  /**
+   * Schedules the pipeline a file exports (ZenML's `Schedule`): each firing runs it with these
+   * run options. The cron expression, time zone and dates are checked before the file is imported.
+   */
+  async createSchedule(file: string, schedule: ScheduleConfig, options: RunOptions & { pipeline?: string } = {}): Promise<ScheduleModel> {
+    const result = await this.runPipelineFile(file, { ...options, schedule });
+    return result.schedule!;
+  }
+
+  /** A schedule by name, id or unique id prefix. */
+  async getSchedule(nameOrId: string): Promise<ScheduleModel> {
+    return (await this.store()).getSchedule(nameOrId);
+  }
+
+  async listSchedules(filter?: ScheduleFilter): Promise<Page<ScheduleModel>> {
+    return (await this.store()).listSchedules(filter);
+  }
+
+  /** Pauses a schedule (ZenML's deactivate): no scheduler fires it until it is resumed. */
+  async pauseSchedule(nameOrId: string): Promise<ScheduleModel> {
+    const { pauseSchedule } = await import('../execution/schedules/schedule-state.js');
+    return pauseSchedule(await this.store(), nameOrId);
+  }
+
+  /** Resumes a paused schedule; without catchup it picks up at its next firing from now. */
+  async resumeSchedule(nameOrId: string): Promise<ScheduleModel> {
+    const { resumeSchedule } = await import('../execution/schedules/schedule-state.js');
+    return resumeSchedule(await this.store(), nameOrId);
+  }
+
+  /** Deletes a schedule; the runs it fired stay. */
+  async deleteSchedule(nameOrId: string): Promise<void> {
+    return (await this.store()).deleteSchedule(nameOrId);
+  }
+
+  /** Runs one firing of a schedule in this process, linked to it (what `zenml schedule-entrypoint` does; the firing is not claimed). */
+  async fireSchedule(nameOrId: string, options: { scheduledFor?: string; onProgress?: RunOptions['onProgress'] } = {}): Promise<PipelineRunResult> {
+    const { fireSchedule } = await import('../execution/schedules/fire-schedule.js');
+    return fireSchedule(await this.context(), await this.getSchedule(nameOrId), options);
+  }
+
+  /** Runs the local scheduler in this process until SIGINT/SIGTERM (`zenml scheduler start`). */
+  async runScheduler(options: SchedulerOptions = {}): Promise<void> {
+    const { runScheduler } = await import('../execution/schedules/run-scheduler.js');
+    return runScheduler(await this.context(), options);
+  }
+
+  /** Starts the scheduler as a detached daemon (pid and log files under the config directory). */
+  async startSchedulerDaemon(args: string[] = []): Promise<SchedulerDaemonStatus> {
+    const { startDaemon } = await import('../execution/schedules/daemon.js');
+    return startDaemon(args, this.env);
+  }
+
+  async stopSchedulerDaemon(): Promise<SchedulerDaemonStatus & { stopped: boolean }> {
+    const { stopDaemon } = await import('../execution/schedules/daemon.js');
+    return stopDaemon(this.env);
+  }
+
+  async getSchedulerStatus(): Promise<SchedulerDaemonStatus> {
+    const { daemonStatus } = await import('../execution/schedules/daemon.js');
+    return daemonStatus(this.env);
   }
 
   // Artifacts.

@@ -63,7 +63,8 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
     extra: { ...(definition.config.extra ?? {}), ...(options.extra ?? {}) },
     source: definition.sourceFile ? { file: definition.sourceFile } : undefined,
   };
-  return { spec, steps, options: { ...options, onProgress: codeOptions.onProgress }, materializers };
+  const schedule = options.schedule ?? definition.config.schedule;
+  return { spec, steps, options: { ...options, ...(schedule ? { schedule } : {}), onProgress: codeOptions.onProgress }, materializers };
 }
 
 /**

@@ -47,8 +47,10 @@ function makePipeline<P>(definition: PipelineDefinition, options: RunOptions): P
       process.stderr.write(`Warning: ${skipped}\n`);
       return skippedRun(definition.name, skipped);
     }
+    const compiled = await compile(params);
+    if (compiled.options.schedule) return scheduleInstead(definition, compiled);
     const { launchRun } = await import('../execution/launch-run.js');
-    return launchRun(await compile(params));
+    return launchRun(compiled);
   };
   Object.defineProperty(run, 'name', { value: definition.name });
   return Object.assign(run, {
@@ -58,6 +60,14 @@ function makePipeline<P>(definition: PipelineDefinition, options: RunOptions): P
     compile,
     withOptions: (more: RunOptions) => makePipeline<P>(definition, mergeOptions(options, more)),
   }) as unknown as Pipeline<P>;
+}
+
+/** A pipeline called with a schedule (in its config or options) is scheduled, as in ZenML, not run now. */
+async function scheduleInstead(definition: PipelineDefinition, compiled: CompiledPipeline): Promise<PipelineRunResult> {
+  if (!definition.sourceFile) throw new UsageError(`Pipeline '${definition.name}' cannot be scheduled: the file that declares it is unknown.`, 'Schedule it with `zenml pipeline schedule create FILE --cron EXPR`.');
+  const [{ getZenContext }, { storeSchedule, scheduledResult }] = await Promise.all([import('../context/zen-context.js'), import('../execution/schedules/create-schedule.js')]);
+  const schedule = await storeSchedule(await getZenContext(), compiled, { file: definition.sourceFile }, compiled.options.schedule!);
+  return scheduledResult(schedule);
 }
 
 function mergeOptions(base: RunOptions, more: RunOptions): RunOptions {

@@ -20,13 +20,14 @@ const COMMON_KEYS: Record<string, string> = {
   model: 'model',
   experimentTracker: 'experiment_tracker',
 };
-const RUN_KEYS: Record<string, string> = { runName: 'run_name', stack: 'stack', parameters: 'parameters', steps: 'steps', ...COMMON_KEYS };
+const RUN_KEYS: Record<string, string> = { runName: 'run_name', stack: 'stack', parameters: 'parameters', steps: 'steps', schedule: 'schedule', ...COMMON_KEYS };
 const STEP_KEYS: Record<string, string> = { ...COMMON_KEYS, parameters: 'parameters' };
 const RETRY_KEYS: Record<string, string> = { maxRetries: 'max_retries', delayMs: 'delay_ms', backoff: 'backoff' };
+/** ZenML's Schedule fields (`cron_expression`, `start_time`, `end_time`) and the short names `pipeline({ schedule })` takes. */
+const SCHEDULE_KEYS: Record<string, string> = { cron: 'cron', cronExpression: 'cron_expression', name: 'name', timezone: 'timezone', start: 'start_time', end: 'end_time', catchup: 'catchup' };
 
 /** ZenML keys this port knows but cannot honour yet: a clear refusal instead of "unknown key". */
 const UNSUPPORTED: Record<string, string> = {
-  schedule: 'schedules need a scheduler, and this zenml has none yet; run the pipeline from cron or CI with `zenml pipeline run` instead',
   enable_step_logs: 'step logs cannot be turned off yet',
   enableStepLogs: 'step logs cannot be turned off yet',
   enable_pipeline_logs: 'pipeline logs cannot be turned off yet',
@@ -82,9 +83,20 @@ function normalize(data: Record<string, unknown>, known: Record<string, string>,
       throw new UsageError(`Run config ${path} sets '${prefix}${other}' and '${prefix}${key}', which are the same key.`, 'Keep one of them.');
     }
     spelled.set(camel, key);
-    out[camel] = camel === 'retry' ? normalizeRetry(value, path, `${prefix}${key}`) : value;
+    out[camel] = camel === 'retry' ? normalizeRetry(value, path, `${prefix}${key}`) : camel === 'schedule' && prefix === '' ? normalizeSchedule(value, path) : value;
   }
   return out;
+}
+
+/** `schedule:` takes ZenML's Schedule keys; a bare string is a cron expression. YAML dates arrive as Date objects. */
+function normalizeSchedule(value: unknown, path: string): unknown {
+  if (typeof value === 'string') return { cron: value };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`Run config ${path}: 'schedule' must be a cron expression or a mapping (cron_expression, timezone, start_time, end_time, catchup, name).`);
+  }
+  const schedule = normalize(value as Record<string, unknown>, SCHEDULE_KEYS, path, 'schedule.');
+  for (const key of ['start', 'end'] as const) if (schedule[key] instanceof Date) schedule[key] = (schedule[key] as Date).toISOString();
+  return schedule;
 }
 
 /** `retry` takes maxRetries/delayMs/backoff, their snake_case, or ZenML's `delay` in seconds. */

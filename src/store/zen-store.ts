@@ -39,6 +39,7 @@ import type {
   TagFilter,
   TagModel,
 } from '../core/model-entities.js';
+import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleModel, ScheduleUpdate } from '../core/schedule-entities.js';
 
 export interface RunFilter extends ListFilter {
   /** Pipeline name or id, or a filter expression on the pipeline name (`startswith:train`). */
@@ -48,9 +49,14 @@ export interface RunFilter extends ListFilter {
   tag?: string;
   /** Keyset cursor (a page's `next`): the page after it, without an OFFSET scan; `page` is then ignored. */
   after?: string;
+  /** Only runs fired by this schedule (id). */
+  scheduleId?: string;
 }
 
 export interface NewRun {
+  /** The process that drives the run and its host, for dead-run detection; the store's own when omitted (a server must be told). */
+  pid?: number;
+  host?: string;
   name: string;
   pipelineId: string;
   snapshotId: string;
@@ -58,6 +64,8 @@ export interface NewRun {
   config: Record<string, unknown>;
   originalRunId?: string;
   tags?: string[];
+  /** The schedule whose firing created the run. */
+  scheduleId?: string;
 }
 
 export type RunUpdate = Partial<Pick<RunModel, 'status' | 'statusReason' | 'started' | 'ended' | 'heartbeat' | 'stopRequested'>>;
@@ -240,4 +248,19 @@ export interface ZenStore {
   updateProject(nameOrId: string, update: ProjectUpdate): Promise<ProjectModel>;
   /** Refuses `default` and a project that still holds anything. */
   deleteProject(nameOrId: string): Promise<void>;
+
+  /** Schedules (ZenML's `Schedule`); the store keeps them, schedulers above it fire them. */
+  createSchedule(schedule: NewSchedule): Promise<ScheduleModel>;
+  /** By name, id or unique id prefix. */
+  getSchedule(nameOrId: string): Promise<ScheduleModel>;
+  listSchedules(filter?: ScheduleFilter): Promise<Page<ScheduleModel>>;
+  updateSchedule(nameOrId: string, update: ScheduleUpdate): Promise<ScheduleModel>;
+  /**
+   * Atomically takes the firing `claim.firing` of an active schedule and moves it on to
+   * `claim.nextFireTime`; undefined when it is no longer the schedule's next firing (another
+   * scheduler took it, or the schedule was paused or changed). Exactly one caller wins.
+   */
+  claimScheduleFiring(id: string, claim: ScheduleFiringClaim): Promise<ScheduleModel | undefined>;
+  /** Deletes the schedule; the runs it fired stay, unlinked. */
+  deleteSchedule(nameOrId: string): Promise<void>;
 }

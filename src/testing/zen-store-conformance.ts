@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { NewArtifactVersion, RunModel, StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { identityConformance } from './zen-store-identity-conformance.js';
+import type { NewSchedule, ScheduleModel } from '../core/schedule-entities.js';
 
 export type OpenStore = () => Promise<ZenStore>;
 
@@ -591,5 +592,83 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
     });
 
     identityConformance(() => store);
+    describe('schedules', () => {
+      async function newSchedule(extra: Partial<NewSchedule> = {}): Promise<ScheduleModel> {
+        const pipeline = await store.getOrCreatePipeline(unique('sp'));
+        return store.createSchedule({
+          name: unique('sched'),
+          pipelineId: pipeline.id,
+          sourceFile: '/work/pipelines/train.ts',
+          sourceExport: 'training',
+          runConfig: { parameters: { lr: 0.1 } },
+          cronExpression: '0 3 * * *',
+          timezone: 'Europe/Paris',
+          catchup: false,
+          active: true,
+          nextFireTime: '2030-01-01T02:00:00.000Z',
+          ...extra,
+        });
+      }
+
+      test('create, get by name, id or prefix, list, update, delete; a name is unique', async () => {
+        const schedule = await newSchedule({ startTime: '2029-12-31T00:00:00.000Z', endTime: '2031-01-01T00:00:00.000Z' });
+        assert.equal(schedule.sourceExport, 'training');
+        assert.deepEqual(schedule.runConfig, { parameters: { lr: 0.1 } });
+        assert.equal(schedule.cronExpression, '0 3 * * *');
+        assert.equal(schedule.timezone, 'Europe/Paris');
+        assert.equal(schedule.startTime, '2029-12-31T00:00:00.000Z');
+        assert.equal(schedule.endTime, '2031-01-01T00:00:00.000Z');
+        assert.equal(schedule.active, true);
+        assert.equal(schedule.catchup, false);
+        assert.equal(schedule.lastFired, undefined);
+        assert.equal(schedule.nextFireTime, '2030-01-01T02:00:00.000Z');
+        assert.ok(schedule.pipelineName.startsWith('sp-'));
+        assert.equal((await store.getSchedule(schedule.name)).id, schedule.id);
+        assert.equal((await store.getSchedule(schedule.id.slice(0, 8))).id, schedule.id);
+        await alreadyExists(newSchedule({ name: schedule.name }), new RegExp(schedule.name));
+        const listed = await store.listSchedules({ name: schedule.name });
+        assert.deepEqual(listed.items.map((s) => s.id), [schedule.id]);
+        assert.ok((await store.listSchedules({ pipeline: schedule.pipelineName })).items.some((s) => s.id === schedule.id));
+        const paused = await store.updateSchedule(schedule.name, { active: false, catchup: true });
+        assert.equal(paused.active, false);
+        assert.equal(paused.catchup, true);
+        assert.ok(!(await store.listSchedules({ active: true, size: 1000 })).items.some((s) => s.id === schedule.id));
+        const ended = await store.updateSchedule(schedule.id, { clearNextFireTime: true });
+        assert.equal(ended.nextFireTime, undefined);
+        await store.deleteSchedule(schedule.name);
+        await notFound(store.getSchedule(schedule.name), new RegExp(schedule.name));
+      });
+
+      test('dueBefore lists active schedules whose next firing has come', async () => {
+        const due = await newSchedule({ nextFireTime: '2020-01-01T00:00:00.000Z' });
+        const later = await newSchedule({ nextFireTime: '2099-01-01T00:00:00.000Z' });
+        const ids = (await store.listSchedules({ active: true, dueBefore: '2021-01-01T00:00:00.000Z', size: 1000 })).items.map((s) => s.id);
+        assert.ok(ids.includes(due.id));
+        assert.ok(!ids.includes(later.id));
+      });
+
+      test('a firing is claimed exactly once, never on a paused schedule', async () => {
+        const schedule = await newSchedule({ nextFireTime: '2020-01-01T00:00:00.000Z' });
+        const claim = { firing: '2020-01-01T00:00:00.000Z', nextFireTime: '2020-01-02T00:00:00.000Z' };
+        const results = await Promise.all([1, 2, 3, 4].map(() => store.claimScheduleFiring(schedule.id, claim)));
+        const won = results.filter((r) => r !== undefined);
+        assert.equal(won.length, 1);
+        assert.equal(won[0]!.lastFired, claim.firing);
+        assert.equal(won[0]!.nextFireTime, claim.nextFireTime);
+        await store.updateSchedule(schedule.id, { active: false });
+        assert.equal(await store.claimScheduleFiring(schedule.id, { firing: claim.nextFireTime }), undefined);
+      });
+
+      test('runs record their schedule and filter by it; deleting the schedule keeps the runs', async () => {
+        const schedule = await newSchedule();
+        const snapshot = await store.createSnapshot({ pipelineId: schedule.pipelineId, spec: { steps: [] } });
+        const run = await store.createRun({ name: unique('srun'), pipelineId: schedule.pipelineId, snapshotId: snapshot.id, config: {}, scheduleId: schedule.id });
+        await store.createRun({ name: unique('plain'), pipelineId: schedule.pipelineId, snapshotId: snapshot.id, config: {} });
+        assert.equal(run.scheduleId, schedule.id);
+        assert.deepEqual((await store.listRuns({ scheduleId: schedule.id })).items.map((r) => r.id), [run.id]);
+        await store.deleteSchedule(schedule.id);
+        assert.equal((await store.getRun(run.id)).scheduleId, undefined);
+      });
+    });
   });
 }

@@ -196,7 +196,11 @@ steps:
     await assert.rejects(p.withOptions({ configPath: path, enableCache: true })(), /'enableCache' is true in code but false in/);
     const both = box.sandbox.write('both.yaml', 'enable_cache: false\nenableCache: false\n');
     await assert.rejects(p.withOptions({ configPath: both })(), /sets 'enable_cache' and 'enableCache', which are the same key/);
-    const schedule = box.sandbox.write('schedule.yaml', 'schedule: { cron_expression: "*/5 * * * *" }\n');
-    await assert.rejects(p.withOptions({ configPath: schedule })(), /schedules need a scheduler/);
+    // A run config with a schedule schedules the pipeline instead of running it (as ZenML).
+    const schedule = box.sandbox.write('schedule.yaml', 'schedule: { cron_expression: "*/5 * * * *", name: yaml-schedule }\n');
+    const scheduled = await p.withOptions({ configPath: schedule })();
+    assert.equal(scheduled.status, 'scheduled');
+    assert.equal(scheduled.schedule?.name, 'yaml-schedule');
+    assert.equal(scheduled.schedule?.cronExpression, '*/5 * * * *');
   });
 });

@@ -112,9 +112,20 @@ steps:
   });
 
   test('ZenML keys with no counterpart yet are refused with the reason', async () => {
-    await assert.rejects(loadRunConfig(file('s1.yaml', 'schedule: { cron_expression: "0 * * * *" }\n')), usageError(/'schedule' is not supported: schedules need a scheduler/));
     await assert.rejects(loadRunConfig(file('s2.yaml', 'steps:\n  s:\n    step_operator: sagemaker\n')), usageError(/'steps\.s\.step_operator' is not supported/));
     await assert.rejects(loadRunConfig(file('s3.yaml', 'enable_step_logs: false\n')), usageError(/'enable_step_logs' is not supported/));
+  });
+
+  test('schedule takes ZenML\'s Schedule keys (or a bare cron expression); unknown schedule keys are refused', async () => {
+    assert.deepEqual((await loadRunConfig(file('sc1.yaml', 'schedule:\n  cron_expression: "0 3 * * *"\n  start_time: 2030-01-01T00:00:00Z\n  end_time: "2031-01-01T00:00:00Z"\n  timezone: Europe/Paris\n  catchup: true\n'))).schedule, {
+      cronExpression: '0 3 * * *',
+      start: '2030-01-01T00:00:00Z',
+      end: '2031-01-01T00:00:00Z',
+      timezone: 'Europe/Paris',
+      catchup: true,
+    });
+    assert.deepEqual((await loadRunConfig(file('sc2.yaml', 'schedule: "*/5 * * * * *"\n'))).schedule, { cron: '*/5 * * * * *' });
+    await assert.rejects(loadRunConfig(file('sc3.yaml', 'schedule: { every: 5 }\n')), usageError(/unknown key 'schedule\.every'/));
   });
 
   test('refuses malformed YAML, non-mappings and a missing file', async () => {

@@ -7,6 +7,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
   static examples = [
     '<%= config.bin %> pipeline run examples/quickstart/pipeline.ts',
     '<%= config.bin %> pipeline run train.ts --pipeline training --config run.yaml --no-cache',
+    "<%= config.bin %> pipeline run train.ts --schedule '0 3 * * *'",
   ];
   static args = { file: Args.string({ description: 'File that exports the pipeline.', required: true }) };
   static flags = {
@@ -15,6 +16,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
     cache: Flags.boolean({ summary: 'Reuse cached step outputs (use --no-cache to run every step).', allowNo: true }),
     stack: Flags.string({ summary: 'Run on this stack instead of the active one.' }),
     'run-name': Flags.string({ summary: 'Name of the run (may contain {date} and {time}).' }),
+    schedule: Flags.string({ summary: 'Schedule the pipeline on this cron expression instead of running it now (see `pipeline schedule create`).' }),
   };
 
   async run() {
@@ -26,7 +28,13 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
       stack: this.flags.stack,
       runName: this.flags['run-name'],
       onProgress: this.onProgress,
+      schedule: this.flags.schedule === undefined ? undefined : { cron: this.flags.schedule },
     });
+    if (result.schedule) {
+      this.log(`Created schedule ${result.schedule.name}; next firing ${result.schedule.nextFireTime}.`);
+      this.logToStderr(`Fire it on this machine with: ${this.config.bin} scheduler start --daemon`);
+      return result.schedule;
+    }
     return this.finishRun(result);
   }
 }

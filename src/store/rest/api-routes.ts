@@ -91,7 +91,7 @@ const idMap = () => s.record(s.id());
 const metadataValues = () => s.record(s.anyJson());
 
 const newRun = s.object(
-  { name: s.name(), pipelineId: s.id(), snapshotId: s.id(), stackId: s.id(), config: s.jsonObject(), originalRunId: s.id(), tags: tags() },
+  { name: s.name(), pipelineId: s.id(), snapshotId: s.id(), stackId: s.id(), config: s.jsonObject(), originalRunId: s.id(), tags: tags(), scheduleId: s.id(), pid: s.integer(0), host: s.text(s.MAX_NAME) },
   ['name', 'pipelineId', 'snapshotId', 'config'],
 );
 const runUpdate = s.object({
@@ -113,9 +113,24 @@ const newStepRun = s.object(
     config: s.jsonObject(),
     inputs: idMap(),
     attempts: s.integer(0, 1_000_000),
+    logsUri: s.text(4096),
   },
   ['runId', 'invocationId', 'stepName', 'status', 'parameters', 'config', 'inputs'],
 );
+const scheduleFields = {
+  name: s.name(),
+  cronExpression: s.text(256),
+  timezone: s.text(128),
+  startTime: s.timestamp(),
+  endTime: s.timestamp(),
+  catchup: s.bool(),
+  active: s.bool(),
+  runConfig: s.jsonObject(),
+  nextFireTime: s.timestamp(),
+};
+const newSchedule = s.object({ ...scheduleFields, pipelineId: s.id(), sourceFile: s.text(4096), sourceExport: s.name() }, ['name', 'pipelineId', 'sourceFile', 'runConfig', 'cronExpression', 'catchup', 'active']);
+const scheduleUpdate = s.object({ ...scheduleFields, lastFired: s.timestamp(), clearNextFireTime: s.bool() });
+const scheduleClaim = s.object({ firing: s.timestamp(), lastFired: s.timestamp(), nextFireTime: s.timestamp() }, ['firing']);
 const stepRunUpdate = s.object({ status: s.oneOfValues(STATUSES), error: s.text(), attempts: s.integer(0, 1_000_000), started: s.timestamp(), ended: s.timestamp() });
 const newArtifactVersionProperties = {
   id: s.id(),
@@ -202,7 +217,7 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
 
   createRun: ['POST /runs', 'runs', spec('member', 'Create a pipeline run.', [body(newRun)])],
   getRun: ['GET /runs/:nameOrId', 'runs', spec('member', 'Get a run by name, id or unique id prefix.', [path('nameOrId')])],
-  listRuns: ['GET /runs', 'runs', spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024) }))])],
+  listRuns: ['GET /runs', 'runs', spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024), scheduleId: s.id() }))])],
   updateRun: ['PUT /runs/:id', 'runs', spec('member', 'Update a run: status, reason, times, heartbeat, a stop request.', [path('id', s.id()), body(runUpdate)])],
   deleteRun: ['DELETE /runs/:nameOrId', 'runs', spec('member', 'Delete a run and its step runs.', [path('nameOrId')], 'void')],
   runNameExists: ['GET /run_names/:name', 'runs', spec('member', 'Whether a run of this name exists ({ value: boolean }).', [path('name', s.name())], 'value')],
@@ -253,6 +268,13 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   listModelVersionArtifacts: ['GET /model_versions/:id/artifacts', 'model_versions', spec('member', 'Artifact versions linked to a model version.', [path('id', s.id()), query({ ...s.pageRequest(), type: s.oneOfValues(MODEL_ARTIFACT_TYPES) })])],
   listModelVersionRuns: ['GET /model_versions/:id/runs', 'model_versions', spec('member', 'Runs linked to a model version.', [path('id', s.id()), query(s.pageRequest())])],
   listRunModelVersions: ['GET /runs/:runId/model_versions', 'model_versions', spec('member', 'Model versions a run is linked to.', [path('runId', s.id())])],
+
+  createSchedule: ['POST /schedules', 'schedules', spec('member', 'Create a schedule.', [body(newSchedule)])],
+  getSchedule: ['GET /schedules/:nameOrId', 'schedules', spec('member', 'Get a schedule by name, id or unique id prefix.', [path('nameOrId')])],
+  listSchedules: ['GET /schedules', 'schedules', spec('member', 'List schedules.', [query(s.listFilter({ pipeline: s.nameOrId(), active: s.bool(), dueBefore: s.timestamp() }))])],
+  updateSchedule: ['PUT /schedules/:nameOrId', 'schedules', spec('member', 'Pause, resume or change a schedule.', [path('nameOrId'), body(scheduleUpdate)])],
+  claimScheduleFiring: ['POST /schedules/:id/claim', 'schedules', spec('member', 'Claim a firing (only one scheduler wins it); answers the schedule, or { value: null } when another claimed it.', [path('id', s.id()), body(scheduleClaim)], 'value')],
+  deleteSchedule: ['DELETE /schedules/:nameOrId', 'schedules', spec('member', 'Delete a schedule (its runs stay, unlinked).', [path('nameOrId')], 'void')],
 
   createStackComponent: ['POST /components', 'components', spec('member', 'Register a stack component.', [body(newComponent)])],
   getStackComponent: ['GET /components/:type/:nameOrId', 'components', spec('member', 'Get a component of a type by name, id or unique id prefix.', [path('type', s.name()), path('nameOrId')])],

@@ -49,6 +49,7 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
   heartbeat: orUndefined(row.heartbeat),
   originalRunId: orUndefined(row.original_run_id),
   stopRequested: (row.stop_requested ?? undefined) as RunModel['stopRequested'],
+  scheduleId: orUndefined(row.schedule_id),
   tags,
 });
 
@@ -73,12 +74,13 @@ export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promi
       created: stamp,
       started: stamp,
       ended: null,
-      pid: process.pid,
-      host: hostname(),
+      pid: run.pid ?? process.pid,
+      host: run.host ?? hostname(),
       heartbeat: stamp,
       original_run_id: run.originalRunId ?? null,
       stop_requested: null,
       ...stampOf(scope),
+      schedule_id: run.scheduleId ?? null,
     })
     .execute();
   if (run.tags?.length) await addTags(db, 'pipeline_run', id, run.tags);
@@ -120,6 +122,7 @@ export async function listRuns(db: DbOrTx, scope: SqlScope, filter: RunFilter = 
   if (plainStatus) query = query.where('pipeline_runs.status', '=', filter.status!);
   query = whereFilters(query, { name: filter.name, created: filter.created, status: plainStatus ? undefined : filter.status, pipeline: plainPipeline ? undefined : filter.pipeline }, RUN_FILTERS);
   if (filter.tag) query = query.where('pipeline_runs.id', 'in', taggedWith(db, 'pipeline_run', filter.tag));
+  if (filter.scheduleId) query = query.where('pipeline_runs.schedule_id', '=', filter.scheduleId);
   const filtered = query;
   const sorted = filter.sortBy !== undefined && filter.sortBy !== '';
   const cursor = filter.after && !sorted ? decodeCursor(filter.after) : undefined;
@@ -133,7 +136,7 @@ export async function listRuns(db: DbOrTx, scope: SqlScope, filter: RunFilter = 
   if (pipelineId) counts = counts.where('pipeline_id', '=', pipelineId);
   else counts = counts.where('pipeline_id', 'in', db.selectFrom('pipelines').select('id').where('project_id', '=', scope.projectId));
   if (plainStatus) counts = counts.where('status', '=', filter.status!);
-  const countsApply = !filter.tag && !filter.name && !filter.created && (!filter.status || plainStatus) && (!filter.pipeline || plainPipeline);
+  const countsApply = !filter.tag && !filter.scheduleId && !filter.name && !filter.created && (!filter.status || plainStatus) && (!filter.pipeline || plainPipeline);
   const total = countsApply ? Number((await counts.executeTakeFirst())?.total ?? 0) : await countRows(filtered);
   const items = rows.slice(0, size).map((row) => toRun(row));
   const tags = await tagsOf(db, 'pipeline_run', items.map((r) => r.id));

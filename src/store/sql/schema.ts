@@ -43,6 +43,8 @@ export interface PipelineRunsTable {
   project_id: string;
   /** Who created it (migration 0006). */
   user_id: string | null;
+  /** The schedule whose firing created the run (migration 0008). */
+  schedule_id: string | null;
 }
 
 export interface StepRunsTable {
@@ -291,6 +293,25 @@ export interface ApiKeysTable {
   updated: string;
 }
 
+export interface SchedulesTable {
+  id: string;
+  name: string;
+  pipeline_id: string;
+  source_file: string;
+  source_export: string | null;
+  run_config: string;
+  cron_expression: string;
+  timezone: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  catchup: number;
+  active: number;
+  last_fired: string | null;
+  next_fire_time: string | null;
+  created: string;
+  updated: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   users: UsersTable;
@@ -317,4 +338,5 @@ export interface Database {
   model_stage_transitions: ModelStageTransitionsTable;
   model_version_artifacts: ModelVersionArtifactsTable;
   model_version_runs: ModelVersionRunsTable;
+  schedules: SchedulesTable;
 }

@@ -2,6 +2,7 @@ import type { ApiKeyUpdate, NewProject, NewUser, ProjectUpdate, StoreScope, User
 import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
 import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
+import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate } from '../../core/schedule-entities.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
@@ -9,6 +10,7 @@ import * as metadata from './metadata.js';
 import * as models from './models.js';
 import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
+import * as schedules from './schedules.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
 import * as tags from './tags.js';
@@ -170,4 +172,12 @@ export class SqlZenStore implements ZenStore {
   listProjects = (filter?: ListFilter) => projects.listProjects(this.db, filter);
   updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update));
   deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId));
+
+  createSchedule = (schedule: NewSchedule) => this.write((tx) => schedules.createSchedule(tx, schedule));
+  getSchedule = (nameOrId: string) => schedules.getSchedule(this.db, nameOrId);
+  listSchedules = (filter?: ScheduleFilter) => schedules.listSchedules(this.db, filter);
+  updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.write((tx) => schedules.updateSchedule(tx, nameOrId, update));
+  claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => schedules.claimScheduleFiring(this.db, id, claim);
+  deleteSchedule = (nameOrId: string) => this.write((tx) => schedules.deleteSchedule(tx, nameOrId));
+
 }

@@ -16,6 +16,7 @@ export default class PipelineRunsList extends ListCommand<typeof PipelineRunsLis
     pipeline: Flags.string({ char: 'p', summary: 'Only runs of this pipeline (name or id), or an expression on its name (startswith:train).' }),
     status: Flags.string({ summary: `Only runs with this status (${EXECUTION_STATUSES.join(', ')}), or an expression (oneof:[failed,stopped]).` }),
     tag: tagFilterFlag,
+    schedule: Flags.string({ summary: 'Only runs fired by this schedule (name, id or id prefix).' }),
   };
 
   protected readonly columns = runColumns;
@@ -28,6 +29,7 @@ export default class PipelineRunsList extends ListCommand<typeof PipelineRunsLis
     }
     // An unknown pipeline is an error, not an empty list that looks like "no runs yet".
     if (pipeline !== undefined && isPlainFilter(pipeline)) await client.getPipeline(pipeline);
-    return client.listPipelineRuns({ ...request, pipeline, status, tag: this.flags.tag });
+    const scheduleId = this.flags.schedule === undefined ? undefined : (await client.getSchedule(this.flags.schedule)).id;
+    return client.listPipelineRuns({ ...request, pipeline, status, tag: this.flags.tag, scheduleId });
   }
 }

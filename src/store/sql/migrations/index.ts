@@ -6,6 +6,7 @@ import * as durability from './0004-durability.js';
 import * as versionNames from './0005-artifact-version-names.js';
 import * as identity from './0006-identity-and-projects.js';
 import * as stepLogs from './0007-step-logs.js';
+import * as schedules from './0008-schedules.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-artifact-version-names': versionNames,
   '0006-identity-and-projects': identity,
   '0007-step-logs': stepLogs,
+  '0008-schedules': schedules,
 };
