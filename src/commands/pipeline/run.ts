@@ -7,6 +7,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
   static examples = [
     '<%= config.bin %> pipeline run examples/quickstart/pipeline.ts',
     '<%= config.bin %> pipeline run train.ts --pipeline training --config run.yaml --no-cache',
+    '<%= config.bin %> pipeline run train.ts --stack team --detach',
   ];
   static args = { file: Args.string({ description: 'File that exports the pipeline.', required: true }) };
   static flags = {
@@ -15,6 +16,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
     cache: Flags.boolean({ summary: 'Reuse cached step outputs (use --no-cache to run every step).', allowNo: true }),
     stack: Flags.string({ summary: 'Run on this stack instead of the active one.' }),
     'run-name': Flags.string({ summary: 'Name of the run (may contain {date} and {time}).' }),
+    detach: Flags.boolean({ summary: 'Return once the steps are queued, without waiting (orchestrators with workers, e.g. bullmq).', default: false }),
   };
 
   async run() {
@@ -26,7 +28,9 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
       stack: this.flags.stack,
       runName: this.flags['run-name'],
       onProgress: this.onProgress,
+      detach: this.flags.detach || undefined,
     });
+    if (this.flags.detach) return this.detachedRun(result);
     return this.finishRun(result);
   }
 }

@@ -4,7 +4,7 @@ import { ZenCommand } from '../../cli/zen-command.js';
 export default class WorkerStart extends ZenCommand<typeof WorkerStart> {
   static summary = "Run steps from a stack's queue on this machine until stopped (orchestrators with workers, e.g. bullmq).";
   static description =
-    "Takes the steps that runs on the stack queue, runs each through the step entrypoint against this machine's configured store, and records their outcome there. Start as many workers as you like, on any machine that reaches the queue, the store and the artifact store. Ctrl-C or SIGTERM stops taking steps, lets the running ones finish, and exits.";
+    "Takes steps from the queue of the stack's orchestrator, runs each through the step entrypoint against this machine's configured store, and records their outcome there. Start as many workers as you like, on any machine that reaches the queue, the store and the artifact store. Ctrl-C or SIGTERM stops taking steps, lets the running ones finish, and exits.";
   static examples = ['<%= config.bin %> worker start', '<%= config.bin %> worker start --stack team --concurrency 4'];
   static enableJsonFlag = false;
   static flags = {
