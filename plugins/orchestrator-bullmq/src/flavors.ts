@@ -30,5 +30,5 @@ export default async function flavors(): Promise<FlavorHookResult> {
 export function sharedArtifactStoreProblem(stack: StackValidationInput): string | undefined {
   const artifactStore = stack.components.artifact_store;
   if (!artifactStore || artifactStore.flavor !== 'local' || artifactStore.config.sharedFilesystem === true) return undefined;
-  return `the bullmq orchestrator runs steps on workers, which cannot reach the local artifact store '${artifactStore.name}': use one they share (e.g. s3), or one on a filesystem every worker mounts, registered with sharedFilesystem (zenml artifact-store register shared --flavor local --sharedFilesystem=true).`;
+  return `the bullmq orchestrator runs steps on workers, so its artifact store must be one they share: the local artifact store '${artifactStore.name}' does not set sharedFilesystem: true (register one that does with \`zenml artifact-store register shared --flavor local --sharedFilesystem=true\`, on a folder every worker mounts, or use s3).`;
 }
