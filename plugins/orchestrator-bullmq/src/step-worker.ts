@@ -108,13 +108,16 @@ export class StepWorker {
     const hold = this.hold(runId);
     const attempts = job.opts.attempts ?? 1;
     try {
-      return await runSnapshotStep(this.context, {
+      const running = runSnapshotStep(this.context, {
         snapshotId,
         stepId,
         runId,
         attempt: { number: Math.max(1, job.attemptsStarted), final: job.attemptsMade + 1 >= attempts },
         signal: hold.abort.signal,
       });
+      // An immediate stop does not wait for the step function (JavaScript cannot be killed):
+      // the step is marked stopped now; its late result is discarded by the launcher.
+      return await Promise.race([running, this.whenAborted(hold.abort.signal).then(() => this.markStopped(runId, stepId))]);
     } catch (error) {
       // The entrypoint itself failed (the pipeline file is missing here, the store is down):
       // another attempt may do better; after the last one the step is recorded failed.
@@ -124,6 +127,22 @@ export class StepWorker {
     } finally {
       this.release(runId);
     }
+  }
+
+  private whenAborted(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  private async markStopped(runId: string, stepId: string): Promise<StepOutcome> {
+    const stepRun = (await this.context.store.listStepRuns(runId)).filter((s) => s.invocationId === stepId).at(-1);
+    if (stepRun && ['running', 'retrying', 'initializing'].includes(stepRun.status)) {
+      await this.context.store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });
+      return { status: 'stopped', error: 'stopped' };
+    }
+    return stepRun ? { status: stepRun.status, error: stepRun.error } : { status: 'stopped', error: 'stopped' };
   }
 
   private hold(runId: string): { abort: AbortController } {
