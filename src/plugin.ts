@@ -3,7 +3,7 @@
 export type { ComponentType } from './stack/component-types.js';
 export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from './stack/component-types.js';
 export type { ComponentContext, FlavorDescriptor, FlavorImplementation, FlavorHookResult } from './stack/flavor.js';
-export type { Orchestrator, RunJob, StepOutcome, StackValidationInput } from './stack/orchestrator.js';
+export type { Orchestrator, RunJob, StepOutcome, StackValidationInput, WorkerOptions } from './stack/orchestrator.js';
 export type {
   ArtifactStore,
   ArtifactFiles,
@@ -22,3 +22,6 @@ export { ZenError, UsageError, NotFoundError, errorMessage } from './core/errors
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
 export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './execution/step-entrypoint.js';
 export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';
+export type { RunModel, StepRunModel, ExecutionStatus } from './core/entities.js';
+export type { ZenStore } from './store/zen-store.js';
+export { ACTIVE_RUN_STATUSES } from './execution/dead-runs.js';

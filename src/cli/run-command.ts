@@ -34,6 +34,15 @@ export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T>
     return this.jsonEnabled() ? undefined : this.progress.onProgress;
   }
 
+  /** A run handed to workers (`--detach`): where it stands now, and how to follow it. */
+  protected detachedRun(result: PipelineRunResult): RunPayload {
+    if (!this.jsonEnabled()) {
+      this.log(`Run ${result.name} queued (${result.status}).`);
+      this.logToStderr(`Follow it with: ${this.config.bin} pipeline runs describe ${result.name}; stop it with: ${this.config.bin} pipeline runs stop ${result.name}`);
+    }
+    return { id: result.id, name: result.name, pipeline: result.pipelineName, status: result.status, error: result.error, originalRunId: result.run.originalRunId, steps: {} };
+  }
+
   protected async finishRun(result: PipelineRunResult, note = ''): Promise<RunPayload> {
     if (!this.jsonEnabled()) {
       // The store has the last word: a step abandoned by a stop is `stopped`, not still `running`.

@@ -102,6 +102,8 @@ export interface RunOptions {
   schedule?: ScheduleConfig;
   /** Called as each step changes state (the CLI draws progress with it). */
   onProgress?: (event: ProgressEvent) => void;
+  /** Return once the steps are queued, without waiting (orchestrators with workers only). */
+  detach?: boolean;
 }
 
 export interface ProgressEvent {

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
 import { artifactStoreLocator, rememberArtifactStore } from '../stack/artifact-store-factory.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, UsageError } from '../core/errors.js';
+import { ACTIVE_RUN_STATUSES } from './dead-runs.js';
 import { resolveSecretReferences } from '../secrets/resolve.js';
 import type { CompiledPipeline } from '../core/step-config.js';
 import type { PipelineRunResult, StepRunResult } from './run-result.js';
@@ -36,6 +37,10 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const { spec } = compiled;
   const stack = await loadRunStack(context, spec.stack);
   const [orchestrator, artifactStore] = await Promise.all([stack.orchestrator(), stack.artifactStore()]);
+  const detach = compiled.options.detach === true;
+  if (detach && !orchestrator.workerDriven) {
+    throw new UsageError(`Stack '${stack.model.name}' runs steps in this process, so the run cannot be detached.`, 'Drop --detach, or run on a stack whose orchestrator has workers (e.g. flavor bullmq).');
+  }
   rememberArtifactStore(context, artifactStore);
   // Leftovers of writers that died mid-write on this host; a failure here must not stop the run.
   await sweepTempFolders(artifactStore).catch(() => undefined);
@@ -112,6 +117,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       stopRequested: () => control.stopRequested(),
       signal: control.signal,
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
+      detach,
     };
     // An immediate stop does not wait for running steps (JS cannot be killed): the run ends now.
     await Promise.race([orchestrator.run(job), control.whenAborted()]);
@@ -123,6 +129,15 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   }
   // Until the run is recorded, a second Ctrl-C still quits at once (see listenForInterrupts).
   crashPoint('run:before-final');
+  if (orchestrator.workerDriven && !control.interruptedBy) {
+    // Workers record the run's end (a detached run is still going): report what the store says.
+    const recorded = await store.getRun(run.id);
+    if (detach || !(ACTIVE_RUN_STATUSES as readonly string[]).includes(recorded.status)) {
+      stopListening();
+      if (!detach) progress?.({ kind: 'run', status: recorded.status, runName: recorded.name, error: recorded.statusReason });
+      return runResult(context, recorded, await store.listStepRuns(run.id), recorded.statusReason, versions);
+    }
+  }
   if (!control.stopRequested()) await control.poll();
 
   if (control.stopMode === 'immediate') await markActiveStepsStopped(store, run.id);

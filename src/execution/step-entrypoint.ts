@@ -12,6 +12,13 @@ export interface StepEntrypointRequest {
   snapshotId: string;
   stepId: string;
   runId: string;
+  /**
+   * For a queue that makes the step's attempts itself (BullMQ job attempts): which attempt
+   * this is and whether it is the last one. Without it the step retries in this process.
+   */
+  attempt?: { number: number; final: boolean };
+  /** Aborts on an immediate stop of the run: the step's late result is discarded. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,10 +51,16 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const stack = await store.getStack(run.stackId);
   const artifactStore = await artifactStoreById(context, stack.components.artifact_store);
   const finished = new Map<string, StepRunModel>();
+  let previous: StepRunModel | undefined;
   for (const stepRun of await store.listStepRuns(run.id)) {
     if (stepRun.status === 'completed' || stepRun.status === 'cached') finished.set(stepRun.invocationId, stepRun);
+    if (stepRun.invocationId === step.id) previous = stepRun;
   }
-  return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers });
+  // Run twice (a queue job retried after its worker died past this point): the step is done.
+  const done = finished.get(step.id);
+  if (done) return { status: done.status, stepRun: done };
+  const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
+  return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers, queuedAttempt, signal: request.signal });
 }
 
 /**

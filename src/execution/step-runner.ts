@@ -8,7 +8,7 @@ import type { StepExtensionContext } from '../context/step-extension.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
-import { callWithRetries, throwIfStopped } from './step-phases/attempts.js';
+import { callWithRetries, RetryInQueue, throwIfStopped } from './step-phases/attempts.js';
 import { reusableStepRun, stepCacheKey } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
@@ -49,14 +49,16 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     }
   }
 
+  const previous = request.queuedAttempt?.previous;
   let inputVersions: Record<string, ArtifactVersionModel>;
   try {
     inputVersions = await resolveInputs(request);
   } catch (error) {
     // No step run exists yet: record a failed one so the run shows which step failed and why.
     const message = errorMessage(error);
-    const created = await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} });
-    const failed = await store.updateStepRun(created.id, { error: message, ended: new Date().toISOString() });
+    const created =
+      previous ?? (await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'failed', parameters: step.parameters, config: { ...step.config }, inputs: {} }));
+    const failed = await store.updateStepRun(created.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
   const cacheKey = stepCacheKey(request, inputVersions);
@@ -67,7 +69,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const hit = await reusableStepRun(store, artifactStore, cacheKey, request.versions);
     if (hit) {
       // A cached step run shows the log of the run that computed its outputs.
-      const stepRun = await store.createStepRun({ ...newStepRun, status: 'running', logsUri: hit.logsUri });
+      const stepRun = previous ?? (await store.createStepRun({ ...newStepRun, status: 'running', logsUri: hit.logsUri }));
       const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
       await afterComplete(extensionContext, completed, request.versions);
       return finish({ status: 'cached', stepRun: completed });
@@ -75,8 +77,12 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   }
 
   // The first attempt is recorded with the row itself: one write less for every step.
+  const attempt = request.queuedAttempt?.number ?? 1;
   const logs = openStepLogs(artifactStore, run.id);
-  let stepRun = await store.createStepRun({ ...newStepRun, status: 'running', attempts: 1, logsUri: logs?.uri });
+  // A step handed over from a worker that died carries on its step run (its log stays where that worker began it).
+  let stepRun = previous
+    ? await store.updateStepRun(previous.id, { status: 'running', attempts: attempt })
+    : await store.createStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri });
   request.onStatus?.('running');
   crashPoint('step:created');
   try {
@@ -115,6 +121,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     return finish({ status: 'completed', stepRun: completed });
   } catch (error) {
     await logs?.closeWithError(error, request.signal?.aborted);
+    if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });
     if (request.signal?.aborted) {
       // The run was stopped: the launcher already marked this step; its outcome is moot.
       const stopped = await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });

@@ -42,6 +42,7 @@ import type {
 import type { ArtifactVersionFilter, RunFilter } from '../store/zen-store.js';
 import type { ComponentType } from '../stack/component-types.js';
 import type { FlavorDescriptor } from '../stack/flavor.js';
+import type { WorkerOptions } from '../stack/orchestrator.js';
 import type { ComponentSelection, StackDescription } from '../stack/stack-service.js';
 import type { StackExport } from '../stack/stack-export.js';
 import type { SecretValidationMode } from '../secrets/resolve.js';
@@ -321,6 +322,31 @@ export class Client {
   async getSchedulerStatus(): Promise<SchedulerDaemonStatus> {
     const { daemonStatus } = await import('../execution/schedules/daemon.js');
     return daemonStatus(this.env);
+  }
+
+  /**
+   * Runs a worker for the orchestrator of a stack (the active one by default) in this
+   * process until `signal` aborts: what `zenml worker start` does. Only orchestrators whose
+   * steps run on workers (bullmq) have one.
+   */
+  async startWorker(options: WorkerOptions & { stack?: string } = {}): Promise<void> {
+    const context = await this.context();
+    const [{ loadValidatedStack }, { activeStack }, { UsageError }] = await Promise.all([
+      import('../stack/stack-validation.js'),
+      import('../stack/stack-service.js'),
+      import('../core/errors.js'),
+    ]);
+    const name = options.stack ?? (await activeStack(context, this.env)).stack.name;
+    const stack = await loadValidatedStack(context, name);
+    const orchestrator = await stack.orchestrator();
+    if (!orchestrator.startWorker) {
+      const component = stack.components.orchestrator;
+      throw new UsageError(
+        `Stack '${stack.model.name}' has orchestrator '${component.name}' (flavor ${component.flavor}), which runs steps itself: there is nothing for a worker to do.`,
+        'Start the worker for a stack whose orchestrator has workers: zenml worker start --stack NAME (flavor bullmq).',
+      );
+    }
+    await orchestrator.startWorker(options);
   }
 
   // Artifacts.

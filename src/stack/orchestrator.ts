@@ -34,6 +34,18 @@ export interface RunJob {
    * launcher reports its own), so the CLI can draw progress for any orchestrator.
    */
   reportStep?(step: StepSpec, status: ExecutionStatus, detail?: { durationMs?: number; error?: string }): void;
+  /** Return once the steps are handed over (queued), without waiting for them (`--detach`; only `workerDriven` orchestrators). */
+  detach?: boolean;
+}
+
+/** What `zenml worker start` asks of an orchestrator whose steps run on workers. */
+export interface WorkerOptions {
+  /** Steps this worker runs at once (default: the component's `concurrency`). */
+  concurrency?: number;
+  /** Where the worker says what it does (stderr in the CLI). */
+  log?: (line: string) => void;
+  /** Ends the worker: it finishes or hands back its running steps, then resolves `startWorker`. */
+  signal?: AbortSignal;
 }
 
 export interface Orchestrator {
@@ -41,4 +53,12 @@ export interface Orchestrator {
   run(job: RunJob): Promise<void>;
   /** Refuses a stack this orchestrator cannot work with (e.g. a remote one with a local artifact store). */
   validate?(stack: StackValidationInput): string | undefined;
+  /**
+   * True when the steps run on workers (other processes, other machines) that record the
+   * run's end themselves: the launcher then reads the outcome instead of computing it, and
+   * the run can be detached.
+   */
+  readonly workerDriven?: boolean;
+  /** Runs a worker for this orchestrator's queue in this process until `signal` aborts (`zenml worker start`). */
+  startWorker?(options: WorkerOptions): Promise<void>;
 }

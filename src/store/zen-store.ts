@@ -68,7 +68,10 @@ export interface NewRun {
   scheduleId?: string;
 }
 
-export type RunUpdate = Partial<Pick<RunModel, 'status' | 'statusReason' | 'started' | 'ended' | 'heartbeat' | 'stopRequested'>>;
+export type RunUpdate = Partial<Pick<RunModel, 'status' | 'statusReason' | 'started' | 'ended' | 'heartbeat' | 'stopRequested'>> & {
+  /** `null` hands the run's liveness from its process to its heartbeat (runs driven by queue workers). */
+  pid?: null;
+};
 
 export interface NewStepRun {
   runId: string;
@@ -139,7 +142,10 @@ export interface ZenStore {
   getStepRun(id: string): Promise<StepRunModel>;
   listStepRuns(runId: string): Promise<StepRunModel[]>;
   updateStepRun(id: string, update: StepRunUpdate): Promise<StepRunModel>;
-  /** Registers the step's output versions (next integer version per name) and marks it done, atomically. */
+  /**
+   * Registers the step's output versions (next integer version per name) and marks it done,
+   * atomically. A step run already completed or cached is refused (AlreadyExistsError).
+   */
   completeStepRun(id: string, completion: StepCompletion): Promise<StepRunModel>;
   /** The newest completed step run with this cache key, with its outputs. */
   findCachedStepRun(cacheKey: string): Promise<StepRunModel | undefined>;

@@ -14,6 +14,13 @@ export interface ConformanceOptions {
   flavor: string;
   /** Component config for the flavor (validated like `register`). */
   config?: Record<string, unknown>;
+  /** The artifact store of the stack under test (default: the `default` one). */
+  artifactStore?: { flavor: string; config?: Record<string, unknown> };
+  /**
+   * Called once the suite's store and stack exist, before any run: starts what the
+   * orchestrator needs beside it (workers), and returns how to stop that again.
+   */
+  beforeRuns?: (stack: string) => Promise<(() => Promise<void>) | void>;
 }
 
 type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying' | 'logging' | 'crashing', Pipeline<any>>;
@@ -29,14 +36,17 @@ export function orchestratorConformance(options: ConformanceOptions): void {
     let env: ConformanceEnvironment;
     let stack: string;
     let pipelines: Pipelines;
+    let stopBeside: (() => Promise<void>) | undefined;
 
     before(async () => {
       env = conformanceEnvironment();
-      stack = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: options.config } });
+      stack = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: options.config }, artifactStore: options.artifactStore });
       const file = env.write('pipelines.mjs', CONFORMANCE_PIPELINES);
       pipelines = (await import(pathToFileURL(file).href)) as Pipelines;
+      stopBeside = (await options.beforeRuns?.(stack)) ?? undefined;
     });
     after(async () => {
+      await stopBeside?.();
       const { closeZenContexts } = await import('../context/zen-context.js');
       await closeZenContexts();
       env.restore();

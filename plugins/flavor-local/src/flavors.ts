@@ -35,7 +35,13 @@ export default async function flavors(): Promise<FlavorHookResult> {
       configSchema: {
         type: 'object',
         additionalProperties: false,
-        properties: { path: { type: 'string', minLength: 1, description: 'Root folder (default: <config dir>/local_stores/<component id>).' } },
+        properties: {
+          path: { type: 'string', minLength: 1, description: 'Root folder (default: <config dir>/local_stores/<component id>).' },
+          sharedFilesystem: {
+            type: 'boolean',
+            description: 'The folder is shared with every worker (one machine, or a network filesystem mounted at the same path): lets orchestrators with workers (bullmq) use this store.',
+          },
+        },
       },
       load: async () => {
         const { LocalArtifactStore } = await import('./local-artifact-store.js');

@@ -8,6 +8,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
     '<%= config.bin %> pipeline run examples/quickstart/pipeline.ts',
     '<%= config.bin %> pipeline run train.ts --pipeline training --config run.yaml --no-cache',
     "<%= config.bin %> pipeline run train.ts --schedule '0 3 * * *'",
+    '<%= config.bin %> pipeline run train.ts --stack team --detach',
   ];
   static args = { file: Args.string({ description: 'File that exports the pipeline.', required: true }) };
   static flags = {
@@ -17,6 +18,7 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
     stack: Flags.string({ summary: 'Run on this stack instead of the active one.' }),
     'run-name': Flags.string({ summary: 'Name of the run (may contain {date} and {time}).' }),
     schedule: Flags.string({ summary: 'Schedule the pipeline on this cron expression instead of running it now (see `pipeline schedule create`).' }),
+    detach: Flags.boolean({ summary: 'Return once the steps are queued, without waiting (orchestrators with workers, e.g. bullmq).', default: false }),
   };
 
   async run() {
@@ -29,12 +31,14 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
       runName: this.flags['run-name'],
       onProgress: this.onProgress,
       schedule: this.flags.schedule === undefined ? undefined : { cron: this.flags.schedule },
+      detach: this.flags.detach || undefined,
     });
     if (result.schedule) {
       this.log(`Created schedule ${result.schedule.name}; next firing ${result.schedule.nextFireTime}.`);
       this.logToStderr(`Fire it on this machine with: ${this.config.bin} scheduler start --daemon`);
       return result.schedule;
     }
+    if (this.flags.detach) return this.detachedRun(result);
     return this.finishRun(result);
   }
 }

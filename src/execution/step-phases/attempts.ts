@@ -28,7 +28,8 @@ export async function callWithRetries(
   const maxRetries = Math.max(0, retry?.maxRetries ?? 0);
   let delay = Math.max(0, retry?.delayMs ?? 0);
   const store = request.context.store;
-  for (let attempt = 1; ; attempt++) {
+  const queued = request.queuedAttempt;
+  for (let attempt = queued?.number ?? 1; ; attempt++) {
     if (attempt > attemptsRecorded) await update({ attempts: attempt, ...(attempt > 1 ? { status: 'running' } : {}) });
     if (attempt > 1) {
       await syncRunRetrying(store, request.run.id);
@@ -52,9 +53,16 @@ export async function callWithRetries(
       await recordAttempt({ status: 'completed' });
       return result;
     } catch (error) {
-      const last = attempt > maxRetries || request.signal?.aborted;
-      await recordAttempt({ status: 'failed', error: errorMessage(error), ...(last ? {} : { retryInMs: delay }) });
+      const last = (queued ? queued.final : attempt > maxRetries) || request.signal?.aborted;
+      await recordAttempt({ status: 'failed', error: errorMessage(error), ...(last || queued ? {} : { retryInMs: delay }) });
       if (last) throw error;
+      if (queued) {
+        // The queue waits (with its backoff) and makes the next attempt, maybe on another worker.
+        await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+        await syncRunRetrying(store, request.run.id);
+        request.onStatus?.('retrying', { error: errorMessage(error) });
+        throw new RetryInQueue(errorMessage(error));
+      }
       await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
       await syncRunRetrying(store, request.run.id);
       request.onStatus?.('retrying', { error: errorMessage(error) });
@@ -90,4 +98,12 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
 
 export function throwIfStopped(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RunStoppedError();
+}
+
+/** Ends a queued attempt that failed with attempts left: the queue runs the next one. */
+export class RetryInQueue extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RetryInQueue';
+  }
 }

@@ -3,7 +3,8 @@ import { crashPoint } from '../../core/crash-points.js';
 import type { StepContextState } from '../../context/step-context.js';
 import type { StepExtensionContext } from '../../context/step-extension.js';
 import { STEP_EXTENSIONS } from '../step-extensions.js';
-import type { WrittenOutput } from './outputs.js';
+import { removeWritten, type WrittenOutput } from './outputs.js';
+import { AlreadyExistsError } from '../../core/errors.js';
 import type { StepRunRequest } from './request.js';
 
 /**
@@ -15,11 +16,20 @@ export async function completeStep(request: StepRunRequest, stepRun: StepRunMode
   const versions = request.versions!;
   if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
   if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.runMetadata);
-  const completed = await store.completeStepRun(stepRun.id, {
-    status: 'completed',
-    newVersions: written,
-    onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
-  });
+  let completed: StepRunModel;
+  try {
+    completed = await store.completeStepRun(stepRun.id, {
+      status: 'completed',
+      newVersions: written,
+      onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
+    });
+  } catch (error) {
+    // Another runner of the same step (a worker taken for dead that was not) completed it
+    // first: its outputs stand, ours are never registered and their files go.
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    await removeWritten(request.artifactStore, written);
+    return store.getStepRun(stepRun.id);
+  }
   crashPoint('step:completed');
   await afterComplete(extensionContext, completed, versions);
   return completed;

@@ -24,4 +24,11 @@ export interface StepRunRequest {
    * fields matter here.
    */
   versions?: Map<string, ArtifactVersionModel>;
+  /**
+   * Set when a queue makes the step's attempts (one per job attempt, BullMQ): this call makes
+   * attempt `number` only, and a failure that is not `final` leaves the step `retrying` for
+   * the queue to try again later. `previous` is the step run an earlier attempt, or a worker
+   * that died, left behind: it is carried on instead of starting a second one.
+   */
+  queuedAttempt?: { number: number; final: boolean; previous?: StepRunModel };
 }

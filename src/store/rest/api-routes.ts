@@ -101,6 +101,8 @@ const runUpdate = s.object({
   ended: s.timestamp(),
   heartbeat: s.timestamp(),
   stopRequested: s.oneOfValues(['graceful', 'immediate']),
+  // A run handed to workers gives up its driver process (dead-run detection then goes by heartbeat).
+  pid: { type: 'null' },
 });
 const newStepRun = s.object(
   {

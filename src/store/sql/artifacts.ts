@@ -233,9 +233,16 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
       ended: now(),
     })
     .where('id', '=', id)
+    // A step run is completed once: a second completion (a worker that was taken for dead
+    // finishing after its retry did) is refused, so no output is registered twice.
+    .where('status', 'not in', ['completed', 'cached'])
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No step run with id '${id}'.`);
+  if (!row) {
+    const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id']).where('id', '=', id).executeTakeFirst();
+    if (!existing) throw new NotFoundError(`No step run with id '${id}'.`);
+    throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is already ${existing.status}; it is not completed twice.`);
+  }
   const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
   const registered: ArtifactVersionModel[] = [];
   // Registered in name order: each name's artifact row is locked until commit (on PostgreSQL),

@@ -153,6 +153,7 @@ export async function updateRun(db: DbOrTx, scope: SqlScope, id: string, update:
   if (update.ended !== undefined) values.ended = update.ended;
   if (update.heartbeat !== undefined) values.heartbeat = update.heartbeat;
   if (update.stopRequested !== undefined) values.stop_requested = update.stopRequested;
+  if (update.pid === null) values.pid = null;
   if (Object.keys(values).length > 0) await db.updateTable('pipeline_runs').set(values).where('id', '=', id).where('project_id', '=', scope.projectId).execute();
   return getRun(db, scope, id);
 }

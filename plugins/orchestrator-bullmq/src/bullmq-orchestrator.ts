@@ -1,0 +1,113 @@
+import type { QueueEvents } from 'bullmq';
+import { ACTIVE_RUN_STATUSES, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
+import { queueName, type BullmqConfig } from './config.js';
+import { sharedArtifactStoreProblem } from './flavors.js';
+import { rootSteps } from './run-graph.js';
+import { openRedis, runOfJobId, StepQueue, type StepJobResult } from './step-queue.js';
+
+/** How often the driver reads the run from the store, besides listening to the queue's events. */
+const POLL_MS = 1_000;
+
+/**
+ * Queues a run's steps as BullMQ jobs: the steps without upstream now, each other step by
+ * the worker that finished its last upstream step (so a fan-in waits for all its parents).
+ * Workers (`zenml worker start`) run them and record the run's end; this driver only
+ * draws progress until then, or returns at once with `--detach`.
+ */
+export class BullmqOrchestrator implements Orchestrator {
+  readonly workerDriven = true;
+
+  constructor(private readonly config: BullmqConfig) {}
+
+  validate(stack: StackValidationInput): string | undefined {
+    return sharedArtifactStoreProblem(stack);
+  }
+
+  async startWorker(options: WorkerOptions): Promise<void> {
+    const { StepWorker } = await import('./step-worker.js');
+    const worker = await StepWorker.start(this.config, options);
+    await new Promise<void>((resolve) => {
+      if (options.signal?.aborted) resolve();
+      else options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await worker.close();
+  }
+
+  async run(job: RunJob): Promise<void> {
+    const queue = await StepQueue.open(this.config);
+    let events: QueueEvents | undefined;
+    const eventsRedis = job.detach ? undefined : await openRedis(this.config);
+    try {
+      if (eventsRedis) {
+        const { QueueEvents } = await import('bullmq');
+        // Listening before anything is queued, so no event of this run is missed.
+        events = new QueueEvents(queueName(this.config), { connection: eventsRedis });
+        await events.waitUntilReady();
+      }
+      // From here the run lives on the queue: its liveness is the heartbeat workers keep,
+      // not this process (which may detach, or die, while the steps go on).
+      await job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date().toISOString() });
+      await queue.enqueue({ runId: job.run.id, snapshotId: job.snapshotId, storeUrl: job.store.url }, rootSteps(job.spec));
+      if (events) await this.follow(job, queue, events);
+    } finally {
+      await events?.close();
+      await eventsRedis?.quit().catch(() => undefined);
+      await queue.close();
+    }
+  }
+
+  /** Draws each step's progress from the queue's events until the run ended (or was stopped at once). */
+  private follow(job: RunJob, queue: StepQueue, events: QueueEvents): Promise<void> {
+    const runId = job.run.id;
+    const stepOf = (jobId: string) => {
+      const { runId: of, stepId } = runOfJobId(jobId);
+      return of === runId ? job.spec.steps.find((step) => step.id === stepId) : undefined;
+    };
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearInterval(poll);
+        job.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      events.on('active', ({ jobId }) => {
+        const step = stepOf(jobId);
+        if (step) job.reportStep?.(step, 'running');
+      });
+      events.on('failed', ({ jobId, failedReason }) => {
+        const step = stepOf(jobId);
+        if (step) job.reportStep?.(step, 'retrying', { error: failedReason });
+      });
+      events.on('completed', ({ jobId, returnvalue }) => {
+        const step = stepOf(jobId);
+        if (!step) return;
+        const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as StepJobResult;
+        if (result.status !== 'skipped') job.reportStep?.(step, result.status as ExecutionStatus, { durationMs: result.durationMs, error: result.error });
+        if (result.runEnded) finish();
+      });
+      // Events are a fast path; the store has the last word (a run reaped, or ended while a
+      // Redis connection blinked).
+      const poll = setInterval(() => {
+        void job.store.getRun(runId).then(
+          (run) => {
+            if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status)) finish();
+          },
+          () => undefined,
+        );
+      }, POLL_MS);
+      // An immediate stop (runs stop, Ctrl-C): the launcher records it; workers see it in the
+      // store and abandon their steps; what still waits in the queue is removed.
+      const onAbort = () => {
+        void job.store
+          .updateRun(runId, { stopRequested: 'immediate' })
+          .then(() => queue.removeWaiting(runId, job.spec))
+          .catch(() => undefined)
+          .finally(finish);
+      };
+      if (job.signal?.aborted) onAbort();
+      else job.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
+import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+import { startWorkers, type Workers } from './workers.js';
+
+const PIPELINES = `
+import { existsSync, writeFileSync } from 'node:fs';
+import { step, pipeline } from 'zenml';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const part = step({ name: 'part' }, ({ i }: { i: number }) => i);
+const sum = step({ name: 'sum' }, (inputs: Record<string, number>) => Object.values(inputs).reduce((a, b) => a + b, 0));
+export const fanIn = pipeline({ name: 'fan_in' }, () => {
+  const parts: Record<string, any> = {};
+  for (let i = 0; i < 6; i++) parts['p' + i] = part({ i }, { id: 'part_' + i });
+  sum(parts);
+});
+const slow = step({ name: 'slow' }, async ({ marker, ms }: { marker: string; ms: number }) => {
+  // The first runner says who it is, then takes its time: long enough to be killed or stopped.
+  if (!existsSync(marker)) writeFileSync(marker, String(process.pid));
+  await sleep(ms);
+  return 'slow done';
+});
+const after = step({ name: 'after' }, ({ x }: { x: string }) => x + '!');
+export const slowTwo = pipeline({ name: 'slow_two' }, ({ marker, ms }: { marker: string; ms: number }) => { after({ x: slow({ marker, ms }) }); });
+`;
+
+const gate = redisGate();
+describe('bullmq orchestrator through the CLI', { skip: gate.skip }, () => {
+  let sandbox: Sandbox;
+  let redis: RedisService;
+  let workers: Workers;
+  const cli = (...args: string[]) => runCli(args, { sandbox });
+  const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 40_000) => {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) if (await check()) return;
+    assert.fail(`timed out waiting for ${what}`);
+  };
+  const describeRun = async (name: string) => (await cli('pipeline', 'runs', 'describe', name, '--json')).json();
+
+  before(async () => {
+    sandbox = createSandbox();
+    redis = startRedis();
+    sandbox.write('pipelines.ts', PIPELINES);
+    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=cli')).code, 0);
+    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
+    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    workers = await startWorkers(2, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
+  });
+  after(async () => {
+    await workers?.stop();
+    redis?.stop();
+    sandbox?.cleanup();
+  });
+
+  test('a bullmq orchestrator with a local artifact store not marked shared is refused', async () => {
+    assert.equal((await cli('stack', 'register', 'lonely', '-o', 'queue', '-a', 'default')).code, 0);
+    const result = await cli('stack', 'set', 'lonely');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /sharedFilesystem: true .*zenml artifact-store register shared --flavor local --sharedFilesystem=true/);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+  });
+
+  test('a fan-in step starts after all of its parents ended, and progress is drawn while waiting', async () => {
+    const result = await cli('pipeline', 'run', 'pipelines.ts', '--pipeline', 'fanIn', '--run-name', 'fan');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /✔ sum completed/);
+    const run = await describeRun('fan');
+    assert.equal(run.status, 'completed');
+    const steps = run.steps as Array<{ invocationId: string; started: string; ended: string }>;
+    const sum = steps.find((s) => s.invocationId === 'sum')!;
+    for (const part of steps.filter((s) => s.invocationId.startsWith('part_'))) assert.ok(sum.started >= part.ended, `sum started before ${part.invocationId} ended`);
+  });
+
+  test('--detach returns once queued; describe (another process) sees the run finish', async () => {
+    const marker = join(sandbox.dir, 'detach-marker');
+    const result = await cli('pipeline', 'run', 'pipelines.ts', '--pipeline', 'slowTwo', '--run-name', 'detached', '--detach', '--json', '--config', sandbox.write('detach.yaml', `parameters:\n  marker: ${marker}\n  ms: 1500\n`));
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json().status, 'running');
+    await until(async () => (await describeRun('detached')).status === 'completed', 'the detached run to complete');
+  });
+
+  test('runs stop ends a queued run on the workers: the running step is abandoned, the rest skipped', async () => {
+    const marker = join(sandbox.dir, 'stop-marker');
+    const config = sandbox.write('stop.yaml', `parameters:\n  marker: ${marker}\n  ms: 20000\n`);
+    assert.equal((await cli('pipeline', 'run', 'pipelines.ts', '--pipeline', 'slowTwo', '--run-name', 'stopped', '--detach', '--config', config)).code, 0);
+    await until(async () => existsSync(marker), 'the slow step to start');
+    const stop = await cli('pipeline', 'runs', 'stop', 'stopped', '--json');
+    assert.equal(stop.code, 0, stop.stderr + stop.stdout);
+    assert.equal(stop.json().status, 'stopped');
+    const run = await describeRun('stopped');
+    const status = Object.fromEntries((run.steps as Array<{ invocationId: string; status: string }>).map((s) => [s.invocationId, s.status]));
+    assert.deepEqual(status, { slow: 'stopped', after: 'skipped' });
+  });
+
+  test('a worker SIGKILLed mid-step: another worker finishes the step, completed exactly once', async () => {
+    const marker = join(sandbox.dir, 'kill-marker');
+    const config = sandbox.write('kill.yaml', `parameters:\n  marker: ${marker}\n  ms: 2500\n`);
+    assert.equal((await cli('pipeline', 'run', 'pipelines.ts', '--pipeline', 'slowTwo', '--run-name', 'killed', '--detach', '--config', config)).code, 0);
+    await until(async () => existsSync(marker), 'the slow step to start');
+    const victim = Number(readFileSync(marker, 'utf8'));
+    assert.ok(workers.processes.some((child) => child.pid === victim), 'the step runs in a worker');
+    await workers.kill(victim, 'SIGKILL');
+    await workers.add();
+    await until(async () => (await describeRun('killed')).status !== 'running', 'the run to end', 60_000);
+    const run = await describeRun('killed');
+    assert.equal(run.status, 'completed', run.statusReason);
+    const slowRuns = (run.steps as Array<{ invocationId: string; status: string; attempts: number }>).filter((s) => s.invocationId === 'slow');
+    assert.equal(slowRuns.length, 1, 'one step run for the step');
+    assert.equal(slowRuns[0].status, 'completed');
+    assert.equal(slowRuns[0].attempts, 2);
+    const versions = (await cli('artifact', 'version', 'list', '--name', 'slow_two::slow::output', '--json')).json();
+    const ofRun = (versions.items as Array<{ producerRunId?: string }>).filter((v) => !v.producerRunId || v.producerRunId === run.id);
+    assert.ok(ofRun.length >= 1);
+  });
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CLI } from '../../../test/helpers/sandbox.js';
+
+export interface Workers {
+  readonly processes: ChildProcess[];
+  /** Starts one more worker; resolves once it listens. */
+  add(): Promise<ChildProcess>;
+  /** Kills one worker by pid with this signal and forgets it. */
+  kill(pid: number, signal: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `zenml worker start` processes for a stack, started with `env` (the suite's store and config). */
+export async function startWorkers(count: number, options: { stack: string; env: NodeJS.ProcessEnv; cwd?: string; concurrency?: number }): Promise<Workers> {
+  const processes: ChildProcess[] = [];
+  const add = () =>
+    new Promise<ChildProcess>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'worker', 'start', '--stack', options.stack, '--concurrency', String(options.concurrency ?? 2)], {
+        env: { ZENML_BULLMQ_LOCK_MS: '2000', ...options.env },
+        cwd: options.cwd,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => {
+        stderr += chunk;
+        if (/takes steps from queue/.test(stderr)) resolve(child);
+      });
+      child.on('exit', (code, signal) => reject(new Error(`worker exited (${signal ?? code}) before listening: ${stderr}`)));
+      processes.push(child);
+    });
+  const stopOne = (child: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  await Promise.all(Array.from({ length: count }, add));
+  return {
+    processes,
+    add,
+    async kill(pid, signal) {
+      const index = processes.findIndex((child) => child.pid === pid);
+      if (index < 0) return;
+      const [child] = processes.splice(index, 1);
+      await stopOne(child, signal);
+    },
+    async stop() {
+      await Promise.all(processes.splice(0).map((child) => stopOne(child, 'SIGTERM')));
+    },
+  };
+}
