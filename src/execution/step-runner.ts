@@ -83,6 +83,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   let stepRun = previous
     ? await store.updateStepRun(previous.id, { status: 'running', attempts: attempt })
     : await store.createStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri });
+  // The worker taken for dead finished the step meanwhile: its completion stands.
+  if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
   request.onStatus?.('running');
   crashPoint('step:created');
   try {

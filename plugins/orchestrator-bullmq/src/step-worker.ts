@@ -19,6 +19,7 @@ const HEARTBEAT_MS = 5_000;
 export class StepWorker {
   private worker?: Worker<StepJobData, StepJobResult>;
   private queue?: StepQueue;
+  private connection?: import('ioredis').Redis;
   private readonly specs = new Map<string, Promise<SnapshotSpec>>();
   /** Runs with a step running here: their stop controller and how many steps. */
   private readonly held = new Map<string, { abort: AbortController; steps: number; beat: number }>();
@@ -39,8 +40,10 @@ export class StepWorker {
   private async listen(concurrency: number): Promise<void> {
     const { Worker } = await import('bullmq');
     this.queue = await StepQueue.open(this.config);
+    // A connection handed to bullmq stays ours to close (bullmq only closes those it made).
+    this.connection = await openRedis(this.config);
     this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job) => this.process(job), {
-      connection: await openRedis(this.config),
+      connection: this.connection,
       concurrency,
       ...lockTimings(),
       // A job is handed on twice at most after its worker died, then it fails.
@@ -57,6 +60,7 @@ export class StepWorker {
     clearInterval(this.watcher);
     await this.worker?.close();
     await this.queue?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 
   private spec(snapshotId: string): Promise<SnapshotSpec> {

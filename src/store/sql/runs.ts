@@ -241,7 +241,12 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   if (update.attempts !== undefined) values.attempts = update.attempts;
   if (update.started !== undefined) values.started = update.started;
   if (update.ended !== undefined) values.ended = update.ended;
-  if (Object.keys(values).length > 0) await db.updateTable('step_runs').set(values).where('id', '=', id).execute();
+  if (Object.keys(values).length === 0) return;
+  let query = db.updateTable('step_runs').set(values).where('id', '=', id);
+  // A completed step run stays completed: a worker that took over a step it believed abandoned
+  // must not reopen it after the first worker finished it (its completion is then refused).
+  if (update.status !== undefined && !['completed', 'cached'].includes(update.status)) query = query.where('status', 'not in', ['completed', 'cached']);
+  await query.execute();
 }
 
 export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<StepRunModel | undefined> {
