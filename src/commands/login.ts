@@ -12,6 +12,7 @@ export default class Login extends ZenCommand<typeof Login> {
     '<%= config.bin %> login http://127.0.0.1:8237',
     'cat pass.txt | <%= config.bin %> login https://zenml.example.com --username ada --password-stdin',
     '<%= config.bin %> login https://zenml.example.com --api-key ZENKEY_...',
+    '<%= config.bin %> login --local --port 8238',
   ];
   static args = { url: Args.string({ description: 'URL of the server, e.g. http://127.0.0.1:8237.' }) };
   static flags = {
@@ -19,13 +20,14 @@ export default class Login extends ZenCommand<typeof Login> {
     'password-stdin': Flags.boolean({ summary: 'Read the password from stdin.', default: false }),
     'api-key': Flags.string({ summary: "A service account's API key, instead of a username and password.", exclusive: ['username', 'password-stdin'] }),
     local: Flags.boolean({ summary: 'Start a local server on the local store and log in to it.', default: false, exclusive: ['api-key'] }),
+    port: Flags.integer({ summary: 'With --local: the port the local server listens on (default 8237).', min: 0, max: 65535, dependsOn: ['local'] }),
   };
 
   async run() {
     const { login } = await import('../sdk/login.js');
     if (this.flags.local) {
       const { loginToLocalServer } = await import('../server/local-login.js');
-      const result = await loginToLocalServer(this.config.root);
+      const result = await loginToLocalServer(this.config.root, process.env, { port: this.flags.port });
       this.log(`${result.started ? 'Started' : 'Using'} the local server at ${result.url} on the local store; logged in as '${result.username}'.`);
       return result;
     }

@@ -18,6 +18,8 @@ export interface GlobalConfigData {
   secrets?: { backend?: 'sql' | 'keychain' };
 }
 
+const isServerUrl = (url: string | undefined) => url !== undefined && /^https?:\/\//i.test(url);
+
 export class GlobalConfig {
   private constructor(private readonly db: Low<GlobalConfigData>, readonly path: string) {}
 
@@ -28,7 +30,8 @@ export class GlobalConfig {
     if (!db.data.userId) {
       db.data.userId = randomUUID();
       db.data.userName ??= env.USER || 'default';
-      await db.write();
+      // A client pointed at a server by the environment (CI) is who its key says: it keeps no config file.
+      if (!isServerUrl(env.ZENML_STORE_URL)) await db.write();
     }
     return config;
   }

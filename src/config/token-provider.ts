@@ -20,6 +20,11 @@ export interface TokenProvider {
   renew(): Promise<string>;
 }
 
+function apiKeyRefusedMessage(server: string, fromEnvironment: boolean): string {
+  const where = fromEnvironment ? 'set ZENML_STORE_API_KEY to a valid key' : `run \`zenml login ${server} --api-key KEY\``;
+  return `The API key was refused by ${server} (deactivated, rotated or wrong): log in again with a valid key (${where}).`;
+}
+
 export function tokenProviderFor(url: string, env: NodeJS.ProcessEnv = process.env): TokenProvider {
   const server = normalizeServerUrl(url);
   const forThisServer = !env.ZENML_STORE_URL || normalizeServerUrl(env.ZENML_STORE_URL) === server;
@@ -33,7 +38,11 @@ export function tokenProviderFor(url: string, env: NodeJS.ProcessEnv = process.e
   const exchange = (apiKey: string, stored?: ServerCredentials): Promise<IssuedToken> =>
     (pending ??= (async () => {
       try {
-        const issued = await requestToken(server, { apiKey });
+        const issued = await requestToken(server, { apiKey }).catch((error: unknown) => {
+          // A key that worked before (or was handed to CI) and no longer does: one line, and what to do.
+          if (error instanceof AuthenticationError) throw new AuthenticationError(apiKeyRefusedMessage(server, stored === undefined));
+          throw error;
+        });
         if (stored) await saveServerCredentials({ ...stored, accessToken: issued.accessToken, expiresAt: issued.expiresAt }, env);
         current = issued;
         return issued;

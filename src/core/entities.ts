@@ -88,6 +88,8 @@ export interface RunModel {
   stopRequested?: StopMode;
   /** The schedule whose firing created this run. */
   scheduleId?: string;
+  /** The user (or service account) whose client created the run. */
+  owner?: string;
   tags: string[];
 }
 

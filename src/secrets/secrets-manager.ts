@@ -13,8 +13,9 @@ export interface SecretUpdateRequest {
 }
 
 export interface TransferReport {
-  from: SecretBackendName | 'home';
-  to: SecretBackendName;
+  /** A backend, the secrets' own homes, or (logged in to a server) the server or the local store. */
+  from: SecretBackendName | 'home' | 'server' | 'local';
+  to: SecretBackendName | 'server' | 'local';
   /** Secrets copied. */
   secrets: string[];
   /** Secrets with no copy in the source backend (left as they were). */
@@ -41,12 +42,6 @@ export class SecretsManager {
 
   private get currentUser(): string | undefined {
     return this.context.store.scope.userId ?? this.context.config.data.userId;
-  }
-
-  private refuseOnServer(what: string): void {
-    if (this.server) {
-      throw new UsageError(`${what} is not available while connected to a server: its secrets live on the server, sealed with the server's key.`, 'Run `zenml logout` to manage the secrets of the local store.');
-    }
   }
 
   backend(name: SecretBackendName): SecretValuesBackend {
@@ -160,7 +155,8 @@ export class SecretsManager {
    * not active), leaving the originals in place.
    */
   async backup(to?: SecretBackendName): Promise<TransferReport> {
-    this.refuseOnServer('Backing up secrets into another backend');
+    // Logged in to a server: the server's secrets are copied into the local store.
+    if (this.server) return (await import('./server-transfer.js')).backupServerSecrets(this, to);
     const target = to ?? otherBackend(this.activeBackend);
     const backend = this.backend(target);
     await backend.ready();
@@ -182,7 +178,8 @@ export class SecretsManager {
    * the active backend and makes that their home. The source copy stays as a backup.
    */
   async restore(from?: SecretBackendName): Promise<TransferReport> {
-    this.refuseOnServer('Restoring secrets from another backend');
+    // Logged in to a server: the local store's secrets are uploaded to it.
+    if (this.server) return (await import('./server-transfer.js')).restoreServerSecrets(this, this.server, from);
     const target = this.activeBackend;
     const source = from ?? otherBackend(target);
     if (source === target) throw new UsageError(`Secrets already live in the active backend '${target}'.`, `Restore from the other backend (--from ${otherBackend(target)}), or switch with \`zenml secret backend set\`.`);
@@ -206,7 +203,8 @@ export class SecretsManager {
     return report;
   }
 
-  private async all(): Promise<SecretModel[]> {
+  /** Every secret this view can see. */
+  async all(): Promise<SecretModel[]> {
     const all: SecretModel[] = [];
     for (let page = 1; ; page++) {
       const { items, total } = await this.list({ page, size: 500 });

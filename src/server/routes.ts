@@ -12,6 +12,13 @@ import { API_PREFIX, API_ROUTES, PROJECT_HEADER, USER_HINT_HEADER, requestSchema
 type Values = Record<string, unknown>;
 type StoreMethod = (...args: unknown[]) => Promise<unknown>;
 
+/**
+ * Creates whose body may name an owner: on a server with auth the owner is always the caller
+ * (a client's own idea of its user, a local name or id, means nothing here and must not let
+ * anyone plant a resource on someone else).
+ */
+const OWNED_CREATES = new Set<string>(['createStack', 'createStackComponent', 'createSecret']);
+
 export interface StoreRouteOptions {
   /** No auth plugin: the caller's `x-zenml-user` hint names the acting user (in-process tests only). */
   trustUserHint?: boolean;
@@ -33,6 +40,7 @@ export function registerStoreRoutes(app: FastifyInstance, store: ZenStore, optio
       handler: async (request, reply) => {
         const view = scopedStore(store, request, options);
         const args = route.args.map((place) => argument(place, request));
+        if (request.principal && OWNED_CREATES.has(route.operation)) args[0] = { ...(args[0] as Values), owner: request.principal.userId };
         if (route.result === 'completion') return completeStep(view, args);
         const result = await (view[route.operation] as StoreMethod).apply(view, args);
         if (route.result === 'void') return reply.code(204).send();

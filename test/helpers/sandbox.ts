@@ -86,9 +86,9 @@ export interface CliResult {
 }
 
 /** Runs the real `zenml` binary. */
-export function runCli(args: string[], options: { sandbox: Sandbox; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(args: string[], options: { sandbox: Sandbox; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; input?: string }): Promise<CliResult> {
   return new Promise((resolvePromise) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { cwd: options.cwd ?? options.sandbox.cwd, env: { ...options.sandbox.env, ...(options.env ?? {}) }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
@@ -108,5 +108,7 @@ export function runCli(args: string[], options: { sandbox: Sandbox; env?: NodeJS
         });
       },
     );
+    // What a user would pipe in (a password for --password-stdin); nothing otherwise.
+    child.stdin?.end(options.input ?? '');
   });
 }

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, stepProcessEnv, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 interface LocalProcessConfig {
   maxParallelism?: number;
@@ -28,12 +28,14 @@ export class LocalProcessOrchestrator implements Orchestrator {
 
   private async runChild(job: RunJob, step: StepSpec): Promise<StepOutcome> {
     const cli = resolveCliEntrypoint();
+    // Against a server the child gets a run-scoped workload token, never this user's credentials.
+    const storeEnv = await stepProcessEnv(job);
     // Only ids go on the command line; the child reads config (and secrets) from the store.
     const child = await execa(cli.command, [...cli.args, ...stepEntrypointArgs({ snapshotId: job.snapshotId, stepId: step.id, runId: job.run.id })], {
       reject: false,
       stdin: 'ignore',
       timeout: this.config.stepTimeoutSeconds ? this.config.stepTimeoutSeconds * 1000 : undefined,
-      env: { ZENML_STEP_ENTRYPOINT: '1' },
+      env: { ...storeEnv, ZENML_STEP_ENTRYPOINT: '1' },
     });
     // The child records the step run itself; if it died before it could, record the failure here.
     return outcomeAfterRunner(job.store, job.run.id, step, () => {

@@ -74,6 +74,16 @@ export class RestZenStore implements ZenStore {
   ensureSecretsKeyCheck = serverOnly;
   getSecretsKeyCheck = serverOnly;
 
+  /**
+   * A run-scoped workload token (ZenML's GET /api/v1/api_token): what steps running in other
+   * processes or machines get instead of this client's own credentials. It reaches only that
+   * run's resources and the secrets its steps declared.
+   */
+  async workloadToken(runId: string): Promise<string> {
+    const query = new URLSearchParams({ token_type: 'workload', pipeline_run_id: runId });
+    return (await this.request('GET', `/api_token?${query}`)) as string;
+  }
+
   /** One call outside the store's route table (secret values). */
   request(method: string, path: string, body?: unknown): Promise<unknown> {
     return this.call({ method, path, args: [], result: 'json', operation: path } as unknown as ApiRoute, [], { path, body });

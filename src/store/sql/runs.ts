@@ -50,6 +50,7 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
   originalRunId: orUndefined(row.original_run_id),
   stopRequested: (row.stop_requested ?? undefined) as RunModel['stopRequested'],
   scheduleId: orUndefined(row.schedule_id),
+  owner: orUndefined(row.user_id),
   tags,
 });
 

@@ -89,6 +89,8 @@ export async function updateSecret(db: DbOrTx, scope: SqlScope, id: string, upda
 }
 
 export async function deleteSecret(db: DbOrTx, scope: SqlScope, id: string): Promise<void> {
+  // Another user's private secret is missing to this view, for a delete as for a read (admins included).
+  await getSecret(db, scope, id);
   await db.deleteFrom('secrets').where('id', '=', id).where('project_id', '=', scope.projectId).execute();
 }
 
