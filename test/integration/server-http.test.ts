@@ -37,7 +37,7 @@ before(async () => {
         if (request.headers['x-test-deny'] && request.routeOptions.config.access !== 'public') {
           return reply.code(401).send({ error: 'ZenError', message: 'Log in again.', exitCode: 1 });
         }
-        if (request.headers['x-test-user']) request.principal = { userId: String(request.headers['x-test-user']), isAdmin: false, kind: 'user' };
+        if (request.headers['x-test-user']) request.principal = { userId: String(request.headers['x-test-user']), isAdmin: false, kind: 'user', name: 'tester', tokenId: 'test', expiresAt: Number.MAX_SAFE_INTEGER };
       });
     },
   });

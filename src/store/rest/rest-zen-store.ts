@@ -134,7 +134,7 @@ export class RestZenStore implements ZenStore {
   }
 }
 
-async function serverOnly(): Promise<never> {
+async function serverOnly(..._args: unknown[]): Promise<never> {
   throw new ZenError('Secret ciphertext and the encryption key check stay on the server.', { hint: 'Read secret values with `zenml secret get NAME --reveal`.' });
 }
 
