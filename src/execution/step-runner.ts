@@ -9,7 +9,7 @@ import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { callWithRetries, throwIfStopped } from './step-phases/attempts.js';
-import { reusableStepRun, stepCacheKey } from './step-phases/cache.js';
+import { reusableCandidate, stepCacheKey } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
@@ -63,20 +63,21 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
-  if (step.config.enableCache) {
-    const hit = await reusableStepRun(store, artifactStore, cacheKey, request.versions);
+  // One call creates the step run and, with the cache on, finds the run it may reuse.
+  const logs = openStepLogs(artifactStore, run.id);
+  const begun = await store.startStepRun({ ...newStepRun, status: 'running', attempts: 1, logsUri: logs?.uri }, { useCache: step.config.enableCache });
+  let stepRun = begun.stepRun;
+  if (begun.cacheCandidate) {
+    const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions);
     if (hit) {
-      // A cached step run shows the log of the run that computed its outputs.
-      const stepRun = await store.createStepRun({ ...newStepRun, status: 'running', logsUri: hit.logsUri });
+      // The row already shows the log of the run that computed the outputs (see startStepRun).
       const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
       await afterComplete(extensionContext, completed, request.versions);
       return finish({ status: 'cached', stepRun: completed });
     }
+    // An output's files are gone: the step runs after all, as the first attempt of this row.
+    stepRun = await store.updateStepRun(stepRun.id, { attempts: 1, logsUri: logs?.uri });
   }
-
-  // The first attempt is recorded with the row itself: one write less for every step.
-  const logs = openStepLogs(artifactStore, run.id);
-  let stepRun = await store.createStepRun({ ...newStepRun, status: 'running', attempts: 1, logsUri: logs?.uri });
   request.onStatus?.('running');
   crashPoint('step:created');
   try {

@@ -56,7 +56,7 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
 const runsQuery = (db: DbOrTx) =>
   db.selectFrom('pipeline_runs').innerJoin('pipelines', 'pipelines.id', 'pipeline_runs.pipeline_id').selectAll('pipeline_runs').select('pipelines.name as pipeline_name');
 
-export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promise<RunModel> {
+export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun, status: 'initializing' | 'running' = 'initializing'): Promise<RunModel> {
   const stamp = now();
   const id = newId();
   if (await runNameExists(db, scope, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
@@ -68,7 +68,7 @@ export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promi
       pipeline_id: run.pipelineId,
       snapshot_id: run.snapshotId,
       stack_id: run.stackId ?? null,
-      status: 'initializing',
+      status,
       status_reason: null,
       config: toJson(run.config),
       created: stamp,
@@ -240,6 +240,7 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   if (update.attempts !== undefined) values.attempts = update.attempts;
   if (update.started !== undefined) values.started = update.started;
   if (update.ended !== undefined) values.ended = update.ended;
+  if (update.logsUri !== undefined) values.logs_uri = update.logsUri;
   if (Object.keys(values).length > 0) await db.updateTable('step_runs').set(values).where('id', '=', id).execute();
 }
 

@@ -3,13 +3,14 @@ import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
 import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
 import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate } from '../../core/schedule-entities.js';
-import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
+import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
 import * as metadata from './metadata.js';
 import * as models from './models.js';
 import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
+import * as runStart from './run-start.js';
 import * as schedules from './schedules.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
@@ -72,6 +73,7 @@ export class SqlZenStore implements ZenStore {
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
 
   createRun = (run: NewRun) => this.scopedWrite((tx, scope) => runs.createRun(tx, scope, run));
+  startRun = (start: RunStart) => this.scopedWrite((tx, scope) => runStart.startRun(tx, scope, start));
   getRun = (nameOrId: string) => this.scoped((scope) => runs.getRun(this.db, scope, nameOrId));
   listRuns = (filter?: RunFilter) => this.scoped((scope) => runs.listRuns(this.db, scope, filter));
   updateRun = (id: string, update: RunUpdate) => this.scoped((scope) => runs.updateRun(this.db, scope, id, update));
@@ -79,6 +81,7 @@ export class SqlZenStore implements ZenStore {
   runNameExists = (name: string) => this.scoped((scope) => runs.runNameExists(this.db, scope, name));
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
+  startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, options));
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
   listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
   updateStepRun = async (id: string, update: StepRunUpdate) => {
@@ -138,6 +141,7 @@ export class SqlZenStore implements ZenStore {
   deleteStackComponent = (id: string) => stacks.deleteStackComponent(this.db, id);
   createStack = (stack: Omit<StackModel, 'id' | 'created' | 'updated'>) => this.scopedWrite((tx, scope) => stacks.createStack(tx, scope, stack));
   getStack = (nameOrId: string) => this.scoped((scope) => stacks.getStack(this.db, scope, nameOrId));
+  getHydratedStack = (nameOrId: string) => this.scoped((scope) => stacks.getHydratedStack(this.db, scope, nameOrId));
   listStacks = (request?: PageRequest) => this.scoped((scope) => stacks.listStacks(this.db, scope, request));
   updateStack = (id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>) => this.scopedWrite((tx, scope) => stacks.updateStack(tx, scope, id, update));
   deleteStack = (id: string) => this.scoped((scope) => stacks.deleteStack(this.db, scope, id));
