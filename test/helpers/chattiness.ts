@@ -6,17 +6,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 
 export interface RequestCount {
   total: number;
+  /**
+   * Of those, the launcher's time-based calls (a stop poll, GET /runs/:id, or a heartbeat,
+   * PUT /runs/:id with only a heartbeat): one per tick of run time, whatever the step count.
+   */
+  periodic: number;
+  /** Wall time of the run, ms. */
+  durationMs: number;
   /** `METHOD /route` → requests, for the report. */
   byRoute: Record<string, number>;
 }
 
 export interface ChattinessRig {
   /** Runs a fresh chain pipeline of `steps` steps and counts the requests it made. */
-  countRun(steps: number, options: { enableCache: boolean; runName: string }): Promise<RequestCount & { status: string }>;
+  countRun(steps: number, options: { enableCache: boolean; runName: string; seed?: number }): Promise<RequestCount & { status: string; cachedSteps: number }>;
   close(): Promise<void>;
 }
 
@@ -34,11 +42,15 @@ export async function chattinessRig(): Promise<ChattinessRig> {
   await ensureDefaultUser(backend, { serverDir, env: serverEnv, print: () => undefined });
   const app: FastifyInstance = await buildServer({ store: backend, auth: createAuthSetup({ secretKey: await loadServerSecretKey(serverDir, serverEnv), env: serverEnv }), secrets: { configDir: serverDir } });
   let counting: RequestCount | undefined;
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onResponse', async (request) => {
     if (!counting) return;
-    const key = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const route = request.routeOptions.url ?? request.url;
+    const key = `${request.method} ${route}`;
     counting.total += 1;
     counting.byRoute[key] = (counting.byRoute[key] ?? 0) + 1;
+    const body = request.body as Record<string, unknown> | undefined;
+    const heartbeat = request.method === 'PUT' && route === '/api/v1/runs/:id' && body !== undefined && Object.keys(body).join() === 'heartbeat';
+    if (heartbeat || key === 'GET /api/v1/runs/:nameOrId') counting.periodic += 1;
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -59,15 +71,16 @@ export async function chattinessRig(): Promise<ChattinessRig> {
   const inc = step({ name: 'inc' }, ({ x }: { x: number }) => x + 1);
 
   return {
-    async countRun(steps, { enableCache, runName }) {
+    async countRun(steps, { enableCache, runName, seed = 1 }) {
       const chain = pipeline({ name: `chain-${steps}`, enableCache }, ({ seed }: { seed: number }) => {
         let x = first({ seed }, { id: 's0' });
         for (let i = 1; i < steps; i++) x = inc({ x }, { id: `s${i}` });
       });
-      counting = { total: 0, byRoute: {} };
+      counting = { total: 0, periodic: 0, durationMs: 0, byRoute: {} };
+      const started = performance.now();
       try {
-        const run = await chain.withOptions({ runName })({ seed: 1 });
-        return { ...counting, status: run.status };
+        const run = await chain.withOptions({ runName })({ seed });
+        return { ...counting, durationMs: performance.now() - started, status: run.status, cachedSteps: Object.values(run.steps).filter((stepRun) => stepRun.cached).length };
       } finally {
         counting = undefined;
       }
