@@ -165,6 +165,8 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.equal(first.run.pipelineName, pipelineName);
         assert.deepEqual([first.run.pid, first.run.host, first.run.tags], [42, 'h', ['t']]);
         assert.deepEqual(await store.getRun(runName), first.run);
+        const listed = (await store.listRuns({ pipeline: pipelineName, size: 100 })).items.find((run) => run.id === first.run.id);
+        assert.deepEqual(listed, first.run, 'a listed run carries every field a fetched one does');
 
         const second = await start(runName, 'suffix', 'running');
         assert.equal(second.pipeline.id, first.pipeline.id, 'the pipeline is got, not created again');
