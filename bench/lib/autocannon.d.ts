@@ -2,6 +2,7 @@
 declare module 'autocannon' {
   interface Histogram {
     average: number;
+    p50: number;
     p99: number;
   }
   interface Result {
@@ -12,5 +13,5 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
   }
-  export default function autocannon(options: { url: string; connections?: number; duration?: number; pipelining?: number }): Promise<Result>;
+  export default function autocannon(options: { url: string; connections?: number; duration?: number; pipelining?: number; headers?: Record<string, string> }): Promise<Result>;
 }

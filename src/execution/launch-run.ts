@@ -12,15 +12,13 @@ import { loadFlavorRegistry } from '../stack/flavor-registry.js';
 import type { RunJob } from '../stack/orchestrator.js';
 import { Stack } from '../stack/stack.js';
 import type { ArtifactVersionModel, ExecutionStatus, RunModel, StepRunModel } from '../core/entities.js';
-import { chooseRunName, createRunWithUniqueName } from './run-names.js';
+import { createRunWithUniqueName, runNameRequest } from './run-names.js';
 import { runStep } from './step-runner.js';
 import { crashPoint } from '../core/crash-points.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { RunControl } from './run-control.js';
 import { interruptsHosted, signalExitCode } from '../core/interrupts.js';
 import { sweepTempFolders } from './temp-sweep.js';
-
-const HEARTBEAT_MS = 5_000;
 
 /** Where a run came from, when not from a plain call: the schedule firing that launched it. */
 export interface LaunchOrigin {
@@ -46,29 +44,33 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   await sweepTempFolders(artifactStore).catch(() => undefined);
   if (spec.source?.file && !spec.source.hash) spec.source.hash = await sourceHash(spec.source.file);
 
-  // Chosen before anything is stored, so a run name that is taken leaves the store untouched.
-  const runName = await chooseRunName(store, spec.pipeline.name, spec.runName);
-  const pipelineModel = await store.getOrCreatePipeline(spec.pipeline.name, spec.pipeline.description);
-  const snapshot = await store.createSnapshot({ pipelineId: pipelineModel.id, spec, sourceFile: spec.source?.file, sourceExport: spec.source?.export });
+  // One call stores the pipeline, the snapshot and the run, already running; the store settles
+  // the name first, so a name the user chose that is taken leaves the store untouched.
+  const { name: runName, onNameTaken } = runNameRequest(spec.pipeline.name, spec.runName);
   let run = await createRunWithUniqueName(runName, spec.runName, (name) =>
-    store.createRun({
-      // This process drives the run, whichever machine holds the store (a server records what it is told).
-      pid: process.pid,
-      host: hostname(),
-      name,
-      pipelineId: pipelineModel.id,
-      snapshotId: snapshot.id,
-      stackId: stack.model.id,
-      config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache, ...(origin.scheduledFor ? { scheduledFor: origin.scheduledFor } : {}) },
-      tags: spec.tags,
-      originalRunId: spec.resumeFrom?.runId,
-      scheduleId: origin.scheduleId,
-    }),
+    store.startRun({
+      pipeline: { name: spec.pipeline.name, description: spec.pipeline.description },
+      snapshot: { spec, sourceFile: spec.source?.file, sourceExport: spec.source?.export },
+      run: {
+        // This process drives the run, whichever machine holds the store (a server records what it is told).
+        pid: process.pid,
+        host: hostname(),
+        name,
+        stackId: stack.model.id,
+        config: { parameters: spec.parameters, settings: spec.settings, extra: spec.extra, enableCache: compiled.options.enableCache, ...(origin.scheduledFor ? { scheduledFor: origin.scheduledFor } : {}) },
+        tags: spec.tags,
+        originalRunId: spec.resumeFrom?.runId,
+        scheduleId: origin.scheduleId,
+      },
+      status: 'running',
+      onNameTaken,
+    }).then((result) => result.run),
   );
+  const { snapshotId } = run;
   crashPoint('run:created');
   const progress = compiled.options.onProgress;
-  const heartbeat = setInterval(() => void store.updateRun(run.id, { heartbeat: new Date().toISOString() }).catch(() => undefined), HEARTBEAT_MS);
-  heartbeat.unref();
+  // Time-based, not per step: one call per tick polls for a stop request, and every few ticks
+  // that call is the heartbeat (see RunControl).
   const control = new RunControl(store, run.id).start();
   const stopListening = listenForInterrupts(run.name, control);
 
@@ -77,12 +79,11 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const versions = new Map<string, ArtifactVersionModel>();
   let firstError: string | undefined;
   try {
-    run = await store.updateRun(run.id, { status: 'running' });
     crashPoint('run:running');
     progress?.({ kind: 'run', status: 'running', runName: run.name });
     const job: RunJob = {
       run,
-      snapshotId: snapshot.id,
+      snapshotId,
       spec,
       store,
       artifactStore,
@@ -124,7 +125,6 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   } catch (error) {
     firstError ??= errorMessage(error);
   } finally {
-    clearInterval(heartbeat);
     control.dispose();
   }
   // Until the run is recorded, a second Ctrl-C still quits at once (see listenForInterrupts).
@@ -138,10 +138,17 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       return runResult(context, recorded, await store.listStepRuns(run.id), recorded.statusReason, versions);
     }
   }
-  if (!control.stopRequested()) await control.poll();
-
-  if (control.stopMode === 'immediate') await markActiveStepsStopped(store, run.id);
-  const stepRuns = await store.listStepRuns(run.id);
+  // Every step ran here and completed: the store has nothing to add (a late stop changes
+  // nothing either), so the result needs no read-back. Otherwise ask it.
+  const ranHere = spec.steps.map((step) => finished.get(step.id));
+  const allDoneHere = !firstError && ranHere.every((stepRun) => stepRun !== undefined && (stepRun.status === 'completed' || stepRun.status === 'cached'));
+  let stepRuns: StepRunModel[];
+  if (allDoneHere) stepRuns = inCreationOrder(ranHere as StepRunModel[]);
+  else {
+    if (!control.stopRequested()) await control.poll();
+    if (control.stopMode === 'immediate') await markActiveStepsStopped(store, run.id);
+    stepRuns = await store.listStepRuns(run.id);
+  }
   const failed = stepRuns.find((stepRun) => stepRun.status === 'failed');
   if (failed) firstError ??= `Step '${failed.invocationId}' failed: ${failed.error ?? 'unknown error'}`;
   const allDone = spec.steps.every((step) => stepRuns.some((s) => s.invocationId === step.id && (s.status === 'completed' || s.status === 'cached')));
@@ -188,6 +195,11 @@ function listenForInterrupts(runName: string, control: RunControl): () => void {
 function endInterrupted(signal: NodeJS.Signals): void {
   process.exitCode = signalExitCode(signal);
   if (!interruptsHosted() && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+/** As the store lists a run's steps: by creation time, then invocation id. */
+function inCreationOrder(stepRuns: StepRunModel[]): StepRunModel[] {
+  return [...stepRuns].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.invocationId < b.invocationId ? -1 : a.invocationId > b.invocationId ? 1 : 0));
 }
 
 async function markActiveStepsStopped(store: ZenContext['store'], runId: string): Promise<void> {

@@ -1,7 +1,12 @@
 import type { StopMode } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
-const POLL_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;
+/** How often a run's launcher polls for a stop request: often on a local store, once a second through a server. */
+function pollInterval(store: ZenStore): number {
+  return Number(process.env.ZENML_STOP_POLL_MS) || (/^https?:\/\//i.test(store.url) ? 1_000 : 250);
+}
+/** How often the run's heartbeat is written (dead-run detection reads it). */
+export const HEARTBEAT_MS = 5_000;
 
 /** Thrown inside a run that was stopped without waiting for its steps. */
 export class RunStoppedError extends Error {
@@ -15,7 +20,9 @@ export class RunStoppedError extends Error {
  * Watches the store for a stop request on one run (`zenml pipeline runs stop`, possibly
  * from another process). After a graceful request no new step starts; after an immediate
  * one `signal` aborts, so the launcher stops waiting for running steps and their late
- * results are discarded.
+ * results are discarded. It also keeps the run's heartbeat: when one is due, the poll is the
+ * heartbeat update (which answers with the run), so a run costs one store call per tick
+ * however many steps it has.
  */
 export class RunControl {
   private mode?: StopMode;
@@ -23,6 +30,7 @@ export class RunControl {
   private readonly abort = new AbortController();
   private timer?: NodeJS.Timeout;
   private polling = false;
+  private lastHeartbeat = Date.now();
 
   constructor(
     private readonly store: ZenStore,
@@ -54,7 +62,7 @@ export class RunControl {
   }
 
   start(): this {
-    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    this.timer = setInterval(() => void this.poll(), pollInterval(this.store));
     this.timer.unref();
     return this;
   }
@@ -71,7 +79,9 @@ export class RunControl {
     if (this.polling || this.abort.signal.aborted) return;
     this.polling = true;
     try {
-      const run = await this.store.getRun(this.runId);
+      const beat = Date.now() - this.lastHeartbeat >= HEARTBEAT_MS;
+      const run = beat ? await this.store.updateRun(this.runId, { heartbeat: new Date().toISOString() }) : await this.store.getRun(this.runId);
+      if (beat) this.lastHeartbeat = Date.now();
       if (run.stopRequested && (this.mode === undefined || run.stopRequested === 'immediate')) {
         this.mode = run.stopRequested;
         if (this.mode === 'immediate') this.abort.abort(new RunStoppedError());

@@ -12,6 +12,21 @@ function stamp(date: Date): { date: string; time: string } {
 }
 
 /**
+ * The name a run asks for, without asking the store, and what to do when it is taken: a
+ * generated name (or one with `{time}`) takes a short suffix, a name the user chose fails.
+ */
+export function runNameRequest(pipelineName: string, template: string | undefined): { name: string; onNameTaken: 'suffix' | 'fail' } {
+  const { date, time } = stamp(new Date());
+  const name = (template ?? '{pipeline}-{date}-{time}').replaceAll('{pipeline}', pipelineName).replaceAll('{date}', date).replaceAll('{time}', time);
+  return { name, onNameTaken: !template || template.includes('{time}') ? 'suffix' : 'fail' };
+}
+
+/** The one-line error for a run name the user chose that is taken. */
+export function runNameTaken(name: string): UsageError {
+  return new UsageError(`A run named '${name}' already exists.`, 'Choose another runName, or include {time} in it.');
+}
+
+/**
  * `{pipeline}-{date}-{time}` by default; `{date}` and `{time}` may appear in a custom name.
  * A generated name that collides gets a short suffix; a name the user chose must be free.
  */
@@ -19,9 +34,7 @@ export async function chooseRunName(store: ZenStore, pipelineName: string, templ
   const { date, time } = stamp(new Date());
   const name = (template ?? '{pipeline}-{date}-{time}').replaceAll('{pipeline}', pipelineName).replaceAll('{date}', date).replaceAll('{time}', time);
   if (!(await store.runNameExists(name))) return name;
-  if (template && !template.includes('{time}')) {
-    throw new UsageError(`A run named '${name}' already exists.`, 'Choose another runName, or include {time} in it.');
-  }
+  if (template && !template.includes('{time}')) throw runNameTaken(name);
   return `${name}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -41,7 +54,7 @@ export async function createRunWithUniqueName(
       return await create(attempt === 0 ? name : `${name}-${randomBytes(3).toString('hex')}`);
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
-      if (!generated || attempt >= 5) throw new UsageError(`A run named '${name}' already exists.`, 'Choose another runName, or include {time} in it.');
+      if (!generated || attempt >= 5) throw runNameTaken(name);
     }
   }
 }

@@ -9,7 +9,7 @@ import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { callWithRetries, RetryInQueue, throwIfStopped } from './step-phases/attempts.js';
-import { reusableStepRun, stepCacheKey } from './step-phases/cache.js';
+import { reusableCandidate, stepCacheKey } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
@@ -65,26 +65,31 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
-  if (step.config.enableCache) {
-    const hit = await reusableStepRun(store, artifactStore, cacheKey, request.versions);
-    if (hit) {
-      // A cached step run shows the log of the run that computed its outputs.
-      const stepRun = previous ?? (await store.createStepRun({ ...newStepRun, status: 'running', logsUri: hit.logsUri }));
-      const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
-      await afterComplete(extensionContext, completed, request.versions);
-      return finish({ status: 'cached', stepRun: completed });
-    }
-  }
-
-  // The first attempt is recorded with the row itself: one write less for every step.
   const attempt = request.queuedAttempt?.number ?? 1;
   const logs = openStepLogs(artifactStore, run.id);
-  // A step handed over from a worker that died carries on its step run (its log stays where that worker began it).
-  let stepRun = previous
-    ? await store.updateStepRun(previous.id, { status: 'running', attempts: attempt })
-    : await store.createStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri });
-  // The worker taken for dead finished the step meanwhile: its completion stands.
-  if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
+  let stepRun: StepRunModel;
+  if (previous) {
+    // A step handed over from a worker taken for dead carries on its step run (its log stays
+    // where that worker began it); that worker already looked in the cache.
+    stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt });
+    // It finished the step meanwhile after all: its completion stands.
+    if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
+  } else {
+    // One call creates the step run and, with the cache on, finds the run it may reuse.
+    const begun = await store.startStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri }, { useCache: step.config.enableCache });
+    stepRun = begun.stepRun;
+    if (begun.cacheCandidate) {
+      const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions);
+      if (hit) {
+        // The row already shows the log of the run that computed the outputs (see startStepRun).
+        const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
+        await afterComplete(extensionContext, completed, request.versions);
+        return finish({ status: 'cached', stepRun: completed });
+      }
+      // An output's files are gone: the step runs after all, as the first attempt of this row.
+      stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
+    }
+  }
   request.onStatus?.('running');
   crashPoint('step:created');
   try {

@@ -31,6 +31,7 @@ export function registerStoreRoutes(app: FastifyInstance, store: ZenStore, optio
       url: `${API_PREFIX}${route.path}`,
       schema: {
         ...requestSchemas(route),
+        ...(route.response ? { response: { 200: route.response } } : {}),
         tags: [route.tag],
         summary: route.summary,
         operationId: route.operation,

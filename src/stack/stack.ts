@@ -23,10 +23,9 @@ export class Stack {
   ) {}
 
   static async load(store: ZenStore, nameOrId: string, flavors: FlavorRegistry, configDir: string, resolveSecrets?: SecretResolver): Promise<Stack> {
-    const model = await store.getStack(nameOrId);
-    const components: Record<string, StackComponentModel> = {};
-    for (const [type, id] of Object.entries(model.components)) components[type] = await store.getStackComponent(type, id);
-    return new Stack(model, components, flavors, configDir, resolveSecrets);
+    // One call with its components (one request to a server).
+    const { stack, components } = await store.getHydratedStack(nameOrId);
+    return new Stack(stack, components, flavors, configDir, resolveSecrets);
   }
 
   /** Checks required components, that every flavor is installed, and lets each flavor veto the combination. */

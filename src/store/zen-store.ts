@@ -89,7 +89,48 @@ export interface NewStepRun {
   logsUri?: string;
 }
 
-export type StepRunUpdate = Partial<Pick<StepRunModel, 'status' | 'error' | 'attempts' | 'started' | 'ended'>>;
+export type StepRunUpdate = Partial<Pick<StepRunModel, 'status' | 'error' | 'attempts' | 'started' | 'ended' | 'logsUri'>>;
+
+/**
+ * Everything a launcher stores before its first step, in one call (one request to a server):
+ * the pipeline (got or created), the snapshot and the run.
+ */
+export interface RunStart {
+  pipeline: { name: string; description?: string };
+  snapshot: Omit<SnapshotModel, 'id' | 'created' | 'pipelineId'>;
+  run: Omit<NewRun, 'pipelineId' | 'snapshotId'>;
+  /** The run's first status; `running` saves the launcher an update. Default `initializing`. */
+  status?: 'initializing' | 'running';
+  /**
+   * A run name that is taken: `suffix` takes the name with a short random suffix (a generated
+   * name), `fail` throws AlreadyExistsError and stores nothing (a name the user chose).
+   */
+  onNameTaken: 'suffix' | 'fail';
+}
+
+export interface StartedRun {
+  pipeline: PipelineModel;
+  snapshot: SnapshotModel;
+  run: RunModel;
+}
+
+/**
+ * A step run just created, and with `useCache` the newest completed step run with its cache key
+ * (and that run's output versions, so the caller can check their files without asking again).
+ * When a candidate is found the new row already shows it as a cache hit would (the candidate's
+ * logs, no attempt begun); a caller that cannot reuse it updates `attempts` and `logsUri`.
+ */
+export interface StartedStepRun {
+  stepRun: StepRunModel;
+  cacheCandidate?: { stepRun: StepRunModel; outputs: ArtifactVersionModel[] };
+}
+
+/** A stack with its components, as a launcher needs it. */
+export interface HydratedStack {
+  stack: StackModel;
+  /** Component type → component. */
+  components: Record<string, StackComponentModel>;
+}
 
 export interface StepCompletion {
   status: 'completed' | 'cached';
@@ -127,6 +168,8 @@ export interface ZenStore {
   createRun(run: NewRun): Promise<RunModel>;
   getRun(nameOrId: string): Promise<RunModel>;
   listRuns(filter?: RunFilter): Promise<Page<RunModel>>;
+  /** Gets or creates the pipeline, stores the snapshot and creates the run, in one transaction. */
+  startRun(start: RunStart): Promise<StartedRun>;
   updateRun(id: string, update: RunUpdate): Promise<RunModel>;
   deleteRun(nameOrId: string): Promise<void>;
   runNameExists(name: string): Promise<boolean>;
@@ -139,6 +182,8 @@ export interface ZenStore {
   failRuns(ids: string[], reason: string): Promise<string[]>;
 
   createStepRun(stepRun: NewStepRun): Promise<StepRunModel>;
+  /** Creates a step run; with `useCache` (and a cache key) also finds the step run it may reuse, in the same call. */
+  startStepRun(stepRun: NewStepRun, options?: { useCache?: boolean }): Promise<StartedStepRun>;
   getStepRun(id: string): Promise<StepRunModel>;
   listStepRuns(runId: string): Promise<StepRunModel[]>;
   updateStepRun(id: string, update: StepRunUpdate): Promise<StepRunModel>;
@@ -205,6 +250,8 @@ export interface ZenStore {
 
   createStack(stack: Omit<StackModel, 'id' | 'created' | 'updated'>): Promise<StackModel>;
   getStack(nameOrId: string): Promise<StackModel>;
+  /** The stack and its components in one call. */
+  getHydratedStack(nameOrId: string): Promise<HydratedStack>;
   listStacks(request?: ListFilter): Promise<Page<StackModel>>;
   updateStack(id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel>;
   deleteStack(id: string): Promise<void>;

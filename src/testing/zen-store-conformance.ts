@@ -150,6 +150,34 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         await alreadyExists(store.createRun({ name: run.name, pipelineId: run.pipelineId, snapshotId: run.snapshotId, config: {} }), new RegExp(run.name));
       });
 
+      test('startRun gets or creates the pipeline, stores the snapshot and creates the run in one call', async () => {
+        const pipelineName = unique('start');
+        const runName = unique('started');
+        const start = (name: string, onNameTaken: 'suffix' | 'fail', status?: 'running') =>
+          store.startRun({ pipeline: { name: pipelineName, description: 'd' }, snapshot: { spec: { steps: ['a'] }, sourceFile: 'p.ts' }, run: { name, config: { x: 1 }, tags: ['t'], pid: 42, host: 'h' }, onNameTaken, status });
+        const first = await start(runName, 'fail');
+        assert.equal(first.pipeline.name, pipelineName);
+        assert.deepEqual(first.snapshot.spec, { steps: ['a'] });
+        assert.equal(first.snapshot.pipelineId, first.pipeline.id);
+        assert.equal(first.run.name, runName);
+        assert.equal(first.run.status, 'initializing');
+        assert.equal(first.run.snapshotId, first.snapshot.id);
+        assert.equal(first.run.pipelineName, pipelineName);
+        assert.deepEqual([first.run.pid, first.run.host, first.run.tags], [42, 'h', ['t']]);
+        assert.deepEqual(await store.getRun(runName), first.run);
+        const listed = (await store.listRuns({ pipeline: pipelineName, size: 100 })).items.find((run) => run.id === first.run.id);
+        assert.deepEqual(listed, first.run, 'a listed run carries every field a fetched one does');
+
+        const second = await start(runName, 'suffix', 'running');
+        assert.equal(second.pipeline.id, first.pipeline.id, 'the pipeline is got, not created again');
+        assert.match(second.run.name, new RegExp(`^${runName}-[0-9a-f]{6}$`), 'a generated name that is taken gets a suffix');
+        assert.equal(second.run.status, 'running');
+
+        const snapshotsBefore = (await store.listRuns({ pipeline: pipelineName, size: 100 })).total;
+        await alreadyExists(start(runName, 'fail'), new RegExp(runName));
+        assert.equal((await store.listRuns({ pipeline: pipelineName, size: 100 })).total, snapshotsBefore, 'a name that may not change leaves the store untouched');
+      });
+
       test('updateRun changes status, reason and end time', async () => {
         const run = await newRun();
         const ended = new Date().toISOString();
@@ -292,6 +320,30 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const version = await store.getArtifactVersion(completed.outputs.output);
         assert.equal(version.version, 1, 'a cache hit must not create a version');
         assert.equal(version.producerStepRunId, original.id);
+      });
+    });
+
+    describe('startStepRun', () => {
+      test('creates the step run; with useCache finds the newest completed run with the key and its outputs', async () => {
+        const cacheKey = unique('key');
+        const run = await newRun();
+        const request = (invocationId: string) => ({ runId: run.id, invocationId, stepName: 's', status: 'running' as const, cacheKey, parameters: {}, config: {}, inputs: {}, attempts: 1, logsUri: `logs/${invocationId}` });
+        const miss = await store.startStepRun(request('a'), { useCache: true });
+        assert.equal(miss.cacheCandidate, undefined);
+        assert.deepEqual([miss.stepRun.status, miss.stepRun.attempts, miss.stepRun.logsUri, miss.stepRun.cacheKey], ['running', 1, 'logs/a', cacheKey]);
+        const completed = await store.completeStepRun(miss.stepRun.id, { status: 'completed', newVersions: [{ ...newVersion(unique('o')), outputName: 'output' }] });
+
+        const hit = await store.startStepRun(request('b'), { useCache: true });
+        assert.equal(hit.cacheCandidate?.stepRun.id, completed.id);
+        assert.deepEqual(hit.cacheCandidate?.outputs.map((version) => version.id), [completed.outputs.output]);
+        assert.deepEqual([hit.stepRun.attempts, hit.stepRun.logsUri], [0, 'logs/a'], 'the new row shows the original run’s logs and no attempt');
+        const rejected = await store.updateStepRun(hit.stepRun.id, { attempts: 1, logsUri: 'logs/b' });
+        assert.deepEqual([rejected.attempts, rejected.logsUri], [1, 'logs/b'], 'a caller that cannot reuse the candidate takes the row back');
+
+        const noCache = await store.startStepRun(request('c'));
+        assert.equal(noCache.cacheCandidate, undefined, 'without useCache there is no lookup');
+        assert.equal(noCache.stepRun.logsUri, 'logs/c');
+        assert.deepEqual((await store.listStepRuns(run.id)).map((stepRun) => stepRun.invocationId), ['a', 'b', 'c']);
       });
     });
 
@@ -586,8 +638,12 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const other = await store.createStackComponent({ name: unique('o2'), type: 'orchestrator', flavor: 'local', config: {} });
         const updated = await store.updateStack(stack.id, { components: { orchestrator: other.id, artifact_store: artifactStore.id } });
         assert.equal(updated.components.orchestrator, other.id);
+        const hydrated = await store.getHydratedStack(stackName);
+        assert.deepEqual(hydrated.stack, updated);
+        assert.deepEqual(hydrated.components, { orchestrator: other, artifact_store: artifactStore });
         await store.deleteStack(stack.id);
         await notFound(store.getStack(stackName), new RegExp(stackName));
+        await notFound(store.getHydratedStack(stackName), new RegExp(stackName));
       });
     });
 

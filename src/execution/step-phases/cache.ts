@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
-import type { ZenStore } from '../../store/zen-store.js';
+import type { StartedStepRun } from '../../store/zen-store.js';
 import { computeCacheKey } from '../cache-key.js';
 import type { StepRunRequest } from './request.js';
 
@@ -16,22 +16,19 @@ export function stepCacheKey(request: StepRunRequest, inputVersions: Record<stri
   });
 }
 
-/** A previous step run with this key whose output files all still exist. */
-export async function reusableStepRun(
-  store: ZenStore,
+/**
+ * The cache candidate the store found (see ZenStore.startStepRun), if every one of its output
+ * files still exists; its versions then join the run's known versions.
+ */
+export async function reusableCandidate(
   artifactStore: ArtifactStore,
-  cacheKey: string,
+  candidate: NonNullable<StartedStepRun['cacheCandidate']>,
   versions: Map<string, ArtifactVersionModel>,
 ): Promise<StepRunModel | undefined> {
-  const candidate = await store.findCachedStepRun(cacheKey);
-  if (!candidate) return undefined;
-  const found: ArtifactVersionModel[] = [];
-  for (const versionId of Object.values(candidate.outputs)) {
-    const version = versions.get(versionId) ?? (await store.getArtifactVersion(versionId).catch(() => undefined));
-    const path = version && artifactStore.pathOf(version.uri);
+  for (const version of candidate.outputs) {
+    const path = artifactStore.pathOf(version.uri);
     if (path === undefined || !(await artifactStore.exists(path))) return undefined;
-    found.push(version!);
   }
-  for (const version of found) versions.set(version.id, version);
-  return candidate;
+  for (const version of candidate.outputs) versions.set(version.id, version);
+  return candidate.stepRun;
 }

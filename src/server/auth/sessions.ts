@@ -4,6 +4,9 @@ import type { ZenStore } from '../../store/zen-store.js';
 import type { Principal } from './authorize.js';
 import { verifyToken } from './tokens.js';
 
+/** Verified tokens remembered at most (a server with more live sessions just checks more signatures). */
+const VERIFIED_TOKENS = 10_000;
+
 interface AccountState {
   name: string;
   isAdmin: boolean;
@@ -24,6 +27,12 @@ export interface SessionOptions {
  */
 export class SessionVerifier {
   private readonly accounts = new Map<string, AccountState>();
+  /**
+   * Tokens whose signature was checked, by token text, until they expire: a client sends the
+   * same token with every request, and an HMAC check per request costs more than the route.
+   * Revocation and the account checks below still run on every request.
+   */
+  private readonly verified = new Map<string, Awaited<ReturnType<typeof verifyToken>>>();
   /** Tokens ended by logout, until they would have expired anyway. */
   private readonly revoked = new Map<string, number>();
   private readonly cacheMs: number;
@@ -33,7 +42,7 @@ export class SessionVerifier {
   }
 
   async principalFor(token: string, serverUrl?: string): Promise<Principal> {
-    const claims = await verifyToken(this.secretKey, token, serverUrl);
+    const claims = await this.verify(token, serverUrl);
     const refuse = () => new AuthenticationError(sessionExpiredMessage(serverUrl));
     if (this.revoked.has(claims.tokenId)) throw refuse();
     const account = await this.account(claims.userId, claims.apiKeyId);
@@ -50,6 +59,16 @@ export class SessionVerifier {
       tokenId: claims.tokenId,
       expiresAt: claims.expiresAt,
     };
+  }
+
+  private async verify(token: string, serverUrl?: string): Promise<Awaited<ReturnType<typeof verifyToken>>> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt * 1000 > Date.now()) return known;
+    if (known) this.verified.delete(token);
+    const claims = await verifyToken(this.secretKey, token, serverUrl);
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
   }
 
   /** Ends one session (logout). */

@@ -21,6 +21,7 @@ export const WORKLOAD_RULES: Record<string, 'readable' | Resolver> = {
   getPipeline: 'readable',
   getSnapshot: 'readable',
   getStack: 'readable',
+  getHydratedStack: 'readable',
   listStacks: 'readable',
   getStackComponent: 'readable',
   listStackComponents: 'readable',
@@ -38,6 +39,10 @@ export const WORKLOAD_RULES: Record<string, 'readable' | Resolver> = {
   listRunModelVersions: async (_store, params) => run(params.runId),
   getOrCreateRunModelVersion: async (_store, params) => run(params.runId),
   createStepRun: async (_store, _params, body) => run(typeof body.runId === 'string' ? body.runId : undefined),
+  startStepRun: async (_store, _params, body) => {
+    const stepRun = body.stepRun as Record<string, unknown> | undefined;
+    return run(typeof stepRun?.runId === 'string' ? stepRun.runId : undefined);
+  },
   getStepRun: (store, params) => stepRunOf(store, params.id),
   updateStepRun: (store, params) => stepRunOf(store, params.id),
   completeStepRun: (store, params) => stepRunOf(store, params.id),

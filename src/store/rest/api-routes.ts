@@ -6,6 +6,7 @@
  * neither side hand-writes a handler and the two cannot drift apart.
  */
 import { MODEL_ARTIFACT_TYPES, MODEL_STAGES } from '../../core/model-entities.js';
+import type { RunModel } from '../../core/entities.js';
 import type { ZenStore } from '../zen-store.js';
 import * as s from './api-schemas.js';
 import type { JsonSchema } from './api-schemas.js';
@@ -66,9 +67,52 @@ export interface ApiRoute {
   summary: string;
   args: ArgPlace[];
   result: ResultKind;
+  /**
+   * The 200 answer's schema, on hot routes: fastify then serializes with a compiled
+   * serializer instead of JSON.stringify (and OpenAPI documents it). Keyed by the model's own
+   * fields (see `modelSchema`), so a field added to the model cannot be dropped silently.
+   */
+  response?: JsonSchema;
 }
 
 type Spec = Omit<ApiRoute, 'operation' | 'method' | 'path' | 'tag'>;
+
+/** An answer's schema with one entry per field of the model: the compiler insists on all of them. */
+function modelSchema<Model>(properties: { [Field in keyof Required<Model>]: JsonSchema }, required: Array<keyof Model & string>): JsonSchema {
+  return { type: 'object', properties, required };
+}
+const pageOf = (items: JsonSchema): JsonSchema => ({
+  type: 'object',
+  properties: { items: { type: 'array', items }, total: { type: 'integer' }, page: { type: 'integer' }, size: { type: 'integer' }, next: { type: 'string' } },
+  required: ['items', 'total', 'page', 'size'],
+});
+const answerText = (): JsonSchema => ({ type: 'string' });
+const runModel = modelSchema<RunModel>(
+  {
+    id: answerText(),
+    name: answerText(),
+    pipelineId: answerText(),
+    pipelineName: answerText(),
+    snapshotId: answerText(),
+    stackId: answerText(),
+    status: answerText(),
+    statusReason: answerText(),
+    // Free-form: serialized as given.
+    config: { type: 'object', additionalProperties: true },
+    created: answerText(),
+    started: answerText(),
+    ended: answerText(),
+    pid: { type: 'integer' },
+    host: answerText(),
+    heartbeat: answerText(),
+    originalRunId: answerText(),
+    stopRequested: answerText(),
+    scheduleId: answerText(),
+    owner: answerText(),
+    tags: { type: 'array', items: answerText() },
+  },
+  ['id', 'name', 'pipelineId', 'pipelineName', 'snapshotId', 'status', 'config', 'created', 'tags'],
+);
 
 const path = (name: string, schema: JsonSchema = s.nameOrId()): ArgPlace => ({ in: 'path', name, schema });
 const query = (properties: Record<string, JsonSchema>): ArgPlace => ({ in: 'query', properties });
@@ -93,6 +137,16 @@ const metadataValues = () => s.record(s.anyJson());
 const newRun = s.object(
   { name: s.name(), pipelineId: s.id(), snapshotId: s.id(), stackId: s.id(), config: s.jsonObject(), originalRunId: s.id(), tags: tags(), scheduleId: s.id(), pid: s.integer(0), host: s.text(s.MAX_NAME) },
   ['name', 'pipelineId', 'snapshotId', 'config'],
+);
+const runStart = s.object(
+  {
+    pipeline: s.object({ name: s.name(), description: s.text() }, ['name']),
+    snapshot: s.object({ spec: s.anyJson(), sourceFile: s.text(4096), sourceExport: s.text(s.MAX_NAME) }, ['spec']),
+    run: s.object({ name: s.name(), stackId: s.id(), config: s.jsonObject(), originalRunId: s.id(), tags: tags(), scheduleId: s.id(), pid: s.integer(0), host: s.text(s.MAX_NAME) }, ['name', 'config']),
+    status: s.oneOfValues(['initializing', 'running']),
+    onNameTaken: s.oneOfValues(['suffix', 'fail']),
+  },
+  ['pipeline', 'snapshot', 'run', 'onNameTaken'],
 );
 const runUpdate = s.object({
   status: s.oneOfValues(STATUSES),
@@ -133,7 +187,7 @@ const scheduleFields = {
 const newSchedule = s.object({ ...scheduleFields, pipelineId: s.id(), sourceFile: s.text(4096), sourceExport: s.name() }, ['name', 'pipelineId', 'sourceFile', 'runConfig', 'cronExpression', 'catchup', 'active']);
 const scheduleUpdate = s.object({ ...scheduleFields, lastFired: s.timestamp(), clearNextFireTime: s.bool() });
 const scheduleClaim = s.object({ firing: s.timestamp(), lastFired: s.timestamp(), nextFireTime: s.timestamp() }, ['firing']);
-const stepRunUpdate = s.object({ status: s.oneOfValues(STATUSES), error: s.text(), attempts: s.integer(0, 1_000_000), started: s.timestamp(), ended: s.timestamp() });
+const stepRunUpdate = s.object({ status: s.oneOfValues(STATUSES), error: s.text(), attempts: s.integer(0, 1_000_000), started: s.timestamp(), ended: s.timestamp(), logsUri: s.text(4096) });
 const newArtifactVersionProperties = {
   id: s.id(),
   name: s.name(),
@@ -218,8 +272,9 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   getSnapshot: ['GET /snapshots/:id', 'snapshots', spec('member', 'Get a snapshot.', [path('id', s.id())])],
 
   createRun: ['POST /runs', 'runs', spec('member', 'Create a pipeline run.', [body(newRun)])],
+  startRun: ['POST /runs/start', 'runs', spec('member', 'Get or create the pipeline, store the snapshot and create the run, in one transaction; answers { pipeline, snapshot, run }.', [body(runStart)])],
   getRun: ['GET /runs/:nameOrId', 'runs', spec('member', 'Get a run by name, id or unique id prefix.', [path('nameOrId')])],
-  listRuns: ['GET /runs', 'runs', spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024), scheduleId: s.id() }))])],
+  listRuns: ['GET /runs', 'runs', { ...spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024), scheduleId: s.id() }))]), response: pageOf(runModel) }],
   updateRun: ['PUT /runs/:id', 'runs', spec('member', 'Update a run: status, reason, times, heartbeat, a stop request.', [path('id', s.id()), body(runUpdate)])],
   deleteRun: ['DELETE /runs/:nameOrId', 'runs', spec('member', 'Delete a run and its step runs.', [path('nameOrId')], 'void')],
   runNameExists: ['GET /run_names/:name', 'runs', spec('member', 'Whether a run of this name exists ({ value: boolean }).', [path('name', s.name())], 'value')],
@@ -227,6 +282,11 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   failRuns: ['POST /runs/fail', 'runs', spec('member', 'Mark these runs failed (those still active), with their running steps.', [bodyField('ids', s.list(s.id())), bodyField('reason', s.text())])],
 
   createStepRun: ['POST /steps', 'steps', spec('member', 'Create a step run.', [body(newStepRun)])],
+  startStepRun: [
+    'POST /steps/start',
+    'steps',
+    spec('member', 'Create a step run; with options.useCache also find the step run it may reuse, with its outputs; answers { stepRun, cacheCandidate? }.', [bodyField('stepRun', newStepRun), bodyField('options', s.object({ useCache: s.bool() }), false)]),
+  ],
   getStepRun: ['GET /steps/:id', 'steps', spec('member', 'Get a step run.', [path('id', s.id())])],
   listStepRuns: ['GET /runs/:runId/steps', 'steps', spec('member', 'The step runs of a run, in creation order.', [path('runId', s.id())])],
   updateStepRun: ['PUT /steps/:id', 'steps', spec('member', 'Update a step run.', [path('id', s.id()), body(stepRunUpdate)])],
@@ -285,6 +345,7 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   deleteStackComponent: ['DELETE /components/:id', 'components', spec('owner-or-admin', 'Delete a stack component.', [path('id', s.id())], 'void')],
 
   createStack: ['POST /stacks', 'stacks', spec('member', 'Register a stack.', [body(newStack)])],
+  getHydratedStack: ['GET /stacks/:nameOrId/hydrated', 'stacks', spec('member', 'Get a stack with its components ({ stack, components }).', [path('nameOrId')])],
   getStack: ['GET /stacks/:nameOrId', 'stacks', spec('member', 'Get a stack by name, id or unique id prefix.', [path('nameOrId')])],
   listStacks: ['GET /stacks', 'stacks', spec('member', 'List stacks.', [query(s.listFilter())])],
   updateStack: ['PUT /stacks/:id', 'stacks', spec('owner-or-admin', "Rename a stack or change its components.", [path('id', s.id()), body(stackUpdate)])],

@@ -6,6 +6,7 @@ import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
 import { writeTransactionRunners } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { enableReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -37,6 +38,9 @@ export async function openSqlite(path: string): Promise<Db> {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   databaseFiles.set(db, resolve(path));
+  const dataVersion = raw.prepare('pragma data_version').pluck();
+  const ownChanges = raw.prepare('select total_changes()').pluck();
+  enableReadCache(db, () => `${dataVersion.get()}:${ownChanges.get()}`);
   await inProcessTurn(resolve(path), () =>
     migrate(
       db,

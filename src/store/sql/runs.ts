@@ -57,7 +57,7 @@ const toRun = (row: RunRow, tags: string[] = []): RunModel => ({
 const runsQuery = (db: DbOrTx) =>
   db.selectFrom('pipeline_runs').innerJoin('pipelines', 'pipelines.id', 'pipeline_runs.pipeline_id').selectAll('pipeline_runs').select('pipelines.name as pipeline_name');
 
-export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promise<RunModel> {
+export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun, status: 'initializing' | 'running' = 'initializing'): Promise<RunModel> {
   const stamp = now();
   const id = newId();
   if (await runNameExists(db, scope, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
@@ -69,7 +69,7 @@ export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun): Promi
       pipeline_id: run.pipelineId,
       snapshot_id: run.snapshotId,
       stack_id: run.stackId ?? null,
-      status: 'initializing',
+      status,
       status_reason: null,
       config: toJson(run.config),
       created: stamp,
@@ -109,12 +109,34 @@ export async function runNameExists(db: DbOrTx, scope: SqlScope, name: string): 
  * A `sortBy` other than the default pages by offset and gives no `next` cursor.
  */
 export async function listRuns(db: DbOrTx, scope: SqlScope, filter: RunFilter = {}): Promise<Page<RunModel>> {
+  return runsPage(await readRunsPage(db, scope, filter));
+}
+
+/** What a page of runs is read as: rows, total and tags, immutable, so a cache may keep it. */
+export interface RunsPageRead {
+  rows: readonly RunRow[];
+  total: number;
+  tags: ReadonlyMap<string, readonly string[]>;
+  page: number;
+  size: number;
+  sorted: boolean;
+}
+
+/** Fresh models from a page read (callers may change what they get). */
+export function runsPage(read: RunsPageRead): Page<RunModel> {
+  const { rows, total, page, size, sorted } = read;
+  const items = rows.slice(0, size).map((row) => toRun(row, [...(read.tags.get(row.id) ?? [])]));
+  const last = items.at(-1);
+  return { items, total, page, size, ...(rows.length > size && last && !sorted ? { next: encodeCursor([last.created, last.id]) } : {}) };
+}
+
+export async function readRunsPage(db: DbOrTx, scope: SqlScope, filter: RunFilter = {}): Promise<RunsPageRead> {
   const { page, size, offset } = pageOf(filter);
   let pipelineId: string | undefined;
   const plainPipeline = isPlain(filter.pipeline);
   if (plainPipeline) {
     const pipeline = await db.selectFrom('pipelines').select('id').where('project_id', '=', scope.projectId).where((eb) => eb.or([eb('id', '=', filter.pipeline!), eb('name', '=', filter.pipeline!)])).executeTakeFirst();
-    if (!pipeline) return { items: [], total: 0, page, size };
+    if (!pipeline) return { rows: [], total: 0, tags: new Map(), page, size, sorted: false };
     pipelineId = pipeline.id;
   }
   const plainStatus = isPlain(filter.status);
@@ -139,11 +161,8 @@ export async function listRuns(db: DbOrTx, scope: SqlScope, filter: RunFilter = 
   if (plainStatus) counts = counts.where('status', '=', filter.status!);
   const countsApply = !filter.tag && !filter.scheduleId && !filter.name && !filter.created && (!filter.status || plainStatus) && (!filter.pipeline || plainPipeline);
   const total = countsApply ? Number((await counts.executeTakeFirst())?.total ?? 0) : await countRows(filtered);
-  const items = rows.slice(0, size).map((row) => toRun(row));
-  const tags = await tagsOf(db, 'pipeline_run', items.map((r) => r.id));
-  for (const item of items) item.tags = tags.get(item.id) ?? [];
-  const last = items.at(-1);
-  return { items, total, page, size, ...(rows.length > size && last && !sorted ? { next: encodeCursor([last.created, last.id]) } : {}) };
+  const tags = await tagsOf(db, 'pipeline_run', rows.slice(0, size).map((row) => row.id));
+  return { rows, total, tags, page, size, sorted };
 }
 
 export async function updateRun(db: DbOrTx, scope: SqlScope, id: string, update: RunUpdate): Promise<RunModel> {
@@ -242,6 +261,7 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   if (update.attempts !== undefined) values.attempts = update.attempts;
   if (update.started !== undefined) values.started = update.started;
   if (update.ended !== undefined) values.ended = update.ended;
+  if (update.logsUri !== undefined) values.logs_uri = update.logsUri;
   if (Object.keys(values).length === 0) return;
   let query = db.updateTable('step_runs').set(values).where('id', '=', id);
   // A completed step run stays completed: a worker that took over a step it believed abandoned

@@ -3,13 +3,14 @@ import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
 import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
 import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate } from '../../core/schedule-entities.js';
-import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
+import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import { type Db, writeTransaction } from './database.js';
 import * as metadata from './metadata.js';
 import * as models from './models.js';
 import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
+import * as runStart from './run-start.js';
 import * as schedules from './schedules.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
@@ -18,21 +19,50 @@ import * as apiKeys from './api-keys.js';
 import * as projects from './projects.js';
 import * as users from './users.js';
 import { DEFAULT_SCOPE, type SqlScope } from './scope.js';
+import { readCacheOf } from './read-cache.js';
+
+/** Views kept per store, and for how long one trusts its project's id. */
+const MAX_VIEWS = 1000;
+const VIEW_TTL_MS = 5_000;
 
 /** The ZenStore over a kysely database (SQLite by default). */
 export class SqlZenStore implements ZenStore {
   private resolved?: Promise<SqlScope>;
 
+  /**
+   * Views handed out by withScope, shared by every view of this store: a server asks for one
+   * per request, and a view resolves its project once. A project changed through this store
+   * drops them all; one changed by another process is seen within VIEW_TTL_MS.
+   */
+  private readonly views: Map<string, { view: SqlZenStore; until: number }>;
+
   constructor(
     readonly url: string,
     readonly db: Db,
     readonly scope: StoreScope = {},
+    views?: Map<string, { view: SqlZenStore; until: number }>,
   ) {
     if (scope.project === undefined) this.resolved = Promise.resolve({ ...DEFAULT_SCOPE, userId: scope.userId ?? null });
+    this.views = views ?? new Map();
   }
 
   /** A view in another project and/or as another user, on the same connection. */
-  withScope = (scope: StoreScope): ZenStore => new SqlZenStore(this.url, this.db, scope);
+  withScope = (scope: StoreScope): ZenStore => {
+    const key = `${scope.project ?? ''}|${scope.userId ?? ''}`;
+    const now = Date.now();
+    const cached = this.views.get(key);
+    if (cached && cached.until > now) return cached.view;
+    if (this.views.size >= MAX_VIEWS) this.views.clear();
+    const view = new SqlZenStore(this.url, this.db, { ...(scope.project === undefined ? {} : { project: scope.project }), ...(scope.userId === undefined ? {} : { userId: scope.userId }) }, this.views);
+    this.views.set(key, { view, until: now + VIEW_TTL_MS });
+    return view;
+  };
+
+  /** After a project write: views may hold its old name or id. */
+  private projectsChanged<T>(result: T): T {
+    this.views.clear();
+    return result;
+  }
 
   /** The scope's project id, looked up once per view (a missing project fails each call, not the view's creation). */
   private inScope(): Promise<SqlScope> {
@@ -72,13 +102,21 @@ export class SqlZenStore implements ZenStore {
   getSnapshot = (id: string) => pipelines.getSnapshot(this.db, id);
 
   createRun = (run: NewRun) => this.scopedWrite((tx, scope) => runs.createRun(tx, scope, run));
+  startRun = (start: RunStart) => this.scopedWrite((tx, scope) => runStart.startRun(tx, scope, start));
   getRun = (nameOrId: string) => this.scoped((scope) => runs.getRun(this.db, scope, nameOrId));
-  listRuns = (filter?: RunFilter) => this.scoped((scope) => runs.listRuns(this.db, scope, filter));
+  listRuns = (filter?: RunFilter) =>
+    this.scoped((scope) => {
+      const cache = readCacheOf(this.db);
+      const read = () => runs.readRunsPage(this.db, scope, filter);
+      // The rows are kept, never the models: each call builds its own.
+      return (cache ? cache.get(`listRuns:${scope.projectId}:${JSON.stringify(filter ?? {})}`, read) : read()).then(runs.runsPage);
+    });
   updateRun = (id: string, update: RunUpdate) => this.scoped((scope) => runs.updateRun(this.db, scope, id, update));
   deleteRun = (nameOrId: string) => this.scoped((scope) => runs.deleteRun(this.db, scope, nameOrId));
   runNameExists = (name: string) => this.scoped((scope) => runs.runNameExists(this.db, scope, name));
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
+  startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, options));
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
   listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
   updateStepRun = async (id: string, update: StepRunUpdate) => {
@@ -138,6 +176,7 @@ export class SqlZenStore implements ZenStore {
   deleteStackComponent = (id: string) => stacks.deleteStackComponent(this.db, id);
   createStack = (stack: Omit<StackModel, 'id' | 'created' | 'updated'>) => this.scopedWrite((tx, scope) => stacks.createStack(tx, scope, stack));
   getStack = (nameOrId: string) => this.scoped((scope) => stacks.getStack(this.db, scope, nameOrId));
+  getHydratedStack = (nameOrId: string) => this.scoped((scope) => stacks.getHydratedStack(this.db, scope, nameOrId));
   listStacks = (request?: PageRequest) => this.scoped((scope) => stacks.listStacks(this.db, scope, request));
   updateStack = (id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>) => this.scopedWrite((tx, scope) => stacks.updateStack(tx, scope, id, update));
   deleteStack = (id: string) => this.scoped((scope) => stacks.deleteStack(this.db, scope, id));
@@ -167,11 +206,11 @@ export class SqlZenStore implements ZenStore {
   deleteApiKey = (serviceAccountId: string, nameOrId: string) => this.write((tx) => apiKeys.deleteApiKey(tx, serviceAccountId, nameOrId));
   verifyApiKey = (key: string) => this.write((tx) => apiKeys.verifyApiKey(tx, key));
 
-  createProject = (project: NewProject) => this.write((tx) => projects.createProject(tx, project));
+  createProject = (project: NewProject) => this.write((tx) => projects.createProject(tx, project)).then((result) => this.projectsChanged(result));
   getProject = (nameOrId: string) => projects.getProject(this.db, nameOrId);
   listProjects = (filter?: ListFilter) => projects.listProjects(this.db, filter);
-  updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update));
-  deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId));
+  updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update)).then((result) => this.projectsChanged(result));
+  deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId)).then((result) => this.projectsChanged(result));
 
   createSchedule = (schedule: NewSchedule) => this.write((tx) => schedules.createSchedule(tx, schedule));
   getSchedule = (nameOrId: string) => schedules.getSchedule(this.db, nameOrId);

@@ -5,6 +5,7 @@ import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { StackComponentsTable, StacksTable } from './schema.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { inProject, type SqlScope } from './scope.js';
+import type { HydratedStack } from '../zen-store.js';
 
 const FILTERS = { name: 'name', created: { column: 'created', date: true } } as const;
 const SORTS = { name: 'name', created: 'created', updated: 'updated' };
@@ -122,6 +123,21 @@ export async function getStack(db: DbOrTx, scope: SqlScope, nameOrId: string): P
   const row = await db.selectFrom('stacks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toStack(row, (await compositionOf(db, [row.id])).get(row.id));
+}
+
+/** The stack and its components, read in two queries after the stack's own. */
+export async function getHydratedStack(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<HydratedStack> {
+  const stack = await getStack(db, scope, nameOrId);
+  const ids = Object.values(stack.components);
+  const rows = ids.length ? await db.selectFrom('stack_components').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((row) => [row.id, toComponent(row)]));
+  const components: Record<string, StackComponentModel> = {};
+  for (const [type, id] of Object.entries(stack.components)) {
+    const component = byId.get(id);
+    if (!component) throw new NotFoundError(`No ${type} with id '${id}' (stack '${stack.name}').`, `See \`zenml ${type.replace(/_/g, '-')} list\`.`);
+    components[type] = component;
+  }
+  return { stack, components };
 }
 
 export async function listStacks(db: DbOrTx, scope: SqlScope, request: ListFilter = {}): Promise<Page<StackModel>> {

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { AlreadyExistsError } from '../../core/errors.js';
+import type { ArtifactVersionModel } from '../../core/entities.js';
+import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
+import { getArtifactVersion } from './artifacts.js';
+import type { DbOrTx } from './database.js';
+import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
+import { createRun, createStepRun, findCachedStepRun, runNameExists } from './runs.js';
+import type { SqlScope } from './scope.js';
+
+/** Tries a generated name takes before giving up (each suffix is 24 random bits). */
+const SUFFIX_TRIES = 5;
+
+/**
+ * A launcher's first writes as one transaction: the run's name is settled first, so a name
+ * that is taken (and may not be altered) leaves the store untouched.
+ */
+export async function startRun(tx: DbOrTx, scope: SqlScope, start: RunStart): Promise<StartedRun> {
+  const name = await freeRunName(tx, scope, start.run.name, start.onNameTaken);
+  const pipeline = await getOrCreatePipeline(tx, scope, start.pipeline.name, start.pipeline.description);
+  const snapshot = await createSnapshot(tx, { ...start.snapshot, pipelineId: pipeline.id });
+  const run = await createRun(tx, scope, { ...start.run, name, pipelineId: pipeline.id, snapshotId: snapshot.id }, start.status);
+  return { pipeline, snapshot, run };
+}
+
+async function freeRunName(tx: DbOrTx, scope: SqlScope, name: string, onNameTaken: RunStart['onNameTaken']): Promise<string> {
+  if (!(await runNameExists(tx, scope, name))) return name;
+  if (onNameTaken === 'suffix') {
+    for (let attempt = 0; attempt < SUFFIX_TRIES; attempt++) {
+      const suffixed = `${name}-${randomBytes(3).toString('hex')}`;
+      if (!(await runNameExists(tx, scope, suffixed))) return suffixed;
+    }
+  }
+  throw new AlreadyExistsError(`A run named '${name}' already exists.`, 'Choose another run name.');
+}
+
+/**
+ * Creates the step run, and with `useCache` looks up the step run it may reuse first: a
+ * candidate whose outputs are all still registered (in this project) comes back with them,
+ * and the new row is recorded as a cache hit would be (the candidate's logs, no attempt).
+ */
+export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, options: { useCache?: boolean } = {}): Promise<StartedStepRun> {
+  const candidate = options.useCache && stepRun.cacheKey ? await findCachedStepRun(tx, stepRun.cacheKey) : undefined;
+  const outputs = candidate ? await registeredOutputs(tx, scope, Object.values(candidate.outputs)) : undefined;
+  if (!candidate || !outputs) return { stepRun: await createStepRun(tx, stepRun) };
+  const created = await createStepRun(tx, { ...stepRun, attempts: 0, logsUri: candidate.logsUri });
+  return { stepRun: created, cacheCandidate: { stepRun: candidate, outputs } };
+}
+
+/** The versions behind these ids, or undefined when one is gone (or not this project's). */
+async function registeredOutputs(tx: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
+  const versions: ArtifactVersionModel[] = [];
+  for (const id of ids) {
+    const version = await getArtifactVersion(tx, scope, id).catch(() => undefined);
+    if (!version) return undefined;
+    versions.push(version);
+  }
+  return versions;
+}
