@@ -3,6 +3,7 @@ import { ACTIVE_RUN_STATUSES, errorMessage, getZenContext, outcomeAfterRunner, r
 import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
 import { readyAfter, recordRunEnd } from './run-graph.js';
 import { openRedis, stepBackoff, StepQueue, type StepJobData, type StepJobResult } from './step-queue.js';
+import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js';
 
 /** How often a worker looks at the runs it holds steps of (stop requests), and beats their heartbeat. */
 const WATCH_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;
@@ -23,11 +24,14 @@ export class StepWorker {
   /** Runs with a step running here: their stop controller and how many steps. */
   private readonly held = new Map<string, { abort: AbortController; steps: number; beat: number }>();
   private watcher?: NodeJS.Timeout;
+  private readonly storeCalls: StoreCallCounter;
 
   constructor(
     private readonly config: BullmqConfig,
     private readonly context: ZenContext,
-  ) {}
+  ) {
+    this.storeCalls = countStoreCalls(context.store);
+  }
 
   static async start(config: BullmqConfig, options: WorkerOptions): Promise<StepWorker> {
     const worker = new StepWorker(config, await getZenContext());
@@ -71,6 +75,14 @@ export class StepWorker {
   }
 
   private async process(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
+    try {
+      return await this.processStep(job);
+    } finally {
+      this.storeCalls.flush();
+    }
+  }
+
+  private async processStep(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
     const { runId, stepId, snapshotId, storeUrl } = job.data;
     const { store } = this.context;
     if (storeUrl !== store.url) {
