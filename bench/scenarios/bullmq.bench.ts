@@ -52,7 +52,9 @@ function startWorker(stack: string, env: NodeJS.ProcessEnv, cwd: string): Promis
 function stopWorker(child: ChildProcess | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    // A second signal makes the worker quit at once (its steps are all over by now).
+    const again = setTimeout(() => child.kill('SIGTERM'), 5_000);
+    child.once('exit', () => (clearTimeout(again), resolve()));
     child.kill('SIGTERM');
   });
 }
@@ -62,7 +64,8 @@ export default async function (): Promise<BenchResult[]> {
   const redis = startRedis();
   const countDir = join(sandbox.dir, 'store-calls');
   mkdirSync(countDir);
-  const workerCalls = () => readdirSync(countDir).reduce((sum, file) => sum + Number(readFileSync(join(countDir, file), 'utf8') || 0), 0);
+  const workerCounts = () => readdirSync(countDir).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; byMethod: Record<string, number> });
+  const workerCalls = () => workerCounts().reduce((sum, count) => sum + count.calls, 0);
   let worker: ChildProcess | undefined;
   try {
     const { getZenContext } = await import('../../src/context/zen-context.js');
@@ -120,6 +123,7 @@ export default async function (): Promise<BenchResult[]> {
     const local = quick ? { ms: 0, calls: 0, workerCalls: 0 } : await time('default');
     const queued = quick ? local : await time('queue');
     const perStep = (queued.ms - local.ms) / STEPS;
+    if (process.env.ZENML_BENCH_DEBUG) console.error(JSON.stringify(workerCounts()));
 
     const latencies: number[] = [];
     for (let i = 0; i < 3; i++) {

@@ -19,6 +19,9 @@ const HEARTBEAT_MS = 5_000;
  */
 export class StepWorker {
   private worker?: Worker<StepJobData, StepJobResult>;
+  private scheduleWorker?: Worker;
+  /** Connections handed to BullMQ workers: BullMQ leaves a connection it was given open, so close() quits them. */
+  private readonly connections: Array<{ quit(): Promise<unknown> }> = [];
   private queue?: StepQueue;
   private readonly specs = new Map<string, Promise<SnapshotSpec>>();
   /** Runs with a step running here: their stop controller and how many steps. */
@@ -36,6 +39,10 @@ export class StepWorker {
   static async start(config: BullmqConfig, options: WorkerOptions): Promise<StepWorker> {
     const worker = new StepWorker(config, await getZenContext());
     await worker.listen(workerConcurrency(config, options.concurrency));
+    const { startScheduleWorker } = await import('./schedule-jobs.js');
+    const scheduleConnection = await openRedis(config);
+    worker.connections.push(scheduleConnection);
+    worker.scheduleWorker = await startScheduleWorker(config, worker.context, scheduleConnection, options.log ?? (() => undefined));
     options.log?.(`Worker ${process.pid} takes steps from queue '${queueName(config)}' at ${redisLocation(config.redisUrl ?? DEFAULT_REDIS_URL)} (concurrency ${workerConcurrency(config, options.concurrency)}); store ${worker.context.store.url}.`);
     return worker;
   }
@@ -43,8 +50,10 @@ export class StepWorker {
   private async listen(concurrency: number): Promise<void> {
     const { Worker } = await import('bullmq');
     this.queue = await StepQueue.open(this.config);
+    const connection = await openRedis(this.config);
+    this.connections.push(connection);
     this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job) => this.process(job), {
-      connection: await openRedis(this.config),
+      connection,
       concurrency,
       ...lockTimings(),
       // A job is handed on twice at most after its worker died, then it fails.
@@ -59,8 +68,10 @@ export class StepWorker {
   /** Stops taking jobs and waits for the running ones. */
   async close(): Promise<void> {
     clearInterval(this.watcher);
+    await this.scheduleWorker?.close();
     await this.worker?.close();
     await this.queue?.close();
+    await Promise.all(this.connections.splice(0).map((connection) => connection.quit().catch(() => undefined)));
   }
 
   private spec(snapshotId: string): Promise<SnapshotSpec> {

@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * Set to a directory, a worker counts the store calls it makes (each one a round trip with a
- * REST store) and writes its running total to `<dir>/<pid>` after every job: the bullmq
+ * REST store) and writes its running totals (all, and by method) as JSON to `<dir>/<pid>` after every job: the bullmq
  * benchmark reads it. Unset (always, outside the benchmark), nothing is wrapped.
  */
 export const STORE_CALLS_VARIABLE = 'ZENML_BULLMQ_COUNT_STORE_CALLS';
@@ -23,6 +23,7 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
   if (!dir) return { flush: () => undefined };
   const inside = new AsyncLocalStorage<true>();
   let calls = 0;
+  const byMethod: Record<string, number> = {};
   const target = store as Record<string, unknown>;
   const names = new Set<string>();
   for (let proto = Object.getPrototypeOf(store); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
@@ -35,9 +36,10 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
     target[name] = function (this: unknown, ...args: unknown[]) {
       if (inside.getStore()) return (method as (...a: unknown[]) => unknown).apply(this, args);
       calls++;
+      byMethod[name] = (byMethod[name] ?? 0) + 1;
       return inside.run(true, () => (method as (...a: unknown[]) => unknown).apply(this, args));
     };
   }
   const file = join(dir, String(process.pid));
-  return { flush: () => writeFileSync(file, String(calls)) };
+  return { flush: () => writeFileSync(file, JSON.stringify({ calls, byMethod })) };
 }
