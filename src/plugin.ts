@@ -26,3 +26,5 @@ export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-
 export type { RunModel, StepRunModel, ExecutionStatus } from './core/entities.js';
 export type { ZenStore } from './store/zen-store.js';
 export { ACTIVE_RUN_STATUSES } from './execution/dead-runs.js';
+export type { ScheduleModel } from './core/schedule-entities.js';
+export { fireDueSchedule } from './execution/schedules/schedule-executor.js';

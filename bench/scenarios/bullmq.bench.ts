@@ -1,11 +1,14 @@
 // The bullmq orchestrator against in-process execution: added time per step, how soon a
 // fan-in child starts after its last parent, and store calls per step. Real Redis (started
-// here); the worker runs in this process (same code as `zenml worker start`).
-import { mkdtempSync } from 'node:fs';
+// here); the worker is a `zenml worker start` child process on the sandbox's store, as in
+// production, and counts its own store calls (ZENML_BULLMQ_COUNT_STORE_CALLS).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startRedis } from '../../test/helpers/redis.js';
+import { CLI } from '../../test/helpers/sandbox.js';
 import { result } from '../lib/results.js';
 import { benchSandbox } from '../lib/sandbox.js';
 import { median } from '../lib/stats.js';
@@ -32,27 +35,66 @@ export const fanIn = pipeline({ name: 'bench_fan_in' }, () => {
 });
 `;
 
+/** A `zenml worker start` child process; resolves once it listens. */
+function startWorker(stack: string, env: NodeJS.ProcessEnv, cwd: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'worker', 'start', '--stack', stack, '--concurrency', '8'], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      if (process.env.ZENML_BENCH_DEBUG) process.stderr.write(chunk);
+      if (/takes steps from queue/.test(stderr)) resolve(child);
+    });
+    child.on('exit', (code, signal) => reject(new Error(`worker exited (${signal ?? code}) before listening: ${stderr}`)));
+  });
+}
+
+function stopWorker(child: ChildProcess | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    // A second signal makes the worker quit at once (its steps are all over by now).
+    const again = setTimeout(() => child.kill('SIGTERM'), 5_000);
+    child.once('exit', () => (clearTimeout(again), resolve()));
+    child.kill('SIGTERM');
+  });
+}
+
 export default async function (): Promise<BenchResult[]> {
   const sandbox = benchSandbox({ apply: true });
   const redis = startRedis();
-  const stopWorker = new AbortController();
+  const countDir = join(sandbox.dir, 'store-calls');
+  mkdirSync(countDir);
+  const workerCounts = () => readdirSync(countDir).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; byMethod: Record<string, number> });
+  const workerCalls = () => workerCounts().reduce((sum, count) => sum + count.calls, 0);
+  let worker: ChildProcess | undefined;
   try {
     const { getZenContext } = await import('../../src/context/zen-context.js');
     const { registerComponent } = await import('../../src/stack/component-service.js');
     const { registerStack } = await import('../../src/stack/stack-service.js');
-    const { Client } = await import('../../src/sdk/client.js');
     const context = await getZenContext();
     await registerComponent(context, { type: 'orchestrator', name: 'queue', flavor: 'bullmq', config: { redisUrl: redis.url, queue: 'bench', concurrency: 8 } });
     await registerComponent(context, { type: 'artifact_store', name: 'shared', flavor: 'local', config: { sharedFilesystem: true, path: mkdtempSync(join(tmpdir(), 'zenml-bench-store-')) } });
     await registerStack(context, 'queue', { orchestrator: 'queue', artifact_store: 'shared' });
-    void new Client().startWorker({ stack: 'queue', signal: stopWorker.signal });
-    await new Promise((r) => setTimeout(r, 500));
+    worker = await startWorker('queue', { ...process.env, ZENML_BULLMQ_COUNT_STORE_CALLS: countDir }, sandbox.cwd);
 
-    // Store calls, counted by wrapping the store's methods (driver and worker share it here).
+    // The driver's store calls, counted by wrapping its store's methods (outermost calls only).
     const store = context.store as unknown as Record<string, unknown>;
     let calls = 0;
-    for (const [key, value] of Object.entries(store)) {
-      if (typeof value === 'function' && key !== 'close') store[key] = (...args: unknown[]) => (calls++, (value as (...a: unknown[]) => unknown)(...args));
+    let depth = 0;
+    const names = new Set<string>();
+    for (let proto = Object.getPrototypeOf(store); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
+    for (const key of names) {
+      const value = store[key];
+      if (key === 'constructor' || key === 'close' || typeof value !== 'function') continue;
+      store[key] = async (...args: unknown[]) => {
+        if (depth === 0) calls++;
+        depth++;
+        try {
+          return await (value as (...a: unknown[]) => unknown).apply(store, args);
+        } finally {
+          depth--;
+        }
+      };
     }
 
     const file = sandbox.write('chain.mjs', PIPELINE);
@@ -60,28 +102,33 @@ export default async function (): Promise<BenchResult[]> {
     const time = async (stack: string) => {
       const samples: number[] = [];
       const counts: number[] = [];
+      const workerCounts: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         calls = 0;
+        const workerBefore = workerCalls();
         const started = performance.now();
+        if (process.env.ZENML_BENCH_DEBUG) console.error(`run ${i} on ${stack}`);
         const run = await chain.withOptions({ stack, enableCache: false })();
         if (run.status !== 'completed') throw new Error(`run on ${stack} ${run.status}: ${run.error}`);
         samples.push(performance.now() - started);
         counts.push(calls);
+        await new Promise((r) => setTimeout(r, 100)); // the last job writes its count as it returns
+        workerCounts.push(workerCalls() - workerBefore);
       }
-      return { ms: median(samples), calls: median(counts) };
+      return { ms: median(samples), calls: median(counts), workerCalls: median(workerCounts) };
     };
-    await time('default');
-    await time('queue'); // warm-up: the worker imports the pipeline file once
-    const local = await time('default');
-    const queued = await time('queue');
+    const quick = process.env.ZENML_BENCH_DEBUG === 'fanin';
+    if (!quick) await time('default');
+    if (!quick) await time('queue'); // warm-up: the worker imports the pipeline file once
+    const local = quick ? { ms: 0, calls: 0, workerCalls: 0 } : await time('default');
+    const queued = quick ? local : await time('queue');
     const perStep = (queued.ms - local.ms) / STEPS;
+    if (process.env.ZENML_BENCH_DEBUG) console.error(JSON.stringify(workerCounts()));
 
     const latencies: number[] = [];
     for (let i = 0; i < 3; i++) {
-      // The in-process worker may still be importing the pipeline file for the last job,
-      // which would make this process take the launch for an import-time run.
-      await new Promise((r) => setTimeout(r, 300));
-      const run = await fanIn.withOptions({ stack: 'queue', enableCache: false })();
+      if (process.env.ZENML_BENCH_DEBUG) console.error(`fan-in ${i}`);
+      const run = await fanIn.withOptions({ stack: 'queue', enableCache: false, onProgress: process.env.ZENML_BENCH_DEBUG ? (e: unknown) => console.error(JSON.stringify(e).slice(0, 200)) : undefined })();
       if (run.status !== 'completed') throw new Error(`fan-in run ${run.status}: ${run.error}`);
       const steps = Object.values(run.steps) as Array<{ invocationId: string; stepRun: { started?: string; ended?: string } }>;
       const lastParent = Math.max(...steps.filter((s) => s.invocationId !== 'join').map((s) => Date.parse(s.stepRun.ended!)));
@@ -95,10 +142,11 @@ export default async function (): Promise<BenchResult[]> {
       result({ scenario, metric: 'bullmq added time per step', value: perStep, unit: 'ms', target: '≤ 2 ms', pass: perStep <= 2, note: 'Redis hops (queue, lock, events) plus the worker reading the run, snapshot and step runs per step.' }),
       result({ scenario, metric: `fan-in of ${PARENTS}: child start after the last parent ended (median of 3)`, value: median(latencies), unit: 'ms', target: '≤ 50 ms', pass: median(latencies) <= 50 }),
       result({ scenario, metric: 'store calls per step, in process (local)', value: local.calls / STEPS, unit: 'calls' }),
-      result({ scenario, metric: 'store calls per step, bullmq (driver + worker)', value: queued.calls / STEPS, unit: 'calls', floor: { name: 'local', value: local.calls / STEPS }, target: '≤ 2', pass: queued.calls / STEPS <= 2, note: 'Every ZenStore call (SQLite here; a round trip with a REST store).' }),
+      result({ scenario, metric: 'store calls per step, bullmq worker', value: queued.workerCalls / STEPS, unit: 'calls', floor: { name: 'local', value: local.calls / STEPS }, target: '≤ 2', pass: queued.workerCalls / STEPS <= 2, note: 'Outermost ZenStore calls made by the worker process (SQLite here; each a round trip with a REST store).' }),
+      result({ scenario, metric: 'store calls per step, bullmq driver', value: queued.calls / STEPS, unit: 'calls', note: 'The `pipeline run` process: creating the run and snapshot, then polling the run once a second.' }),
     ];
   } finally {
-    stopWorker.abort();
+    await stopWorker(worker);
     const { closeZenContexts } = await import('../../src/context/zen-context.js');
     await closeZenContexts().catch(() => undefined);
     redis.stop();

@@ -88,7 +88,7 @@ export function componentCommand(type: ComponentType, action: ComponentAction): 
           const { promptOrFail } = await import('./prompts.js');
           const flavorName =
             (this.flags as { flavor?: string }).flavor ??
-            (await promptOrFail('flavor', `Flavor of the ${label}`, this.interactive, (await client.listFlavors(type)).map((f) => f.name)));
+            (await promptOrFail('flavor', `Flavor of the ${label}`, this.interactive, localFirst((await client.listFlavors(type)).map((f) => f.name))));
           const flavor = await client.getFlavor(type, flavorName);
           const { positional, config } = configFromArgv(this.argv, flavor);
           if (positional.length > 1) throw new UsageError(`Unexpected argument '${positional[1]}'.`, 'Config values are passed as --key=value.');
@@ -274,3 +274,7 @@ async function promptRequiredKeys(flavor: FlavorDescriptor, config: Record<strin
   for (const key of missing) config[key.key] = await input({ message: `${key.key}${key.description ? ` (${key.description})` : ''}`, required: true });
 }
 
+/** The built-in `local` flavor leads the choices (Enter picks it), as it is the one that needs nothing else running. */
+function localFirst(names: string[]): string[] {
+  return names.includes('local') ? ['local', ...names.filter((name) => name !== 'local')] : names;
+}

@@ -281,19 +281,20 @@ export class Client {
 
   /** Pauses a schedule (ZenML's deactivate): no scheduler fires it until it is resumed. */
   async pauseSchedule(nameOrId: string): Promise<ScheduleModel> {
-    const { pauseSchedule } = await import('../execution/schedules/schedule-state.js');
-    return pauseSchedule(await this.store(), nameOrId);
+    const { changeSchedule } = await import('../execution/schedules/schedule-state.js');
+    return changeSchedule(await this.context(), nameOrId, 'pause');
   }
 
   /** Resumes a paused schedule; without catchup it picks up at its next firing from now. */
   async resumeSchedule(nameOrId: string): Promise<ScheduleModel> {
-    const { resumeSchedule } = await import('../execution/schedules/schedule-state.js');
-    return resumeSchedule(await this.store(), nameOrId);
+    const { changeSchedule } = await import('../execution/schedules/schedule-state.js');
+    return changeSchedule(await this.context(), nameOrId, 'resume');
   }
 
   /** Deletes a schedule; the runs it fired stay. */
   async deleteSchedule(nameOrId: string): Promise<void> {
-    return (await this.store()).deleteSchedule(nameOrId);
+    const { changeSchedule } = await import('../execution/schedules/schedule-state.js');
+    await changeSchedule(await this.context(), nameOrId, 'delete');
   }
 
   /** Runs one firing of a schedule in this process, linked to it (what `zenml schedule-entrypoint` does; the firing is not claimed). */

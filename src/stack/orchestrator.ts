@@ -1,6 +1,7 @@
 import type { ArtifactStore } from '../core/artifact-store.js';
 import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { ExecutionStatus, RunModel } from '../core/entities.js';
+import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
 
@@ -61,4 +62,11 @@ export interface Orchestrator {
   readonly workerDriven?: boolean;
   /** Runs a worker for this orchestrator's queue in this process until `signal` aborts (`zenml worker start`). */
   startWorker?(options: WorkerOptions): Promise<void>;
+  /**
+   * Orchestrators that fire schedules themselves (bullmq: a job scheduler whose jobs its
+   * workers run) keep that executor in step with a schedule on their stack: `upsert` after it
+   * was created, resumed or changed (a paused one is removed), `remove` after it was deleted.
+   * `zenml scheduler` leaves the schedules of workerDriven stacks to them.
+   */
+  syncSchedule?(schedule: ScheduleModel, change: 'upsert' | 'remove'): Promise<void>;
 }

@@ -14,7 +14,7 @@ describe('zenml <component-type> commands', () => {
 
   test('flavor list and describe show bundled flavors and their config keys', async () => {
     const list = (await cli('orchestrator', 'flavor', 'list', '--json')).json();
-    assert.deepEqual(list.items.map((f: { name: string }) => f.name).sort(), ['local', 'local_process']);
+    assert.deepEqual(list.items.map((f: { name: string }) => f.name).sort(), ['bullmq', 'local', 'local_process']);
     assert.equal(list.items.find((f: { name: string }) => f.name === 'local').plugin, '@zenml/flavor-local');
     const store = (await cli('artifact-store', 'flavor', 'describe', 'local', '--json')).json();
     assert.equal(store.type, 'artifact_store');

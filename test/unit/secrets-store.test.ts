@@ -100,7 +100,7 @@ describe('secrets store (sql backend, in process)', () => {
     const names = (await secrets.list()).items.map((s) => s.name);
     assert.deepEqual(names, ['mine', 'shared']);
     await assert.rejects(secrets.get('theirs'), /No secret named 'theirs'/);
-    await context.store.deleteSecret(other.id);
+    await context.store.withScope({ userId: 'someone-else' }).deleteSecret(other.id); // only its owner sees it, to delete it too
     await context.store.deleteSecret(shared.id);
     await secrets.delete('mine');
   });

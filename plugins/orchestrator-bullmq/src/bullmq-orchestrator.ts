@@ -1,5 +1,5 @@
 import type { QueueEvents } from 'bullmq';
-import { ACTIVE_RUN_STATUSES, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
+import { ACTIVE_RUN_STATUSES, getZenContext, type ScheduleModel, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
 import { queueName, type BullmqConfig } from './config.js';
 import { sharedArtifactStoreProblem } from './flavors.js';
 import { rootSteps } from './run-graph.js';
@@ -31,6 +31,12 @@ export class BullmqOrchestrator implements Orchestrator {
       else options.signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     await worker.close();
+  }
+
+  /** The schedule's BullMQ job scheduler follows it; the jobs fire on workers of this queue. */
+  async syncSchedule(schedule: ScheduleModel, change: 'upsert' | 'remove'): Promise<void> {
+    const { syncJobScheduler } = await import('./schedule-jobs.js');
+    await syncJobScheduler(this.config, schedule, change, (await getZenContext()).store.url);
   }
 
   async run(job: RunJob): Promise<void> {

@@ -3,6 +3,7 @@ import { ACTIVE_RUN_STATUSES, errorMessage, getZenContext, outcomeAfterRunner, r
 import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
 import { readyAfter, recordRunEnd } from './run-graph.js';
 import { openRedis, stepBackoff, StepQueue, type StepJobData, type StepJobResult } from './step-queue.js';
+import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js';
 
 /** How often a worker looks at the runs it holds steps of (stop requests), and beats their heartbeat. */
 const WATCH_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;
@@ -18,21 +19,30 @@ const HEARTBEAT_MS = 5_000;
  */
 export class StepWorker {
   private worker?: Worker<StepJobData, StepJobResult>;
+  private scheduleWorker?: Worker;
+  /** Connections handed to BullMQ workers: BullMQ leaves a connection it was given open, so close() quits them. */
+  private readonly connections: Array<{ quit(): Promise<unknown> }> = [];
   private queue?: StepQueue;
-  private connection?: import('ioredis').Redis;
   private readonly specs = new Map<string, Promise<SnapshotSpec>>();
   /** Runs with a step running here: their stop controller and how many steps. */
   private readonly held = new Map<string, { abort: AbortController; steps: number; beat: number }>();
   private watcher?: NodeJS.Timeout;
+  private readonly storeCalls: StoreCallCounter;
 
   constructor(
     private readonly config: BullmqConfig,
     private readonly context: ZenContext,
-  ) {}
+  ) {
+    this.storeCalls = countStoreCalls(context.store);
+  }
 
   static async start(config: BullmqConfig, options: WorkerOptions): Promise<StepWorker> {
     const worker = new StepWorker(config, await getZenContext());
     await worker.listen(workerConcurrency(config, options.concurrency));
+    const { startScheduleWorker } = await import('./schedule-jobs.js');
+    const scheduleConnection = await openRedis(config);
+    worker.connections.push(scheduleConnection);
+    worker.scheduleWorker = await startScheduleWorker(config, worker.context, scheduleConnection, options.log ?? (() => undefined));
     options.log?.(`Worker ${process.pid} takes steps from queue '${queueName(config)}' at ${redisLocation(config.redisUrl ?? DEFAULT_REDIS_URL)} (concurrency ${workerConcurrency(config, options.concurrency)}); store ${worker.context.store.url}.`);
     return worker;
   }
@@ -40,10 +50,10 @@ export class StepWorker {
   private async listen(concurrency: number): Promise<void> {
     const { Worker } = await import('bullmq');
     this.queue = await StepQueue.open(this.config);
-    // A connection handed to bullmq stays ours to close (bullmq only closes those it made).
-    this.connection = await openRedis(this.config);
+    const connection = await openRedis(this.config);
+    this.connections.push(connection);
     this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job) => this.process(job), {
-      connection: this.connection,
+      connection,
       concurrency,
       ...lockTimings(),
       // A job is handed on twice at most after its worker died, then it fails.
@@ -58,9 +68,10 @@ export class StepWorker {
   /** Stops taking jobs and waits for the running ones. */
   async close(): Promise<void> {
     clearInterval(this.watcher);
+    await this.scheduleWorker?.close();
     await this.worker?.close();
     await this.queue?.close();
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
+    await Promise.all(this.connections.splice(0).map((connection) => connection.quit().catch(() => undefined)));
   }
 
   private spec(snapshotId: string): Promise<SnapshotSpec> {
@@ -75,6 +86,14 @@ export class StepWorker {
   }
 
   private async process(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
+    try {
+      return await this.processStep(job);
+    } finally {
+      this.storeCalls.flush();
+    }
+  }
+
+  private async processStep(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
     const { runId, stepId, snapshotId, storeUrl } = job.data;
     const { store } = this.context;
     if (storeUrl !== store.url) {

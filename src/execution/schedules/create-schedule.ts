@@ -28,7 +28,7 @@ export async function storeSchedule(context: ZenContext, compiled: CompiledPipel
   const nextFireTime = await nextFiring(timing, now);
   if (nextFireTime === undefined) throw new UsageError(`The schedule ends (${timing.endTime}) before its next firing: it would never run.`, 'Give a later --end, or none.');
   const pipeline = await context.store.getOrCreatePipeline(compiled.spec.pipeline.name, compiled.spec.pipeline.description);
-  return context.store.createSchedule({
+  const schedule = await context.store.createSchedule({
     name: config.name ?? defaultScheduleName(pipeline.name, now),
     pipelineId: pipeline.id,
     sourceFile: source.file,
@@ -38,6 +38,16 @@ export async function storeSchedule(context: ZenContext, compiled: CompiledPipel
     active: true,
     nextFireTime,
   });
+  // On a stack whose workers fire schedules (bullmq), their job scheduler is registered now; a
+  // schedule nothing would fire is not kept.
+  const { syncScheduleExecutor } = await import('./schedule-executor.js');
+  try {
+    await syncScheduleExecutor(context, schedule, 'upsert');
+  } catch (error) {
+    await context.store.deleteSchedule(schedule.id).catch(() => undefined);
+    throw error;
+  }
+  return schedule;
 }
 
 /** ZenML's default: the pipeline name and the time of creation. */

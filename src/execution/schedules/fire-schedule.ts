@@ -12,9 +12,9 @@ import type { PipelineRunResult } from '../run-result.js';
  * store before calling this; an executor with its own exactly-once queue (BullMQ job
  * schedulers) calls this from the job.
  */
-export async function fireSchedule(context: ZenContext, schedule: ScheduleModel, firing: { scheduledFor?: string; onProgress?: RunOptions['onProgress'] } = {}): Promise<PipelineRunResult> {
+export async function fireSchedule(context: ZenContext, schedule: ScheduleModel, firing: { scheduledFor?: string; onProgress?: RunOptions['onProgress']; detach?: boolean } = {}): Promise<PipelineRunResult> {
   const source = await PipelineSource.load(schedule.sourceFile, { exportName: schedule.sourceExport, pipelineName: schedule.pipelineName }, 'zenml scheduler');
   const { schedule: _ignored, ...runConfig } = schedule.runConfig as RunOptions;
-  const compiled = await source.compile({ ...runConfig, onProgress: firing.onProgress });
+  const compiled = await source.compile({ ...runConfig, onProgress: firing.onProgress, ...(firing.detach ? { detach: true } : {}) });
   return launchRun(compiled, context, { scheduleId: schedule.id, scheduledFor: firing.scheduledFor ?? schedule.lastFired });
 }

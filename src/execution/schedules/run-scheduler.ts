@@ -1,5 +1,6 @@
 import type { ZenContext } from '../../context/zen-context.js';
 import { DAEMON_VARIABLE, recordDaemonPid } from './daemon.js';
+import { workerDrivenStacks } from './schedule-executor.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 
 /**
@@ -9,7 +10,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
  */
 export async function runScheduler(context: ZenContext, options: SchedulerOptions = {}): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`));
-  const scheduler = new Scheduler(context.store, { ...options, log });
+  const scheduler = new Scheduler(context.store, { firedElsewhere: workerDrivenStacks(context), ...options, log });
   const onSignal = (signal: NodeJS.Signals) => {
     log(`Scheduler stopping (${signal}).`);
     scheduler.stop();

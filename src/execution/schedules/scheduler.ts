@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   launch?: FiringLauncher;
   /** Where the scheduler reports what it does (one line each). */
   log?: (line: string) => void;
+  /** Schedules fired by someone else (the workers of a bullmq stack): never claimed here. */
+  firedElsewhere?: (schedule: ScheduleModel) => Promise<boolean>;
 }
 
 /**
@@ -31,6 +33,7 @@ export class Scheduler {
   private readonly maxConcurrent: number;
   private readonly launch: FiringLauncher;
   private readonly log: (line: string) => void;
+  private readonly firedElsewhere: (schedule: ScheduleModel) => Promise<boolean>;
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private wake?: () => void;
@@ -43,6 +46,7 @@ export class Scheduler {
     this.maxConcurrent = Math.max(1, options.maxConcurrent ?? 4);
     this.launch = options.launch ?? launchFiringProcess;
     this.log = options.log ?? (() => undefined);
+    this.firedElsewhere = options.firedElsewhere ?? (async () => false);
   }
 
   /** Fires what is due now; resolves with the time (ms since the epoch) it should look again. */
@@ -51,6 +55,7 @@ export class Scheduler {
     const { items } = await this.store.listSchedules({ active: true, size: 10_000, sortBy: 'asc:next_fire_time' });
     for (const schedule of items) {
       if (schedule.nextFireTime === undefined) continue;
+      if (await this.firedElsewhere(schedule)) continue;
       const due = Date.parse(schedule.nextFireTime);
       if (due > now.getTime()) {
         wakeAt = Math.min(wakeAt, due);

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Set to a directory, a worker counts the store calls it makes (each one a round trip with a
+ * REST store) and writes its running totals (all, and by method) as JSON to `<dir>/<pid>` after every job: the bullmq
+ * benchmark reads it. Unset (always, outside the benchmark), nothing is wrapped.
+ */
+export const STORE_CALLS_VARIABLE = 'ZENML_BULLMQ_COUNT_STORE_CALLS';
+
+export interface StoreCallCounter {
+  /** Writes the running total (a no-op when not counting). */
+  flush(): void;
+}
+
+/**
+ * Wraps every method of the store (own and inherited) to count the outermost calls only: a
+ * store method that calls another of its own is one round trip, not two.
+ */
+export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.env): StoreCallCounter {
+  const dir = env[STORE_CALLS_VARIABLE];
+  if (!dir) return { flush: () => undefined };
+  const inside = new AsyncLocalStorage<true>();
+  let calls = 0;
+  const byMethod: Record<string, number> = {};
+  const target = store as Record<string, unknown>;
+  const names = new Set<string>();
+  for (let proto = Object.getPrototypeOf(store); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
+  }
+  for (const name of Object.keys(store)) names.add(name);
+  for (const name of names) {
+    const method = target[name];
+    if (name === 'constructor' || name === 'close' || typeof method !== 'function') continue;
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      if (inside.getStore()) return (method as (...a: unknown[]) => unknown).apply(this, args);
+      calls++;
+      byMethod[name] = (byMethod[name] ?? 0) + 1;
+      return inside.run(true, () => (method as (...a: unknown[]) => unknown).apply(this, args));
+    };
+  }
+  const file = join(dir, String(process.pid));
+  return { flush: () => writeFileSync(file, JSON.stringify({ calls, byMethod })) };
+}
