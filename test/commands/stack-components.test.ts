@@ -18,7 +18,7 @@ describe('zenml <component-type> commands', () => {
     assert.equal(list.items.find((f: { name: string }) => f.name === 'local').plugin, '@zenml/flavor-local');
     const store = (await cli('artifact-store', 'flavor', 'describe', 'local', '--json')).json();
     assert.equal(store.type, 'artifact_store');
-    assert.deepEqual(store.keys.map((k: { key: string }) => k.key), ['path']);
+    assert.deepEqual(store.keys.map((k: { key: string }) => k.key), ['path', 'sharedFilesystem']);
     assert.equal(store.keys[0].required, false);
     const unknown = await cli('orchestrator', 'flavor', 'describe', 'nope');
     assert.equal(unknown.code, 1);
