@@ -26,26 +26,20 @@ export async function registerSecretRoutes(app: FastifyInstance, store: ZenStore
     const view = scope.project === undefined && scope.userId === undefined ? store : store.withScope(scope);
     return serverSecretValues({ configDir: options.configDir, config, store: view, secretsKey: key });
   };
-  const { create, update, get } = SECRET_VALUE_ROUTES;
-  app.route({
-    method: create.method,
-    url: `${API_PREFIX}${create.path}`,
-    schema: { body: create.body, tags: ['secrets'], summary: create.summary, security: [{ bearerAuth: [] }] },
-    config: { access: create.access, operation: create.operation },
-    handler: (request) => serviceFor(request).createSecret(request.body as { name: string; values: Record<string, string>; private?: boolean }),
-  });
-  app.route({
-    method: update.method,
-    url: `${API_PREFIX}${update.path}`,
-    schema: { params: update.params, body: update.body, tags: ['secrets'], summary: update.summary, security: [{ bearerAuth: [] }] },
-    config: { access: update.access, operation: update.operation },
-    handler: (request) => serviceFor(request).updateSecretValues((request.params as { nameOrId: string }).nameOrId, request.body as { values?: Record<string, string>; removeKeys?: string[]; private?: boolean }),
-  });
-  app.route({
-    method: get.method,
-    url: `${API_PREFIX}${get.path}`,
-    schema: { params: get.params, tags: ['secrets'], summary: get.summary, security: [{ bearerAuth: [] }] },
-    config: { access: get.access, operation: get.operation },
-    handler: (request) => serviceFor(request).getSecretValues((request.params as { nameOrId: string }).nameOrId),
-  });
+  type Change = { values?: Record<string, string>; removeKeys?: string[]; private?: boolean };
+  const nameOrId = (request: FastifyRequest) => (request.params as { nameOrId: string }).nameOrId;
+  const handlers: Record<keyof typeof SECRET_VALUE_ROUTES, (request: FastifyRequest) => Promise<unknown>> = {
+    create: (request) => serviceFor(request).createSecret(request.body as { name: string; values: Record<string, string>; private?: boolean }),
+    update: (request) => serviceFor(request).updateSecretValues(nameOrId(request), request.body as Change),
+    get: (request) => serviceFor(request).getSecretValues(nameOrId(request)),
+  };
+  for (const [kind, route] of Object.entries(SECRET_VALUE_ROUTES) as Array<[keyof typeof SECRET_VALUE_ROUTES, (typeof SECRET_VALUE_ROUTES)[keyof typeof SECRET_VALUE_ROUTES]]>) {
+    app.route({
+      method: route.method,
+      url: `${API_PREFIX}${route.path}`,
+      schema: { ...('params' in route ? { params: route.params } : {}), ...('body' in route ? { body: route.body } : {}), tags: ['secrets'], summary: route.summary, security: [{ bearerAuth: [] }] },
+      config: { access: route.access, operation: route.operation },
+      handler: handlers[kind],
+    });
+  }
 }

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { defaultStorePath } from '../config/paths.js';
 import { UsageError } from '../core/errors.js';
 import { zenmlVersion } from '../core/version.js';
+import { isLoopbackHost } from './auth/default-user.js';
 import { clearServerState, isAlive, readServerState, serverFiles, writeServerState, type ServerState } from './server-files.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -31,11 +32,10 @@ export function defaultDatabase(env: NodeJS.ProcessEnv = process.env): string {
   return `sqlite:${defaultStorePath(env)}`;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|\[::1\])$/i;
 
 /** Anyone who can reach a non-loopback address could log in as the admin: only with a password of one's own. */
 export function checkBindAllowed(host: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (!LOOPBACK.test(host) && !env.ZENML_DEFAULT_USER_PASSWORD) {
+  if (!isLoopbackHost(host) && !env.ZENML_DEFAULT_USER_PASSWORD) {
     throw new UsageError(`Refusing to listen on ${host} without an admin password.`, 'Set ZENML_DEFAULT_USER_PASSWORD, or listen on 127.0.0.1.');
   }
 }

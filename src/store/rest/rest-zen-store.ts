@@ -84,42 +84,16 @@ export class RestZenStore implements ZenStore {
     return (await this.request('GET', `/api_token?${query}`)) as string;
   }
 
-  /** One call outside the store's route table (secret values). */
+  /** One call outside the store's route table (secret values, workload tokens): its decoded JSON answer. */
   request(method: string, path: string, body?: unknown): Promise<unknown> {
-    return this.call({ method, path, args: [], result: 'json', operation: path } as unknown as ApiRoute, [], { path, body });
+    return this.send(method, path, new URLSearchParams(), body);
   }
 
   /** Sends one store call to the server and decodes its answer. */
-  async call(route: ApiRoute, args: unknown[], raw?: { path: string; body?: unknown }): Promise<unknown> {
-    const { path, query, body } = raw ? { path: raw.path, query: new URLSearchParams(), body: raw.body } : encodeArguments(route, args);
-    const headers: Record<string, string> = { accept: 'application/json', [CLIENT_VERSION_HEADER]: this.options.clientVersion ?? zenmlVersion() };
-    if (this.scope.project) headers[PROJECT_HEADER] = this.scope.project;
-    if (this.scope.userId) headers[USER_HINT_HEADER] = this.scope.userId;
-    const provider = this.options.token;
-    const token = typeof provider === 'function' ? await provider() : await provider?.token();
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const target = `${this.baseUrl}${API_PREFIX}${path}${query.size ? `?${query}` : ''}`;
-    const send = async () => {
-      try {
-        return await fetch(target, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      } catch (error) {
-        throw unreachable(this.baseUrl, error);
-      }
-    };
-
-    let response = await send();
-    if (response.status === 401 && provider && typeof provider !== 'function') {
-      // An expired token that can be renewed without a person (an API key): once, then give up.
-      await response.arrayBuffer();
-      headers.authorization = `Bearer ${await provider.renew()}`;
-      response = await send();
-    }
-    if (response.status === 204) return undefined;
-    const text = await response.text();
-    const decoded = parseJson(text);
-    if (!response.ok) throw errorFromBody(decoded, `The server at ${this.baseUrl} answered ${route.method} ${path} with ${response.status} ${response.statusText}.`);
-    if (decoded === undefined) throw new ZenError(`The server at ${this.baseUrl} answered ${route.method} ${path} with something that is not JSON.`);
+  async call(route: ApiRoute, args: unknown[]): Promise<unknown> {
+    const { path, query, body } = encodeArguments(route, args);
+    const decoded = await this.send(route.method, path, query, body);
+    if (decoded === undefined) return undefined;
     switch (route.result) {
       case 'value':
         return (decoded as { value: unknown }).value ?? undefined;
@@ -131,6 +105,38 @@ export class RestZenStore implements ZenStore {
       default:
         return decoded;
     }
+  }
+
+  /** One HTTP exchange: headers, the token (renewed once after a 401 when it can be), errors as ZenErrors. */
+  private async send(method: string, path: string, query: URLSearchParams, body: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', [CLIENT_VERSION_HEADER]: this.options.clientVersion ?? zenmlVersion() };
+    if (this.scope.project) headers[PROJECT_HEADER] = this.scope.project;
+    if (this.scope.userId) headers[USER_HINT_HEADER] = this.scope.userId;
+    const provider = this.options.token;
+    const token = typeof provider === 'function' ? await provider() : await provider?.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const target = `${this.baseUrl}${API_PREFIX}${path}${query.size ? `?${query}` : ''}`;
+    const exchange = async () => {
+      try {
+        return await fetch(target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (error) {
+        throw unreachable(this.baseUrl, error);
+      }
+    };
+
+    let response = await exchange();
+    if (response.status === 401 && provider && typeof provider !== 'function') {
+      // An expired token that can be renewed without a person (an API key): once, then give up.
+      await response.arrayBuffer();
+      headers.authorization = `Bearer ${await provider.renew()}`;
+      response = await exchange();
+    }
+    if (response.status === 204) return undefined;
+    const decoded = parseJson(await response.text());
+    if (!response.ok) throw errorFromBody(decoded, `The server at ${this.baseUrl} answered ${method} ${path} with ${response.status} ${response.statusText}.`);
+    if (decoded === undefined) throw new ZenError(`The server at ${this.baseUrl} answered ${method} ${path} with something that is not JSON.`);
+    return decoded;
   }
 }
 
