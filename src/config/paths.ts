@@ -29,3 +29,6 @@ export const REPOSITORY_DIR = '.zen';
 export function schedulerDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), 'scheduler');
 }
+
+/** Where a server started from a config dir keeps its generated admin password (0600), read by `zenml login --local`. */
+export const DEFAULT_PASSWORD_FILE = 'default_user_password';

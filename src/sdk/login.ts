@@ -2,6 +2,7 @@ import { normalizeServerUrl, readServerCredentials, removeServerCredentials, sav
 import { GlobalConfig } from '../config/global-config.js';
 import { requestToken, type LoginCredentials } from '../config/server-login.js';
 import { UsageError } from '../core/errors.js';
+import { DEFAULT_PASSWORD_FILE } from '../config/paths.js';
 
 export interface LoginResult {
   url: string;
@@ -74,9 +75,6 @@ export async function logout(url?: string, env: NodeJS.ProcessEnv = process.env)
   }
   return { url: target, loggedOut, revertedToLocalStore };
 }
-
-/** Where a server started from this config dir keeps its generated admin password (src/server/auth/default-user.ts). */
-export const DEFAULT_PASSWORD_FILE = 'default_user_password';
 
 /**
  * The login half of `zenml login --local`: logs in to a server this machine started as its

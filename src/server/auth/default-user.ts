@@ -3,10 +3,10 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { AlreadyExistsError, UsageError } from '../../core/errors.js';
 import type { ZenStore } from '../../store/zen-store.js';
+import { DEFAULT_PASSWORD_FILE } from '../../config/paths.js';
 import { createPrivateFileOnce } from './private-file.js';
 
 export const DEFAULT_USER_NAME = 'default';
-export const DEFAULT_PASSWORD_FILE = 'default_user_password';
 
 export interface DefaultUserResult {
   /** False when users existed already: nothing was done. */
