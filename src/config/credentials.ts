@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ZenError, yamlProblem } from '../core/errors.js';
-import { parse, stringify } from '../vendor/yaml.js';
+import { ZenError } from '../core/errors.js';
+import { stringify } from '../vendor/yaml.js';
+import { parseConfigMapping, readConfigText } from './config-file.js';
 import { configDir } from './paths.js';
 
 /** One server's session as the client keeps it. */
@@ -31,18 +32,14 @@ export function normalizeServerUrl(url: string): string {
 }
 
 async function readDocument(path: string): Promise<CredentialsDocument> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
+  const fix = `Delete ${path} and run \`zenml login\` again.`;
+  const text = await readConfigText(path, fix);
+  if (text === undefined) return {};
+  const document = parseConfigMapping<CredentialsDocument>(text, path, fix);
+  if (document.servers !== undefined && (typeof document.servers !== 'object' || document.servers === null || Array.isArray(document.servers))) {
+    throw new ZenError(`The config file ${path} is damaged: 'servers' is not a mapping.`, { hint: fix });
   }
-  try {
-    return (parse(text) ?? {}) as CredentialsDocument;
-  } catch (error) {
-    throw new ZenError(`The credentials file ${path} is not valid YAML (${yamlProblem(error)}).`, { hint: 'Delete it and run `zenml login` again.' });
-  }
+  return document;
 }
 
 /** Written under a temporary name created 0600 and renamed over: never readable by others, never half written. */

@@ -25,7 +25,9 @@ export class GlobalConfig {
 
   static async load(env: NodeJS.ProcessEnv = process.env): Promise<GlobalConfig> {
     const path = globalConfigPath(env);
-    const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false });
+    // Moving a damaged file aside loses its user id (and the view of that user's private secrets): the user decides.
+    const fix = `Fix it, or move it aside (mv ${path} ${path}.bak) to start with a fresh config and a new user id.`;
+    const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false }, fix);
     const config = new GlobalConfig(db, path);
     if (!db.data.userId) {
       db.data.userId = randomUUID();

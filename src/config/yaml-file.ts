@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { parse, stringify } from '../vendor/yaml.js';
-import { ZenError, yamlProblem } from '../core/errors.js';
+import { stringify } from '../vendor/yaml.js';
+import { parseConfigMapping, readConfigText } from './config-file.js';
 
 /**
  * lowdb adapter for a YAML file. Writes go to a temporary file named for this process and
@@ -12,23 +12,15 @@ import { ZenError, yamlProblem } from '../core/errors.js';
  * complete write wins.
  */
 class YamlFileAdapter<T> implements Adapter<T> {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly fix: string,
+  ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    try {
-      return (parse(text) ?? {}) as T;
-    } catch (error) {
-      throw new ZenError(`The config file ${this.path} is not valid YAML (${yamlProblem(error)}).`, {
-        hint: 'Fix or delete the file and try again.',
-      });
-    }
+    const text = await readConfigText(this.path, this.fix);
+    if (text === undefined) return null;
+    return parseConfigMapping<T & object>(text, this.path, this.fix);
   }
 
   async write(data: T): Promise<void> {
@@ -45,9 +37,12 @@ class YamlFileAdapter<T> implements Adapter<T> {
   }
 }
 
-/** A small YAML document on disk, read and written through lowdb. */
-export async function openYamlDocument<T extends object>(path: string, defaults: T): Promise<Low<T>> {
-  const db = new Low<T>(new YamlFileAdapter<T>(path), defaults);
+/**
+ * A small YAML document on disk, read and written through lowdb. A file that exists but is
+ * not a YAML mapping is refused with `fix` as the hint; it is never rewritten.
+ */
+export async function openYamlDocument<T extends object>(path: string, defaults: T, fix = `Fix ${path}, or move it aside to start afresh.`): Promise<Low<T>> {
+  const db = new Low<T>(new YamlFileAdapter<T>(path, fix), defaults);
   await db.read();
   db.data = { ...defaults, ...(db.data ?? {}) };
   return db;
