@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
+import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../core/private-files.js';
 import { globalConfigPath } from './paths.js';
 import { openYamlDocument } from './yaml-file.js';
 
@@ -29,6 +31,11 @@ export class GlobalConfig {
     const fix = `Fix it, or move it aside (mv ${path} ${path}.bak) to start with a fresh config and a new user id.`;
     const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false }, fix);
     const config = new GlobalConfig(db, path);
+    // Made before zenml created them private (0755/0644): everything below the folder is this user's.
+    tightenPrivatePaths([
+      { path: dirname(path), mode: PRIVATE_DIR_MODE },
+      { path, mode: PRIVATE_FILE_MODE },
+    ]);
     if (!db.data.userId) {
       db.data.userId = randomUUID();
       db.data.userName ??= env.USER || 'default';

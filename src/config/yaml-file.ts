@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { stringify } from '../vendor/yaml.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../core/private-files.js';
 import { parseConfigMapping, readConfigText } from './config-file.js';
 
 /**
@@ -25,10 +26,10 @@ class YamlFileAdapter<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const temporary = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeFile(temporary, stringify(data));
+      await writeFile(temporary, stringify(data), { mode: PRIVATE_FILE_MODE });
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });

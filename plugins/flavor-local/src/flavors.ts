@@ -46,7 +46,10 @@ export default async function flavors(): Promise<FlavorHookResult> {
       load: async () => {
         const { LocalArtifactStore } = await import('./local-artifact-store.js');
         return {
-          create: (context) => new LocalArtifactStore(context.id, (context.config.path as string | undefined) ?? join(context.configDir, 'local_stores', context.id)),
+          create: (context) =>
+            new LocalArtifactStore(context.id, (context.config.path as string | undefined) ?? join(context.configDir, 'local_stores', context.id), {
+              shared: context.config.sharedFilesystem === true,
+            }),
         };
       },
     },

@@ -2,18 +2,30 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { ZenError, type ArtifactStore } from 'zenml/plugin';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ZenError, tightenPrivatePaths, type ArtifactStore } from 'zenml/plugin';
 
-/** An artifact store in a local folder. Every path is confined to the root. */
+/**
+ * An artifact store in a local folder. Every path is confined to the root. Folders are
+ * created 0700 and files 0600: artifacts are as private as the metadata that points at them.
+ */
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
   private readonly knownDirs = new Set<string>();
+  /** Undefined (the umask decides) on a folder shared with workers that may run as another user. */
+  private readonly dirMode: number | undefined;
+  private readonly fileMode: number | undefined;
 
   constructor(
     readonly id: string,
     root: string,
+    options: { shared?: boolean } = {},
   ) {
     this.root = resolve(root);
+    // A root made before stores were private is tightened, unless it is shared with workers
+    // (sharedFilesystem), whose user may differ: there its owner chose the mode.
+    this.dirMode = options.shared ? undefined : PRIVATE_DIR_MODE;
+    this.fileMode = options.shared ? undefined : PRIVATE_FILE_MODE;
+    if (!options.shared) tightenPrivatePaths([{ path: this.root, mode: PRIVATE_DIR_MODE }]);
   }
 
   localPath(path: string): string {
@@ -48,7 +60,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const full = this.localPath(path);
-    await this.inDir(dirname(full), () => writeFile(full, data));
+    await this.inDir(dirname(full), () => writeFile(full, data, { mode: this.fileMode }));
   }
 
   async createReadStream(path: string): Promise<Readable> {
@@ -57,8 +69,8 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async createWriteStream(path: string): Promise<Writable> {
     const full = this.localPath(path);
-    await mkdir(dirname(full), { recursive: true });
-    return createWriteStream(full);
+    await mkdir(dirname(full), { recursive: true, mode: this.dirMode });
+    return createWriteStream(full, { mode: this.fileMode });
   }
 
   async size(path: string): Promise<number> {
@@ -75,7 +87,7 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async mkdir(dir: string): Promise<void> {
-    await mkdir(this.localPath(dir), { recursive: true });
+    await mkdir(this.localPath(dir), { recursive: true, mode: this.dirMode });
   }
 
   async remove(path: string): Promise<void> {
@@ -97,7 +109,7 @@ export class LocalArtifactStore implements ArtifactStore {
    */
   private async inDir<T>(dir: string, operation: () => Promise<T>): Promise<T> {
     if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: this.dirMode });
       this.knownDirs.add(dir);
       return operation();
     }
@@ -105,7 +117,7 @@ export class LocalArtifactStore implements ArtifactStore {
       return await operation();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: this.dirMode });
       return operation();
     }
   }

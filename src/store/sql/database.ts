@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../core/errors.js';
 import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { enableReadCache } from './read-cache.js';
@@ -20,7 +21,7 @@ const MIGRATION_TABLE = 'zenml_migrations';
  * busy timeout makes concurrent writers from other processes wait instead of failing.
  */
 export async function openSqlite(path: string): Promise<Db> {
-  mkdirSync(dirname(path), { recursive: true });
+  createPrivately(path);
   const { default: Sqlite } = await import('better-sqlite3');
   let raw;
   try {
@@ -32,10 +33,13 @@ export async function openSqlite(path: string): Promise<Db> {
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     raw?.close();
-    throw new ZenError(`The store file ${path} cannot be opened (${errorMessage(error)}).`, {
-      hint: 'If it is corrupt, move it aside (zenml clean -y starts fresh) or restore a backup.',
-    });
+    throw permissionProblem(path, error) ??
+      new ZenError(`The store file ${path} cannot be opened (${errorMessage(error)}).`, {
+        hint: 'If it is corrupt, move it aside (zenml clean -y starts fresh) or restore a backup.',
+      });
   }
+  // SQLite gives the -wal and -shm files the database file's mode; older stores were 0644.
+  tightenPrivatePaths(['', '-wal', '-shm'].map((suffix) => ({ path: `${path}${suffix}`, mode: PRIVATE_FILE_MODE })));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   databaseFiles.set(db, resolve(path));
   const dataVersion = raw.prepare('pragma data_version').pluck();
@@ -47,9 +51,48 @@ export async function openSqlite(path: string): Promise<Db> {
       () => raw.prepare(`select count(*) as n from sqlite_master where type='table' and name=?`).get(MIGRATION_TABLE) as { n: number },
       () => (raw.prepare(`select count(*) as n from ${MIGRATION_TABLE}`).get() as { n: number }).n,
       (statement) => raw.exec(statement),
-    ),
+    ).catch((error: unknown) => {
+      throw permissionProblem(path, (error as { cause?: unknown }).cause ?? error) ?? error;
+    }),
   );
   return db;
+}
+
+/**
+ * Creates the folder (0700) and an empty database file (0600) before SQLite does, so the
+ * store is never readable by other users, not even between creation and a chmod.
+ */
+function createPrivately(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // 'a' neither truncates a file another process just made nor fails when it exists.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  } catch (error) {
+    throw permissionProblem(path, error) ?? error;
+  }
+}
+
+/**
+ * A store this user may not write (a read-only file or folder, another user's store) is a
+ * permission problem: saying so matters, because "move it aside" would lose a good store.
+ */
+export function permissionProblem(path: string, error: unknown): ZenError | undefined {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY') || ((code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') && !writable(path));
+  if (!denied) return undefined;
+  return new ZenError(`The store file ${path} cannot be written: permission denied (the file or its folder is read-only for this user).`, {
+    hint: 'Give your user write access to the file and its folder, or run zenml as their owner. Nothing was changed.',
+  });
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(existsSync(path) ? path : dirname(path), constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -120,7 +163,7 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
     exec('begin immediate');
   } catch (error) {
     exec('pragma foreign_keys = on');
-    throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, { hint: 'Another process holds the store; try again.' });
+    throw new ZenError(`The store could not be upgraded (${errorMessage(error)}).`, { hint: 'Another process holds the store; try again.', cause: error });
   }
   let failure: unknown;
   try {
@@ -152,6 +195,7 @@ async function migrate(db: Db, hasTable: () => { n: number }, applied: () => num
   exec('pragma foreign_keys = on');
   throw new ZenError(`The store could not be upgraded (${errorMessage(failure)}).`, {
     hint: 'Make sure this zenml version is not older than the one that last wrote the store.',
+    cause: failure,
   });
 }
 
@@ -171,7 +215,13 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
   if (runner) return runner(work);
   const file = databaseFiles.get(db);
   // Two connections of this process to one file must not wait on each other's lock (see inProcessTurn).
-  if (file !== undefined) return inProcessTurn(file, () => runWriteTransaction(db, work));
+  if (file !== undefined) {
+    return inProcessTurn(file, () =>
+      runWriteTransaction(db, work).catch((error: unknown) => {
+        throw (String((error as { code?: unknown }).code).startsWith('SQLITE_') && permissionProblem(file, error)) || error;
+      }),
+    );
+  }
   return runWriteTransaction(db, work);
 }
 
