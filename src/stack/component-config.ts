@@ -1,9 +1,19 @@
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { isSecretReference } from '../secrets/resolve.js';
 import { createAjv, type Ajv } from './ajv.js';
 import type { FlavorDescriptor } from './flavor.js';
 
+/**
+ * Annotation on a config property that names a folder or file on this machine (e.g. the
+ * local artifact store's `path`): a relative value is resolved against the current folder
+ * when the component is registered or updated and stored absolute, so it means the same
+ * folder from wherever zenml later runs.
+ */
+export const LOCAL_PATH_ANNOTATION = 'x-zenml-local-path';
+
 interface SchemaProperty {
+  [LOCAL_PATH_ANNOTATION]?: boolean;
   type?: string | string[];
   description?: string;
   default?: unknown;
@@ -54,6 +64,10 @@ export async function validateComponentConfig(flavor: FlavorDescriptor, config: 
       const shown = key ? JSON.stringify(config[key]) : '';
       throw new UsageError(`Config key '${key || '(config)'}' of ${flavorLabel(flavor)} ${error.message ?? 'is invalid'}${shown ? ` (got ${shown})` : ''}.`);
     }
+  }
+  for (const [key, property] of Object.entries(properties)) {
+    const value = checked[key];
+    if (property[LOCAL_PATH_ANNOTATION] === true && typeof value === 'string' && !isAbsolute(value)) checked[key] = resolve(value);
   }
   for (const key of secrets) checked[key] = config[key];
   return checked;

@@ -36,7 +36,12 @@ export default async function flavors(): Promise<FlavorHookResult> {
         type: 'object',
         additionalProperties: false,
         properties: {
-          path: { type: 'string', minLength: 1, description: 'Root folder (default: <config dir>/local_stores/<component id>).' },
+          path: {
+            type: 'string',
+            minLength: 1,
+            description: 'Root folder (default: <config dir>/local_stores/<component id>); a relative path is stored absolute, resolved against the folder it is registered from.',
+            'x-zenml-local-path': true,
+          },
           sharedFilesystem: {
             type: 'boolean',
             description: 'The folder is shared with every worker (one machine, or a network filesystem mounted at the same path): lets orchestrators with workers (bullmq) use this store.',
