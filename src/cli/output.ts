@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { escapeControlCharacters } from '../core/names.js';
 import type { Page } from '../core/entities.js';
 import { formatBytes, formatDuration } from './formats.js';
 
@@ -43,8 +44,12 @@ export function localTime(iso: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A value as people read it in a table. */
+/** A value as people read it in a table; control characters in stored text are shown escaped, so a row stays one row. */
 export function cell(value: unknown, kind: ColumnKind = 'text'): string {
+  return escapeControlCharacters(readableCell(value, kind));
+}
+
+function readableCell(value: unknown, kind: ColumnKind): string {
   if (value === undefined || value === null) return '';
   if (kind === 'flag') return value ? '*' : '';
   if (kind === 'date' && typeof value === 'string') return localTime(value);
@@ -52,7 +57,7 @@ export function cell(value: unknown, kind: ColumnKind = 'text'): string {
   if (kind === 'duration' && typeof value === 'number') return formatDuration(value);
   if (kind === 'id' && typeof value === 'string' && UUID.test(value) && !tableSettings.wide) return value.slice(0, 8);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value)) return value.map((v) => cell(v)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => readableCell(v, 'text')).join(', ');
   if (typeof value === 'object') {
     // Typed metadata values ({ type: 'uri' | 'storage_size', value }) read as what they are.
     const typed = value as { type?: unknown; value?: unknown };
@@ -63,11 +68,19 @@ export function cell(value: unknown, kind: ColumnKind = 'text'): string {
   return String(value);
 }
 
-/** A value as scripts read it in csv/tsv: ISO dates, sizes and durations as numbers, true/false, whole ids. */
+/**
+ * A value as scripts read it in csv/tsv: ISO dates, sizes and durations as numbers, true/false,
+ * whole ids. Control characters other than line breaks and tabs (which csv quotes and tsv
+ * folds) are escaped: a terminal may show the file.
+ */
 export function machineCell(value: unknown): string {
+  return machineText(value).replace(/[^\n\r\t]+/g, (part) => escapeControlCharacters(part));
+}
+
+function machineText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return value.map(machineCell).join(',');
+  if (Array.isArray(value)) return value.map(machineText).join(',');
   if (typeof value === 'object') {
     const typed = value as { type?: unknown; value?: unknown };
     if ((typed.type === 'storage_size' || typed.type === 'uri') && typed.value !== undefined) return String(typed.value);

@@ -2,6 +2,8 @@ import { Command, Errors, type Interfaces } from '@oclif/core';
 import { UsageError, isZenError } from '../core/errors.js';
 import { signalExitCode } from '../core/interrupts.js';
 import { routeStdoutToStderr } from './machine-output.js';
+import { terminalSafe } from './terminal-text.js';
+import { escapeControlCharacters } from '../core/names.js';
 import type { Page } from '../core/entities.js';
 import type { Client } from '../sdk/client.js';
 import { endCliSession, startCliSession } from '../sdk/cli-session.js';
@@ -44,6 +46,15 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
 
   /** Set in machine-output mode while the command works: stdout is kept for the one document. */
   private restoreStdout?: () => void;
+
+  /** Plain output never carries a stored value's control characters raw (see terminalSafe). */
+  log(message = '', ...args: unknown[]): void {
+    super.log(typeof message === 'string' ? terminalSafe(message, this.color) : message, ...args);
+  }
+
+  logToStderr(message = '', ...args: unknown[]): void {
+    super.logToStderr(typeof message === 'string' ? terminalSafe(message, this.color) : message, ...args);
+  }
 
   logJson(json: unknown): void {
     this.restoreStdout?.();
@@ -146,7 +157,10 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     process.exitCode = exitCode;
     const message = usage
       ? `${error.message.replace(/See more help with --help/g, '').replace(/\s+/g, ' ').trim().replace(/([^.])$/, '$1.')} See --help.`
-      : (error.message || String(error)).split('\n')[0];
+      : isZenError(error)
+        ? // One line by design; a name inside it may hold a newline, shown escaped rather than cut.
+          escapeControlCharacters(error.message)
+        : (error.message || String(error)).split('\n')[0];
     if (this.jsonEnabled()) {
       this.logJson({ error: { message, name: error.name, exitCode } });
     } else {

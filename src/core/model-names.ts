@@ -1,10 +1,9 @@
 import { UsageError } from './errors.js';
+import { checkName } from './names.js';
 import { MODEL_STAGES, SELECTABLE_STAGES, type ModelStage } from './model-entities.js';
 
 export function checkModelName(name: string): void {
-  if (!name || !/^[A-Za-z0-9_][\w.-]*$/.test(name)) {
-    throw new UsageError(`Model name '${name}' may only contain letters, digits, '_', '.' and '-'.`, 'Choose another name.');
-  }
+  checkName('Model name', name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AlreadyExistsError, UsageError } from '../core/errors.js';
+import { MAX_NAME_LENGTH, checkName, type NameRule } from '../core/names.js';
 import type { RunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 
@@ -17,9 +18,26 @@ function stamp(date: Date): { date: string; time: string } {
  */
 export function runNameRequest(pipelineName: string, template: string | undefined): { name: string; onNameTaken: 'suffix' | 'fail' } {
   const { date, time } = stamp(new Date());
-  const name = (template ?? '{pipeline}-{date}-{time}').replaceAll('{pipeline}', pipelineName).replaceAll('{date}', date).replaceAll('{time}', time);
+  const name = expandRunName(pipelineName, template, date, time);
   return { name, onNameTaken: !template || template.includes('{time}') ? 'suffix' : 'fail' };
 }
+
+/**
+ * The template with its placeholders filled in, checked against the name rule as it will be
+ * stored (with room for the suffix a taken generated name gets), before any run exists.
+ */
+function expandRunName(pipelineName: string, template: string | undefined, date: string, time: string): string {
+  if (template !== undefined && typeof template !== 'string') checkName('Run name', template, RUN_NAME_RULE);
+  const name = (template ?? '{pipeline}-{date}-{time}').replaceAll('{pipeline}', pipelineName).replaceAll('{date}', date).replaceAll('{time}', time);
+  checkName('Run name', name, RUN_NAME_RULE);
+  if ([...name].length > MAX_NAME_LENGTH - SUFFIX_LENGTH) checkName('Run name', `${name}${'x'.repeat(SUFFIX_LENGTH)}`, RUN_NAME_RULE);
+  return name;
+}
+
+/** Run names are labels: any printable text, but no path separators (they name exported files and folders). */
+export const RUN_NAME_RULE: NameRule = { kind: 'label', pathSegment: true };
+/** `-` and six hex digits. */
+const SUFFIX_LENGTH = 7;
 
 /** The one-line error for a run name the user chose that is taken. */
 export function runNameTaken(name: string): UsageError {
@@ -32,7 +50,7 @@ export function runNameTaken(name: string): UsageError {
  */
 export async function chooseRunName(store: ZenStore, pipelineName: string, template: string | undefined): Promise<string> {
   const { date, time } = stamp(new Date());
-  const name = (template ?? '{pipeline}-{date}-{time}').replaceAll('{pipeline}', pipelineName).replaceAll('{date}', date).replaceAll('{time}', time);
+  const name = expandRunName(pipelineName, template, date, time);
   if (!(await store.runNameExists(name))) return name;
   if (template && !template.includes('{time}')) throw runNameTaken(name);
   return `${name}-${randomBytes(3).toString('hex')}`;

@@ -1,4 +1,5 @@
 import { ZenError } from '../core/errors.js';
+import { checkName } from '../core/names.js';
 import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer, MetadataValue, ArtifactType } from '../core/materializer.js';
 import { currentStepContext } from '../context/step-context.js';
@@ -18,6 +19,7 @@ export interface SaveArtifactOptions {
 /** Stores a value as a new version of the named artifact on the active stack's artifact store. */
 export async function saveArtifact<T>(value: T, name: string, options: SaveArtifactOptions = {}): Promise<ArtifactVersion<T>> {
   if (!name || typeof name !== 'string') throw new ZenError('saveArtifact(value, name) needs an artifact name.');
+  checkName('Artifact name', name, { kind: 'label' });
   if (options.version !== undefined) checkCustomVersionName(options.version, name);
   const context = await getZenContext();
   const { activeArtifactStore } = await import('../stack/active-artifact-store.js');

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { checkName } from '../core/names.js';
 import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
@@ -184,6 +185,7 @@ function outputSpec(pipelineName: string, invocation: Invocation, name: string, 
     materializers.set(chosen.id, chosen);
   }
   const artifactName = artifact.name ?? `${pipelineName}::${invocation.id}::${name}`;
+  checkName('Artifact name', artifactName, { kind: 'label' });
   return {
     name,
     artifactName,

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { UsageError } from '../core/errors.js';
+import { checkName } from '../core/names.js';
 import { processSingleton } from '../core/process-state.js';
 import { OutputRef, isOutputRef } from './output-ref.js';
 import type { InvocationOptions } from '../core/step-config.js';
@@ -31,6 +32,7 @@ export class Composition {
 
   add(step: StepDefinition, inputs: unknown, options: InvocationOptions = {}): OutputRef | Record<string, OutputRef> {
     const id = options.id ?? this.nextId(step.name);
+    if (options.id !== undefined) checkName('Step id', id);
     if (this.invocations.has(id)) {
       throw new UsageError(`Pipeline '${this.pipelineName}' invokes two steps with the id '${id}'.`, 'Give one of them another { id }.');
     }

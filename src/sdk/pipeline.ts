@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { checkName } from '../core/names.js';
 import type { CompiledPipeline, PipelineDefinition } from './compile.js';
 import { callerFile } from './source-location.js';
 import type { PipelineRunResult } from '../execution/run-result.js';
@@ -29,9 +30,7 @@ export interface Pipeline<P = void> {
  */
 export function pipeline<P = void>(config: PipelineConfig, fn: (params: P) => unknown): Pipeline<P> {
   if (!config?.name) throw new UsageError('A pipeline needs a name: pipeline({ name: "training" }, fn).');
-  if (!/^[A-Za-z_][\w.-]*$/.test(config.name)) {
-    throw new UsageError(`Pipeline name '${config.name}' may only contain letters, digits, '_', '.' and '-'.`);
-  }
+  checkName('Pipeline name', config.name, { noLeadingDigit: true });
   if (typeof fn !== 'function') throw new UsageError(`Pipeline '${config.name}' needs a function that calls its steps.`);
   return makePipeline({ name: config.name, config, fn, sourceFile: callerFile() }, {});
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
+import { checkName } from '../core/names.js';
 import { activeComposition } from './composition.js';
 import type { OutputRef } from './output-ref.js';
 import type { ModelArtifactInput } from '../models/lazy-artifact.js';
@@ -75,10 +76,9 @@ export function step(configOrFn: StepConfig | ((input: unknown) => unknown), may
   if (typeof fn !== 'function') throw new UsageError('step() needs a function: step({ name }, (inputs) => result).');
   const name = config.name ?? fn.name;
   if (!name) throw new UsageError('A step needs a name: step({ name: "train" }, fn), or pass a named function.');
-  if (!/^[A-Za-z_][\w.-]*$/.test(name)) {
-    throw new UsageError(`Step name '${name}' may only contain letters, digits, '_', '.' and '-', and must not start with a digit.`);
-  }
+  checkName('Step name', name, { noLeadingDigit: true });
   const outputNames = config.outputs ? [...config.outputs] : [SINGLE_OUTPUT];
+  for (const output of outputNames) checkName('Output name', output);
   if (new Set(outputNames).size !== outputNames.length || outputNames.length === 0) {
     throw new UsageError(`Step '${name}' must name each of its outputs once.`);
   }

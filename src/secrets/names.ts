@@ -1,12 +1,15 @@
 import { UsageError } from '../core/errors.js';
+import { checkName, printableName } from '../core/names.js';
 
 export const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const SECRET_KEY = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
 export function assertSecretName(name: string): void {
+  // ASCII only, unlike the general rule: `{{name.key}}` references are matched with SECRET_NAME's characters.
   if (!SECRET_NAME.test(name)) {
-    throw new UsageError(`'${name}' is not a valid secret name.`, 'Use letters, digits, `_`, `-` and `.`, starting with a letter or digit.');
+    throw new UsageError(`${printableName(name)} is not a valid secret name.`, 'Use letters, digits, `_`, `-` and `.`, starting with a letter or digit.');
   }
+  checkName('Secret name', name);
 }
 
 export function assertSecretKey(key: string): void {

@@ -1,3 +1,4 @@
+import { checkName as checkNameRule } from '../core/names.js';
 import { AlreadyExistsError, NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import type { ZenContext } from '../context/zen-context.js';
 import type { StackComponentModel } from '../core/entities.js';
@@ -7,12 +8,9 @@ import { validateComponentConfig } from './component-config.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
 import { validateSecretReferences, type SecretValidationMode } from '../secrets/resolve.js';
 
-export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
+/** Stack and component names follow the one name rule (src/core/names.ts). */
 export function checkName(kind: string, name: string): void {
-  if (!NAME_PATTERN.test(name)) {
-    throw new UsageError(`Invalid ${kind} name '${name}'.`, 'Use letters, digits, ".", "_" and "-", starting with a letter or digit.');
-  }
+  checkNameRule(`The ${kind} name`, name);
 }
 
 export function assertComponentType(type: string): ComponentType {

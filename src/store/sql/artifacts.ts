@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import { sql } from '../../vendor/kysely.js';
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
 import { checkCustomVersionName, parseVersionRef, type ArtifactVersionRef } from '../../core/artifact-version-name.js';
@@ -165,6 +166,7 @@ export async function insertArtifactVersion(
   version: NewArtifactVersion,
   producer: { stepRunId?: string; runId?: string } = {},
 ): Promise<ArtifactVersionModel> {
+  checkName('Artifact name', version.name, { kind: 'label' });
   const custom = version.version === undefined ? undefined : checkCustomVersionName(version.version, version.name);
   const stamp = now();
   // The upsert hands back the artifact's id, and the version number is computed inside the

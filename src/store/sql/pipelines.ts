@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { Page, ListFilter, PipelineModel, SnapshotModel } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
@@ -20,6 +21,7 @@ const toPipeline = (row: PipelinesTable, tags: string[] = []): PipelineModel => 
 });
 
 export async function getOrCreatePipeline(db: DbOrTx, scope: SqlScope, name: string, description?: string): Promise<PipelineModel> {
+  checkName('Pipeline name', name, { kind: 'label' });
   const stamp = now();
   await db
     .insertInto('pipelines')

@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import { randomBytes } from 'node:crypto';
 import { AlreadyExistsError } from '../../core/errors.js';
 import type { ArtifactVersionModel } from '../../core/entities.js';
@@ -16,6 +17,9 @@ const SUFFIX_TRIES = 5;
  * that is taken (and may not be altered) leaves the store untouched.
  */
 export async function startRun(tx: DbOrTx, scope: SqlScope, start: RunStart): Promise<StartedRun> {
+  // The store holds every client (a server's too) to the name rule, before writing anything.
+  checkName('Pipeline name', start.pipeline.name, { kind: 'label' });
+  checkName('Run name', start.run.name, { kind: 'label', pathSegment: true });
   const name = await freeRunName(tx, scope, start.run.name, start.onNameTaken);
   const pipeline = await getOrCreatePipeline(tx, scope, start.pipeline.name, start.pipeline.description);
   const snapshot = await createSnapshot(tx, { ...start.snapshot, pipelineId: pipeline.id });

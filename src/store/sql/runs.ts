@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import { hostname } from 'node:os';
 import { sql } from '../../vendor/kysely.js';
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
@@ -60,6 +61,7 @@ const runsQuery = (db: DbOrTx) =>
 export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun, status: 'initializing' | 'running' = 'initializing'): Promise<RunModel> {
   const stamp = now();
   const id = newId();
+  checkName('Run name', run.name, { kind: 'label', pathSegment: true });
   if (await runNameExists(db, scope, run.name)) throw new AlreadyExistsError(`A run named '${run.name}' already exists.`, 'Choose another run name.');
   await db
     .insertInto('pipeline_runs')

@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
 import type { Page, ListFilter, StackComponentModel, StackModel } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
@@ -24,6 +25,7 @@ const toComponent = (row: StackComponentsTable): StackComponentModel => ({
 const isUniqueViolation = (error: unknown) => /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message));
 
 export async function createStackComponent(db: DbOrTx, component: Omit<StackComponentModel, 'id' | 'created' | 'updated'>): Promise<StackComponentModel> {
+  checkName('Component name', component.name);
   const stamp = now();
   const row: StackComponentsTable = {
     id: newId(),
@@ -66,6 +68,7 @@ export async function listStackComponents(db: DbOrTx, request: ListFilter & { ty
 
 export async function updateStackComponent(db: DbOrTx, id: string, update: Partial<Pick<StackComponentModel, 'name' | 'config'>>): Promise<StackComponentModel> {
   const values: Partial<StackComponentsTable> = { updated: now() };
+  if (update.name !== undefined) checkName('Component name', update.name);
   if (update.name !== undefined) values.name = update.name;
   if (update.config !== undefined) values.config = toJson(update.config);
   try {
@@ -99,6 +102,7 @@ const toStack = (row: StacksTable, components: Record<string, string> = {}): Sta
 });
 
 export async function createStack(db: DbOrTx, scope: SqlScope, stack: Omit<StackModel, 'id' | 'created' | 'updated'>): Promise<StackModel> {
+  checkName('Stack name', stack.name);
   const stamp = now();
   const row: StacksTable = { id: newId(), name: stack.name, owner: stack.owner ?? scope.userId, project_id: scope.projectId, created: stamp, updated: stamp };
   try {
@@ -149,6 +153,7 @@ export async function listStacks(db: DbOrTx, scope: SqlScope, request: ListFilte
 }
 
 export async function updateStack(db: DbOrTx, scope: SqlScope, id: string, update: Partial<Pick<StackModel, 'name' | 'components'>>): Promise<StackModel> {
+  if (update.name !== undefined) checkName('Stack name', update.name);
   await getStack(db, scope, id);
   const values: Partial<StacksTable> = { updated: now() };
   if (update.name !== undefined) values.name = update.name;

@@ -1,3 +1,4 @@
+import { checkName } from '../../core/names.js';
 import type { SelectQueryBuilder } from 'kysely';
 import { AlreadyExistsError, NotFoundError, UsageError } from '../../core/errors.js';
 import { TAG_COLORS, type TagFilter, type TagModel } from '../../core/model-entities.js';
@@ -67,7 +68,7 @@ const toTag = (row: TagsTable & { resource_count: number | null }): TagModel => 
 });
 
 export function checkTagName(name: string): void {
-  if (!name || name !== name.trim() || name.length > 255) throw new UsageError(`Tag name '${name}' must be 1-255 characters without surrounding spaces.`);
+  checkName('Tag name', name, { kind: 'label' });
 }
 
 function checkColor(color: string | undefined): void {
