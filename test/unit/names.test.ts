@@ -75,7 +75,7 @@ describe('the name rule', () => {
     const store = await openZenStore(`sqlite:${join(dir, 'zenml.db')}`);
     stores.push(store);
     const start = (pipelineName: string, runName: string) =>
-      store.startRun({ pipeline: { name: pipelineName }, snapshot: { spec: { steps: [] } as never }, run: { name: runName, config: {}, pid: 1, host: 'h' }, status: 'running' });
+      store.startRun({ pipeline: { name: pipelineName }, snapshot: { spec: { steps: [] } as never }, run: { name: runName, config: {}, pid: 1, host: 'h' }, status: 'running', onNameTaken: 'fail' });
     await assert.rejects(start('p', 'a\0b'), /Run name 'a\\0b'/);
     await assert.rejects(start('p', '../x'), /Run name/);
     await assert.rejects(start('p'.repeat(5000), 'r'), /Pipeline name .* 5000 characters long/);
