@@ -21,6 +21,8 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
   dataType!: string;
   type!: ArtifactType;
   contentHash?: string;
+  /** SHA-256 of each file as written, checked by load(); absent on versions written before. */
+  fileHashes?: Record<string, string>;
   size?: number;
   producerStepRunId?: string;
   producerRunId?: string;

@@ -3,6 +3,7 @@ import { materializers } from '../materializers/registry.js';
 import type { Materializer } from '../core/materializer.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { artifactFiles, type ArtifactStore } from '../core/artifact-store.js';
+import { verifyingFiles } from './file-hashes.js';
 
 /** Reads a stored artifact version back from its artifact store through the materializer recorded with it. */
 export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
@@ -11,11 +12,17 @@ export async function loadArtifactValue(store: ArtifactStore, version: ArtifactV
     new ZenError(`The files of artifact '${version.name}' version ${version.version} are missing at ${version.uri}.`, {
       hint: 'They were deleted outside zenml; re-run the step that produced it.',
     });
+  const damaged = (file: string) =>
+    new ZenError(`The files of artifact '${version.name}' version ${version.version} (${version.id}) are damaged: ${file} no longer matches the hash recorded when it was written.`, {
+      hint: 'Restore the folder from a backup, or delete this version and re-run the step that produced it.',
+    });
   if (path === undefined) throw missing();
   // Files are checked only when loading fails: one file-system round trip less per input.
   try {
     const materializer = extra?.get(version.materializer) ?? materializers.byIdOrThrow(version.materializer);
-    return await materializer.load(artifactFiles(store, path));
+    const files = artifactFiles(store, path);
+    // Versions written before file hashes existed load unchecked, as they always did.
+    return await materializer.load(version.fileHashes ? verifyingFiles(files, version.fileHashes, damaged) : files);
   } catch (error) {
     if (!(await store.exists(path).catch(() => false))) throw missing();
     throw error;

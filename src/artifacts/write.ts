@@ -5,6 +5,7 @@ import type { ArtifactType, Materializer, MetadataValue } from '../core/material
 import type { NewArtifactVersion } from '../core/entities.js';
 import { crashPoint } from '../core/crash-points.js';
 import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
+import { hashingFiles } from './file-hashes.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
@@ -43,13 +44,15 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
   try {
     await store.mkdir(temp);
     crashPoint('write:temp-created');
-    const files = withCrashPoints(artifactFiles(store, temp));
+    const hashing = hashingFiles(artifactFiles(store, temp));
+    const files = withCrashPoints(hashing.files);
     await materializer.save(value, files);
     crashPoint('write:saved');
     const visualizations = options.visualize === false ? [] : ((await materializer.saveVisualizations?.(value, files)) ?? []);
     const extracted = options.extractMetadata === false ? {} : (materializer.extractMetadata?.(value) ?? {});
     const metadata = { ...extracted, ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
+    const fileHashes = hashing.hashes();
     const size = await store.size(temp);
     crashPoint('write:before-commit');
     await store.commit(temp, final);
@@ -63,6 +66,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
       dataType: materializer.dataType(value),
       type: options.type ?? materializer.artifactType ?? 'data',
       contentHash,
+      ...(fileHashes ? { fileHashes } : {}),
       size,
       visualizations,
       metadata,

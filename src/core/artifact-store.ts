@@ -50,6 +50,13 @@ export interface ArtifactFiles {
   createWriteStream(name: string): Promise<Writable>;
   list(): Promise<string[]>;
   localPath?(name: string): string;
+  /**
+   * A materializer that writes a file itself through `localPath` reports the SHA-256 (hex)
+   * of what it wrote, so loads can verify it; files not reported are not checked.
+   */
+  recordFileHash?(name: string, sha256: string): void;
+  /** A materializer that reads a file itself through `localPath` hands its bytes here to have them checked (throws when damaged). */
+  verifyFileContent?(name: string, bytes: Uint8Array): void;
 }
 
 export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {

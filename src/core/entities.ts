@@ -146,6 +146,8 @@ export interface ArtifactVersionModel {
   dataType: string;
   type: ArtifactType;
   contentHash?: string;
+  /** SHA-256 (hex) of each file of the version as written, checked when it is loaded; absent on versions written before. */
+  fileHashes?: Record<string, string>;
   size?: number;
   producerStepRunId?: string;
   producerRunId?: string;
@@ -168,7 +170,7 @@ export type TaggableResourceType = 'pipeline' | 'pipeline_run' | 'artifact' | 'a
 
 /** What a writer registers: the stored record's own fields, before a version number is given. */
 export interface NewArtifactVersion
-  extends Pick<ArtifactVersionModel, 'id' | 'name' | 'uri' | 'artifactStoreId' | 'materializer' | 'dataType' | 'type' | 'contentHash' | 'size'> {
+  extends Pick<ArtifactVersionModel, 'id' | 'name' | 'uri' | 'artifactStoreId' | 'materializer' | 'dataType' | 'type' | 'contentHash' | 'fileHashes' | 'size'> {
   /** A custom version name; omitted = the next number. */
   version?: string;
   visualizations?: Visualization[];

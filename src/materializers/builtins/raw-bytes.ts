@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
@@ -27,16 +28,20 @@ export async function writeRawBytes(files: ArtifactFiles, name: string, view: Ar
     return;
   }
   await mkdir(dirname(path), { recursive: true });
+  // Hashed from memory chunk by chunk as it is written (for the load-time check), never read back.
+  const hash = files.recordFileHash ? createHash('sha256') : undefined;
   const handle = await open(path, 'w');
   try {
     let offset = 0;
     while (offset < bytes.byteLength) {
       const { bytesWritten } = await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.byteLength - offset), offset);
+      hash?.update(bytes.subarray(offset, offset + bytesWritten));
       offset += bytesWritten;
     }
   } finally {
     await handle.close();
   }
+  if (hash) files.recordFileHash!(name, hash.digest('hex'));
 }
 
 /** Memory holding the bytes of a raw file, ready to be viewed as a typed array without a copy. */
@@ -57,6 +62,7 @@ export async function readRawBytes(files: ArtifactFiles, name: string, byteLengt
   if (path) {
     raw = { buffer: new ArrayBuffer(byteLength), byteOffset: 0, byteLength };
     await readInto(files, name, path, new Uint8Array(raw.buffer));
+    files.verifyFileContent?.(name, new Uint8Array(raw.buffer));
   } else {
     const data = await files.readFile(name);
     assertSize(files, name, data.byteLength, byteLength);

@@ -93,6 +93,8 @@ export interface ArtifactVersionsTable {
   data_type: string;
   type: string;
   content_hash: string | null;
+  /** JSON: file name → SHA-256 hex of what was written (0010); null before. */
+  file_hashes: string | null;
   size: number | null;
   producer_step_run_id: string | null;
   producer_run_id: string | null;
