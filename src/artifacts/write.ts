@@ -10,6 +10,20 @@ import { hashingFiles } from './file-hashes.js';
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
 
+/**
+ * Markers of versions committed but not yet registered (`<host>.<pid>.<id>`, holding the
+ * folder's path and the ZenStore it is meant for). A writer that dies between the commit and
+ * the registration leaves its marker, so a later sweep finds the folder without walking
+ * the whole store (see sweepTempFolders).
+ */
+export const COMMITTED_DIR = '.committed';
+
+export interface CommittedMarker {
+  path: string;
+  /** URL of the ZenStore the version is registered in; a sweep from another store leaves it alone. */
+  owner?: string;
+}
+
 export interface WriteOptions {
   name: string;
   materializer?: Materializer;
@@ -22,6 +36,11 @@ export interface WriteOptions {
   extractMetadata?: boolean;
   /** False: skip the materializer's visualizations (ZenML's enable_artifact_visualization). */
   visualize?: boolean;
+  /**
+   * URL of the ZenStore the caller registers the version in. The folder stays marked as
+   * committed-but-unregistered until the caller calls settleCommitted (or removes it).
+   */
+  owner?: string;
 }
 
 /**
@@ -55,6 +74,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const fileHashes = hashing.hashes();
     const size = await store.size(temp);
     crashPoint('write:before-commit');
+    const marker: CommittedMarker = { path: final, ...(options.owner ? { owner: options.owner } : {}) };
+    await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
     await store.commit(temp, final);
     crashPoint('write:committed');
     return {
@@ -74,14 +95,25 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     };
   } catch (error) {
     await store.remove(temp).catch(() => undefined);
+    if (!(await store.exists(final).catch(() => true))) await store.remove(committedMarkerPath(id)).catch(() => undefined);
     throw error;
   }
 }
 
+function committedMarkerPath(id: string): string {
+  return `${COMMITTED_DIR}/${tempOwnerTag()}${id}`;
+}
+
+/** The versions are registered (or their folders removed): their folders are no longer at risk of being orphans. */
+export async function settleCommitted(store: ArtifactStore, versionIds: Iterable<string>): Promise<void> {
+  await Promise.all([...versionIds].map((id) => store.remove(committedMarkerPath(id)).catch(() => undefined)));
+}
+
 /** Removes a written version's folder that will not be registered. */
-export async function removeArtifact(store: ArtifactStore, written: Pick<NewArtifactVersion, 'uri'>): Promise<void> {
+export async function removeArtifact(store: ArtifactStore, written: Pick<NewArtifactVersion, 'uri' | 'id'>): Promise<void> {
   const path = store.pathOf(written.uri);
   if (path) await store.remove(path).catch(() => undefined);
+  await settleCommitted(store, [written.id]);
 }
 
 /** The final path of a version inside the store. */

@@ -41,7 +41,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   }
   rememberArtifactStore(context, artifactStore);
   // Leftovers of writers that died mid-write on this host; a failure here must not stop the run.
-  await sweepTempFolders(artifactStore).catch(() => undefined);
+  await sweepTempFolders(artifactStore, store).catch(() => undefined);
   if (spec.source?.file && !spec.source.hash) spec.source.hash = await sourceHash(spec.source.file);
 
   // One call stores the pipeline, the snapshot and the run, already running; the store settles

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { artifactPath } from '../artifacts/write.js';
+import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
 import { errorMessage } from '../core/errors.js';
@@ -125,6 +125,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
     const completed = await completeStep(request, stepRun, state, written, extensionContext);
+    await settleCommitted(artifactStore, written.map((version) => version.id));
     return finish({ status: 'completed', stepRun: completed });
   } catch (error) {
     await logs?.closeWithError(error, request.signal?.aborted);

@@ -24,9 +24,9 @@ export async function saveArtifact<T>(value: T, name: string, options: SaveArtif
   const context = await getZenContext();
   const { activeArtifactStore } = await import('../stack/active-artifact-store.js');
   const store = await activeArtifactStore(context);
-  const { writeArtifact, removeArtifact } = await import('../artifacts/write.js');
+  const { writeArtifact, removeArtifact, settleCommitted } = await import('../artifacts/write.js');
   const { version, ...writeOptions } = options;
-  const written = await writeArtifact(store, value, { name, ...writeOptions });
+  const written = await writeArtifact(store, value, { name, ...writeOptions, owner: context.store.url });
   const producer = currentStepContext();
   let model;
   try {
@@ -36,6 +36,7 @@ export async function saveArtifact<T>(value: T, name: string, options: SaveArtif
     await removeArtifact(store, written);
     throw error;
   }
+  await settleCommitted(store, [written.id]);
   if (producer) await context.store.addMetadata('step_run', producer.stepRun.id, { [`saved_artifact:${name}`]: model.version });
   return new ArtifactVersion<T>(model, artifactStoreLocator(context));
 }

@@ -5,7 +5,7 @@ import type { Materializer } from '../../core/materializer.js';
 import type { StepSpec } from '../../core/snapshot.js';
 import type { StepDefinition } from '../../core/step-config.js';
 import type { StepContextState } from '../../context/step-context.js';
-import { writeArtifact } from '../../artifacts/write.js';
+import { settleCommitted, writeArtifact } from '../../artifacts/write.js';
 import { materializers } from '../../materializers/registry.js';
 import type { StepRunRequest } from './request.js';
 
@@ -34,6 +34,7 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
         metadata: state.outputMetadata.get(output.name),
         extractMetadata: step.config.enableArtifactMetadata !== false,
         visualize: step.config.enableArtifactVisualization !== false,
+        owner: request.context.store.url,
       }).catch((error) => {
         throw new ZenError(`Step '${step.id}' output '${output.name}': ${errorMessage(error)}`, { cause: error });
       });
@@ -63,6 +64,7 @@ async function refuseTakenVersions(request: StepRunRequest, values: Record<strin
 /** Removes committed output folders that will not be registered (a failed write, a stopped run). */
 export async function removeWritten(artifactStore: ArtifactStore, written: WrittenOutput[]): Promise<void> {
   for (const version of written) await artifactStore.remove(artifactStore.pathOf(version.uri) ?? '').catch(() => undefined);
+  await settleCommitted(artifactStore, written.map((version) => version.id));
 }
 
 function splitOutputs(step: StepSpec, definition: StepDefinition, result: unknown): Record<string, unknown> {

@@ -1,0 +1,111 @@
+// A writer killed after committing a version folder but before registering it leaves an
+// orphan folder; the next run on the store sweeps it, and only it: registered versions,
+// folders of live writers and folders meant for another store stay.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+
+const PIPELINE = `
+import { step, pipeline } from 'zenml';
+const make = step({ name: 'make' }, () => [1, 2, 3]);
+export const orphan = pipeline({ name: 'orphan', enableCache: false }, () => { make(); });
+const run = await orphan.withOptions({ runName: process.env.RUN_NAME })();
+console.log(JSON.stringify({ status: run.status }));
+`;
+
+function runScript(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
+
+describe('committed but unregistered artifact folders', () => {
+  let sandbox: Sandbox;
+  let script: string;
+  let root: string;
+  const folder = () => join(root, 'orphan__make__output');
+  const versionFolders = () => (existsSync(folder()) ? readdirSync(folder()).sort() : []);
+  const markers = () => (existsSync(join(root, '.committed')) ? readdirSync(join(root, '.committed')) : []);
+  async function registeredIds(): Promise<string[]> {
+    const { Client } = await import('../../src/index.js');
+    const versions = await new Client(sandbox.env).listArtifactVersions({ size: 1000 });
+    return versions.items.filter((v) => v.name === 'orphan::make::output').map((v) => v.id).sort();
+  }
+
+  before(async () => {
+    sandbox = createSandbox('zenml-orphans-');
+    script = sandbox.write('orphan.mjs', PIPELINE);
+    const first = await runScript(sandbox, script, { RUN_NAME: 'first' });
+    assert.equal(first.code, 0, first.stderr);
+    const { Client } = await import('../../src/index.js');
+    const stack = await new Client(sandbox.env).getActiveStack();
+    root = join(sandbox.configDir, 'local_stores', stack.components.artifact_store);
+  });
+  after(async () => {
+    const { closeZenContexts } = await import('../../src/context/zen-context.js');
+    await closeZenContexts();
+    sandbox?.cleanup();
+  });
+
+  test('a kill between commit and registration leaves a marked orphan; the next run removes it and nothing else', async () => {
+    assert.deepEqual(markers(), [], 'a finished run leaves no markers');
+    const killed = await runScript(sandbox, script, { RUN_NAME: 'killed', ZENML_TEST_CRASH_AT: 'write:committed:1' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    const registered = await registeredIds();
+    const orphans = versionFolders().filter((id) => !registered.includes(id));
+    assert.equal(orphans.length, 1, 'the killed writer left one unregistered folder');
+    assert.equal(markers().length, 1);
+    const { owner } = JSON.parse(readFileSync(join(root, '.committed', markers()[0]), 'utf8')) as { owner: string };
+
+    // A writer still alive (this test process) and a folder meant for another store must be left alone.
+    const host = hostname().replace(/[^A-Za-z0-9-]/g, '_');
+    const mark = (pid: number, owner: string) => {
+      const id = randomUUID();
+      mkdirSync(join(root, 'orphan__make__output', id), { recursive: true });
+      writeFileSync(join(root, '.committed', `${host}.${pid}.${id}`), JSON.stringify({ path: `orphan__make__output/${id}`, owner }));
+      return id;
+    };
+    const live = mark(process.pid, owner);
+    const foreign = mark(killedPid(), 'sqlite:/elsewhere/zenml.db');
+
+    const next = await runScript(sandbox, script, { RUN_NAME: 'next' });
+    assert.equal(next.code, 0, next.stderr);
+    const left = versionFolders();
+    assert.ok(!left.includes(orphans[0]), 'the orphan folder is swept');
+    for (const id of await registeredIds()) assert.ok(left.includes(id), `registered version ${id} stays`);
+    assert.ok(left.includes(live), "a live writer's folder stays");
+    assert.ok(left.includes(foreign), "another store's folder stays");
+    assert.equal(markers().length, 2, 'only the live and foreign markers remain');
+  });
+
+  test('a kill after registration but before the marker is cleared keeps the registered folder', async () => {
+    const killed = await runScript(sandbox, script, { RUN_NAME: 'late-kill', ZENML_TEST_CRASH_AT: 'step:completed:1' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    const registered = await registeredIds();
+    const next = await runScript(sandbox, script, { RUN_NAME: 'after-late-kill' });
+    assert.equal(next.code, 0, next.stderr);
+    const left = versionFolders();
+    for (const id of registered) assert.ok(left.includes(id), `registered version ${id} stays`);
+    const { Client } = await import('../../src/index.js');
+    const client = new Client(sandbox.env);
+    for (const version of (await client.listArtifactVersions({ size: 1000 })).items.filter((v) => v.name === 'orphan::make::output')) {
+      assert.deepEqual(await version.load(), [1, 2, 3]);
+    }
+  });
+});
+
+/** A pid that is certainly dead: a child that has exited. */
+function killedPid(): number {
+  const child = spawn(process.execPath, ['-e', '0']);
+  const pid = child.pid!;
+  child.kill('SIGKILL');
+  return pid;
+}
