@@ -4,6 +4,7 @@ import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
 import { declaredInputNames } from './step-signature.js';
+import { assertValidRunConfig } from './run-config-schema.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
 import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
@@ -15,6 +16,8 @@ export type { CompiledPipeline, PipelineDefinition };
 
 /** Runs the pipeline function to record its DAG, applies run options, and checks the graph. */
 export async function compilePipeline(definition: PipelineDefinition, params: Record<string, unknown> | undefined, codeOptions: RunOptions): Promise<CompiledPipeline> {
+  await assertValidRunConfig(definition.config, 'run', `The config of pipeline '${definition.name}'`);
+  await assertValidRunConfig(withoutCallbacks(codeOptions), 'run', `The run options (withOptions) of pipeline '${definition.name}'`);
   const options = codeOptions.configPath
     ? mergeRunOptions(withoutCallbacks(codeOptions), await loadRunConfig(codeOptions.configPath), codeOptions.configPath)
     : withoutCallbacks(codeOptions);
@@ -35,6 +38,9 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   }
   if (composition.invocations.size === 0) {
     throw new UsageError(`Pipeline '${definition.name}' calls no steps.`, 'Call at least one step inside the pipeline function.');
+  }
+  for (const stepDefinition of new Set([...composition.invocations.values()].map((invocation) => invocation.step))) {
+    await assertValidRunConfig(stepDefinition.config, 'step', `The config of step '${stepDefinition.name}'`);
   }
   for (const id of Object.keys(options.steps ?? {})) {
     if (!composition.invocations.has(id)) {
