@@ -18,11 +18,14 @@ export type { CompiledPipeline, PipelineDefinition };
 export async function compilePipeline(definition: PipelineDefinition, params: Record<string, unknown> | undefined, codeOptions: RunOptions): Promise<CompiledPipeline> {
   await assertValidRunConfig(definition.config, 'run', `The config of pipeline '${definition.name}'`);
   await assertValidRunConfig(withoutCallbacks(codeOptions), 'run', `The run options (withOptions) of pipeline '${definition.name}'`);
-  const options = codeOptions.configPath
-    ? mergeRunOptions(withoutCallbacks(codeOptions), await loadRunConfig(codeOptions.configPath), codeOptions.configPath)
-    : withoutCallbacks(codeOptions);
+  // Each source of parameters is checked before they are merged: comparing a circular value
+  // (a YAML alias can make one too) would fail with a bare TypeError.
+  assertJsonSerializable(params ?? {}, `A parameter of pipeline '${definition.name}'`);
+  assertParametersAreJson(codeOptions, definition.name);
+  const fileOptions = codeOptions.configPath ? await loadRunConfig(codeOptions.configPath) : undefined;
+  if (fileOptions) assertParametersAreJson(fileOptions, definition.name);
+  const options = fileOptions ? mergeRunOptions(withoutCallbacks(codeOptions), fileOptions, codeOptions.configPath!) : withoutCallbacks(codeOptions);
   const parameters = mergeRecords(params, options.parameters, 'parameters', codeOptions.configPath ?? 'withOptions()') ?? {};
-  assertJsonSerializable(parameters, `A parameter of pipeline '${definition.name}'`);
 
   const composition = new Composition(definition.name);
   const read = new Set<string>();
@@ -95,6 +98,11 @@ function recordReads(parameters: Record<string, unknown>, read: Set<string>): Re
   });
 }
 
+function assertParametersAreJson(options: RunOptions, pipelineName: string): void {
+  assertJsonSerializable(options.parameters ?? {}, `A parameter of pipeline '${pipelineName}'`);
+  for (const [id, step] of Object.entries(options.steps ?? {})) assertJsonSerializable(step.parameters ?? {}, `A parameter of step '${id}'`);
+}
+
 function withoutCallbacks(options: RunOptions): RunOptions {
   const { onProgress: _ignored, ...rest } = options;
   return rest;
@@ -119,7 +127,6 @@ function stepSpec(
       if (key in parameters && !sameValue(parameters[key], value)) throw conflict(`steps.${invocation.id}.parameters.${key}`, parameters[key], value, configPath ?? 'withOptions()');
     }
     parameters = { ...parameters, ...runStep.parameters };
-    assertJsonSerializable(parameters, `A parameter of step '${invocation.id}'`);
   }
   const config = resolveConfig(pipeline.config, options, stepConfig, runStep);
   return {

@@ -58,6 +58,41 @@ describe('parameters that are not JSON', () => {
   });
 });
 
+describe('circular parameters', () => {
+  const circular = () => {
+    const value: Record<string, unknown> = { size: 3 };
+    value.self = value;
+    return value;
+  };
+
+  test('a circular step parameter is a one-line ZenError, not a stack overflow', async () => {
+    const p = pipeline({ name: 'circular_step_param' }, () => {
+      takes({ value: circular() });
+    });
+    await refused(() => p(), /^Parameter 'value' of step 'takes' \(at self\) refers back to itself \(a circular object\)/);
+    await assert.rejects(p(), (error: Error & { exitCode?: number }) => error.name === 'UsageError' && error.exitCode === 2);
+  });
+
+  test('a circular pipeline parameter, or one set through withOptions(), is refused the same way', async () => {
+    const p = pipeline({ name: 'circular_pipeline_param' }, ({ w }: { w?: unknown } = {}) => {
+      takes({ value: 1 });
+      void w;
+    });
+    await refused(() => p({ w: circular() }), /parameter of pipeline 'circular_pipeline_param' \(at w\.self\) refers back to itself/);
+    await refused(() => p.withOptions({ parameters: { w: circular() } })(), /\(at w\.self\) refers back to itself/);
+    // The step already has `value`: comparing the two used to throw a bare TypeError.
+    await refused(() => p.withOptions({ steps: { takes: { parameters: { value: circular() } } } })(), /Parameter of step 'takes' \(at value\.self\) refers back to itself/i);
+  });
+
+  test('a YAML alias that loops back into its own mapping is refused the same way', async () => {
+    const path = box.sandbox.write('circular.yaml', 'parameters: &loop\n  w: 1\n  again: *loop\n');
+    const p = pipeline({ name: 'circular_yaml_param' }, ({ w }: { w?: unknown } = {}) => {
+      takes({ value: w });
+    });
+    await refused(() => p.withOptions({ configPath: path })(), /\(at again\) refers back to itself/);
+  });
+});
+
 describe('the DAG', () => {
   const a = step({ name: 'a' }, () => 1);
   const b = step({ name: 'b' }, () => 2);
