@@ -222,6 +222,16 @@ describe('pipeline files', () => {
     await assert.rejects(load(throws), oneLine(/Importing .*throws\.ts failed: bad import/));
   });
 
+  test('a syntax error names the file, line, column and the problem, not only "Transform failed"', async () => {
+    const ts = box.sandbox.write('syntax.ts', "import { pipeline, step } from 'zenml';\nconst s = step({ name: 's' }, () => 1;\nexport const p = pipeline({ name: 'p' }, () => { s(); });\n");
+    await assert.rejects(load(ts), oneLine(/^Importing .*syntax\.ts failed: syntax error at .*syntax\.ts:2:38: Expected "\)" but found ";"/));
+    // Plain JavaScript is imported by Node itself, whose SyntaxError for an ES module carries no place.
+    const esm = box.sandbox.write('syntax.mjs', 'export const a = 1;\nconst broken = ;\n');
+    await assert.rejects(load(esm), oneLine(/^Importing .*syntax\.mjs failed: syntax error at .*syntax\.mjs:2: Unexpected token ';'/));
+    const cjs = box.sandbox.write('syntax.cjs', 'exports.a = 1;\n\nconst broken = ;\n');
+    await assert.rejects(load(cjs), oneLine(/^Importing .*syntax\.cjs failed: syntax error at .*syntax\.cjs:3: Unexpected token ';'/));
+  });
+
   test('an export name that is not a pipeline is refused, listing the pipelines', async () => {
     const file = box.sandbox.write(
       'two.ts',
