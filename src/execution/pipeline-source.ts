@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError, errorMessage } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { whileImportingPipelineFile } from '../core/pipeline-import.js';
 import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
 import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
+import { describeImportFailure } from './import-error.js';
 
 export interface PipelineSelector {
   /** The export to use when the file exports several pipelines. */
@@ -78,7 +79,7 @@ async function importPipelineModule(path: string, shownAs: string): Promise<Reco
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Importing ${shownAs} failed: ${errorMessage(error).split('\n')[0]}`, 'Fix the error in the file and try again.');
+    throw new UsageError(`Importing ${shownAs} failed: ${describeImportFailure(error, path, shownAs)}`, 'Fix the error in the file and try again.');
   }
 }
 

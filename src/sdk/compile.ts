@@ -5,6 +5,7 @@ import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
 import { declaredInputNames } from './step-signature.js';
+import { assertValidRunConfig } from './run-config-schema.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
 import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
@@ -16,11 +17,16 @@ export type { CompiledPipeline, PipelineDefinition };
 
 /** Runs the pipeline function to record its DAG, applies run options, and checks the graph. */
 export async function compilePipeline(definition: PipelineDefinition, params: Record<string, unknown> | undefined, codeOptions: RunOptions): Promise<CompiledPipeline> {
-  const options = codeOptions.configPath
-    ? mergeRunOptions(withoutCallbacks(codeOptions), await loadRunConfig(codeOptions.configPath), codeOptions.configPath)
-    : withoutCallbacks(codeOptions);
+  await assertValidRunConfig(definition.config, 'run', `The config of pipeline '${definition.name}'`);
+  await assertValidRunConfig(withoutCallbacks(codeOptions), 'run', `The run options (withOptions) of pipeline '${definition.name}'`);
+  // Each source of parameters is checked before they are merged: comparing a circular value
+  // (a YAML alias can make one too) would fail with a bare TypeError.
+  assertJsonSerializable(params ?? {}, `A parameter of pipeline '${definition.name}'`);
+  assertParametersAreJson(codeOptions, definition.name);
+  const fileOptions = codeOptions.configPath ? await loadRunConfig(codeOptions.configPath) : undefined;
+  if (fileOptions) assertParametersAreJson(fileOptions, definition.name);
+  const options = fileOptions ? mergeRunOptions(withoutCallbacks(codeOptions), fileOptions, codeOptions.configPath!) : withoutCallbacks(codeOptions);
   const parameters = mergeRecords(params, options.parameters, 'parameters', codeOptions.configPath ?? 'withOptions()') ?? {};
-  assertJsonSerializable(parameters, `A parameter of pipeline '${definition.name}'`);
 
   const composition = new Composition(definition.name);
   const read = new Set<string>();
@@ -36,6 +42,9 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   }
   if (composition.invocations.size === 0) {
     throw new UsageError(`Pipeline '${definition.name}' calls no steps.`, 'Call at least one step inside the pipeline function.');
+  }
+  for (const stepDefinition of new Set([...composition.invocations.values()].map((invocation) => invocation.step))) {
+    await assertValidRunConfig(stepDefinition.config, 'step', `The config of step '${stepDefinition.name}'`);
   }
   for (const id of Object.keys(options.steps ?? {})) {
     if (!composition.invocations.has(id)) {
@@ -90,6 +99,11 @@ function recordReads(parameters: Record<string, unknown>, read: Set<string>): Re
   });
 }
 
+function assertParametersAreJson(options: RunOptions, pipelineName: string): void {
+  assertJsonSerializable(options.parameters ?? {}, `A parameter of pipeline '${pipelineName}'`);
+  for (const [id, step] of Object.entries(options.steps ?? {})) assertJsonSerializable(step.parameters ?? {}, `A parameter of step '${id}'`);
+}
+
 function withoutCallbacks(options: RunOptions): RunOptions {
   const { onProgress: _ignored, ...rest } = options;
   return rest;
@@ -114,7 +128,6 @@ function stepSpec(
       if (key in parameters && !sameValue(parameters[key], value)) throw conflict(`steps.${invocation.id}.parameters.${key}`, parameters[key], value, configPath ?? 'withOptions()');
     }
     parameters = { ...parameters, ...runStep.parameters };
-    assertJsonSerializable(parameters, `A parameter of step '${invocation.id}'`);
   }
   const config = resolveConfig(pipeline.config, options, stepConfig, runStep);
   return {

@@ -2,21 +2,27 @@ import { UsageError } from '../core/errors.js';
 import { describeType } from '../materializers/registry.js';
 
 /** Parameters are stored with the step run and hashed into cache keys, so they must be plain JSON. */
-export function assertJsonSerializable(value: unknown, what: string, path = ''): void {
+export function assertJsonSerializable(value: unknown, what: string, path = '', ancestors: object[] = []): void {
   const where = path ? `${what} (at ${path})` : what;
+  if (typeof value === 'object' && value !== null && ancestors.includes(value)) {
+    // Checked before descending: walking a cycle would otherwise end in "Maximum call stack size exceeded".
+    throw new UsageError(`${where} refers back to itself (a circular object), which JSON cannot hold.`, 'Pass a plain value without cycles, or produce the object in a step so it becomes an artifact.');
+  }
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return;
     throw new UsageError(`${where} is ${value}, which JSON cannot hold.`, 'Pass a finite number, or produce the value in a step so it becomes an artifact.');
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => assertJsonSerializable(item, what, `${path}[${index}]`));
+    const inside = [...ancestors, value];
+    value.forEach((item, index) => assertJsonSerializable(item, what, `${path}[${index}]`, inside));
     return;
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
     if (proto === Object.prototype || proto === null) {
-      for (const [key, item] of Object.entries(value as object)) assertJsonSerializable(item, what, path ? `${path}.${key}` : key);
+      const inside = [...ancestors, value];
+      for (const [key, item] of Object.entries(value as object)) assertJsonSerializable(item, what, path ? `${path}.${key}` : key, inside);
       return;
     }
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError, yamlProblem } from '../core/errors.js';
 import { stableStringify } from '../core/stable-json.js';
 import type { RunOptions, StepRunOptions } from '../core/step-config.js';
+import { assertValidRunConfig } from './run-config-schema.js';
 
 /**
  * Keys of a YAML run config, camelCase as in `withOptions` or snake_case as in ZenML's run
@@ -53,6 +54,7 @@ export async function loadRunConfig(path: string): Promise<RunOptions> {
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`Run config ${path} must be a mapping of keys to values.`);
+  await assertValidRunConfig(data, 'run', `Run config ${path}`);
   const options = normalize(data as Record<string, unknown>, RUN_KEYS, path, '') as RunOptions & Record<string, unknown>;
   const steps = options.steps;
   if (steps !== undefined) {

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } f
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '@oclif/core';
-import { ZenError, errorMessage } from '../core/errors.js';
+import { UsageError, errorMessage } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
@@ -43,11 +43,13 @@ export class FlavorRegistry {
     if (!flavor) {
       const known = this.list(type).map((f) => f.name);
       const label = type.replace(/_/g, ' ');
-      throw new ZenError(`Unknown ${label} flavor '${name}'.`, {
-        hint: known.length
+      // A flavor name is a choice among the installed ones, like a flag's allowed values: a usage error (exit 2).
+      throw new UsageError(
+        `Unknown ${label} flavor '${name}'.`,
+        known.length
           ? `Known flavors: ${known.join(', ')}; install a plugin for others (zenml plugins install).`
           : `No ${label} flavors are installed yet; install a flavor plugin (zenml plugins install).`,
-      });
+      );
     }
     return flavor;
   }

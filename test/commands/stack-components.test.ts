@@ -21,7 +21,7 @@ describe('zenml <component-type> commands', () => {
     assert.deepEqual(store.keys.map((k: { key: string }) => k.key), ['path', 'sharedFilesystem']);
     assert.equal(store.keys[0].required, false);
     const unknown = await cli('orchestrator', 'flavor', 'describe', 'nope');
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown orchestrator flavor 'nope'\. Known flavors: .*local/);
   });
 
@@ -41,7 +41,7 @@ describe('zenml <component-type> commands', () => {
     assert.equal(noFlavor.code, 2);
     assert.match(noFlavor.stderr, /--flavor/);
     const badFlavor = await cli('orchestrator', 'register', 'x4', '--flavor', 'kubeflow');
-    assert.equal(badFlavor.code, 1);
+    assert.equal(badFlavor.code, 2);
     assert.match(badFlavor.stderr, /Unknown orchestrator flavor 'kubeflow'/);
 
     // A reference to a secret that does not exist is refused by default (strict)...
@@ -70,7 +70,7 @@ describe('zenml <component-type> commands', () => {
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /An orchestrator named 'par' already exists/);
     const noFlavors = await cli('container-registry', 'register', 'reg', '--flavor', 'docker');
-    assert.equal(noFlavors.code, 1);
+    assert.equal(noFlavors.code, 2);
     assert.match(noFlavors.stderr, /Unknown container registry flavor 'docker'\. No container registry flavors are installed yet/);
     const empty = (await cli('model-deployer', 'flavor', 'list', '--json')).json();
     assert.deepEqual(empty, { items: [], total: 0, page: 1, size: 50 });

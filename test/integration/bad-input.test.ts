@@ -58,6 +58,41 @@ describe('parameters that are not JSON', () => {
   });
 });
 
+describe('circular parameters', () => {
+  const circular = () => {
+    const value: Record<string, unknown> = { size: 3 };
+    value.self = value;
+    return value;
+  };
+
+  test('a circular step parameter is a one-line ZenError, not a stack overflow', async () => {
+    const p = pipeline({ name: 'circular_step_param' }, () => {
+      takes({ value: circular() });
+    });
+    await refused(() => p(), /^Parameter 'value' of step 'takes' \(at self\) refers back to itself \(a circular object\)/);
+    await assert.rejects(p(), (error: Error & { exitCode?: number }) => error.name === 'UsageError' && error.exitCode === 2);
+  });
+
+  test('a circular pipeline parameter, or one set through withOptions(), is refused the same way', async () => {
+    const p = pipeline({ name: 'circular_pipeline_param' }, ({ w }: { w?: unknown } = {}) => {
+      takes({ value: 1 });
+      void w;
+    });
+    await refused(() => p({ w: circular() }), /parameter of pipeline 'circular_pipeline_param' \(at w\.self\) refers back to itself/);
+    await refused(() => p.withOptions({ parameters: { w: circular() } })(), /\(at w\.self\) refers back to itself/);
+    // The step already has `value`: comparing the two used to throw a bare TypeError.
+    await refused(() => p.withOptions({ steps: { takes: { parameters: { value: circular() } } } })(), /Parameter of step 'takes' \(at value\.self\) refers back to itself/i);
+  });
+
+  test('a YAML alias that loops back into its own mapping is refused the same way', async () => {
+    const path = box.sandbox.write('circular.yaml', 'parameters: &loop\n  w: 1\n  again: *loop\n');
+    const p = pipeline({ name: 'circular_yaml_param' }, ({ w }: { w?: unknown } = {}) => {
+      takes({ value: w });
+    });
+    await refused(() => p.withOptions({ configPath: path })(), /\(at again\) refers back to itself/);
+  });
+});
+
 describe('the DAG', () => {
   const a = step({ name: 'a' }, () => 1);
   const b = step({ name: 'b' }, () => 2);
@@ -185,6 +220,16 @@ describe('pipeline files', () => {
     await assert.rejects(load(`${box.sandbox.cwd}/absent.ts`), oneLine(/absent\.ts does not exist/));
     const throws = box.sandbox.write('throws.ts', "throw new Error('bad import\\nsecond line');\n");
     await assert.rejects(load(throws), oneLine(/Importing .*throws\.ts failed: bad import/));
+  });
+
+  test('a syntax error names the file, line, column and the problem, not only "Transform failed"', async () => {
+    const ts = box.sandbox.write('syntax.ts', "import { pipeline, step } from 'zenml';\nconst s = step({ name: 's' }, () => 1;\nexport const p = pipeline({ name: 'p' }, () => { s(); });\n");
+    await assert.rejects(load(ts), oneLine(/^Importing .*syntax\.ts failed: syntax error at .*syntax\.ts:2:38: Expected "\)" but found ";"/));
+    // Plain JavaScript is imported by Node itself, whose SyntaxError for an ES module carries no place.
+    const esm = box.sandbox.write('syntax.mjs', 'export const a = 1;\nconst broken = ;\n');
+    await assert.rejects(load(esm), oneLine(/^Importing .*syntax\.mjs failed: syntax error at .*syntax\.mjs:2: Unexpected token ';'/));
+    const cjs = box.sandbox.write('syntax.cjs', 'exports.a = 1;\n\nconst broken = ;\n');
+    await assert.rejects(load(cjs), oneLine(/^Importing .*syntax\.cjs failed: syntax error at .*syntax\.cjs:3: Unexpected token ';'/));
   });
 
   test('an export name that is not a pipeline is refused, listing the pipelines', async () => {

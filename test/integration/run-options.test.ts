@@ -114,3 +114,27 @@ describe('YAML run config', () => {
     await rejectsWithoutWriting(() => scaled.withOptions({ configPath: `${box.sandbox.cwd}/missing.yaml` })(), /missing\.yaml does not exist/);
   });
 });
+
+describe('value types in code (the same schema as the YAML run config)', () => {
+  test('withOptions() values of the wrong type are refused with their paths, before anything is stored', async () => {
+    const loose = scaled as unknown as { withOptions(options: Record<string, unknown>): () => Promise<unknown> };
+    await rejectsWithoutWriting(() => loose.withOptions({ runName: 123 })(), /withOptions.*: runName: must be a string \(got 123\)/);
+    await rejectsWithoutWriting(() => loose.withOptions({ enableCache: 'no' })(), /enableCache: must be a boolean \(got "no"\)/);
+    await rejectsWithoutWriting(
+      () => loose.withOptions({ tags: 'notalist', steps: { scale: { parameters: 5, retry: { maxRetries: -5 } } } })(),
+      /has 3 invalid values: tags: must be an array.*; steps\.scale\.parameters: must be an object \(got 5\); steps\.scale\.retry\.maxRetries: must be >= 0/,
+    );
+  });
+
+  test("a pipeline's and a step's own config are checked too", async () => {
+    const badPipeline = pipeline({ name: 'bad_pipeline_config', secrets: 'nosuch' } as never, () => {
+      scale({ xs: source({ n: 1 }) });
+    });
+    await rejectsWithoutWriting(() => badPipeline(), /config of pipeline 'bad_pipeline_config' has an invalid value: secrets: must be an array \(got "nosuch"\)/);
+    const badStep = source.withOptions({ settings: 3, extra: 'x' } as never);
+    const usesBadStep = pipeline({ name: 'bad_step_config' }, () => {
+      badStep({ n: 1 });
+    });
+    await rejectsWithoutWriting(() => usesBadStep(), /config of step 'source' has 2 invalid values: settings: must be an object \(got 3\); extra: must be an object \(got "x"\)/);
+  });
+});

@@ -38,6 +38,29 @@ describe('assertJsonSerializable', () => {
     });
   }
 
+  test('refuses a circular value with one line naming where it loops, instead of overflowing the stack', () => {
+    const loop: Record<string, unknown> = { a: 1 };
+    loop.self = loop;
+    const list: unknown[] = [1];
+    list.push({ back: list });
+    for (const [value, at] of [[loop, 'self'], [list, '[1].back'], [{ deep: { inner: loop } }, 'deep.inner.self']] as const) {
+      assert.throws(
+        () => assertJsonSerializable(value, 'Parameter p'),
+        (error: Error & { exitCode?: number }) => {
+          assert.equal(error.message.split('\n').length, 1);
+          assert.ok(error.message.startsWith(`Parameter p (at ${at}) refers back to itself (a circular object)`), error.message);
+          assert.equal(error.exitCode, 2);
+          return true;
+        },
+      );
+    }
+  });
+
+  test('the same object twice, without a cycle, is plain JSON', () => {
+    const shared = { n: 1 };
+    assert.doesNotThrow(() => assertJsonSerializable({ a: shared, b: [shared, shared] }, 'Parameter p'));
+  });
+
   test('names the path of a nested bad value', () => {
     assert.throws(() => assertJsonSerializable({ a: { b: [1, Number.NaN] } }, 'Parameter cfg'), /Parameter cfg \(at a\.b\[1\]\) is NaN/);
     assert.throws(() => assertJsonSerializable([{ fn: () => 0 }], 'Parameter list'), /Parameter list \(at \[0\]\.fn\) is a function/);

@@ -131,9 +131,52 @@ steps:
   test('refuses malformed YAML, non-mappings and a missing file', async () => {
     await assert.rejects(loadRunConfig(file('bad.yaml', 'a: [1, 2\nb: }\n')), usageError(/bad\.yaml is not valid YAML/));
     await assert.rejects(loadRunConfig(file('scalar.yaml', '42\n')), usageError(/must be a mapping/));
-    await assert.rejects(loadRunConfig(file('steps-list.yaml', 'steps: [a]\n')), usageError(/'steps' must map step ids/));
-    await assert.rejects(loadRunConfig(file('step-scalar.yaml', 'steps:\n  a: 1\n')), usageError(/steps\.a must be a mapping/));
+    await assert.rejects(loadRunConfig(file('steps-list.yaml', 'steps: [a]\n')), usageError(/steps: must be an object \(got an array\)/));
+    await assert.rejects(loadRunConfig(file('step-scalar.yaml', 'steps:\n  a: 1\n')), usageError(/steps\.a: must be an object \(got 1\)/));
     await assert.rejects(loadRunConfig(join(dir, 'nope.yaml')), usageError(/nope\.yaml does not exist/));
+  });
+});
+
+describe('value types (the run-config schema)', () => {
+  // Each of these was accepted and then misbehaved: a crash, one-letter tags, a cached run...
+  const cases: Array<[string, RegExp]> = [
+    ['runName: 123', /runName: must be a string \(got 123\)/],
+    ['tags: notalist', /tags: must be an array \(got "notalist"\)/],
+    ['secrets: nosuch', /secrets: must be an array \(got "nosuch"\)/],
+    ['enableCache: "no"', /enableCache: must be a boolean \(got "no"\)/],
+    ['parameters: 5', /parameters: must be an object \(got 5\)/],
+    ['retry: bogus', /retry: must be an object \(got "bogus"\)/],
+    ['settings: 3', /settings: must be an object \(got 3\)/],
+    ['extra: "x"', /extra: must be an object \(got "x"\)/],
+    ['retry: { maxRetries: -5 }', /retry\.maxRetries: must be >= 0 \(got -5\)/],
+    ['steps:\n  train:\n    parameters: 5', /steps\.train\.parameters: must be an object \(got 5\)/],
+  ];
+  for (const [text, pattern] of cases) {
+    test(`refuses ${JSON.stringify(text)} naming the path`, async () => {
+      await assert.rejects(loadRunConfig(file('typed.yaml', `${text}\n`)), usageError(new RegExp(`typed\\.yaml has an invalid value: ${pattern.source}`)));
+    });
+  }
+
+  test("snake_case keys are checked under the name the file uses", async () => {
+    await assert.rejects(loadRunConfig(file('snake.yaml', 'run_name: 7\nenable_cache: "yes"\nretry: { max_retries: 1.5, delay: -1 }\nsteps:\n  s:\n    enable_artifact_metadata: 0\n')), (error: Error) => {
+      for (const part of ['run_name: must be a string', 'enable_cache: must be a boolean', 'retry.max_retries: must be an integer', 'retry.delay: must be >= 0', 'steps.s.enable_artifact_metadata: must be a boolean']) {
+        assert.ok(error.message.includes(part), `${part} missing from: ${error.message}`);
+      }
+      return usageError(/has 5 invalid values/)(error);
+    });
+  });
+
+  test('reports every problem at once, in one line', async () => {
+    await assert.rejects(
+      loadRunConfig(file('many.yaml', 'runName: 1\ntags: a\nsteps:\n  train:\n    parameters: 5\n    secrets: s\n')),
+      usageError(/has 4 invalid values: runName: .*; tags: .*; steps\.train\.parameters: .*; steps\.train\.secrets: .*\. Fix them and run again\.$/),
+    );
+  });
+
+  test('the valid forms still load: model with a numeric version, schedule as a string, retry with delay seconds', async () => {
+    const options = await loadRunConfig(file('ok.yaml', 'model: { name: iris, version: 2 }\nschedule: "0 3 * * *"\nretry: { max_retries: 0, delay: 0.5 }\ntags: []\nsecrets: [db]\n'));
+    assert.deepEqual(options.model, { name: 'iris', version: 2 });
+    assert.deepEqual((options as { retry?: unknown }).retry, { maxRetries: 0, delayMs: 500 });
   });
 });
 
