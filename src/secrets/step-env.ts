@@ -1,15 +1,9 @@
 import { processSingleton } from '../core/process-state.js';
+import { Redactor } from '../core/redaction.js';
 import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
-import { secretEnvName } from './names.js';
+import { knownRunSecretValues, secretEnvironment } from './step-secrets.js';
 
-/**
- * Environment variable names per secret, from step/pipeline settings:
- * `settings: { secrets: { env: { 'aws.access_key': 'AWS_ACCESS_KEY_ID', db: 'PG' } } }`
- * maps one key to an exact name, or a whole secret to a prefix (`PG_PASSWORD`).
- */
-export interface SecretEnvSettings {
-  env?: Record<string, string>;
-}
+export { secretEnvironment, type SecretEnvSettings } from './step-secrets.js';
 
 /**
  * Who set which variable: parallel steps in one process may share a secret, so a variable
@@ -44,61 +38,6 @@ function release(name: string): void {
 }
 
 /**
- * Values read once per run and secret, so a run of many steps sharing secrets reads and
- * decrypts each once (a run sees one consistent version of a secret). Only the last few
- * runs are kept: memory only, never written anywhere.
- */
-const RECENT_RUNS = 4;
-const runValues = processSingleton('secretRunValues', () => new Map<string, Map<string, Promise<Record<string, string>>>>());
-
-function valuesForRun(runId: string | undefined, name: string, read: () => Promise<Record<string, string>>): Promise<Record<string, string>> {
-  if (!runId) return read();
-  let perRun = runValues.get(runId);
-  if (!perRun) {
-    perRun = new Map();
-    runValues.set(runId, perRun);
-    while (runValues.size > RECENT_RUNS) runValues.delete(runValues.keys().next().value!);
-  }
-  let values = perRun.get(name);
-  if (!values) {
-    values = read();
-    perRun.set(name, values);
-    values.catch(() => perRun.delete(name));
-  }
-  return values;
-}
-
-// Loaded on the first step that uses secrets: runs without any never pay for it.
-let lazy: Promise<typeof import('./secrets-manager.js') & typeof import('../core/errors.js')> | undefined;
-
-/** The variables a step gets for its `secrets: [...]`, read from the secrets store. */
-export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Map<string, string>> {
-  const names = ctx.step.config.secrets ?? [];
-  const variables = new Map<string, string>();
-  if (names.length === 0) return variables;
-  const { secretsManager, ZenError } = await (lazy ??= Promise.all([import('./secrets-manager.js'), import('../core/errors.js')]).then(([m, e]) => ({ ...m, ...e })));
-  const manager = secretsManager(ctx.context);
-  const mapping = ((ctx.step.config.settings?.secrets ?? {}) as SecretEnvSettings).env ?? {};
-  for (const name of names) {
-    const values = await valuesForRun(ctx.run?.id, name, async () => (await manager.getValues(name)).values).catch((error: Error) => {
-      throw new ZenError(`Step '${ctx.step.id}' uses secret '${name}': ${error.message}`, { cause: error });
-    });
-    for (const [key, value] of Object.entries(values)) variables.set(mapping[`${name}.${key}`] ?? secretEnvName(name, key, mapping[name]), value);
-  }
-  return variables;
-}
-
-/** Replaces every injected value in an error's message and stack, so a failing step cannot echo a secret into the store. */
-export function redactError(error: unknown, values: Iterable<string>): unknown {
-  const secrets = [...values].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length);
-  if (secrets.length === 0 || !(error instanceof Error)) return error;
-  const redact = (text: string) => secrets.reduce((out, value) => out.split(value).join('****'), text);
-  error.message = redact(error.message);
-  if (error.stack) error.stack = redact(error.stack);
-  return error;
-}
-
-/**
  * Injects a step's secrets as environment variables only while its function runs (each
  * attempt), in whichever process runs the step: the in-process launcher and the
  * `step-entrypoint` child both go through runStep, which applies it.
@@ -112,9 +51,15 @@ export const secretsEnvExtension: StepExtension = {
     try {
       return await body();
     } catch (error) {
-      throw redactError(error, variables.values());
+      // Whatever was thrown (an Error, a string, an object) leaves the step without the values.
+      throw new Redactor([...variables.values(), ...knownRunSecretValues(ctx.run?.id)]).error(error);
     } finally {
       for (const name of variables.keys()) release(name);
     }
   },
 };
+
+/** Replaces every injected value in a thrown value (of any type), so a failing step cannot echo a secret into the store. */
+export function redactError(error: unknown, values: Iterable<string>): unknown {
+  return new Redactor(values).error(error);
+}

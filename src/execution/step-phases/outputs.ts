@@ -30,8 +30,8 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
         name: output.artifactName,
         materializer: explicit,
         type: output.artifactType,
-        tags: [...output.tags, ...(state.outputTags.get(output.name) ?? [])],
-        metadata: state.outputMetadata.get(output.name),
+        tags: state.redactor.value([...output.tags, ...(state.outputTags.get(output.name) ?? [])]),
+        metadata: state.redactor.value(state.outputMetadata.get(output.name)),
         extractMetadata: step.config.enableArtifactMetadata !== false,
         visualize: step.config.enableArtifactVisualization !== false,
       }).catch((error) => {
