@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { processSingleton } from '../core/process-state.js';
 import { Redactor } from '../core/redaction.js';
 import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
@@ -6,55 +7,76 @@ import { knownRunSecretValues, secretEnvironment } from './step-secrets.js';
 export { secretEnvironment, type SecretEnvSettings } from './step-secrets.js';
 
 /**
- * Who set which variable: parallel steps in one process may share a secret, so a variable
- * is removed (and any earlier value restored) only when the last step using it finishes.
+ * A step's secret variables live in its own async context, never in the process
+ * environment: steps that run at the same time in one process (the `local` orchestrator,
+ * a worker running several steps) each see only their own. `process.env` is replaced, on the
+ * first step that declares secrets, by a view of the real environment that adds the
+ * variables of the step whose code is reading it. Everything reading `process.env` at the
+ * time of the read (the step's code, libraries, child processes it spawns) sees them; native
+ * code reading the C environment, and code that kept the old `process.env` object, do not.
  */
-interface Holder {
-  count: number;
-  value: string;
-  previous: string | undefined;
-}
-const holders = processSingleton('secretEnvHolders', () => new Map<string, Holder>());
+const scope = processSingleton('secretEnvScope', () => ({ storage: new AsyncLocalStorage<Map<string, string>>(), view: undefined as NodeJS.ProcessEnv | undefined }));
+const NO_VARIABLES = new Map<string, string>();
 
-function acquire(name: string, value: string): void {
-  const holder = holders.get(name);
-  if (holder) {
-    holder.count += 1;
-    holder.value = value;
-  } else {
-    holders.set(name, { count: 1, value, previous: process.env[name] });
-  }
-  process.env[name] = value;
-}
-
-function release(name: string): void {
-  const holder = holders.get(name);
-  if (!holder) return;
-  holder.count -= 1;
-  if (holder.count > 0) return;
-  holders.delete(name);
-  if (holder.previous === undefined) delete process.env[name];
-  else process.env[name] = holder.previous;
+function installScopedEnvironment(): void {
+  if (scope.view && process.env === scope.view) return;
+  const real = process.env;
+  const own = (key: string | symbol): Map<string, string> | undefined => {
+    const variables = typeof key === 'string' ? scope.storage.getStore() : undefined;
+    return variables?.has(key as string) ? variables : undefined;
+  };
+  scope.view = new Proxy(real, {
+    get: (target, key) => own(key)?.get(key as string) ?? Reflect.get(target, key),
+    has: (target, key) => own(key) !== undefined || Reflect.has(target, key),
+    set(target, key, value) {
+      const variables = own(key);
+      if (!variables) return Reflect.set(target, key, value);
+      variables.set(key as string, String(value));
+      return true;
+    },
+    deleteProperty(target, key) {
+      const variables = own(key);
+      if (!variables) return Reflect.deleteProperty(target, key);
+      variables.delete(key as string);
+      return true;
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      const variables = scope.storage.getStore();
+      if (variables) for (const key of variables.keys()) if (!keys.includes(key)) keys.push(key);
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const variables = own(key);
+      if (!variables) return Reflect.getOwnPropertyDescriptor(target, key);
+      return { value: variables.get(key as string), writable: true, enumerable: true, configurable: true };
+    },
+  });
+  process.env = scope.view;
 }
 
 /**
- * Injects a step's secrets as environment variables only while its function runs (each
- * attempt), in whichever process runs the step: the in-process launcher and the
- * `step-entrypoint` child both go through runStep, which applies it.
+ * Gives a step its secrets as environment variables, visible only to its own code and only
+ * while its function runs (each attempt), in whichever process runs the step: the
+ * in-process launcher and the `step-entrypoint` child both go through runStep, which
+ * applies it. A step without secrets runs in an empty scope, so even when it runs inside
+ * another step's context (a pipeline launched from a step) it sees none of that step's.
  */
 export const secretsEnvExtension: StepExtension = {
   name: 'secrets-env',
   async around<T>(ctx: StepExtensionContext, body: () => Promise<T>): Promise<T> {
-    if ((ctx.step.config.secrets ?? []).length === 0) return body();
+    if ((ctx.step.config.secrets ?? []).length === 0) return scope.view ? scope.storage.run(NO_VARIABLES, body) : body();
     const variables = await secretEnvironment(ctx);
-    for (const [name, value] of variables) acquire(name, value);
+    installScopedEnvironment();
+    const own = new Map(variables);
     try {
-      return await body();
+      return await scope.storage.run(own, body);
     } catch (error) {
       // Whatever was thrown (an Error, a string, an object) leaves the step without the values.
       throw new Redactor([...variables.values(), ...knownRunSecretValues(ctx.run?.id)]).error(error);
     } finally {
-      for (const name of variables.keys()) release(name);
+      // Timers and callbacks the step left behind keep its context: they see the values no more.
+      own.clear();
     }
   },
 };
