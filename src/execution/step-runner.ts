@@ -4,7 +4,7 @@ import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
 import { errorMessage } from '../core/errors.js';
 import type { Redactor } from '../core/redaction.js';
-import { stepRedactor } from '../secrets/step-secrets.js';
+import { stepRedactor, stepSecretsDigest } from '../secrets/step-secrets.js';
 import { outputName, type StepContextState } from '../context/step-context.js';
 import type { StepExtensionContext } from '../context/step-extension.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
@@ -63,7 +63,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const failed = await store.updateStepRun(created.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
-  const cacheKey = stepCacheKey(request, inputVersions);
+  const cacheKey = stepCacheKey(request, inputVersions, await stepSecretsDigest(extensionContext));
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
