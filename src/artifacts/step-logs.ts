@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ArtifactStore } from '../core/artifact-store.js';
+import { Redactor } from '../core/redaction.js';
 
 /**
  * A step run's log in the artifact store: a folder of chunk files written while the step
@@ -20,13 +21,6 @@ export function newStepLogsPath(runId: string): string {
   return `${LOGS_DIR}/${runId}/${randomUUID()}`;
 }
 
-/** Replaces every secret value in a text with `****` (values shorter than 3 characters are left, as for errors). */
-export function secretRedactor(values: Iterable<string>): ((text: string) => string) | undefined {
-  const secrets = [...new Set(values)].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length);
-  if (secrets.length === 0) return undefined;
-  return (text) => secrets.reduce((out, value) => (out.includes(value) ? out.split(value).join('****') : out), text);
-}
-
 /**
  * Collects a step's output and writes it as chunks: every FLUSH_INTERVAL_MS while output
  * keeps coming, at once past FLUSH_BYTES, and a last time on close. Nothing is written for
@@ -41,8 +35,7 @@ export class StepLogWriter {
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
   private warned = false;
-  private redact?: (text: string) => string;
-  private longestSecret = 0;
+  private redactor = Redactor.none;
   /** Redacted text held back because a secret may continue in the next write. */
   private heldBack = '';
 
@@ -55,11 +48,14 @@ export class StepLogWriter {
     return this.store.uri(this.path);
   }
 
-  /** Secret values to replace with `****` before anything is stored. */
-  redactSecrets(values: Iterable<string>): void {
-    const list = [...values];
-    this.redact = secretRedactor(list);
-    this.longestSecret = Math.max(0, ...list.map((value) => value.length));
+  /** The secret values to replace with `****` before anything is stored. */
+  useRedactor(redactor: Redactor): void {
+    this.redactor = redactor;
+  }
+
+  /** What the step's output may show elsewhere (the terminal): the same text, redacted. */
+  redact(text: string): string {
+    return this.redactor.text(text);
   }
 
   write(text: string): void {
@@ -84,11 +80,11 @@ export class StepLogWriter {
     this.pending = [];
     this.pendingBytes = 0;
     this.heldBack = '';
-    if (this.redact) {
-      text = this.redact(text);
+    if (this.redactor.active) {
+      text = this.redactor.text(text);
       // A secret split across two flushes would escape the redaction: keep its possible start.
-      if (!final && this.longestSecret > 1) {
-        const keep = Math.min(text.length, this.longestSecret - 1);
+      if (!final && this.redactor.longest > 1) {
+        const keep = Math.min(text.length, this.redactor.longest - 1);
         this.heldBack = text.slice(text.length - keep);
         text = text.slice(0, text.length - keep);
       }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ZenError } from '../core/errors.js';
 import type { MetadataValue } from '../core/materializer.js';
+import type { Redactor } from '../core/redaction.js';
 import { processSingleton } from '../core/process-state.js';
 import type { ArtifactVersionModel, RunModel, StepRunModel } from '../core/entities.js';
 
@@ -31,6 +32,8 @@ export interface StepContextState extends StepContext {
   outputTags: Map<string, string[]>;
   stepMetadata: Record<string, MetadataValue>;
   runMetadata: Record<string, MetadataValue>;
+  /** Takes the run's known secret values out of whatever the step hands to the store (metadata, tags, errors). */
+  redactor: Redactor;
 }
 
 const storage = processSingleton('stepContext', () => new AsyncLocalStorage<StepContextState>());

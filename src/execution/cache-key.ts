@@ -8,10 +8,12 @@ export interface CacheKeyInputs {
   step: StepSpec;
   /** Input name → content hash of the input version, or its id when no hash was recorded. */
   inputIdentities: Record<string, string>;
+  /** Secret name → salted digest of its values, for a step that declares secrets (see stepSecretsDigest). */
+  secretDigests?: Record<string, string>;
 }
 
 /** Same key ⇒ same function on the same data with the same settings: the outputs can be reused. */
-export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentities }: CacheKeyInputs): string {
+export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentities, secretDigests }: CacheKeyInputs): string {
   return createHash('sha256')
     .update(
       stableStringify({
@@ -25,6 +27,8 @@ export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentit
         // pipeline gives them (`<pipeline>::<invocation>::<output>` or the configured name).
         outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto', output.artifactName]),
         settings: cacheRelevantSettings(step.config.settings),
+        // Only when the step uses secrets: the keys of every other step stay as they were.
+        ...(secretDigests ? { secrets: secretDigests } : {}),
       }),
     )
     .digest('hex');

@@ -4,6 +4,7 @@ import { artifactStoreLocator, rememberArtifactStore } from '../stack/artifact-s
 import { errorMessage, UsageError } from '../core/errors.js';
 import { ACTIVE_RUN_STATUSES } from './dead-runs.js';
 import { resolveSecretReferences } from '../secrets/resolve.js';
+import { runRedactor } from '../secrets/step-secrets.js';
 import type { CompiledPipeline } from '../core/step-config.js';
 import type { PipelineRunResult, StepRunResult } from './run-result.js';
 import type { StepSpec } from '../core/snapshot.js';
@@ -46,6 +47,10 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
 
   // One call stores the pipeline, the snapshot and the run, already running; the store settles
   // the name first, so a name the user chose that is taken leaves the store untouched.
+  // A run of steps that declare secrets never carries their values in its name or tags (nor in its stored snapshot).
+  const redactor = await runRedactor(context, spec.steps);
+  if (spec.runName !== undefined) spec.runName = redactor.text(spec.runName);
+  spec.tags = redactor.value(spec.tags);
   const { name: runName, onNameTaken } = runNameRequest(spec.pipeline.name, spec.runName);
   let run = await createRunWithUniqueName(runName, spec.runName, (name) =>
     store.startRun({

@@ -4,6 +4,8 @@ import { processSingleton } from '../core/process-state.js';
 /** Where a step's captured output goes (a StepLogWriter). */
 export interface LogSink {
   write(text: string): void;
+  /** The text as the terminal may show it: the step's secret values replaced. */
+  redact?(text: string): string;
 }
 
 type Write = NodeJS.WriteStream['write'];
@@ -42,8 +44,13 @@ function wrapWrite(stream: NodeJS.WriteStream): void {
     if (!sink) return (inner as (...a: unknown[]) => boolean).apply(stream, args);
     capture.copying = true;
     try {
-      sink.write(chunkText(args[0], args[1]));
-      return (inner as (...a: unknown[]) => boolean).apply(stream, args);
+      const text = chunkText(args[0], args[1]);
+      sink.write(text);
+      const shown = sink.redact ? sink.redact(text) : text;
+      // Unchanged output goes through untouched (a Buffer stays a Buffer); a changed one as its redacted text.
+      if (shown === text) return (inner as (...a: unknown[]) => boolean).apply(stream, args);
+      const callback = args.find((arg) => typeof arg === 'function');
+      return (inner as (...a: unknown[]) => boolean).apply(stream, callback ? [shown, callback] : [shown]);
     } finally {
       capture.copying = false;
     }

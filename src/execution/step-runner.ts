@@ -3,6 +3,8 @@ import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
 import { errorMessage } from '../core/errors.js';
+import type { Redactor } from '../core/redaction.js';
+import { stepRedactor, stepSecretsDigest } from '../secrets/step-secrets.js';
 import { outputName, type StepContextState } from '../context/step-context.js';
 import type { StepExtensionContext } from '../context/step-extension.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
@@ -61,12 +63,15 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const failed = await store.updateStepRun(created.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
-  const cacheKey = stepCacheKey(request, inputVersions);
+  const cacheKey = stepCacheKey(request, inputVersions, await stepSecretsDigest(extensionContext));
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
+  // Read once here: every string this step run sends to the store or the terminal is redacted of them.
+  const redactor = await stepRedactor(extensionContext);
   const attempt = request.queuedAttempt?.number ?? 1;
   const logs = openStepLogs(artifactStore, run.id);
+  logs?.useRedactor(redactor);
   let stepRun: StepRunModel;
   if (previous) {
     // A step handed over from a worker taken for dead carries on its step run (its log stays
@@ -97,9 +102,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     crashPoint('step:inputs-loaded');
 
     const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
-    const state = stepContextState(request, stepRun, versionIds, inputVersions);
+    const state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
-    await logs?.redactSecretsOf(extensionContext);
 
     const result = await callWithRetries(
       request,
@@ -111,7 +115,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
         stepRun = { ...stepRun, ...update };
         return store.updateStepRun(stepRun.id, update).then(() => undefined);
       },
-      logs,
+      // With step logs turned off, output is still redacted on its way to the terminal.
+      logs ?? (redactor.active ? { write: () => undefined, redact: (text) => redactor.text(text) } : undefined),
     );
     crashPoint('step:returned');
     throwIfStopped(request.signal);
@@ -127,7 +132,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const completed = await completeStep(request, stepRun, state, written, extensionContext);
     await settleCommitted(artifactStore, written.map((version) => version.id));
     return finish({ status: 'completed', stepRun: completed });
-  } catch (error) {
+  } catch (thrown) {
+    const error = redactor.error(thrown);
     await logs?.closeWithError(error, request.signal?.aborted);
     if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });
     if (request.signal?.aborted) {
@@ -135,7 +141,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       const stopped = await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });
       return finish({ status: 'stopped', error: 'stopped', stepRun: stopped });
     }
-    const message = errorMessage(error);
+    // Also what a thrown object's own toString() would print.
+    const message = redactor.text(errorMessage(error));
     const failed = await store.updateStepRun(stepRun.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
@@ -147,6 +154,7 @@ function stepContextState(
   stepRun: StepRunModel,
   versionIds: Map<string, string>,
   inputs: Record<string, ArtifactVersionModel>,
+  redactor: Redactor,
 ): StepContextState {
   const { step, artifactStore, run } = request;
   const state: StepContextState = {
@@ -164,16 +172,17 @@ function stepContextState(
     },
     addOutputMetadata(metadata, output) {
       const name = outputName(state, output);
-      state.outputMetadata.set(name, { ...(state.outputMetadata.get(name) ?? {}), ...metadata });
+      state.outputMetadata.set(name, { ...(state.outputMetadata.get(name) ?? {}), ...redactor.value(metadata) });
     },
     addOutputTags(tags, output) {
       const name = outputName(state, output);
-      state.outputTags.set(name, [...(state.outputTags.get(name) ?? []), ...tags]);
+      state.outputTags.set(name, [...(state.outputTags.get(name) ?? []), ...redactor.value(tags)]);
     },
     outputMetadata: new Map(),
     outputTags: new Map(),
     stepMetadata: {},
     runMetadata: {},
+    redactor,
   };
   return state;
 }

@@ -26,8 +26,10 @@ export async function saveArtifact<T>(value: T, name: string, options: SaveArtif
   const store = await activeArtifactStore(context);
   const { writeArtifact, removeArtifact, settleCommitted } = await import('../artifacts/write.js');
   const { version, ...writeOptions } = options;
-  const written = await writeArtifact(store, value, { name, ...writeOptions, owner: context.store.url });
   const producer = currentStepContext();
+  // Saved from a step: its tags and metadata leave without the run's secret values.
+  if (producer) Object.assign(writeOptions, producer.redactor.value({ tags: writeOptions.tags, metadata: writeOptions.metadata }));
+  const written = await writeArtifact(store, value, { name, ...writeOptions, owner: context.store.url });
   let model;
   try {
     model = await context.store.createArtifactVersion(version === undefined ? written : { ...written, version });

@@ -43,8 +43,10 @@ export async function logMetadata(options: LogMetadataOptions): Promise<void> {
   }
   const unknown = Object.keys(options).filter((key) => key !== 'metadata' && !TARGET_KEYS.includes(key));
   if (unknown.length > 0) throw new UsageError(`logMetadata() has no option '${unknown[0]}'.`, `Options: metadata, ${TARGET_KEYS.join(', ')}.`);
-  const { metadata } = options;
   const step = currentStepContext();
+  // Inside a step, whatever it logs (to any target) leaves without the run's secret values.
+  const metadata = step ? step.redactor.value(options.metadata) : options.metadata;
+  if (step) options = { ...options, metadata };
   const kinds = [
     options.stepId !== undefined && 'stepId',
     (options.stepName !== undefined || options.runIdNameOrPrefix !== undefined) && 'stepName/runIdNameOrPrefix',

@@ -1,120 +1,87 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { processSingleton } from '../core/process-state.js';
+import { Redactor } from '../core/redaction.js';
 import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
-import { secretEnvName } from './names.js';
+import { knownRunSecretValues, secretEnvironment } from './step-secrets.js';
+
+export { secretEnvironment, type SecretEnvSettings } from './step-secrets.js';
 
 /**
- * Environment variable names per secret, from step/pipeline settings:
- * `settings: { secrets: { env: { 'aws.access_key': 'AWS_ACCESS_KEY_ID', db: 'PG' } } }`
- * maps one key to an exact name, or a whole secret to a prefix (`PG_PASSWORD`).
+ * A step's secret variables live in its own async context, never in the process
+ * environment: steps that run at the same time in one process (the `local` orchestrator,
+ * a worker running several steps) each see only their own. `process.env` is replaced, on the
+ * first step that declares secrets, by a view of the real environment that adds the
+ * variables of the step whose code is reading it. Everything reading `process.env` at the
+ * time of the read (the step's code, libraries, child processes it spawns) sees them; native
+ * code reading the C environment, and code that kept the old `process.env` object, do not.
  */
-export interface SecretEnvSettings {
-  env?: Record<string, string>;
+const scope = processSingleton('secretEnvScope', () => ({ storage: new AsyncLocalStorage<Map<string, string>>(), view: undefined as NodeJS.ProcessEnv | undefined }));
+const NO_VARIABLES = new Map<string, string>();
+
+function installScopedEnvironment(): void {
+  if (scope.view && process.env === scope.view) return;
+  const real = process.env;
+  const own = (key: string | symbol): Map<string, string> | undefined => {
+    const variables = typeof key === 'string' ? scope.storage.getStore() : undefined;
+    return variables?.has(key as string) ? variables : undefined;
+  };
+  scope.view = new Proxy(real, {
+    get: (target, key) => own(key)?.get(key as string) ?? Reflect.get(target, key),
+    has: (target, key) => own(key) !== undefined || Reflect.has(target, key),
+    set(target, key, value) {
+      const variables = own(key);
+      if (!variables) return Reflect.set(target, key, value);
+      variables.set(key as string, String(value));
+      return true;
+    },
+    deleteProperty(target, key) {
+      const variables = own(key);
+      if (!variables) return Reflect.deleteProperty(target, key);
+      variables.delete(key as string);
+      return true;
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      const variables = scope.storage.getStore();
+      if (variables) for (const key of variables.keys()) if (!keys.includes(key)) keys.push(key);
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const variables = own(key);
+      if (!variables) return Reflect.getOwnPropertyDescriptor(target, key);
+      return { value: variables.get(key as string), writable: true, enumerable: true, configurable: true };
+    },
+  });
+  process.env = scope.view;
 }
 
 /**
- * Who set which variable: parallel steps in one process may share a secret, so a variable
- * is removed (and any earlier value restored) only when the last step using it finishes.
- */
-interface Holder {
-  count: number;
-  value: string;
-  previous: string | undefined;
-}
-const holders = processSingleton('secretEnvHolders', () => new Map<string, Holder>());
-
-function acquire(name: string, value: string): void {
-  const holder = holders.get(name);
-  if (holder) {
-    holder.count += 1;
-    holder.value = value;
-  } else {
-    holders.set(name, { count: 1, value, previous: process.env[name] });
-  }
-  process.env[name] = value;
-}
-
-function release(name: string): void {
-  const holder = holders.get(name);
-  if (!holder) return;
-  holder.count -= 1;
-  if (holder.count > 0) return;
-  holders.delete(name);
-  if (holder.previous === undefined) delete process.env[name];
-  else process.env[name] = holder.previous;
-}
-
-/**
- * Values read once per run and secret, so a run of many steps sharing secrets reads and
- * decrypts each once (a run sees one consistent version of a secret). Only the last few
- * runs are kept: memory only, never written anywhere.
- */
-const RECENT_RUNS = 4;
-const runValues = processSingleton('secretRunValues', () => new Map<string, Map<string, Promise<Record<string, string>>>>());
-
-function valuesForRun(runId: string | undefined, name: string, read: () => Promise<Record<string, string>>): Promise<Record<string, string>> {
-  if (!runId) return read();
-  let perRun = runValues.get(runId);
-  if (!perRun) {
-    perRun = new Map();
-    runValues.set(runId, perRun);
-    while (runValues.size > RECENT_RUNS) runValues.delete(runValues.keys().next().value!);
-  }
-  let values = perRun.get(name);
-  if (!values) {
-    values = read();
-    perRun.set(name, values);
-    values.catch(() => perRun.delete(name));
-  }
-  return values;
-}
-
-// Loaded on the first step that uses secrets: runs without any never pay for it.
-let lazy: Promise<typeof import('./secrets-manager.js') & typeof import('../core/errors.js')> | undefined;
-
-/** The variables a step gets for its `secrets: [...]`, read from the secrets store. */
-export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Map<string, string>> {
-  const names = ctx.step.config.secrets ?? [];
-  const variables = new Map<string, string>();
-  if (names.length === 0) return variables;
-  const { secretsManager, ZenError } = await (lazy ??= Promise.all([import('./secrets-manager.js'), import('../core/errors.js')]).then(([m, e]) => ({ ...m, ...e })));
-  const manager = secretsManager(ctx.context);
-  const mapping = ((ctx.step.config.settings?.secrets ?? {}) as SecretEnvSettings).env ?? {};
-  for (const name of names) {
-    const values = await valuesForRun(ctx.run?.id, name, async () => (await manager.getValues(name)).values).catch((error: Error) => {
-      throw new ZenError(`Step '${ctx.step.id}' uses secret '${name}': ${error.message}`, { cause: error });
-    });
-    for (const [key, value] of Object.entries(values)) variables.set(mapping[`${name}.${key}`] ?? secretEnvName(name, key, mapping[name]), value);
-  }
-  return variables;
-}
-
-/** Replaces every injected value in an error's message and stack, so a failing step cannot echo a secret into the store. */
-export function redactError(error: unknown, values: Iterable<string>): unknown {
-  const secrets = [...values].filter((value) => value.length >= 3).sort((a, b) => b.length - a.length);
-  if (secrets.length === 0 || !(error instanceof Error)) return error;
-  const redact = (text: string) => secrets.reduce((out, value) => out.split(value).join('****'), text);
-  error.message = redact(error.message);
-  if (error.stack) error.stack = redact(error.stack);
-  return error;
-}
-
-/**
- * Injects a step's secrets as environment variables only while its function runs (each
- * attempt), in whichever process runs the step: the in-process launcher and the
- * `step-entrypoint` child both go through runStep, which applies it.
+ * Gives a step its secrets as environment variables, visible only to its own code and only
+ * while its function runs (each attempt), in whichever process runs the step: the
+ * in-process launcher and the `step-entrypoint` child both go through runStep, which
+ * applies it. A step without secrets runs in an empty scope, so even when it runs inside
+ * another step's context (a pipeline launched from a step) it sees none of that step's.
  */
 export const secretsEnvExtension: StepExtension = {
   name: 'secrets-env',
   async around<T>(ctx: StepExtensionContext, body: () => Promise<T>): Promise<T> {
-    if ((ctx.step.config.secrets ?? []).length === 0) return body();
+    if ((ctx.step.config.secrets ?? []).length === 0) return scope.view ? scope.storage.run(NO_VARIABLES, body) : body();
     const variables = await secretEnvironment(ctx);
-    for (const [name, value] of variables) acquire(name, value);
+    installScopedEnvironment();
+    const own = new Map(variables);
     try {
-      return await body();
+      return await scope.storage.run(own, body);
     } catch (error) {
-      throw redactError(error, variables.values());
+      // Whatever was thrown (an Error, a string, an object) leaves the step without the values.
+      throw new Redactor([...variables.values(), ...knownRunSecretValues(ctx.run?.id)]).error(error);
     } finally {
-      for (const name of variables.keys()) release(name);
+      // Timers and callbacks the step left behind keep its context: they see the values no more.
+      own.clear();
     }
   },
 };
+
+/** Replaces every injected value in a thrown value (of any type), so a failing step cannot echo a secret into the store. */
+export function redactError(error: unknown, values: Iterable<string>): unknown {
+  return new Redactor(values).error(error);
+}

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync, chmodSync, lstatSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createSandbox, runCli, type CliResult, type Sandbox } from '../helpers/sandbox.js';
@@ -89,6 +89,29 @@ describe('zenml secret commands', () => {
     assert.deepEqual(JSON.parse(readFileSync(target, 'utf8')), { token: VALUE, user: 'bob' });
     assert.equal(statSync(target).mode & 0o777, 0o600);
     assert.equal((await cli(['secret', 'export', 'api2', '-f', target])).code, 2, 'refuses to overwrite without --force');
+
+    // --force over a world-readable file: replaced whole, and 0600 whatever the old mode was.
+    const loose = sandbox.write('loose.yaml', 'old: content\n');
+    chmodSync(loose, 0o644);
+    result = await cli(['secret', 'export', 'api2', '-f', loose, '--force']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(statSync(loose).mode & 0o777, 0o600);
+    assert.deepEqual(parseYaml(readFileSync(loose, 'utf8')), { token: VALUE, user: 'bob' });
+
+    // A symbolic link is refused, with or without --force, and what it points at is untouched.
+    const pointee = sandbox.write('pointee.txt', 'keep me\n');
+    chmodSync(pointee, 0o644);
+    const linked = join(sandbox.dir, 'linked.yaml');
+    symlinkSync(pointee, linked);
+    for (const force of [['--force'], []]) {
+      result = await cli(['secret', 'export', 'api2', '-f', linked, ...force]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^Error: \S*linked\.yaml is a symbolic link; secret values are never written through one\. [^\n]*\n$/, 'one line');
+    }
+    assert.equal(readFileSync(pointee, 'utf8'), 'keep me\n');
+    assert.equal(statSync(pointee).mode & 0o777, 0o644);
+    assert.ok(lstatSync(linked).isSymbolicLink());
+    assert.deepEqual(readdirSync(sandbox.dir).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
 
     assert.equal((await cli(['secret', 'delete', 'api2'])).code, 2, 'non-interactive delete needs -y');
     result = await cli(['secret', 'delete', 'api2', '-y', '--json']);

@@ -26,6 +26,14 @@ function inputs(change: { step?: Partial<StepSpec>; settings?: Record<string, un
 describe('cache key', () => {
   const base = computeCacheKey(inputs());
 
+  test('secret digests enter the key only when the step has them', () => {
+    assert.equal(computeCacheKey({ ...inputs(), secretDigests: undefined }), base);
+    const withSecret = computeCacheKey({ ...inputs(), secretDigests: { db: 'digest-1' } });
+    assert.notEqual(withSecret, base);
+    assert.notEqual(computeCacheKey({ ...inputs(), secretDigests: { db: 'digest-2' } }), withSecret);
+    assert.equal(computeCacheKey({ ...inputs(), secretDigests: { db: 'digest-1' } }), withSecret);
+  });
+
   test('is stable, and ignores parameter order and things that cannot change outputs', () => {
     assert.equal(computeCacheKey(inputs()), base);
     assert.equal(computeCacheKey(inputs({ step: { parameters: { depth: 3, trees: 10 } } })), base);

@@ -149,16 +149,27 @@ describe('secrets store (sql backend, in process)', () => {
     assert.equal(process.env.PGPASSWORD, undefined);
     assert.equal(process.env.API_USER_NAME, 'previous');
 
-    // Two overlapping steps sharing a secret: the variable stays until the last one ends.
+    // Two overlapping steps sharing a secret each see it, and only inside themselves: never
+    // in the process environment, nor in a step without secrets running meanwhile.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const first = extension.around!(ctx, () => gate.then(() => process.env.API_TOKEN));
     const second = await extension.around!(ctx, async () => process.env.API_TOKEN);
     assert.equal(second, SECRET_VALUE);
-    assert.equal(process.env.API_TOKEN, SECRET_VALUE, 'still held by the first step');
+    assert.equal(process.env.API_TOKEN, undefined, 'not in the environment outside the step holding it');
+    const bystander = { context, step: { id: 'b', config: {} } } as any;
+    const seenByBystander = await extension.around!(bystander, async () => ({ token: process.env.API_TOKEN, keys: Object.keys(process.env).filter((k) => k.startsWith('API_')), all: Object.values(process.env).includes(SECRET_VALUE) }));
+    assert.deepEqual(seenByBystander, { token: undefined, keys: ['API_USER_NAME'], all: false });
     release();
     assert.equal(await first, SECRET_VALUE);
     assert.equal(process.env.API_TOKEN, undefined);
+
+    // A timer the step leaves behind sees the values no more once the step has ended.
+    let late!: Promise<string | undefined>;
+    await extension.around!(ctx, async () => {
+      late = new Promise((resolve) => setTimeout(() => resolve(process.env.API_TOKEN), 20));
+    });
+    assert.equal(await late, undefined);
 
     await assert.rejects(
       extension.around!(ctx, async () => {

@@ -53,19 +53,20 @@ export async function callWithRetries(
       await recordAttempt({ status: 'completed' });
       return result;
     } catch (error) {
+      const message = state.redactor.text(errorMessage(error));
       const last = (queued ? queued.final : attempt > maxRetries) || request.signal?.aborted;
-      await recordAttempt({ status: 'failed', error: errorMessage(error), ...(last || queued ? {} : { retryInMs: delay }) });
+      await recordAttempt({ status: 'failed', error: message, ...(last || queued ? {} : { retryInMs: delay }) });
       if (last) throw error;
       if (queued) {
         // The queue waits (with its backoff) and makes the next attempt, maybe on another worker.
-        await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+        await update({ status: 'retrying', error: `attempt ${attempt}: ${message}` });
         await syncRunRetrying(store, request.run.id);
-        request.onStatus?.('retrying', { error: errorMessage(error) });
-        throw new RetryInQueue(errorMessage(error));
+        request.onStatus?.('retrying', { error: message });
+        throw new RetryInQueue(message);
       }
-      await update({ status: 'retrying', error: `attempt ${attempt}: ${errorMessage(error)}` });
+      await update({ status: 'retrying', error: `attempt ${attempt}: ${message}` });
       await syncRunRetrying(store, request.run.id);
-      request.onStatus?.('retrying', { error: errorMessage(error) });
+      request.onStatus?.('retrying', { error: message });
       crashPoint('retry:waiting');
       await abortableDelay(delay, request.signal);
       throwIfStopped(request.signal);

@@ -6,9 +6,10 @@ import type { StepRunRequest } from './request.js';
 
 export const PROJECT_ID = 'default';
 
-/** Phase 2a: the step's cache key, from its code, parameters, inputs' identities and outputs. */
-export function stepCacheKey(request: StepRunRequest, inputVersions: Record<string, ArtifactVersionModel>): string {
+/** Phase 2a: the step's cache key, from its code, parameters, inputs' identities, outputs and its secrets' digests. */
+export function stepCacheKey(request: StepRunRequest, inputVersions: Record<string, ArtifactVersionModel>, secretDigests?: Record<string, string>): string {
   return computeCacheKey({
+    secretDigests,
     projectId: PROJECT_ID,
     artifactStoreId: request.artifactStore.id,
     step: request.step,

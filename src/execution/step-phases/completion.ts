@@ -14,8 +14,9 @@ import type { StepRunRequest } from './request.js';
 export async function completeStep(request: StepRunRequest, stepRun: StepRunModel, state: StepContextState, written: WrittenOutput[], extensionContext: StepExtensionContext): Promise<StepRunModel> {
   const { store } = request.context;
   const versions = request.versions!;
-  if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.stepMetadata);
-  if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.runMetadata);
+  // logMetadata() values are stored as the step logged them, minus the run's secret values.
+  if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.redactor.value(state.stepMetadata));
+  if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.redactor.value(state.runMetadata));
   let completed: StepRunModel;
   try {
     completed = await store.completeStepRun(stepRun.id, {
