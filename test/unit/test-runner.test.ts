@@ -1,5 +1,6 @@
-// The test runner's own guards (scripts/test.mjs): it refuses a dist/ older than the sources,
-// and under ZENML_TEST_REQUIRE_SERVICES=1 a skipped test fails the run instead of hiding a gap.
+// The test machinery's own guards: the runner (scripts/test.mjs) refuses a dist/ older than the
+// sources, and under ZENML_TEST_REQUIRE_SERVICES=1 a skipped test fails the run instead of hiding
+// a gap; the temp-folder check fails on a wrong path instead of reporting an empty folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { describe, test } from 'node:test';
 // @ts-expect-error plain .mjs build script without type declarations
 import { staleBuildProblem, writeBuildStamp } from '../../scripts/lib/build-stamp.mjs';
 import { REPO_ROOT } from '../helpers/sandbox.js';
+import { tempFolderEntries } from '../integration/sdk-sandbox.js';
 
 describe('stale compiled output', () => {
   const tree = () => {
@@ -72,5 +74,22 @@ describe('skipped tests', () => {
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /skipped, which ZENML_TEST_REQUIRE_SERVICES=1 counts as failures/);
     assert.match(result.stderr, /needs a service/);
+  });
+});
+
+describe('the temp-folder check', () => {
+  test('fails when the artifact store root does not exist, instead of finding nothing', () => {
+    assert.throws(() => tempFolderEntries(join(tmpdir(), 'zenml-no-such-store-root')), /does not exist: the temp-folder check is looking in the wrong place/);
+  });
+
+  test('lists what is left in the temp folder, and nothing when it was never made', () => {
+    const root = mkdtempSync(join(tmpdir(), 'zenml-temp-check-'));
+    try {
+      assert.deepEqual(tempFolderEntries(root), []);
+      mkdirSync(join(root, '.tmp', 'left-behind'), { recursive: true });
+      assert.deepEqual(tempFolderEntries(root), ['left-behind']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
