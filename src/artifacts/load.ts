@@ -17,9 +17,15 @@ export async function loadArtifactValue(store: ArtifactStore, version: ArtifactV
       hint: 'Restore the folder from a backup, or delete this version and re-run the step that produced it.',
     });
   if (path === undefined) throw missing();
+  const materializer = extra?.get(version.materializer) ?? materializers.find(version.materializer);
+  if (!materializer) {
+    // Custom materializers live in user code: a process that never imported it cannot read the files.
+    throw new ZenError(`Artifact '${version.name}' version ${version.version} was stored by materializer '${version.materializer}', which is not registered in this process.`, {
+      hint: `Import the module that calls registerMaterializer() with '${version.materializer}' before loading it.`,
+    });
+  }
   // Files are checked only when loading fails: one file-system round trip less per input.
   try {
-    const materializer = extra?.get(version.materializer) ?? materializers.byIdOrThrow(version.materializer);
     const files = artifactFiles(store, path);
     // Versions written before file hashes existed load unchecked, as they always did.
     return await materializer.load(version.fileHashes ? verifyingFiles(files, version.fileHashes, damaged) : files);

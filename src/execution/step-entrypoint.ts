@@ -1,5 +1,5 @@
 import { artifactStoreById } from '../stack/artifact-store-factory.js';
-import { UsageError, ZenError } from '../core/errors.js';
+import { NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import { runStep } from './step-runner.js';
 import { PipelineSource } from './pipeline-source.js';
 import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
@@ -29,9 +29,9 @@ export interface StepEntrypointRequest {
  */
 export async function runSnapshotStep(context: ZenContext, request: StepEntrypointRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
   const { store } = context;
-  const snapshot = await store.getSnapshot(request.snapshotId);
+  const snapshot = await store.getSnapshot(request.snapshotId).catch(badId('--snapshot'));
   const spec = snapshot.spec as SnapshotSpec;
-  const run = await store.getRun(request.runId);
+  const run = await store.getRun(request.runId).catch(badId('--run'));
   if (run.snapshotId !== snapshot.id) throw new UsageError(`Run '${run.name}' was not started from snapshot ${snapshot.id}.`);
   const step = spec.steps.find((s) => s.id === request.stepId);
   if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
@@ -61,6 +61,14 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   if (done) return { status: done.status, stepRun: done };
   const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
   return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers, queuedAttempt, signal: request.signal });
+}
+
+/** An id that names nothing is a bad argument of the entrypoint (exit 2), not a failed operation. */
+function badId(flag: string): (error: unknown) => never {
+  return (error) => {
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new UsageError(`${error.message.replace(/\.$/, '')} (${flag}).`, 'Pass the ids the orchestrator was given: --snapshot <id> --run <id> --step <invocation id>.');
+  };
 }
 
 /**

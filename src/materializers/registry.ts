@@ -35,6 +35,10 @@ class MaterializerRegistry {
     });
   }
 
+  find(id: string): Materializer | undefined {
+    return this.byId.get(id);
+  }
+
   byIdOrThrow(id: string): Materializer {
     const materializer = this.byId.get(id);
     if (!materializer) {

@@ -15,6 +15,19 @@ import type { ConformanceOptions } from './orchestrator-conformance.js';
 import { registerConformanceStack } from './stack-setup.js';
 
 /**
+ * A refusal the user can act on: a ZenError (or subclass) whose one-line message matches, not
+ * whatever a bug happened to throw (a TypeError would otherwise pass as a refusal).
+ */
+function oneLineError(pattern: RegExp): (error: Error) => boolean {
+  return (error) => {
+    assert.ok(error instanceof Error && !(error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError), `a bug, not a refusal: ${error}`);
+    assert.match(error.message, pattern);
+    assert.ok(!error.message.includes('\n'), `not one line: ${error.message}`);
+    return true;
+  };
+}
+
+/**
  * The file-system contract every artifact store flavor must keep (paths confined to the
  * root, atomic commit, streams, sizes), plus a real pipeline run that writes and reads
  * artifacts through it. `artifactStoreConformance({ flavor: 's3', config: { bucket } })`.
@@ -73,7 +86,7 @@ export function artifactStoreConformance(options: ConformanceOptions): void {
       assert.equal((await store.readFile(at('final/x/file.txt'))).toString(), 'payload');
       assert.equal(await store.exists(at('tmp/x/file.txt')), false);
       await store.writeFile(at('tmp/y/file.txt'), 'other');
-      await assert.rejects(store.commit(at('tmp/y'), at('final/x')));
+      await assert.rejects(store.commit(at('tmp/y'), at('final/x')), oneLineError(/already exists/));
       assert.equal((await store.readFile(at('final/x/file.txt'))).toString(), 'payload');
     });
 
@@ -87,8 +100,8 @@ export function artifactStoreConformance(options: ConformanceOptions): void {
     test('maps paths to URIs and back, and refuses paths outside the root', async () => {
       const uri = store.uri(at('u/v.txt'));
       assert.equal(store.pathOf(uri)?.replace(/\\/g, '/'), at('u/v.txt'));
-      assert.throws(() => store.uri('../outside.txt'));
-      await assert.rejects(async () => store.writeFile('../../outside.txt', 'x'));
+      assert.throws(() => store.uri('../outside.txt'), oneLineError(/outside the artifact store/));
+      await assert.rejects(async () => store.writeFile('../../outside.txt', 'x'), oneLineError(/outside the artifact store/));
     });
 
     test('runs a pipeline whose artifacts live in this store', async () => {

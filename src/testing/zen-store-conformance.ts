@@ -263,7 +263,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
       test('an invocation id is unique within a run', async () => {
         const run = await newRun();
         await newStepRun(run, 'same');
-        await assert.rejects(newStepRun(run, 'same'));
+        await alreadyExists(newStepRun(run, 'same'), /invocation 'same'/);
         assert.equal((await store.listStepRuns(run.id)).length, 1);
       });
 

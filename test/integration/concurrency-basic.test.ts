@@ -2,13 +2,15 @@
 // unique run names, and artifact versions that are unique and gap-free.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { closeZenContexts, getZenContext } from '../../src/context/zen-context.js';
 import { Client } from '../../src/index.js';
 import { REPO_ROOT, createSandbox, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
+import { TEMP_DIR } from '../../src/artifacts/write.js';
+import { tempFolderEntries } from './sdk-sandbox.js';
 
 const PROCESSES = 4;
 const RUNS_EACH = 10;
@@ -84,8 +86,9 @@ describe('several processes on one store', () => {
     assert.deepEqual((await store.listStacks()).items.map((s) => s.name), ['default']);
 
     const stack = await client.getActiveStack();
-    const temp = join(sandbox.configDir, 'local_stores', stack.components.artifact_store, '.tmp');
-    assert.deepEqual(existsSync(temp) ? readdirSync(temp) : [], [], 'temp folders left behind');
+    const root = join(sandbox.configDir, 'local_stores', stack.components.artifact_store);
+    assert.ok(existsSync(join(root, TEMP_DIR)), 'the runs wrote through the temp folder');
+    assert.deepEqual(tempFolderEntries(root), [], 'temp folders left behind');
   });
 
   test('20 runs started at once in one process', async () => {

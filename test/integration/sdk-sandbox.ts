@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import { TEMP_DIR } from '../../src/artifacts/write.js';
 import { createSandbox, useSandboxEnv, type Sandbox } from '../helpers/sandbox.js';
 
 export interface SdkSandbox {
@@ -39,11 +40,18 @@ export function sdkSandbox(prefix = 'zenml-sdk-'): SdkSandbox {
     },
     artifactRoot,
     async tempLeftovers() {
-      try {
-        return readdirSync(join(await artifactRoot(), '.tmp'));
-      } catch {
-        return [];
-      }
+      return tempFolderEntries(await artifactRoot());
     },
   };
+}
+
+/**
+ * What is left in an artifact store's temp folder. The store root must exist: a wrong path
+ * would otherwise look like an empty temp folder and every "no temp folders left" check
+ * would pass without looking. The temp folder itself exists once anything was written.
+ */
+export function tempFolderEntries(artifactRoot: string): string[] {
+  if (!existsSync(artifactRoot)) throw new Error(`The artifact store root ${artifactRoot} does not exist: the temp-folder check is looking in the wrong place.`);
+  const temp = join(artifactRoot, TEMP_DIR);
+  return existsSync(temp) ? readdirSync(temp) : [];
 }

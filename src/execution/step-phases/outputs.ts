@@ -24,7 +24,7 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
   try {
     for (const output of step.outputs) {
       if (!(output.name in values)) continue;
-      const explicit = output.materializer ? materializerById(request, output.materializer) : undefined;
+      const explicit = output.materializer ? materializerById(request, output.name, output.materializer) : undefined;
       const version = await writeArtifact(artifactStore, values[output.name], {
         id: versionIds.get(output.name),
         name: output.artifactName,
@@ -80,8 +80,10 @@ function splitOutputs(step: StepSpec, definition: StepDefinition, result: unknow
   return result as Record<string, unknown>;
 }
 
-function materializerById(request: StepRunRequest, id: string): Materializer {
-  const local = request.materializers?.get(id);
-  if (local) return local;
-  return materializers.byIdOrThrow(id);
+function materializerById(request: StepRunRequest, output: string, id: string): Materializer {
+  const found = request.materializers?.get(id) ?? materializers.find(id);
+  if (found) return found;
+  throw new ZenError(`Step '${request.step.id}' output '${output}': the materializer '${id}' is not registered in this process.`, {
+    hint: 'Call registerMaterializer() with it before the pipeline runs, or pass the materializer object instead of its id.',
+  });
 }

@@ -49,3 +49,6 @@ export function decodeCursor(cursor: string): [string, string] {
   }
   throw new UsageError(`'${cursor}' is not a valid page cursor.`, "Pass the 'next' value of a previous page.");
 }
+
+/** A write refused by a unique index or constraint (SQLite's or PostgreSQL's wording). */
+export const isUniqueViolation = (error: unknown): boolean => /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message));

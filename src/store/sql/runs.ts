@@ -5,7 +5,7 @@ import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
 import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } from '../../core/entities.js';
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
-import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, toJson } from './rows.js';
+import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
 import type { PipelineRunsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
@@ -238,7 +238,10 @@ export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<St
     ended: null,
     logs_uri: stepRun.logsUri ?? null,
   };
-  await db.insertInto('step_runs').values(row).execute();
+  await db.insertInto('step_runs').values(row).execute().catch((error) => {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
+  });
   const inputs = Object.entries(stepRun.inputs).map(([name, id]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction: 'input' }));
   if (inputs.length > 0) await db.insertInto('step_run_artifacts').values(inputs).execute();
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: {} });
