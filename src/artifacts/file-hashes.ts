@@ -5,6 +5,18 @@ import type { ArtifactFiles } from '../core/artifact-store.js';
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
+const SLICE_BYTES = 8 * 1024 * 1024;
+
+async function sha256Overlapped(data: Uint8Array | string): Promise<string> {
+  if (typeof data === 'string' || data.byteLength <= SLICE_BYTES) return sha256(data);
+  const hash = createHash('sha256');
+  for (let start = 0; start < data.byteLength; start += SLICE_BYTES) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    hash.update(data.subarray(start, start + SLICE_BYTES));
+  }
+  return hash.digest('hex');
+}
+
 /**
  * Wraps the files a materializer writes so each file's SHA-256 is computed from the bytes
  * on their way to the store: no second pass over what was written. Files a materializer
@@ -16,8 +28,8 @@ export function hashingFiles(files: ArtifactFiles): { files: ArtifactFiles; hash
   const wrapped: ArtifactFiles = {
     ...files,
     async writeFile(name, data) {
-      const digest = sha256(data);
-      await files.writeFile(name, data);
+      // Large data is hashed in slices that yield to the event loop, so the store's write runs meanwhile.
+      const [digest] = await Promise.all([sha256Overlapped(data), files.writeFile(name, data)]);
       hashes[name] = digest;
     },
     async createWriteStream(name) {
@@ -90,8 +102,8 @@ export function verifyingFiles(files: ArtifactFiles, expected: Record<string, st
       pipeline(inner, checking, () => undefined);
       return checking as Readable;
     },
-    verifyFileContent(name, bytes) {
-      if (expected[name] !== undefined) check(name, sha256(bytes));
+    fileHashCheck(name) {
+      return expected[name] === undefined ? undefined : (digest) => check(name, digest);
     },
   };
 }

@@ -55,8 +55,12 @@ export interface ArtifactFiles {
    * of what it wrote, so loads can verify it; files not reported are not checked.
    */
   recordFileHash?(name: string, sha256: string): void;
-  /** A materializer that reads a file itself through `localPath` hands its bytes here to have them checked (throws when damaged). */
-  verifyFileContent?(name: string, bytes: Uint8Array): void;
+  /**
+   * For a materializer that reads a file itself through `localPath`: when the file has a
+   * recorded hash, a function to call with the SHA-256 (hex) of what was read; it throws
+   * when the content is damaged. Undefined when there is nothing to check.
+   */
+  fileHashCheck?(name: string): ((sha256: string) => void) | undefined;
 }
 
 export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import type { ArtifactFiles } from '../../core/artifact-store.js';
@@ -28,20 +28,32 @@ export async function writeRawBytes(files: ArtifactFiles, name: string, view: Ar
     return;
   }
   await mkdir(dirname(path), { recursive: true });
-  // Hashed from memory chunk by chunk as it is written (for the load-time check), never read back.
+  // Hashed for the load-time check from memory, each chunk while the thread pool writes it:
+  // the hash costs no extra pass and little extra time.
   const hash = files.recordFileHash ? createHash('sha256') : undefined;
   const handle = await open(path, 'w');
   try {
-    let offset = 0;
-    while (offset < bytes.byteLength) {
-      const { bytesWritten } = await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.byteLength - offset), offset);
-      hash?.update(bytes.subarray(offset, offset + bytesWritten));
-      offset += bytesWritten;
+    for (let start = 0; start < bytes.byteLength; start += HASHED_CHUNK_BYTES) {
+      const end = Math.min(start + HASHED_CHUNK_BYTES, bytes.byteLength);
+      const writing = writeRange(handle, bytes, start, end);
+      hash?.update(bytes.subarray(start, end));
+      await writing;
     }
   } finally {
     await handle.close();
   }
   if (hash) files.recordFileHash!(name, hash.digest('hex'));
+}
+
+/** Small enough that hashing one chunk and writing the next overlap well, large enough for few system calls. */
+const HASHED_CHUNK_BYTES = 16 * 1024 * 1024;
+
+async function writeRange(handle: FileHandle, bytes: Uint8Array, start: number, end: number): Promise<void> {
+  let offset = start;
+  while (offset < end) {
+    const { bytesWritten } = await handle.write(bytes, offset, Math.min(CHUNK_BYTES, end - offset), offset);
+    offset += bytesWritten;
+  }
 }
 
 /** Memory holding the bytes of a raw file, ready to be viewed as a typed array without a copy. */
@@ -62,7 +74,6 @@ export async function readRawBytes(files: ArtifactFiles, name: string, byteLengt
   if (path) {
     raw = { buffer: new ArrayBuffer(byteLength), byteOffset: 0, byteLength };
     await readInto(files, name, path, new Uint8Array(raw.buffer));
-    files.verifyFileContent?.(name, new Uint8Array(raw.buffer));
   } else {
     const data = await files.readFile(name);
     assertSize(files, name, data.byteLength, byteLength);
@@ -74,18 +85,30 @@ export async function readRawBytes(files: ArtifactFiles, name: string, byteLengt
 }
 
 async function readInto(files: ArtifactFiles, name: string, path: string, bytes: Uint8Array): Promise<void> {
+  // A recorded hash is checked from memory, each chunk while the thread pool reads the next.
+  const check = files.fileHashCheck?.(name);
+  const hash = check ? createHash('sha256') : undefined;
   const handle = await open(path, 'r');
   try {
     assertSize(files, name, (await handle.stat()).size, bytes.byteLength);
     let offset = 0;
+    let reading = readChunk(handle, bytes, offset);
     while (offset < bytes.byteLength) {
-      const { bytesRead } = await handle.read(bytes, offset, Math.min(CHUNK_BYTES, bytes.byteLength - offset), offset);
+      const bytesRead = await reading;
       if (bytesRead === 0) assertSize(files, name, offset, bytes.byteLength);
+      const chunk = bytes.subarray(offset, offset + bytesRead);
       offset += bytesRead;
+      if (offset < bytes.byteLength) reading = readChunk(handle, bytes, offset);
+      hash?.update(chunk);
     }
   } finally {
     await handle.close();
   }
+  if (check) check(hash!.digest('hex'));
+}
+
+async function readChunk(handle: FileHandle, bytes: Uint8Array, offset: number): Promise<number> {
+  return (await handle.read(bytes, offset, Math.min(HASHED_CHUNK_BYTES, bytes.byteLength - offset), offset)).bytesRead;
 }
 
 function copyOf(data: Uint8Array): RawBytes {
