@@ -56,7 +56,9 @@ export function pluginViews(config: Config, registry: FlavorRegistry, onlyFlavor
 
 /**
  * Checks plugins that were just installed or linked: each must declare the zenml:flavors
- * hook and contribute at least one usable flavor. Returns the problem, or undefined.
+ * hook and contribute at least one flavor, every one of them usable (a descriptor that is
+ * refused now, e.g. for a config schema that cannot compile, would only fail later, at a
+ * register or a run far from the install). Returns the problem, or undefined.
  */
 export function flavorPluginProblem(config: Config, registry: FlavorRegistry, name: string): string | undefined {
   const plugin = config.getPluginsList().find((p) => p.name === name);
@@ -64,6 +66,7 @@ export function flavorPluginProblem(config: Config, registry: FlavorRegistry, na
   if (!plugin.hooks['zenml:flavors']?.length) return `${name} is not a zenml flavor plugin: its package.json declares no oclif.hooks["zenml:flavors"].`;
   const problems = registry.problems.filter((p) => p.plugin === name);
   if (registry.ofPlugin(name).length === 0) return `${name} provides no usable flavor: ${problems[0]?.message ?? 'its hook returned none'}`;
+  if (problems.length > 0) return `${name} has ${problems.length === 1 ? 'a flavor' : `${problems.length} flavors`} zenml cannot use: ${problems[0].message}`;
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { ArtifactStore, ArtifactStoreLocator } from '../core/artifact-store.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
+import { loadFlavorImplementation } from './flavor-load.js';
 import type { ZenContext } from '../context/zen-context.js';
 import { processSingleton } from '../core/process-state.js';
 
@@ -13,7 +14,7 @@ export function artifactStoreById(context: ZenContext, componentId: string): Pro
     store = (async () => {
       const component = await context.store.getStackComponent('artifact_store', componentId);
       const flavor = (await loadFlavorRegistry()).get('artifact_store', component.flavor);
-      const implementation = await flavor.load();
+      const implementation = await loadFlavorImplementation(flavor);
       const { resolveSecretReferences } = await import('../secrets/resolve.js');
       const config = await resolveSecretReferences(context, component.config);
       return (await implementation.create({ id: component.id, name: component.name, config, configDir: context.configDir })) as ArtifactStore;

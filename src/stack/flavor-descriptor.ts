@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import { createAjv, type Ajv } from './ajv.js';
 
@@ -32,6 +33,16 @@ export async function checkDescriptor(candidate: unknown): Promise<string | unde
   if (descriptor.validateStack !== undefined && typeof descriptor.validateStack !== 'function') return `its flavor descriptor${label} has a validateStack that is not a function.`;
   if (!ajv.validateSchema(descriptor.configSchema)) {
     return `its flavor descriptor${label} has an invalid configSchema: ${ajv.errorsText(ajv.errors).split('\n')[0]}.`;
+  }
+  // The meta-schema does not see a $ref to nowhere or a pattern that is no regular expression:
+  // only compiling does, and otherwise the first `register` of the flavor would crash on it.
+  try {
+    ajv.compile(descriptor.configSchema);
+  } catch (error) {
+    return `its flavor descriptor${label} has a configSchema that cannot be compiled: ${errorMessage(error).split('\n')[0]}.`;
+  } finally {
+    // Not kept: two plugins (or a reload) may use the same $id, which one Ajv refuses to hold twice.
+    ajv.removeSchema(descriptor.configSchema);
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.
 import type { StackValidationInput } from './flavor.js';
 import type { FlavorRegistry } from './flavor-registry.js';
 import type { Orchestrator } from './orchestrator.js';
+import { loadFlavorImplementation } from './flavor-load.js';
 
 /** Resolves `{{secret.key}}` references in a component config at the moment it is used. */
 export type SecretResolver = (config: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -80,7 +81,7 @@ export class Stack {
     const component = this.components[type];
     if (!component) throw new ZenError(`Stack '${this.model.name}' has no ${type}.`);
     const flavor = this.flavors.get(type, component.flavor);
-    const implementation = await flavor.load();
+    const implementation = await loadFlavorImplementation(flavor);
     const config = await this.resolveSecrets(component.config);
     return implementation.create({ id: component.id, name: component.name, config, configDir: this.configDir });
   }

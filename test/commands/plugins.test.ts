@@ -84,6 +84,14 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
     assert.doesNotMatch(readFileSync(marker, 'utf8'), new RegExp(back.json().name), 'the default stack ran it');
   });
 
+  test("a flavor whose load() throws fails the run with one line naming the plugin and flavor", async () => {
+    const run = await runCli(['pipeline', 'run', 'quick.ts', '--stack', 'second'], { sandbox, env: { ZENML_TEST_DEMO_PLUGIN: 'load-throws' } });
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /^Error: Plugin zenml-flavor-demo \(orchestrator flavor 'demo'\) failed to load: Cannot find package 'demo-sdk' Reinstall or update the plugin/m);
+    assert.ok(!run.stderr.includes('imported from'), 'only the first line of the plugin error');
+    assert.equal((await cli('stack', 'get', '--json')).json().name, 'default');
+  });
+
   test('a flavor validator refuses a stack it cannot work in', async () => {
     assert.equal((await cli('orchestrator', 'register', 'remote', '--flavor', 'remote_demo')).code, 0);
     assert.equal((await cli('stack', 'register', 'remote_stack', '-o', 'remote', '-a', 'default')).code, 0);
@@ -119,6 +127,23 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
     }
     const plugins = (await cli('plugins', 'list', '--json')).json().items.map((p: { name: string }) => p.name);
     assert.ok(!plugins.includes('zenml-not-a-flavor') && !plugins.includes('zenml-flavor-broken'));
+  });
+
+  test('link refuses a plugin whose config schema has a bad $ref or pattern, in one line, even beside a valid flavor', async () => {
+    const folder = join(sandbox.dir, 'link', 'flavor-plugin-bad-schema');
+    cpSync(join(FIXTURES, 'flavor-plugin-bad-schema'), folder, { recursive: true });
+    for (const [kind, message] of [
+      ['ref', /can't resolve reference #\/definitions\/nowhere/],
+      ['pattern', /Invalid regular expression: \/\(\[a-z\/u: Unterminated character class/],
+    ] as const) {
+      const linked = await runCli(['plugins', 'link', folder], { sandbox, env: { ZENML_TEST_BAD_SCHEMA: kind } });
+      assert.equal(linked.code, 2, linked.stdout);
+      assert.match(linked.stderr, /^Error: Refused plugin zenml-flavor-bad-schema: zenml-flavor-bad-schema has a flavor zenml cannot use: its flavor descriptor 'orchestrator\/broken_schema' has a configSchema that cannot be compiled: /);
+      assert.match(linked.stderr, message);
+      assert.equal(linked.stderr.trim().split('\n').length, 1, linked.stderr);
+    }
+    const plugins = (await cli('plugins', 'list', '--json')).json().items.map((p: { name: string }) => p.name);
+    assert.ok(!plugins.includes('zenml-flavor-bad-schema'), 'nothing changed');
   });
 
   test('link a plugin folder for development; uninstall removes it and names orphaned components', async () => {
