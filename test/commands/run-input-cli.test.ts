@@ -27,7 +27,7 @@ describe('zenml pipeline run refuses bad input before storing anything', () => {
     sandbox = createSandbox('zenml-run-input-');
     sandbox.write('p.ts', PIPELINE);
     sandbox.write('circular.ts', CIRCULAR);
-    sandbox.write('syntax.ts', "import { pipeline } from 'zenml';\nexport const broken = pipeline({ name: 'broken' }, () => {;\n");
+    sandbox.write('syntax.ts', "import { pipeline } from 'zenml';\nexport const broken = pipeline({ name: 'broken' }, () => 1;\nexport const after = 2;\n");
   });
   after(() => sandbox?.cleanup());
 
@@ -51,14 +51,14 @@ describe('zenml pipeline run refuses bad input before storing anything', () => {
   });
 
   test('a circular parameter: one line naming where it loops, exit 2', async () => {
-    await refused(['circular.ts'], /^Error: Parameter 'config' of step 'train' \(at config\.parent\.child\) refers back to itself \(a circular object\)/);
+    await refused(['circular.ts'], /^Error: Parameter 'config' of step 'train' \(at parent\.child\) refers back to itself \(a circular object\)/);
     sandbox.write('loop.yaml', 'steps:\n  train:\n    parameters: &loop\n      trees: 2\n      again: *loop\n');
     await refused(['p.ts', '--config', 'loop.yaml'], /parameter of step 'train' \(at again\) refers back to itself/);
     assert.equal(await runCount(), 0);
   });
 
   test('a syntax error names the file and line', async () => {
-    await refused(['syntax.ts'], /^Error: Importing syntax\.ts failed: syntax error at syntax\.ts:2:\d+: .+ Fix the error in the file and try again\.$/m);
+    await refused(['syntax.ts'], /^Error: Importing syntax\.ts failed: syntax error at syntax\.ts:2:59: Expected "\)" but found ";" Fix the error in the file and try again\.$/m);
   });
 
   test('the valid config still runs', async () => {

@@ -56,6 +56,16 @@ describe('assertJsonSerializable', () => {
     }
   });
 
+  test('nesting too deep for the stack is a one-line error, not a RangeError', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    assert.throws(() => assertJsonSerializable(deep, 'Parameter p'), (error: Error & { exitCode?: number }) => {
+      assert.equal(error.message, 'Parameter p is nested too deeply to be stored as JSON. Flatten it, or produce it in a step so it becomes an artifact.');
+      assert.equal(error.exitCode, 2);
+      return true;
+    });
+  });
+
   test('the same object twice, without a cycle, is plain JSON', () => {
     const shared = { n: 1 };
     assert.doesNotThrow(() => assertJsonSerializable({ a: shared, b: [shared, shared] }, 'Parameter p'));
