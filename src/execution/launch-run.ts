@@ -48,7 +48,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   // One call stores the pipeline, the snapshot and the run, already running; the store settles
   // the name first, so a name the user chose that is taken leaves the store untouched.
   // A run of steps that declare secrets never carries their values in its name or tags (nor in its stored snapshot).
-  const redactor = await runRedactor(context, spec.steps);
+  const { redactor, remember: rememberRunSecrets } = await runRedactor(context, spec.steps);
   if (spec.runName !== undefined) spec.runName = redactor.text(spec.runName);
   spec.tags = redactor.value(spec.tags);
   const { name: runName, onNameTaken } = runNameRequest(spec.pipeline.name, spec.runName);
@@ -72,6 +72,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     }).then((result) => result.run),
   );
   const { snapshotId } = run;
+  rememberRunSecrets(run.id);
   crashPoint('run:created');
   const progress = compiled.options.onProgress;
   // Time-based, not per step: one call per tick polls for a stop request, and every few ticks

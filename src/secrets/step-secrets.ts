@@ -100,12 +100,21 @@ export async function stepRedactor(ctx: Pick<StepExtensionContext, 'context' | '
   return new Redactor([...own.values(), ...knownRunSecretValues(ctx.run?.id)]);
 }
 
-/** The redactor of a run about to start: the values of every secret its steps declare (for its name and tags). */
-export async function runRedactor(context: ZenContext, steps: ReadonlyArray<{ config: { secrets?: string[] } }>): Promise<Redactor> {
+/**
+ * The redactor of a run about to start: the values of every secret its steps declare (for its
+ * name and tags). `remember(runId)` hands what was read to the run once it exists, so its
+ * steps in this process read nothing again and see the same versions.
+ */
+export async function runRedactor(context: ZenContext, steps: ReadonlyArray<{ config: { secrets?: string[] } }>): Promise<{ redactor: Redactor; remember(runId: string): void }> {
   const names = [...new Set(steps.flatMap((step) => step.config.secrets ?? []))];
-  if (names.length === 0) return Redactor.none;
+  if (names.length === 0) return { redactor: Redactor.none, remember: () => undefined };
   const secrets = await readSecrets(context, names).catch(() => new Map<string, ReadSecret>());
-  return new Redactor([...secrets.values()].flatMap((secret) => Object.values(secret.values)));
+  return {
+    redactor: new Redactor([...secrets.values()].flatMap((secret) => Object.values(secret.values))),
+    remember(runId) {
+      for (const [name, secret] of secrets) void valuesForRun(runId, name, async () => secret);
+    },
+  };
 }
 
 /**
