@@ -21,6 +21,7 @@ export { runDag, stepParallelism } from './execution/dag-scheduler.js';
 export { ZenError, UsageError, NotFoundError, errorMessage } from './core/errors.js';
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
 export { stepProcessEnv } from './stack/step-process-env.js';
+export { diesWithDriverEnv } from './execution/driver-watch.js';
 export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './execution/step-entrypoint.js';
 export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';
 export type { RunModel, StepRunModel, ExecutionStatus } from './core/entities.js';

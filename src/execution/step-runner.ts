@@ -125,7 +125,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
     const completed = await completeStep(request, stepRun, state, written, extensionContext);
-    return finish({ status: 'completed', stepRun: completed });
+    // Refused by the store (the run ended meanwhile): the step keeps the status it was given.
+    return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed });
   } catch (error) {
     await logs?.closeWithError(error, request.signal?.aborted);
     if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });

@@ -296,6 +296,26 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.deepEqual(listed[1].outputs, done2.outputs);
       });
 
+      test('a step never completes on a run that ended (failed, stopped): refused, nothing registered', async () => {
+        for (const ended of ['failed', 'stopped'] as const) {
+          const artifact = unique('late');
+          const run = await newRun();
+          await store.updateRun(run.id, { status: 'running' });
+          const late = await newStepRun(run, 'late');
+          if (ended === 'failed') await store.failRuns([run.id], 'process died');
+          else await store.updateRun(run.id, { status: 'stopped', ended: new Date().toISOString() });
+          const before = (await store.getStepRun(late.id)).status;
+          await assert.rejects(
+            store.completeStepRun(late.id, { status: 'completed', newVersions: [{ ...newVersion(artifact), outputName: 'output' }] }),
+            (error: Error) => error.name === 'AlreadyExistsError' && new RegExp(`its run '${run.name}' already ended ${ended}`).test(error.message),
+          );
+          const stepRun = await store.getStepRun(late.id);
+          assert.equal(stepRun.status, before, `a step on a ${ended} run changed status`);
+          assert.deepEqual(stepRun.outputs, {});
+          await notFound(store.getArtifactVersion(artifact), new RegExp(artifact));
+        }
+      });
+
       test('a cached completion reuses versions; findCachedStepRun returns the newest completed run with the key', async () => {
         const cacheKey = unique('key');
         const run = await newRun();
