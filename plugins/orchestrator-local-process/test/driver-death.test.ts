@@ -73,4 +73,34 @@ describe('local_process: step processes die with their driver', () => {
       [['slow', 'failed']],
     );
   });
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    test(`${signal} to \`pipeline run\` stops the run and its step process; the command exits ${code}`, async () => {
+      const marker = join(sandbox.dir, `step-pid-${signal}`);
+      const stepMs = 4_000;
+      const driver = spawn(process.execPath, [CLI, 'pipeline', 'run', 'orphan.ts', '--no-cache', '--json'], { cwd: sandbox.cwd, env: { ...sandbox.env, MARKER: marker, STEP_MS: String(stepMs) } });
+      let stdout = '';
+      let stderr = '';
+      driver.stdout.on('data', (chunk) => (stdout += chunk));
+      driver.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => driver.on('close', resolve));
+      await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') !== '', 'the step to start');
+      const stepPid = Number(readFileSync(marker, 'utf8'));
+      // Only the driver gets the signal (a supervisor's SIGTERM), not its whole process group.
+      driver.kill(signal);
+      assert.equal(await exited, code, stderr);
+      const payload = JSON.parse(stdout) as { id: string; status: string; error: string };
+      assert.equal(payload.status, 'stopped');
+      assert.match(payload.error, new RegExp(`interrupted by ${signal}`));
+      await waitFor(() => !alive(stepPid), 'the step process to end', 10_000);
+      await sleep(stepMs);
+      assert.equal(existsSync(`${marker}.done`), false, 'the step ran to its end after the run stopped');
+      const described = (await cli('pipeline', 'runs', 'describe', payload.id, '--json')).json() as { status: string; steps: Array<{ invocationId: string; status: string }> };
+      assert.equal(described.status, 'stopped');
+      assert.deepEqual(
+        described.steps.map((s) => [s.invocationId, s.status]),
+        [['slow', 'stopped']],
+      );
+    });
+  }
 });
