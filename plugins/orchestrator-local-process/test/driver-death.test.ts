@@ -72,6 +72,28 @@ describe('local_process: step processes die with their driver', () => {
       described.steps.map((s) => [s.invocationId, s.status]),
       [['slow', 'failed']],
     );
+
+    // The crashed run resumes as a new run, linked to it, that completes.
+    const resumed = await runCli(['pipeline', 'runs', 'resume', run.id, '--json'], { sandbox, env: { MARKER: `${marker}-resumed`, STEP_MS: '10' } });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(resumed.json().status, 'completed');
+    assert.equal(resumed.json().originalRunId, run.id);
+  });
+
+  test('a step process killed with SIGKILL fails its step and the run, saying so; the run then resumes', async () => {
+    const marker = join(sandbox.dir, 'step-pid-killed');
+    const running = runCli(['pipeline', 'run', 'orphan.ts', '--no-cache', '--json'], { sandbox, env: { MARKER: marker, STEP_MS: '60000' } });
+    await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') !== '', 'the step to start');
+    process.kill(Number(readFileSync(marker, 'utf8')), 'SIGKILL');
+    const result = await running;
+    assert.equal(result.code, 1, result.stderr);
+    const payload = result.json() as { id: string; status: string; steps: Record<string, { status: string; error: string }> };
+    assert.equal(payload.status, 'failed');
+    assert.equal(payload.steps.slow.status, 'failed');
+    assert.match(payload.steps.slow.error, /^Step 'slow' its process exited with SIGKILL/);
+    const resumed = await runCli(['pipeline', 'runs', 'resume', payload.id, '--json'], { sandbox, env: { MARKER: `${marker}-resumed`, STEP_MS: '10' } });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(resumed.json().status, 'completed');
   });
 
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
