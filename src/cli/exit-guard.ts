@@ -6,6 +6,9 @@ import { foreignCodeOf, pendingForeignCode } from '../core/foreign-code.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where zenml's own code and its dependencies live; a process.exit from anywhere else is someone else's. */
 const OWN = ['dist', 'src', 'bin', 'node_modules'].map((folder) => join(ROOT, folder) + sep);
+/** oclif (which exits after a command's error), wherever npm hoisted it in the user's project. */
+const OCLIF = `${sep}node_modules${sep}@oclif${sep}`;
+const isOwn = (file: string) => OWN.some((own) => file.startsWith(own)) || file.includes(OCLIF);
 
 const framesOf = (stack: string): string[] =>
   stack
@@ -37,7 +40,7 @@ export function guardCliProcess(): { finished(): Promise<void> } {
     if (!done) {
       const files = framesOf(new Error().stack ?? '');
       const caller = files.find((file) => file !== fileURLToPath(import.meta.url));
-      if (caller !== undefined && !OWN.some((own) => caller.startsWith(own))) {
+      if (caller !== undefined && !isOwn(caller)) {
         done = true;
         stopHere(`${foreignCodeOf(files) ?? caller} called process.exit(${code ?? ''})`);
         return exit(Number(code) || 1);
