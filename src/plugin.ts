@@ -22,6 +22,7 @@ export { ZenError, UsageError, NotFoundError, errorMessage } from './core/errors
 export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from './core/private-files.js';
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
 export { stepProcessEnv } from './stack/step-process-env.js';
+export { diesWithDriverEnv } from './execution/driver-watch.js';
 export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './execution/step-entrypoint.js';
 export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';
 export type { RunModel, StepRunModel, ExecutionStatus } from './core/entities.js';

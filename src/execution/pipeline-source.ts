@@ -1,3 +1,4 @@
+import { runningForeignCode } from '../core/foreign-code.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -37,7 +38,7 @@ export class PipelineSource {
    */
   static async load(file: string, selector: PipelineSelector = {}, runner = 'zenml pipeline run'): Promise<PipelineSource> {
     const path = resolve(file);
-    const module = await whileImportingPipelineFile(file, runner, () => importPipelineModule(path, file));
+    const module = await whileImportingPipelineFile(file, runner, () => runningForeignCode(`pipeline file ${file}`, path, () => importPipelineModule(path, file)));
     const { exportName, pipeline } = findPipelineExport(module, file, selector);
     return new PipelineSource(path, exportName, pipeline);
   }

@@ -7,6 +7,7 @@ import type { ZenContext } from '../context/zen-context.js';
 import type { StepRunModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
+import { exitWithDriver } from './driver-watch.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -28,6 +29,8 @@ export interface StepEntrypointRequest {
  * the step goes through the same launcher as an in-process run.
  */
 export async function runSnapshotStep(context: ZenContext, request: StepEntrypointRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
+  // A step process of local_process ends with the process that drives its run.
+  exitWithDriver();
   const { store } = context;
   const snapshot = await store.getSnapshot(request.snapshotId).catch(badId('--snapshot'));
   const spec = snapshot.spec as SnapshotSpec;

@@ -131,7 +131,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     await logs?.close();
     const completed = await completeStep(request, stepRun, state, written, extensionContext);
     await settleCommitted(artifactStore, written.map((version) => version.id));
-    return finish({ status: 'completed', stepRun: completed });
+    // Refused by the store (the run ended meanwhile): the step keeps the status it was given.
+    return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed });
   } catch (thrown) {
     const error = redactor.error(thrown);
     await logs?.closeWithError(error, request.signal?.aborted);

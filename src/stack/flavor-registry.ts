@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '@oclif/core';
 import { UsageError, errorMessage } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
+import { runningForeignCode } from '../core/foreign-code.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';
@@ -91,7 +92,7 @@ export function packageRoot(): string {
 async function collectFlavors(): Promise<FlavorRegistry> {
   const config = providedOclifConfig() ?? (await loadPackageConfig());
   linkZenmlIntoDataDir(config.dataDir);
-  const result = await config.runHook(FLAVORS_HOOK, {}, HOOK_TIMEOUT_MS, true);
+  const result = await runFlavorHooks(config);
   const problems: PluginProblem[] = result.failures.map(({ plugin, error }) => ({ plugin: plugin.name, message: `its ${FLAVORS_HOOK} hook failed: ${firstLine(error)}` }));
   // Core plugins first, so an installed plugin cannot shadow a built-in flavor.
   const successes = [...result.successes].sort((a, b) => rank(a.plugin.type) - rank(b.plugin.type));
@@ -119,6 +120,24 @@ async function collectFlavors(): Promise<FlavorRegistry> {
     }
   }
   return new FlavorRegistry(flavors, problems);
+}
+
+/**
+ * oclif's runHook, one plugin at a time (all at once still): while a plugin's hook runs it
+ * is marked as running foreign code, so a hook that ends the process or never settles is
+ * named by the CLI (see cli/exit-guard.ts) instead of ending it in silence.
+ */
+async function runFlavorHooks(config: Config): Promise<Awaited<ReturnType<Config['runHook']>>> {
+  const withHook = [...config.plugins.values()].filter((plugin) => (plugin.hooks[FLAVORS_HOOK] ?? []).length > 0);
+  const results = await Promise.all(
+    withHook.map((plugin) => {
+      // runHook walks `this.plugins`: a view of this Config that holds just this plugin.
+      const one = Object.create(config, { plugins: { value: new Map([[plugin.name, plugin]]) } }) as Config;
+      const root = existsSync(plugin.root) ? realpathSync(plugin.root) : plugin.root;
+      return runningForeignCode(`plugin ${plugin.name} (its ${FLAVORS_HOOK} hook)`, root, () => config.runHook.call(one, FLAVORS_HOOK, {}, HOOK_TIMEOUT_MS, true));
+    }),
+  );
+  return { successes: results.flatMap((result) => result.successes), failures: results.flatMap((result) => result.failures) };
 }
 
 async function loadPackageConfig(): Promise<Config> {

@@ -1,7 +1,8 @@
 /** The pipelines the orchestrator conformance suite runs, written to a real file so child processes can import them. */
 export const CONFORMANCE_PIPELINES = `
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { step, pipeline } from 'zenml';
+import { step, pipeline, getStepContext } from 'zenml';
 
 const numbers = step({ name: 'numbers' }, async () => [1, 2, 3, 4]);
 const double = step({ name: 'double' }, ({ xs }) => xs.map((x) => x * 2));
@@ -35,6 +36,31 @@ const chatty = step({ name: 'chatty', enableCache: false }, async ({ tag }) => {
 const crashy = step({ name: 'crashy', enableCache: false }, async () => {
   console.log('printed before the crash');
   throw new Error('crashed after printing');
+});
+
+// Runs until the file \`release\` exists (or \`ms\` passed); says it started by writing its run's name to \`marker\`.
+const slow = step({ name: 'slow', enableCache: false }, async ({ xs, marker, release, ms }) => {
+  writeFileSync(marker, getStepContext().pipelineRun.name);
+  const end = Date.now() + ms;
+  while (Date.now() < end && !existsSync(release)) await new Promise((resolve) => setTimeout(resolve, 25));
+  return xs.length;
+});
+
+// Uses the secret conformance_db: hands back a digest of its token (never the token), prints
+// it and, when asked, fails with it in the message; both must reach the store redacted.
+const secretive = step({ name: 'secretive', secrets: ['conformance_db'], enableCache: false }, async ({ fail }) => {
+  const token = process.env.CONFORMANCE_DB_TOKEN;
+  console.log('the token is ' + token);
+  if (fail) throw new Error('rejected token ' + token);
+  return createHash('sha256').update(String(token)).digest('hex');
+});
+
+export const stoppable = pipeline({ name: 'conformance_stoppable' }, ({ marker, release, ms }) => {
+  slow({ xs: numbers(), marker, release, ms });
+});
+
+export const secrets = pipeline({ name: 'conformance_secrets' }, ({ fail = false } = {}) => {
+  secretive({ fail });
 });
 
 export const logging = pipeline({ name: 'conformance_logging' }, () => {

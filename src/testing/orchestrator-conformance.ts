@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -21,9 +23,26 @@ export interface ConformanceOptions {
    * orchestrator needs beside it (workers), and returns how to stop that again.
    */
   beforeRuns?: (stack: string) => Promise<(() => Promise<void>) | void>;
+  /**
+   * For a flavor that can time steps out: the component config that sets a step timeout of
+   * `seconds` (e.g. `{ stepTimeoutSeconds: 10 }`; leave room for the step process to start). The suite then checks that a step running
+   * past it fails the run, in about that time.
+   */
+  stepTimeout?: { config: Record<string, unknown>; seconds: number };
 }
 
-type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying' | 'logging' | 'crashing', Pipeline<any>>;
+type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying' | 'logging' | 'crashing' | 'stoppable' | 'secrets', Pipeline<any>>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `check` to hold, failing with `what` after `ms`. */
+async function waitFor(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
 
 /**
  * The behaviour every orchestrator flavor must have, as a node:test suite: steps run in
@@ -123,11 +142,92 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       assert.match(log, /crashed after printing/);
     });
 
+    test('stops a running run at once: its step ends stopped and never completes later; resuming is refused while it runs, then reuses what completed', async () => {
+      const { Client } = await import('../sdk/client.js');
+      const client = new Client();
+      const marker = join(env.dir, `slow-${Date.now()}`);
+      const release = `${marker}.release`;
+      const running = run('stoppable', { marker, release, ms: 60_000 });
+      await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') !== '', 'the slow step to start');
+      const runName = readFileSync(marker, 'utf8');
+
+      await assert.rejects(client.resumePipelineRun(runName), (error: Error) => error.name === 'ZenError' && /is still running/.test(error.message));
+      await client.stopPipelineRun(runName);
+      const stopped = await running;
+      assert.equal(stopped.status, 'stopped', stopped.error);
+      assert.equal(stopped.steps.numbers.status, 'completed');
+      assert.equal(stopped.steps.slow.status, 'stopped');
+      // Let the abandoned step run to its end (where it can still run at all): its late result is discarded.
+      writeFileSync(release, 'go');
+      await sleep(1_500);
+      const after = await client.getPipelineRun(runName);
+      assert.equal(after.status, 'stopped');
+      assert.equal(after.steps.slow.status, 'stopped', 'a step of a stopped run completed after the stop');
+      assert.deepEqual(after.steps.slow.outputs, {});
+      await assert.rejects(client.stopPipelineRun(runName), (error: Error) => error.name === 'ZenError' && /already finished \(stopped\)/.test(error.message));
+
+      const resumed = await client.resumePipelineRun(runName);
+      assert.equal(resumed.status, 'completed', resumed.error);
+      assert.equal(resumed.run.originalRunId, stopped.id);
+      assert.equal(resumed.steps.numbers.status, 'cached', 'the step that completed before the stop is reused');
+      assert.equal(resumed.steps.numbers.stepRun.originalStepRunId, stopped.steps.numbers.id);
+      assert.equal(resumed.steps.slow.status, 'completed');
+      assert.equal(await resumed.steps.slow.outputs.output.load(), 4);
+      await assert.rejects(client.resumePipelineRun(resumed.name), (error: Error) => error.name === 'ZenError' && /completed; there is nothing to resume/.test(error.message));
+    });
+
+    test('resumes a failed run as a new run linked to it: the failed step runs again', async () => {
+      const { Client } = await import('../sdk/client.js');
+      const broken = await run('failing');
+      assert.equal(broken.status, 'failed');
+      const again = await new Client().resumePipelineRun(broken.name);
+      assert.equal(again.run.originalRunId, broken.id);
+      assert.notEqual(again.id, broken.id);
+      assert.equal(again.status, 'failed', 'the step still fails on resume');
+      assert.equal(again.steps.boom.status, 'failed');
+      assert.match(again.steps.boom.error ?? '', /conformance failure/);
+    });
+
+    test("hands a step its declared secret and keeps the value out of the step's result, error and log", async () => {
+      const { Client } = await import('../sdk/client.js');
+      const client = new Client();
+      const token = `tok-${randomBytes(12).toString('hex')}`;
+      await client.createSecret('conformance_db', { token });
+      const used = await run('secrets');
+      assert.equal(used.status, 'completed', used.error);
+      assert.equal(await used.steps.secretive.outputs.output.load(), createHash('sha256').update(token).digest('hex'), 'the step did not get the secret value');
+      assert.equal(process.env.CONFORMANCE_DB_TOKEN, undefined, 'the secret stayed in the environment after the step');
+      assert.ok(!(await client.getStepRunLogs(used.steps.secretive.stepRun.id)).includes(token), 'the step log holds the secret value');
+
+      const failed = await run('secrets', { fail: true });
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.steps.secretive.error ?? '', /rejected token/);
+      for (const text of [failed.error, failed.steps.secretive.error, (await client.getPipelineRun(failed.name)).error, await client.getStepRunLogs(failed.steps.secretive.stepRun.id)]) {
+        assert.ok(!(text ?? '').includes(token), `the secret value leaked: ${text}`);
+      }
+    });
+
     test('retries a step that fails once', async () => {
       const result = await run('retrying', { marker: join(env.dir, `marker-${Date.now()}`) });
       assert.equal(result.status, 'completed', result.error);
       assert.equal(result.steps.flaky.stepRun.attempts, 2);
       assert.equal(await result.steps.flaky.outputs.output.load(), 'recovered');
     });
+
+    if (options.stepTimeout) {
+      const timeout = options.stepTimeout;
+      test(`fails a step that runs past its timeout (${timeout.seconds} s), and the run with it`, async () => {
+        const timed = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: { ...options.config, ...timeout.config } }, artifactStore: options.artifactStore });
+        const marker = join(env.dir, `timed-${Date.now()}`);
+        const started = Date.now();
+        const result = await pipelines.stoppable.withOptions({ stack: timed, enableCache: false })({ marker, release: `${marker}.release`, ms: 60_000 });
+        const took = Date.now() - started;
+        assert.equal(result.status, 'failed');
+        assert.equal(result.steps.slow.status, 'failed');
+        assert.match(result.steps.slow.error ?? '', new RegExp(`timed out after ${timeout.seconds} s`));
+        assert.equal(result.steps.numbers.status, 'completed');
+        assert.ok(took < (timeout.seconds + 30) * 1000, `the timed-out run took ${took} ms`);
+      });
+    }
   });
 }

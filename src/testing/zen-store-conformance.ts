@@ -210,6 +210,13 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const active = await newRun();
         await store.updateRun(active.id, { status: 'running' });
         const running = await newStepRun(active, 'a');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const lastBeat = new Date().toISOString();
+        await store.updateRun(active.id, { heartbeat: lastBeat });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        // Started after the last heartbeat: it ends when it started, never before.
+        const startedLate = await newStepRun(active, 'b');
+        await new Promise((resolve) => setTimeout(resolve, 30));
         const done = await newRun();
         await store.updateRun(done.id, { status: 'completed', ended: new Date().toISOString() });
 
@@ -225,8 +232,13 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const failed = await store.getRun(active.id);
         assert.equal(failed.status, 'failed');
         assert.equal(failed.statusReason, 'process died');
-        assert.ok(failed.ended);
-        assert.equal((await store.getStepRun(running.id)).status, 'failed');
+        assert.equal(failed.ended, lastBeat, 'a dead run ends at its last heartbeat, not when it was found dead');
+        const step = await store.getStepRun(running.id);
+        assert.equal(step.status, 'failed');
+        assert.equal(step.ended, lastBeat);
+        const late = await store.getStepRun(startedLate.id);
+        assert.equal(late.status, 'failed');
+        assert.equal(late.ended, late.started);
         assert.equal((await store.getRun(done.id)).status, 'completed');
         assert.ok(!(await store.listActiveRunOwners()).some((o) => o.id === active.id));
       });
@@ -294,6 +306,26 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const listed = await store.listStepRuns(run.id);
         assert.deepEqual(listed.map((s) => s.invocationId), ['first', 'second']);
         assert.deepEqual(listed[1].outputs, done2.outputs);
+      });
+
+      test('a step never completes on a run that ended (failed, stopped): refused, nothing registered', async () => {
+        for (const ended of ['failed', 'stopped'] as const) {
+          const artifact = unique('late');
+          const run = await newRun();
+          await store.updateRun(run.id, { status: 'running' });
+          const late = await newStepRun(run, 'late');
+          if (ended === 'failed') await store.failRuns([run.id], 'process died');
+          else await store.updateRun(run.id, { status: 'stopped', ended: new Date().toISOString() });
+          const before = (await store.getStepRun(late.id)).status;
+          await assert.rejects(
+            store.completeStepRun(late.id, { status: 'completed', newVersions: [{ ...newVersion(artifact), outputName: 'output' }] }),
+            (error: Error) => error.name === 'AlreadyExistsError' && new RegExp(`its run '${run.name}' already ended ${ended}`).test(error.message),
+          );
+          const stepRun = await store.getStepRun(late.id);
+          assert.equal(stepRun.status, before, `a step on a ${ended} run changed status`);
+          assert.deepEqual(stepRun.outputs, {});
+          await notFound(store.getArtifactVersion(artifact), new RegExp(artifact));
+        }
       });
 
       test('a cached completion reuses versions; findCachedStepRun returns the newest completed run with the key', async () => {

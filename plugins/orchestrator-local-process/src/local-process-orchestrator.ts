@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, stepProcessEnv, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { diesWithDriverEnv, outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, stepProcessEnv, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 interface LocalProcessConfig {
   maxParallelism?: number;
@@ -35,7 +35,10 @@ export class LocalProcessOrchestrator implements Orchestrator {
       reject: false,
       stdin: 'ignore',
       timeout: this.config.stepTimeoutSeconds ? this.config.stepTimeoutSeconds * 1000 : undefined,
-      env: { ...storeEnv, ZENML_STEP_ENTRYPOINT: '1' },
+      // An immediate stop (or this process's Ctrl-C / SIGTERM) ends the step process too.
+      cancelSignal: job.signal,
+      // And if this process dies without a word (kill -9), the step process ends itself.
+      env: { ...storeEnv, ...diesWithDriverEnv(), ZENML_STEP_ENTRYPOINT: '1' },
     });
     // The child records the step run itself; if it died before it could, record the failure here.
     return outcomeAfterRunner(job.store, job.run.id, step, () => {

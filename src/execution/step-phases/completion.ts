@@ -26,7 +26,8 @@ export async function completeStep(request: StepRunRequest, stepRun: StepRunMode
     });
   } catch (error) {
     // Another runner of the same step (a worker taken for dead that was not) completed it
-    // first: its outputs stand, ours are never registered and their files go.
+    // first, or the run ended meanwhile (its driver died, it was stopped): the store refused
+    // this completion, so ours are never registered and their files go.
     if (!(error instanceof AlreadyExistsError)) throw error;
     await removeWritten(request.artifactStore, written);
     return store.getStepRun(stepRun.id);

@@ -240,12 +240,19 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
     // A step run is completed once: a second completion (a worker that was taken for dead
     // finishing after its retry did) is refused, so no output is registered twice.
     .where('status', 'not in', ['completed', 'cached'])
+    // Nor does a step complete on a run that ended (failed when its driver died, stopped):
+    // a step process that outlived its driver must not turn up done on a dead run.
+    .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ['initializing', 'running', 'retrying']))
     .returningAll()
     .executeTakeFirst();
   if (!row) {
-    const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id']).where('id', '=', id).executeTakeFirst();
+    const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id', 'run_id']).where('id', '=', id).executeTakeFirst();
     if (!existing) throw new NotFoundError(`No step run with id '${id}'.`);
-    throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is already ${existing.status}; it is not completed twice.`);
+    if (existing.status === 'completed' || existing.status === 'cached') {
+      throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is already ${existing.status}; it is not completed twice.`);
+    }
+    const run = await db.selectFrom('pipeline_runs').select(['name', 'status']).where('id', '=', existing.run_id).executeTakeFirst();
+    throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is not completed: its run '${run?.name}' already ended ${run?.status}.`);
   }
   const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
   const registered: ArtifactVersionModel[] = [];

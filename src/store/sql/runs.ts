@@ -296,24 +296,27 @@ export async function listActiveRunOwners(db: DbOrTx): Promise<ActiveRunOwner[]>
 /**
  * Marks runs failed with `reason`, and their running steps with them. Each update re-checks
  * the status, so a run that finished meanwhile keeps its final status. Returns the ids marked.
+ * A run found dead ended when it was last known alive, at its last heartbeat, not when
+ * someone noticed: its duration stays true however late that was (a running step that
+ * started after that beat ends when it started).
  */
 export async function failRuns(db: DbOrTx, ids: string[], reason: string): Promise<string[]> {
-  const stamp = now();
   const marked: string[] = [];
+  const active = ['initializing', 'running', 'retrying'] as const;
   for (const id of ids) {
+    const owner = await db.selectFrom('pipeline_runs').select(['heartbeat', 'created']).where('id', '=', id).where('status', 'in', active).executeTakeFirst();
+    if (!owner) continue;
+    const lastAlive = owner.heartbeat ?? owner.created;
     const result = await db
       .updateTable('pipeline_runs')
-      .set({ status: 'failed', status_reason: reason, ended: stamp })
+      .set({ status: 'failed', status_reason: reason, ended: lastAlive })
       .where('id', '=', id)
-      .where('status', 'in', ['initializing', 'running', 'retrying'])
+      .where('status', 'in', active)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) continue;
-    await db
-      .updateTable('step_runs')
-      .set({ status: 'failed', error: reason, ended: stamp })
-      .where('run_id', '=', id)
-      .where('status', 'in', ['initializing', 'running', 'retrying'])
-      .execute();
+    const steps = db.updateTable('step_runs').where('run_id', '=', id).where('status', 'in', active);
+    await steps.set({ status: 'failed', error: reason, ended: lastAlive }).where((eb) => eb.or([eb('started', 'is', null), eb('started', '<=', lastAlive)])).execute();
+    await steps.set((eb) => ({ status: 'failed', error: reason, ended: eb.ref('started') })).execute();
     marked.push(id);
   }
   return marked;
