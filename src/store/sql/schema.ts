@@ -312,6 +312,13 @@ export interface SchedulesTable {
   updated: string;
 }
 
+/** Sessions ended before their expiry (0009); `expires_at` is ISO-8601. */
+export interface RevokedTokensTable {
+  token_id: string;
+  expires_at: string;
+  created: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   users: UsersTable;
@@ -339,4 +346,5 @@ export interface Database {
   model_version_artifacts: ModelVersionArtifactsTable;
   model_version_runs: ModelVersionRunsTable;
   schedules: SchedulesTable;
+  revoked_tokens: RevokedTokensTable;
 }

@@ -17,6 +17,7 @@ import * as stacks from './stacks.js';
 import * as tags from './tags.js';
 import * as apiKeys from './api-keys.js';
 import * as projects from './projects.js';
+import * as revokedTokens from './revoked-tokens.js';
 import * as users from './users.js';
 import { DEFAULT_SCOPE, type SqlScope } from './scope.js';
 import { readCacheOf } from './read-cache.js';
@@ -197,6 +198,8 @@ export class SqlZenStore implements ZenStore {
   updateUser = (id: string, update: UserUpdate) => this.write((tx) => users.updateUser(tx, id, update));
   deleteUser = (id: string) => this.write((tx) => users.deleteUser(tx, id));
   verifyUserPassword = (name: string, password: string) => users.verifyUserPassword(this.db, name, password);
+  revokeToken = (tokenId: string, expiresAt: string) => this.write((tx) => revokedTokens.revokeToken(tx, tokenId, expiresAt));
+  isTokenRevoked = (tokenId: string) => revokedTokens.isTokenRevoked(this.db, tokenId);
 
   createApiKey = (serviceAccountId: string, request: { name: string; description?: string }) => this.write((tx) => apiKeys.createApiKey(tx, serviceAccountId, request));
   getApiKey = (serviceAccountId: string, nameOrId: string) => apiKeys.getApiKey(this.db, serviceAccountId, nameOrId);

@@ -7,6 +7,7 @@ import * as versionNames from './0005-artifact-version-names.js';
 import * as identity from './0006-identity-and-projects.js';
 import * as stepLogs from './0007-step-logs.js';
 import * as schedules from './0008-schedules.js';
+import * as revokedTokens from './0009-revoked-tokens.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-identity-and-projects': identity,
   '0007-step-logs': stepLogs,
   '0008-schedules': schedules,
+  '0009-revoked-tokens': revokedTokens,
 };
