@@ -310,6 +310,8 @@ export interface SchedulesTable {
   next_fire_time: string | null;
   created: string;
   updated: string;
+  project_id: string;
+  user_id: string | null;
 }
 
 /** Sessions ended before their expiry (0009); `expires_at` is ISO-8601. */

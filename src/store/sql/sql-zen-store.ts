@@ -215,11 +215,11 @@ export class SqlZenStore implements ZenStore {
   updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update)).then((result) => this.projectsChanged(result));
   deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId)).then((result) => this.projectsChanged(result));
 
-  createSchedule = (schedule: NewSchedule) => this.write((tx) => schedules.createSchedule(tx, schedule));
-  getSchedule = (nameOrId: string) => schedules.getSchedule(this.db, nameOrId);
-  listSchedules = (filter?: ScheduleFilter) => schedules.listSchedules(this.db, filter);
-  updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.write((tx) => schedules.updateSchedule(tx, nameOrId, update));
-  claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => schedules.claimScheduleFiring(this.db, id, claim);
-  deleteSchedule = (nameOrId: string) => this.write((tx) => schedules.deleteSchedule(tx, nameOrId));
+  createSchedule = (schedule: NewSchedule) => this.scopedWrite((tx, scope) => schedules.createSchedule(tx, scope, schedule));
+  getSchedule = (nameOrId: string) => this.scoped((scope) => schedules.getSchedule(this.db, scope, nameOrId));
+  listSchedules = (filter?: ScheduleFilter) => this.scoped((scope) => schedules.listSchedules(this.db, scope, filter));
+  updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.scopedWrite((tx, scope) => schedules.updateSchedule(tx, scope, nameOrId, update));
+  claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => this.scoped((scope) => schedules.claimScheduleFiring(this.db, scope, id, claim));
+  deleteSchedule = (nameOrId: string) => this.scopedWrite((tx, scope) => schedules.deleteSchedule(tx, scope, nameOrId));
 
 }

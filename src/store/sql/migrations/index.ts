@@ -8,6 +8,7 @@ import * as identity from './0006-identity-and-projects.js';
 import * as stepLogs from './0007-step-logs.js';
 import * as schedules from './0008-schedules.js';
 import * as revokedTokens from './0009-revoked-tokens.js';
+import * as scheduleProjects from './0010-schedule-projects.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-step-logs': stepLogs,
   '0008-schedules': schedules,
   '0009-revoked-tokens': revokedTokens,
+  '0010-schedule-projects': scheduleProjects,
 };
