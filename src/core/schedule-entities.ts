@@ -43,11 +43,13 @@ export interface ScheduleModel {
   lastFired?: string;
   /** Scheduled time of the next firing; absent once the schedule is past its end. */
   nextFireTime?: string;
+  /** The user (or service account) who created it; schedules belong to the project they were created in. */
+  owner?: string;
   created: string;
   updated: string;
 }
 
-export type NewSchedule = Omit<ScheduleModel, 'id' | 'pipelineName' | 'created' | 'updated' | 'lastFired'>;
+export type NewSchedule = Omit<ScheduleModel, 'id' | 'pipelineName' | 'created' | 'updated' | 'lastFired' | 'owner'>;
 
 export type ScheduleUpdate = Partial<Pick<ScheduleModel, 'name' | 'active' | 'cronExpression' | 'timezone' | 'startTime' | 'endTime' | 'catchup' | 'runConfig' | 'nextFireTime' | 'lastFired'>> & {
   /** Clears the next firing (the schedule ended); `nextFireTime: undefined` leaves it as is. */

@@ -20,13 +20,15 @@ export interface DaemonStart extends StartOptions {
 export async function startDaemon(options: DaemonStart): Promise<ServerState & { logFile: string }> {
   const env = options.env ?? process.env;
   const host = options.host ?? DEFAULT_HOST;
-  checkBindAllowed(host, env);
+  const database = options.database ?? defaultDatabase(env);
   const existing = runningServer(env);
   if (existing) throw new UsageError(`A server started from this config dir is already running at ${existing.url} (pid ${existing.pid}).`, 'Stop it with `zenml server stop` first.');
+  // Refused here in the caller's terminal, not in a log file the detached server would write.
+  await checkBindAllowed(host, database, env);
   const files = serverFiles(env);
   mkdirSync(files.dir, { recursive: true, mode: 0o700 });
   const log = openSync(files.log, 'a', 0o600);
-  const args = [options.cliScript, 'server', 'start', '--host', host, '--port', String(options.port ?? DEFAULT_PORT), '--database', options.database ?? defaultDatabase(env)];
+  const args = [options.cliScript, 'server', 'start', '--host', host, '--port', String(options.port ?? DEFAULT_PORT), '--database', database];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env });
   closeSync(log);
   let exited: number | null | undefined;

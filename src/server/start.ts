@@ -7,7 +7,6 @@ import { hostname } from 'node:os';
 import { defaultStorePath } from '../config/paths.js';
 import { UsageError } from '../core/errors.js';
 import { zenmlVersion } from '../core/version.js';
-import { isLoopbackHost } from './auth/default-user.js';
 import { clearServerState, isAlive, readServerState, serverFiles, writeServerState, type ServerState } from './server-files.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -33,10 +32,19 @@ export function defaultDatabase(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 
-/** Anyone who can reach a non-loopback address could log in as the admin: only with a password of one's own. */
-export function checkBindAllowed(host: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (!isLoopbackHost(host) && !env.ZENML_DEFAULT_USER_PASSWORD) {
-    throw new UsageError(`Refusing to listen on ${host} without an admin password.`, 'Set ZENML_DEFAULT_USER_PASSWORD, or listen on 127.0.0.1.');
+/**
+ * Checks where the server may listen before anything binds or forks (see assertBindAllowed,
+ * the one rule): the store is opened only when the answer depends on it.
+ */
+export async function checkBindAllowed(host: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { assertBindAllowed, bindNeedsExistingAdmin } = await import('./auth/index.js');
+  if (!bindNeedsExistingAdmin(host, env)) return;
+  const { openZenStore } = await import('../store/open-store.js');
+  const store = await openZenStore(database);
+  try {
+    await assertBindAllowed(host, store, env);
+  } finally {
+    await store.close();
   }
 }
 
@@ -51,7 +59,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   const database = options.database ?? defaultDatabase(env);
-  checkBindAllowed(host, env);
   const existing = runningServer(env);
   if (existing) throw new UsageError(`A server started from this config dir is already running at ${existing.url} (pid ${existing.pid}).`, 'Stop it with `zenml server stop` first.');
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(database)) throw new UsageError(`--database '${database}' is not a database URL.`, 'Use sqlite:/path/to/zenml.db or postgresql://USER@HOST:PORT/DB.');

@@ -284,6 +284,9 @@ export interface ZenStore {
   deleteUser(id: string): Promise<void>;
   /** The active user with this name and password, else undefined; takes the same time whether or not the user exists. */
   verifyUserPassword(name: string, password: string): Promise<UserModel | undefined>;
+  /** Ends a session before its expiry (`expiresAt`, ISO-8601): the server refuses that token from then on, across restarts. Server-side only. */
+  revokeToken(tokenId: string, expiresAt: string): Promise<void>;
+  isTokenRevoked(tokenId: string): Promise<boolean>;
 
   createApiKey(serviceAccountId: string, request: { name: string; description?: string }): Promise<ApiKeyWithSecret>;
   getApiKey(serviceAccountId: string, nameOrId: string): Promise<ApiKeyModel>;

@@ -149,6 +149,19 @@ export function identityConformance(store: () => ZenStore): void {
       const stack = await a.createStack({ name: 'gpu', components: {} });
       await rejectsAs(b.getStack('gpu'), 'NotFoundError', /gpu/);
       assert.ok(!(await store().listStacks({ size: 1000 })).items.some((s) => s.id === stack.id));
+
+      const nightly = { name: 'nightly', sourceFile: '/p/train.ts', runConfig: {}, cronExpression: '0 3 * * *', catchup: false, active: true, nextFireTime: '2020-01-01T00:00:00.000Z' };
+      const schedule = await a.createSchedule({ ...nightly, pipelineId: pipelineA.id });
+      await rejectsAs(b.createSchedule({ ...nightly, name: 'sneaky', pipelineId: pipelineA.id }), 'NotFoundError', /pipeline/);
+      await b.createSchedule({ ...nightly, pipelineId: pipelineB.id });
+      assert.deepEqual((await a.listSchedules()).items.map((s) => s.id), [schedule.id]);
+      assert.ok(!(await b.listSchedules({ size: 1000 })).items.some((s) => s.id === schedule.id), 'another project lists none of them');
+      assert.ok(!(await store().listSchedules({ size: 1000, active: true })).items.some((s) => s.id === schedule.id), 'nor does a scheduler of the default project');
+      await rejectsAs(b.getSchedule(schedule.id), 'NotFoundError', /./);
+      await rejectsAs(b.updateSchedule(schedule.id, { active: false }), 'NotFoundError', /./);
+      assert.equal(await b.claimScheduleFiring(schedule.id, { firing: nightly.nextFireTime, nextFireTime: '2030-01-01T00:00:00.000Z' }), undefined);
+      await b.deleteSchedule('nightly');
+      assert.equal((await a.getSchedule('nightly')).id, schedule.id, "deleting another project's same-named schedule leaves this one");
     });
 
     test("a user's private secret is invisible to another user's view, and owners are recorded", async () => {
@@ -172,6 +185,10 @@ export function identityConformance(store: () => ZenStore): void {
       const shared = await asAlice.createSecret({ name: unique('shared'), keys: ['k'], backend: 'sql', private: false });
       assert.equal((await asBob.getSecret(shared.name)).id, shared.id);
       assert.equal((await asBob.createStack({ name: unique('bobs'), components: {} })).owner, bob.id);
+      const pipeline = await asBob.getOrCreatePipeline(unique('bobs-pipeline'));
+      const schedule = await asBob.createSchedule({ name: unique('bobs-schedule'), pipelineId: pipeline.id, sourceFile: '/p/train.ts', runConfig: {}, cronExpression: '0 3 * * *', catchup: false, active: false });
+      assert.equal(schedule.owner, bob.id);
+      assert.equal((await asAlice.getSchedule(schedule.id)).owner, bob.id, 'members of the project see it, with its owner');
     });
   });
 }

@@ -62,9 +62,17 @@ test('a daemon starts, answers /health and the API, shows in status and logs, an
   assert.deepEqual((await runCli(['server', 'stop', '--json'], { sandbox })).json(), { stopped: false });
 });
 
-test('listening beyond loopback without ZENML_DEFAULT_USER_PASSWORD is refused in one line', async () => {
-  const refused = await runCli(['server', 'start', '--host', '0.0.0.0', '--port', '0'], { sandbox, env: { ZENML_DEFAULT_USER_PASSWORD: '' } });
-  assert.equal(refused.code, 2);
-  assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
-  assert.match(refused.stderr, /Refusing to listen on 0\.0\.0\.0 without an admin password.*ZENML_DEFAULT_USER_PASSWORD/);
+test('listening beyond loopback with no administrator password yet is refused in one line, in the foreground and with --daemon alike', async () => {
+  // A fresh config dir: no administrator exists yet (a restart of a server that has one may listen anywhere).
+  const fresh = createSandbox('zenml-server-cli-fresh-');
+  try {
+    for (const daemon of [[], ['--daemon']]) {
+      const refused = await runCli(['server', 'start', '--host', '0.0.0.0', '--port', '0', ...daemon], { sandbox: fresh, env: { ZENML_DEFAULT_USER_PASSWORD: '' } });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+      assert.match(refused.stderr, /Refusing to listen on 0\.0\.0\.0 without an administrator password: anyone who can reach it could log in first.*ZENML_DEFAULT_USER_PASSWORD/);
+    }
+  } finally {
+    fresh.cleanup();
+  }
 });

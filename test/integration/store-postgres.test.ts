@@ -85,4 +85,31 @@ describe('SQL store on PostgreSQL', gate, () => {
     assert.equal((await store.listRuns({ pipeline: pipelineName, tag: 'shared-tag', size: 1000 })).total, total);
     assert.equal((await store.getTag('shared-tag')).resourceCount, total);
   });
+
+  test('the runs page read from memory is never stale: another process\'s committed write shows at once, an open transaction\'s does not', async () => {
+    const [reader, writer] = stores;
+    const pipelineName = `cached-${randomUUID().slice(0, 8)}`;
+    const pipeline = await writer.getOrCreatePipeline(pipelineName);
+    const snapshot = await writer.createSnapshot({ pipelineId: pipeline.id, spec: { steps: [] } });
+    const newRun = (i: number) => ({ name: `${pipelineName}-${i}`, pipelineId: pipeline.id, snapshotId: snapshot.id, config: {} });
+    await writer.createRun(newRun(0));
+    const names = async () => (await reader.listRuns({ pipeline: pipelineName, size: 10 })).items.map((run) => run.name);
+    // Twice: the second answer comes from memory.
+    assert.deepEqual(await names(), [`${pipelineName}-0`]);
+    assert.deepEqual(await names(), [`${pipelineName}-0`]);
+    await writer.createRun(newRun(1));
+    assert.deepEqual(await names(), [`${pipelineName}-1`, `${pipelineName}-0`], 'a write committed by another pool is seen by the next read');
+    const { default: pg } = await import('pg');
+    const other = new pg.Client({ connectionString: writer.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('update pipeline_runs set name = $1 where name = $2', [`${pipelineName}-renamed`, `${pipelineName}-1`]);
+      assert.deepEqual(await names(), [`${pipelineName}-1`, `${pipelineName}-0`], 'an uncommitted change is not seen');
+      await other.query('commit');
+      assert.deepEqual(await names(), [`${pipelineName}-renamed`, `${pipelineName}-0`], 'a raw SQL update by another client is seen once committed');
+    } finally {
+      await other.end();
+    }
+  });
 });

@@ -11,19 +11,20 @@ export interface AuthHarness {
   auth: AuthContext;
   store: ZenStore;
   dir: string;
-  close(): Promise<void>;
+  /** keepFiles: the store and server key stay, for a restart on the same dir. */
+  close(options?: { keepFiles?: boolean }): Promise<void>;
 }
 
 /**
  * A fastify app with the auth floor and a few probe routes of each access kind, over a real
  * SQLite store in a temp dir.
  */
-export async function authHarness(options: Partial<AuthOptions> = {}): Promise<AuthHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'zenml-auth-'));
+export async function authHarness(options: Partial<AuthOptions> & { dir?: string } = {}): Promise<AuthHarness> {
+  const { dir = mkdtempSync(join(tmpdir(), 'zenml-auth-')), ...authOptions } = options;
   const store = await openZenStore(`sqlite:${join(dir, 'zenml.db')}`);
   const app = Fastify({ logger: false });
   const secretKey = await loadServerSecretKey(join(dir, 'server'), {});
-  const auth = await registerAuth(app, { store, secretKey, sessionCacheMs: 0, ...options });
+  const auth = await registerAuth(app, { store, secretKey, sessionCacheMs: 0, ...authOptions });
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/api/v1/me', async (request) => principalOf(request));
   app.get('/api/v1/users', { config: authConfig({ access: 'admin' }) }, async () => ({ items: [] }));
@@ -46,10 +47,10 @@ export async function authHarness(options: Partial<AuthOptions> = {}): Promise<A
     auth,
     store,
     dir,
-    async close() {
+    async close(options: { keepFiles?: boolean } = {}) {
       await app.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepFiles) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

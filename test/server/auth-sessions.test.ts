@@ -109,6 +109,27 @@ describe('auth: login, sessions and route access', () => {
     assert.equal((await h.app.inject({ url: '/api/v1/me', headers: bearer(second) })).statusCode, 200);
   });
 
+  it('keeps a logged-out token refused after the server restarts (the store remembers it), with the one line', async () => {
+    const restartable = await authHarness({ sessionCacheMs: 2000 });
+    await restartable.store.createUser({ name: 'rita', password: 'rita-secret-1' });
+    const ended = (await login(restartable.app, { username: 'rita', password: 'rita-secret-1' })).token!;
+    const kept = (await login(restartable.app, { username: 'rita', password: 'rita-secret-1' })).token!;
+    // Seen once before the logout: a cached "not revoked" must not outlive the logout.
+    assert.equal((await restartable.app.inject({ url: '/api/v1/me', headers: bearer(ended) })).statusCode, 200);
+    assert.equal((await restartable.app.inject({ method: 'POST', url: '/api/v1/logout', headers: bearer(ended) })).statusCode, 204);
+    await restartable.close({ keepFiles: true });
+    const restarted = await authHarness({ dir: restartable.dir, sessionCacheMs: 2000 });
+    try {
+      const refused = await restarted.app.inject({ url: '/api/v1/me', headers: bearer(ended) });
+      assert.equal(refused.statusCode, 401);
+      assert.match(refused.json().message, EXPIRED_LINE);
+      assert.equal(refused.json().message.split('\n').length, 1, 'one line');
+      assert.equal((await restarted.app.inject({ url: '/api/v1/me', headers: bearer(kept) })).statusCode, 200, 'the other session survives the restart');
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('lets owners and admins change what they own, hides private secrets of others, and keeps roles for admins', async () => {
     const bob = await h.store.getUser('bob');
     const eve = await h.store.createUser({ name: 'eve', password: 'eve-secret-1' });

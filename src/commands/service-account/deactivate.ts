@@ -1,14 +1,8 @@
-import { Args } from '@oclif/core';
-import { ZenCommand } from '../../cli/zen-command.js';
+import { AccountDeactivateCommand, accountArgs, SERVICE_ACCOUNT } from '../../cli/account-commands.js';
 
-export default class ServiceAccountDeactivate extends ZenCommand<typeof ServiceAccountDeactivate> {
+export default class ServiceAccountDeactivate extends AccountDeactivateCommand<typeof ServiceAccountDeactivate> {
   static summary = 'Deactivate a service account: none of its API keys logs in any more.';
   static examples = ['<%= config.bin %> service-account deactivate ci'];
-  static args = { name: Args.string({ description: 'Name or id of the service account.', required: true }) };
-
-  async run() {
-    const account = await (await this.client()).deactivateServiceAccount(this.args.name);
-    this.log(`Deactivated service account '${account.name}'.`);
-    return account;
-  }
+  static args = accountArgs(SERVICE_ACCOUNT);
+  protected readonly account = SERVICE_ACCOUNT;
 }

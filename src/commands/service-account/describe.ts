@@ -1,13 +1,8 @@
-import { Args } from '@oclif/core';
-import { DescribeCommand } from '../../cli/entity-commands.js';
-import type { UserModel } from '../../core/identity-entities.js';
+import { AccountDescribeCommand, accountArgs, SERVICE_ACCOUNT } from '../../cli/account-commands.js';
 
-export default class ServiceAccountDescribe extends DescribeCommand<typeof ServiceAccountDescribe, UserModel> {
+export default class ServiceAccountDescribe extends AccountDescribeCommand<typeof ServiceAccountDescribe> {
   static summary = 'Show a service account.';
   static examples = ['<%= config.bin %> service-account describe ci'];
-  static args = { name: Args.string({ description: 'Name or id of the service account.', required: true }) };
-
-  protected async fetch(): Promise<UserModel> {
-    return (await this.client()).getServiceAccount(this.args.name);
-  }
+  static args = accountArgs(SERVICE_ACCOUNT);
+  protected readonly account = SERVICE_ACCOUNT;
 }

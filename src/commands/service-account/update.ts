@@ -1,22 +1,20 @@
-import { Args, Flags } from '@oclif/core';
-import { ZenCommand } from '../../cli/zen-command.js';
-import { UsageError } from '../../core/errors.js';
+import { Flags } from '@oclif/core';
+import { AccountUpdateCommand, accountArgs, SERVICE_ACCOUNT } from '../../cli/account-commands.js';
+import type { UserUpdate } from '../../core/identity-entities.js';
 
-export default class ServiceAccountUpdate extends ZenCommand<typeof ServiceAccountUpdate> {
+export default class ServiceAccountUpdate extends AccountUpdateCommand<typeof ServiceAccountUpdate> {
   static summary = "Change a service account's name, description or activity.";
   static examples = ['<%= config.bin %> service-account update ci --description "Nightly CI"', '<%= config.bin %> service-account update ci --active'];
-  static args = { name: Args.string({ description: 'Name or id of the service account.', required: true }) };
+  static args = accountArgs(SERVICE_ACCOUNT);
   static flags = {
     name: Flags.string({ char: 'n', summary: 'New name.' }),
     description: Flags.string({ char: 'd', summary: 'New description.' }),
     active: Flags.boolean({ summary: 'Reactivate (--no-active: deactivate).', allowNo: true }),
   };
+  protected readonly account = SERVICE_ACCOUNT;
+  protected readonly changeFlags = '--name, --description or --active/--no-active';
 
-  async run() {
-    const update = { name: this.flags.name, description: this.flags.description, active: this.flags.active };
-    if (Object.values(update).every((value) => value === undefined)) throw new UsageError('Nothing to update.', 'Pass --name, --description or --active/--no-active.');
-    const account = await (await this.client()).updateServiceAccount(this.args.name, update);
-    this.log(`Updated service account '${account.name}'.`);
-    return account;
+  protected async change(): Promise<UserUpdate> {
+    return { name: this.flags.name, description: this.flags.description, active: this.flags.active };
   }
 }

@@ -1,14 +1,8 @@
-import { Args } from '@oclif/core';
-import { ZenCommand } from '../../cli/zen-command.js';
+import { AccountDeactivateCommand, accountArgs, USER_ACCOUNT } from '../../cli/account-commands.js';
 
-export default class UserDeactivate extends ZenCommand<typeof UserDeactivate> {
+export default class UserDeactivate extends AccountDeactivateCommand<typeof UserDeactivate> {
   static summary = 'Deactivate a user: they can no longer log in; what they created stays.';
   static examples = ['<%= config.bin %> user deactivate alice'];
-  static args = { name: Args.string({ description: 'Name or id of the user.', required: true }) };
-
-  async run() {
-    const user = await (await this.client()).deactivateUser(this.args.name);
-    this.log(`Deactivated user '${user.name}'.`);
-    return user;
-  }
+  static args = accountArgs(USER_ACCOUNT);
+  protected readonly account = USER_ACCOUNT;
 }

@@ -1,18 +1,9 @@
-import { Args } from '@oclif/core';
-import { DeleteCommand, type DeleteTarget } from '../../cli/entity-commands.js';
+import { AccountDeleteCommand, accountArgs, USER_ACCOUNT } from '../../cli/account-commands.js';
 
-export default class UserDelete extends DeleteCommand<typeof UserDelete> {
+export default class UserDelete extends AccountDeleteCommand<typeof UserDelete> {
   static summary = 'Delete a user; what they created stays, with their id as owner.';
   static examples = ['<%= config.bin %> user delete alice -y'];
-  static args = { name: Args.string({ description: 'Name or id of the user.', required: true }) };
-  static flags = { ...DeleteCommand.flags };
-
-  protected async find(): Promise<DeleteTarget> {
-    const user = await (await this.client()).getUser(this.args.name);
-    return { type: 'user', id: user.id, name: user.name };
-  }
-
-  protected async remove(target: DeleteTarget): Promise<void> {
-    await (await this.client()).deleteUser(target.id);
-  }
+  static args = accountArgs(USER_ACCOUNT);
+  static flags = { ...AccountDeleteCommand.flags };
+  protected readonly account = USER_ACCOUNT;
 }

@@ -1,13 +1,8 @@
-import { Args } from '@oclif/core';
-import { DescribeCommand } from '../../cli/entity-commands.js';
-import type { UserModel } from '../../core/identity-entities.js';
+import { AccountDescribeCommand, accountArgs, USER_ACCOUNT } from '../../cli/account-commands.js';
 
-export default class UserDescribe extends DescribeCommand<typeof UserDescribe, UserModel> {
+export default class UserDescribe extends AccountDescribeCommand<typeof UserDescribe> {
   static summary = 'Show a user.';
   static examples = ['<%= config.bin %> user describe alice'];
-  static args = { name: Args.string({ description: 'Name or id of the user.', required: true }) };
-
-  protected async fetch(): Promise<UserModel> {
-    return (await this.client()).getUser(this.args.name);
-  }
+  static args = accountArgs(USER_ACCOUNT);
+  protected readonly account = USER_ACCOUNT;
 }

@@ -66,12 +66,23 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Refuses to listen beyond loopback when the administrator would get no password chosen by
- * a person: a first start (no users yet) without ZENML_DEFAULT_USER_PASSWORD. The server
- * start calls it before binding.
+ * Whether listening on `host` depends on the store: beyond loopback with no
+ * ZENML_DEFAULT_USER_PASSWORD, only an administrator that already exists (a restart) makes it
+ * safe. Lets a caller skip opening the store when it cannot matter.
+ */
+export function bindNeedsExistingAdmin(host: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !isLoopbackHost(host) && !env.ZENML_DEFAULT_USER_PASSWORD;
+}
+
+/**
+ * The one rule for where a server may listen (`zenml server start`, with or without --daemon,
+ * checks it before binding): beyond loopback only when the administrator has a password chosen
+ * by a person, i.e. ZENML_DEFAULT_USER_PASSWORD is set or the store already has users (a
+ * restart). Otherwise a first start would generate a password while anyone who can reach the
+ * address could log in first.
  */
 export async function assertBindAllowed(host: string, store: ZenStore, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (isLoopbackHost(host) || env.ZENML_DEFAULT_USER_PASSWORD) return;
+  if (!bindNeedsExistingAdmin(host, env)) return;
   if ((await store.listUsers({ size: 1 })).total > 0) return;
   throw new UsageError(
     `Refusing to listen on ${host} without an administrator password: anyone who can reach it could log in first.`,

@@ -185,7 +185,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
 
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = principalOf(request);
-    if (principal) sessions.revoke(principal);
+    if (principal) await sessions.revoke(principal);
     return reply.code(204).send();
   };
   app.post(LOGOUT_PATH, { config: authConfig({ access: 'member', workload: 'readable' }) }, logout);

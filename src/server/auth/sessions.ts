@@ -33,8 +33,13 @@ export class SessionVerifier {
    * Revocation and the account checks below still run on every request.
    */
   private readonly verified = new Map<string, Awaited<ReturnType<typeof verifyToken>>>();
-  /** Tokens ended by logout, until they would have expired anyway. */
+  /**
+   * Tokens ended by logout through this server, until they would have expired anyway. The
+   * store keeps them too (a restart or another server process refuses them); a token found
+   * not revoked there is trusted for cacheMs, as account flags are.
+   */
   private readonly revoked = new Map<string, number>();
+  private readonly notRevoked = new Map<string, number>();
   private readonly cacheMs: number;
 
   constructor(private readonly store: ZenStore, private readonly secretKey: Uint8Array, options: SessionOptions = {}) {
@@ -44,7 +49,7 @@ export class SessionVerifier {
   async principalFor(token: string, serverUrl?: string): Promise<Principal> {
     const claims = await this.verify(token, serverUrl);
     const refuse = () => new AuthenticationError(sessionExpiredMessage(serverUrl));
-    if (this.revoked.has(claims.tokenId)) throw refuse();
+    if (await this.isRevoked(claims.tokenId)) throw refuse();
     const account = await this.account(claims.userId, claims.apiKeyId);
     if (!account.active) throw refuse();
     return {
@@ -71,11 +76,26 @@ export class SessionVerifier {
     return claims;
   }
 
-  /** Ends one session (logout). */
-  revoke(principal: Pick<Principal, 'tokenId' | 'expiresAt'>): void {
+  /** Ends one session (logout), in the store first so it stays ended across restarts. */
+  async revoke(principal: Pick<Principal, 'tokenId' | 'expiresAt'>): Promise<void> {
+    await this.store.revokeToken(principal.tokenId, new Date(principal.expiresAt * 1000).toISOString());
     const now = Date.now() / 1000;
     for (const [id, expiresAt] of this.revoked) if (expiresAt < now) this.revoked.delete(id);
     this.revoked.set(principal.tokenId, principal.expiresAt);
+    this.notRevoked.delete(principal.tokenId);
+  }
+
+  private async isRevoked(tokenId: string): Promise<boolean> {
+    if (this.revoked.has(tokenId)) return true;
+    const trustedUntil = this.notRevoked.get(tokenId);
+    if (trustedUntil !== undefined && trustedUntil > Date.now()) return false;
+    const revoked = await this.store.isTokenRevoked(tokenId);
+    if (revoked) return true;
+    if (this.cacheMs > 0) {
+      if (this.notRevoked.size >= VERIFIED_TOKENS) this.notRevoked.clear();
+      this.notRevoked.set(tokenId, Date.now() + this.cacheMs);
+    }
+    return false;
   }
 
   /** Drops what is cached about a user (after it was changed through this server). */

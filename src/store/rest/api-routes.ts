@@ -23,9 +23,10 @@ export const SERVER_VERSION_HEADER = 'x-zenml-server-version';
 /** Every ZenStore method the API carries (a view's own plumbing stays on the client). */
 /**
  * The store's sealing internals stay on the server: ciphertext and the key check never travel
- * (a client's key check would lock the server out of its own secrets).
+ * (a client's key check would lock the server out of its own secrets); so do session
+ * revocations, which the server's own auth records (a client ends its session by logging out).
  */
-export const SERVER_ONLY_OPERATIONS = ['getSecretEncryptedValues', 'ensureSecretsKeyCheck', 'getSecretsKeyCheck'] as const;
+export const SERVER_ONLY_OPERATIONS = ['getSecretEncryptedValues', 'ensureSecretsKeyCheck', 'getSecretsKeyCheck', 'revokeToken', 'isTokenRevoked'] as const;
 export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope' | 'secretValues' | (typeof SERVER_ONLY_OPERATIONS)[number]>;
 
 /**

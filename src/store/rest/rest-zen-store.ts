@@ -73,6 +73,8 @@ export class RestZenStore implements ZenStore {
   getSecretEncryptedValues = serverOnly;
   ensureSecretsKeyCheck = serverOnly;
   getSecretsKeyCheck = serverOnly;
+  revokeToken = serverOnly;
+  isTokenRevoked = serverOnly;
 
   /**
    * A run-scoped workload token (ZenML's GET /api/v1/api_token): what steps running in other
@@ -141,7 +143,7 @@ export class RestZenStore implements ZenStore {
 }
 
 async function serverOnly(..._args: unknown[]): Promise<never> {
-  throw new ZenError('Secret ciphertext and the encryption key check stay on the server.', { hint: 'Read secret values with `zenml secret get NAME --reveal`.' });
+  throw new ZenError('Secret ciphertext, the encryption key check and session revocations stay on the server.', { hint: 'Read secret values with `zenml secret get NAME --reveal`; end a session with `zenml logout`.' });
 }
 
 for (const route of API_ROUTES) {

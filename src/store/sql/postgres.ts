@@ -5,6 +5,7 @@ import { crashPoint } from '../../core/crash-points.js';
 import type { Db } from './database.js';
 import { writeTransactionRunners } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { coalescedProbe, enableReadCache } from './read-cache.js';
 import { PostgresParityPlugin } from './postgres-parity.js';
 import type { Database } from './schema.js';
 
@@ -54,6 +55,9 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresParityPlugin()] });
   writeTransactionRunners.set(db, (work) => postgresWriteTransaction(db, work));
+  // Named: parsed and planned once per connection; shared by the reads that wait for it.
+  const snapshot = { name: 'zenml_read_cache_snapshot', text: 'select pg_current_snapshot()::text as s', rowMode: 'array' as const };
+  enableReadCache(db, coalescedProbe(async () => String((await pool.query(snapshot)).rows[0][0])));
   try {
     await migrate(db);
   } catch (error) {

@@ -5,6 +5,7 @@ import type { DbOrTx } from './database.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { fromJson, newId, now, orUndefined, paged, toJson } from './rows.js';
 import type { SchedulesTable } from './schema.js';
+import { inProject, stampOf, type SqlScope } from './scope.js';
 
 const FILTERS = { name: 'schedules.name', created: { column: 'schedules.created', date: true } } as const;
 const SORTS = { name: 'schedules.name', created: 'schedules.created', updated: 'schedules.updated', next_fire_time: 'schedules.next_fire_time', nextFireTime: 'schedules.next_fire_time' };
@@ -27,21 +28,30 @@ const toSchedule = (row: ScheduleRow): ScheduleModel => ({
   active: Number(row.active) === 1,
   lastFired: orUndefined(row.last_fired),
   nextFireTime: orUndefined(row.next_fire_time),
+  owner: orUndefined(row.user_id),
   created: row.created,
   updated: row.updated,
 });
 
-const schedulesQuery = (db: DbOrTx) =>
-  db.selectFrom('schedules').innerJoin('pipelines', 'pipelines.id', 'schedules.pipeline_id').selectAll('schedules').select('pipelines.name as pipeline_name');
+/** The scope's project's schedules only, like every project resource. */
+const schedulesQuery = (db: DbOrTx, scope: SqlScope) =>
+  db
+    .selectFrom('schedules')
+    .innerJoin('pipelines', 'pipelines.id', 'schedules.pipeline_id')
+    .selectAll('schedules')
+    .select('pipelines.name as pipeline_name')
+    .where('schedules.project_id', '=', scope.projectId);
 
-async function nameTaken(db: DbOrTx, name: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('schedules').select('id').where('name', '=', name);
+async function nameTaken(db: DbOrTx, scope: SqlScope, name: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('schedules').select('id').where('project_id', '=', scope.projectId).where('name', '=', name);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function createSchedule(db: DbOrTx, schedule: NewSchedule): Promise<ScheduleModel> {
-  if (await nameTaken(db, schedule.name)) throw new AlreadyExistsError(`A schedule named '${schedule.name}' already exists.`, 'Choose another name with --name.');
+export async function createSchedule(db: DbOrTx, scope: SqlScope, schedule: NewSchedule): Promise<ScheduleModel> {
+  const pipeline = await db.selectFrom('pipelines').select('id').where('id', '=', schedule.pipelineId).where('project_id', '=', scope.projectId).executeTakeFirst();
+  if (!pipeline) throw new NotFoundError(`No pipeline with id '${schedule.pipelineId}' in this project.`, 'See `zenml pipeline list`.');
+  if (await nameTaken(db, scope, schedule.name)) throw new AlreadyExistsError(`A schedule named '${schedule.name}' already exists.`, 'Choose another name with --name.');
   const stamp = now();
   const id = newId();
   await db
@@ -63,32 +73,33 @@ export async function createSchedule(db: DbOrTx, schedule: NewSchedule): Promise
       next_fire_time: schedule.nextFireTime ?? null,
       created: stamp,
       updated: stamp,
+      ...stampOf(scope),
     })
     .execute();
-  return getSchedule(db, id);
+  return getSchedule(db, scope, id);
 }
 
 /** A schedule by name, id or unique id prefix. */
-export async function getSchedule(db: DbOrTx, nameOrId: string): Promise<ScheduleModel> {
+export async function getSchedule(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<ScheduleModel> {
   const notFound = () => new NotFoundError(`No schedule named or with id '${nameOrId}'.`, 'See `zenml pipeline schedule list`.');
-  const id = await idOfNameIdOrPrefix(db, 'schedules', nameOrId, { kind: 'schedule', notFound });
-  const row = await schedulesQuery(db).where('schedules.id', '=', id).executeTakeFirst();
+  const id = await idOfNameIdOrPrefix(db, 'schedules', nameOrId, { kind: 'schedule', notFound, scope: inProject(scope) });
+  const row = await schedulesQuery(db, scope).where('schedules.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return toSchedule(row);
 }
 
 /** Newest first, unless sorted otherwise; `dueBefore` lists what a scheduler should fire (by next firing). */
-export async function listSchedules(db: DbOrTx, filter: ScheduleFilter = {}): Promise<Page<ScheduleModel>> {
-  let query = whereFilters(schedulesQuery(db), { name: filter.name, created: filter.created }, FILTERS);
+export async function listSchedules(db: DbOrTx, scope: SqlScope, filter: ScheduleFilter = {}): Promise<Page<ScheduleModel>> {
+  let query = whereFilters(schedulesQuery(db, scope), { name: filter.name, created: filter.created }, FILTERS);
   if (filter.pipeline) query = query.where((eb) => eb.or([eb('pipelines.name', '=', filter.pipeline!), eb('pipelines.id', '=', filter.pipeline!)]));
   if (filter.active !== undefined) query = query.where('schedules.active', '=', filter.active ? 1 : 0);
   if (filter.dueBefore) query = query.where('schedules.next_fire_time', 'is not', null).where('schedules.next_fire_time', '<=', filter.dueBefore);
   return paged(query, filter, (q) => orderedBy(q, filter.sortBy, SORTS, 'schedules.id', (d) => d.orderBy('schedules.created', 'desc').orderBy('schedules.id', 'desc')), toSchedule);
 }
 
-export async function updateSchedule(db: DbOrTx, nameOrId: string, update: ScheduleUpdate): Promise<ScheduleModel> {
-  const schedule = await getSchedule(db, nameOrId);
-  if (update.name !== undefined && update.name !== schedule.name && (await nameTaken(db, update.name, schedule.id))) {
+export async function updateSchedule(db: DbOrTx, scope: SqlScope, nameOrId: string, update: ScheduleUpdate): Promise<ScheduleModel> {
+  const schedule = await getSchedule(db, scope, nameOrId);
+  if (update.name !== undefined && update.name !== schedule.name && (await nameTaken(db, scope, update.name, schedule.id))) {
     throw new AlreadyExistsError(`A schedule named '${update.name}' already exists.`, 'Choose another name.');
   }
   const values: Partial<SchedulesTable> = { updated: now() };
@@ -104,7 +115,7 @@ export async function updateSchedule(db: DbOrTx, nameOrId: string, update: Sched
   if (update.nextFireTime !== undefined) values.next_fire_time = update.nextFireTime;
   if (update.clearNextFireTime) values.next_fire_time = null;
   await db.updateTable('schedules').set(values).where('id', '=', schedule.id).execute();
-  return getSchedule(db, schedule.id);
+  return getSchedule(db, scope, schedule.id);
 }
 
 /**
@@ -113,21 +124,22 @@ export async function updateSchedule(db: DbOrTx, nameOrId: string, update: Sched
  * firing exactly one wins. Returns the schedule as moved on, or undefined when another
  * scheduler took the firing first (or the schedule was paused, changed or deleted).
  */
-export async function claimScheduleFiring(db: DbOrTx, id: string, claim: ScheduleFiringClaim): Promise<ScheduleModel | undefined> {
+export async function claimScheduleFiring(db: DbOrTx, scope: SqlScope, id: string, claim: ScheduleFiringClaim): Promise<ScheduleModel | undefined> {
   const result = await db
     .updateTable('schedules')
     .set({ next_fire_time: claim.nextFireTime ?? null, last_fired: claim.lastFired ?? claim.firing, updated: now() })
     .where('id', '=', id)
+    .where('project_id', '=', scope.projectId)
     .where('active', '=', 1)
     .where('next_fire_time', '=', claim.firing)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
-  return getSchedule(db, id);
+  return getSchedule(db, scope, id);
 }
 
 /** Deletes the schedule; its runs stay, no longer linked to it. */
-export async function deleteSchedule(db: DbOrTx, nameOrId: string): Promise<void> {
-  const schedule = await getSchedule(db, nameOrId);
+export async function deleteSchedule(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<void> {
+  const schedule = await getSchedule(db, scope, nameOrId);
   await db.updateTable('pipeline_runs').set({ schedule_id: null }).where('schedule_id', '=', schedule.id).execute();
   await db.deleteFrom('schedules').where('id', '=', schedule.id).execute();
 }

@@ -93,7 +93,7 @@ export interface ArtifactVersionsTable {
   data_type: string;
   type: string;
   content_hash: string | null;
-  /** JSON: file name → SHA-256 hex of what was written (0010); null before. */
+  /** JSON: file name → SHA-256 hex of what was written (0011); null before. */
   file_hashes: string | null;
   size: number | null;
   producer_step_run_id: string | null;
@@ -312,6 +312,15 @@ export interface SchedulesTable {
   next_fire_time: string | null;
   created: string;
   updated: string;
+  project_id: string;
+  user_id: string | null;
+}
+
+/** Sessions ended before their expiry (0009); `expires_at` is ISO-8601. */
+export interface RevokedTokensTable {
+  token_id: string;
+  expires_at: string;
+  created: string;
 }
 
 export interface Database {
@@ -341,4 +350,5 @@ export interface Database {
   model_version_artifacts: ModelVersionArtifactsTable;
   model_version_runs: ModelVersionRunsTable;
   schedules: SchedulesTable;
+  revoked_tokens: RevokedTokensTable;
 }

@@ -17,6 +17,7 @@ import * as stacks from './stacks.js';
 import * as tags from './tags.js';
 import * as apiKeys from './api-keys.js';
 import * as projects from './projects.js';
+import * as revokedTokens from './revoked-tokens.js';
 import * as users from './users.js';
 import { DEFAULT_SCOPE, type SqlScope } from './scope.js';
 import { readCacheOf } from './read-cache.js';
@@ -197,6 +198,8 @@ export class SqlZenStore implements ZenStore {
   updateUser = (id: string, update: UserUpdate) => this.write((tx) => users.updateUser(tx, id, update));
   deleteUser = (id: string) => this.write((tx) => users.deleteUser(tx, id));
   verifyUserPassword = (name: string, password: string) => users.verifyUserPassword(this.db, name, password);
+  revokeToken = (tokenId: string, expiresAt: string) => this.write((tx) => revokedTokens.revokeToken(tx, tokenId, expiresAt));
+  isTokenRevoked = (tokenId: string) => revokedTokens.isTokenRevoked(this.db, tokenId);
 
   createApiKey = (serviceAccountId: string, request: { name: string; description?: string }) => this.write((tx) => apiKeys.createApiKey(tx, serviceAccountId, request));
   getApiKey = (serviceAccountId: string, nameOrId: string) => apiKeys.getApiKey(this.db, serviceAccountId, nameOrId);
@@ -212,11 +215,11 @@ export class SqlZenStore implements ZenStore {
   updateProject = (nameOrId: string, update: ProjectUpdate) => this.write((tx) => projects.updateProject(tx, nameOrId, update)).then((result) => this.projectsChanged(result));
   deleteProject = (nameOrId: string) => this.write((tx) => projects.deleteProject(tx, nameOrId)).then((result) => this.projectsChanged(result));
 
-  createSchedule = (schedule: NewSchedule) => this.write((tx) => schedules.createSchedule(tx, schedule));
-  getSchedule = (nameOrId: string) => schedules.getSchedule(this.db, nameOrId);
-  listSchedules = (filter?: ScheduleFilter) => schedules.listSchedules(this.db, filter);
-  updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.write((tx) => schedules.updateSchedule(tx, nameOrId, update));
-  claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => schedules.claimScheduleFiring(this.db, id, claim);
-  deleteSchedule = (nameOrId: string) => this.write((tx) => schedules.deleteSchedule(tx, nameOrId));
+  createSchedule = (schedule: NewSchedule) => this.scopedWrite((tx, scope) => schedules.createSchedule(tx, scope, schedule));
+  getSchedule = (nameOrId: string) => this.scoped((scope) => schedules.getSchedule(this.db, scope, nameOrId));
+  listSchedules = (filter?: ScheduleFilter) => this.scoped((scope) => schedules.listSchedules(this.db, scope, filter));
+  updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.scopedWrite((tx, scope) => schedules.updateSchedule(tx, scope, nameOrId, update));
+  claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => this.scoped((scope) => schedules.claimScheduleFiring(this.db, scope, id, claim));
+  deleteSchedule = (nameOrId: string) => this.scopedWrite((tx, scope) => schedules.deleteSchedule(tx, scope, nameOrId));
 
 }

@@ -85,7 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
  * its indexes and triggers recreated. The migration runs with foreign keys off (see
  * database.ts), so dropping the old table cascades to nothing, and is checked before commit.
  */
-async function dropNameUniqueness(db: Kysely<any>, table: string): Promise<void> {
+export async function dropNameUniqueness(db: Kysely<any>, table: string): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
     await sql`alter table ${sql.table(table)} drop constraint if exists ${sql.raw(`"${table}_name_key"`)}`.execute(db);
     return;

@@ -7,7 +7,9 @@ import * as versionNames from './0005-artifact-version-names.js';
 import * as identity from './0006-identity-and-projects.js';
 import * as stepLogs from './0007-step-logs.js';
 import * as schedules from './0008-schedules.js';
-import * as fileHashes from './0010-artifact-file-hashes.js';
+import * as revokedTokens from './0009-revoked-tokens.js';
+import * as scheduleProjects from './0010-schedule-projects.js';
+import * as fileHashes from './0011-artifact-file-hashes.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-identity-and-projects': identity,
   '0007-step-logs': stepLogs,
   '0008-schedules': schedules,
-  '0010-artifact-file-hashes': fileHashes,
+  '0009-revoked-tokens': revokedTokens,
+  '0010-schedule-projects': scheduleProjects,
+  '0011-artifact-file-hashes': fileHashes,
 };
