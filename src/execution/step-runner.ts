@@ -82,9 +82,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions);
       if (hit) {
         // The row already shows the log of the run that computed the outputs (see startStepRun).
-        const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
+        const endRun = (await request.endsRun?.()) === true;
+        const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id, endRun });
         await afterComplete(extensionContext, completed, request.versions);
-        return finish({ status: 'cached', stepRun: completed });
+        return finish({ status: 'cached', stepRun: completed, ...(endRun ? { endedRun: true } : {}) });
       }
       // An output's files are gone: the step runs after all, as the first attempt of this row.
       stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
@@ -124,8 +125,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     }
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
-    const completed = await completeStep(request, stepRun, state, written, extensionContext);
-    return finish({ status: 'completed', stepRun: completed });
+    const { completed, endedRun } = await completeStep(request, stepRun, state, written, extensionContext);
+    return finish({ status: 'completed', stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (error) {
     await logs?.closeWithError(error, request.signal?.aborted);
     if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });
