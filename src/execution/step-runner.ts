@@ -15,7 +15,7 @@ import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
 import type { StepRunRequest } from './step-phases/request.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
-import { openStepLogs } from './step-logs.js';
+import { continueStepLogs, openStepLogs } from './step-logs.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -66,12 +66,12 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
   const attempt = request.queuedAttempt?.number ?? 1;
-  const logs = openStepLogs(artifactStore, run.id);
+  // A step handed over from a worker taken for dead, or retried by its queue, carries on its
+  // step run and its log; that first attempt already looked in the cache.
+  const logs = previous ? await continueStepLogs(artifactStore, run.id, previous.logsUri, attempt) : openStepLogs(artifactStore, run.id);
   let stepRun: StepRunModel;
   if (previous) {
-    // A step handed over from a worker taken for dead carries on its step run (its log stays
-    // where that worker began it); that worker already looked in the cache.
-    stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt });
+    stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt, ...(logs && logs.uri !== previous.logsUri ? { logsUri: logs.uri } : {}) });
     // It finished the step meanwhile after all: its completion stands.
     if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
   } else {
