@@ -23,9 +23,9 @@ export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from './core
 export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
 export { stepProcessEnv } from './stack/step-process-env.js';
 export { diesWithDriverEnv } from './execution/driver-watch.js';
-export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest } from './execution/step-entrypoint.js';
+export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest, type KnownRun } from './execution/step-entrypoint.js';
 export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';
-export type { RunModel, StepRunModel, ExecutionStatus } from './core/entities.js';
+export type { RunModel, StepRunModel, ExecutionStatus, ArtifactVersionModel } from './core/entities.js';
 export type { ZenStore } from './store/zen-store.js';
 export { ACTIVE_RUN_STATUSES } from './execution/dead-runs.js';
 export type { ScheduleModel } from './core/schedule-entities.js';

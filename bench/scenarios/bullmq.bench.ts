@@ -64,8 +64,9 @@ export default async function (): Promise<BenchResult[]> {
   const redis = startRedis();
   const countDir = join(sandbox.dir, 'store-calls');
   mkdirSync(countDir);
-  const workerCounts = () => readdirSync(countDir).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; byMethod: Record<string, number> });
+  const workerCounts = () => readdirSync(countDir).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; periodic: number; byMethod: Record<string, number> });
   const workerCalls = () => workerCounts().reduce((sum, count) => sum + count.calls, 0);
+  const workerPeriodic = () => workerCounts().reduce((sum, count) => sum + count.periodic, 0);
   let worker: ChildProcess | undefined;
   try {
     const { getZenContext } = await import('../../src/context/zen-context.js');
@@ -103,9 +104,11 @@ export default async function (): Promise<BenchResult[]> {
       const samples: number[] = [];
       const counts: number[] = [];
       const workerCounts: number[] = [];
+      const periodicCounts: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         calls = 0;
         const workerBefore = workerCalls();
+        const periodicBefore = workerPeriodic();
         const started = performance.now();
         if (process.env.ZENML_BENCH_DEBUG) console.error(`run ${i} on ${stack}`);
         const run = await chain.withOptions({ stack, enableCache: false })();
@@ -114,13 +117,14 @@ export default async function (): Promise<BenchResult[]> {
         counts.push(calls);
         await new Promise((r) => setTimeout(r, 100)); // the last job writes its count as it returns
         workerCounts.push(workerCalls() - workerBefore);
+        periodicCounts.push(workerPeriodic() - periodicBefore);
       }
-      return { ms: median(samples), calls: median(counts), workerCalls: median(workerCounts) };
+      return { ms: median(samples), calls: median(counts), workerCalls: median(workerCounts), workerPeriodic: median(periodicCounts) };
     };
     const quick = process.env.ZENML_BENCH_DEBUG === 'fanin';
     if (!quick) await time('default');
     if (!quick) await time('queue'); // warm-up: the worker imports the pipeline file once
-    const local = quick ? { ms: 0, calls: 0, workerCalls: 0 } : await time('default');
+    const local = quick ? { ms: 0, calls: 0, workerCalls: 0, workerPeriodic: 0 } : await time('default');
     const queued = quick ? local : await time('queue');
     const perStep = (queued.ms - local.ms) / STEPS;
     if (process.env.ZENML_BENCH_DEBUG) console.error(JSON.stringify(workerCounts()));
@@ -139,10 +143,19 @@ export default async function (): Promise<BenchResult[]> {
     return [
       result({ scenario, metric: `${STEPS}-step run in process (local, median of ${RUNS})`, value: local.ms, unit: 'ms' }),
       result({ scenario, metric: `${STEPS}-step run on bullmq (median of ${RUNS})`, value: queued.ms, unit: 'ms', floor: { name: 'local', value: local.ms } }),
-      result({ scenario, metric: 'bullmq added time per step', value: perStep, unit: 'ms', target: '≤ 2 ms', pass: perStep <= 2, note: 'Redis hops (queue, lock, events) plus the worker reading the run, snapshot and step runs per step.' }),
+      result({ scenario, metric: 'bullmq added time per step', value: perStep, unit: 'ms', target: '≤ 2 ms', pass: perStep <= 2, note: 'Redis hops per step: taking the job, reading the upstream outputs the queue recorded, recording the step and queueing its children, the next job handed over as the last one completes.' }),
       result({ scenario, metric: `fan-in of ${PARENTS}: child start after the last parent ended (median of 3)`, value: median(latencies), unit: 'ms', target: '≤ 50 ms', pass: median(latencies) <= 50 }),
       result({ scenario, metric: 'store calls per step, in process (local)', value: local.calls / STEPS, unit: 'calls' }),
-      result({ scenario, metric: 'store calls per step, bullmq worker', value: queued.workerCalls / STEPS, unit: 'calls', floor: { name: 'local', value: local.calls / STEPS }, target: '≤ 2', pass: queued.workerCalls / STEPS <= 2, note: 'Outermost ZenStore calls made by the worker process (SQLite here; each a round trip with a REST store).' }),
+      result({
+        scenario,
+        metric: 'store calls per step, bullmq worker',
+        value: queued.workerCalls / STEPS,
+        unit: 'calls',
+        floor: { name: 'local', value: local.calls / STEPS },
+        target: '≤ 2',
+        pass: queued.workerCalls / STEPS <= 2,
+        note: `Outermost ZenStore calls made by the worker process for its jobs (SQLite here; each a round trip with a REST store): startStepRun and completeStepRun, the last one ending the run. Time-based calls (stop poll, heartbeat: one per 250 ms of run time, as in process) counted apart: ${queued.workerPeriodic} per run (median).`,
+      }),
       result({ scenario, metric: 'store calls per step, bullmq driver', value: queued.calls / STEPS, unit: 'calls', note: 'The `pipeline run` process: creating the run and snapshot, then polling the run once a second.' }),
     ];
   } finally {

@@ -42,7 +42,11 @@ export class StepLogWriter {
   constructor(
     private readonly store: ArtifactStore,
     readonly path: string,
-  ) {}
+    /** Chunks already in the folder (a log carried on by a later attempt): the next one follows them. */
+    chunksBefore = 0,
+  ) {
+    this.sequence = chunksBefore;
+  }
 
   get uri(): string {
     return this.store.uri(this.path);
@@ -159,6 +163,12 @@ export class StepLogReader {
     }
     return text;
   }
+}
+
+/** The sequence number of the last chunk stored in a log folder (0 for none). */
+export async function lastChunkSequence(store: ArtifactStore, path: string): Promise<number> {
+  const names = await store.list(path).catch(() => [] as string[]);
+  return names.reduce((last, name) => Math.max(last, parseChunk(name)?.sequence ?? 0), 0);
 }
 
 /** The whole stored log of a finished step run, as far as it was written. */

@@ -4,7 +4,9 @@ import { runStep } from './step-runner.js';
 import { PipelineSource } from './pipeline-source.js';
 import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { ZenContext } from '../context/zen-context.js';
-import type { StepRunModel } from '../core/entities.js';
+import type { ArtifactVersionModel, RunModel, SnapshotModel, StepRunModel } from '../core/entities.js';
+import type { CompiledPipeline } from '../core/step-config.js';
+import { processSingleton } from '../core/process-state.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { exitWithDriver } from './driver-watch.js';
@@ -20,50 +22,94 @@ export interface StepEntrypointRequest {
   attempt?: { number: number; final: boolean };
   /** Aborts on an immediate stop of the run: the step's late result is discarded. */
   signal?: AbortSignal;
+  /** What the caller already knows of the run (a queue worker keeps it per run): the store is not asked again. */
+  known?: KnownRun;
+  /** See StepRunRequest.endsRun. */
+  endsRun?: () => Promise<boolean>;
 }
+
+/** A run as a process that runs many of its steps keeps it. */
+export interface KnownRun {
+  run: RunModel;
+  snapshot: Pick<SnapshotModel<SnapshotSpec>, 'id' | 'spec' | 'sourceFile' | 'sourceExport'>;
+  /** The artifact store of the run's stack. */
+  artifactStoreId: string;
+  /**
+   * The run's step runs that succeeded so far, by invocation id, when the caller knows this
+   * step has no step run yet (a queue job's first attempt): the run's step runs are then not
+   * listed. Without it they are, and a step run an earlier attempt left is carried on.
+   */
+  finished?: Map<string, StepRunModel>;
+  /** Artifact versions known by id (the upstream steps' outputs): inputs are not read back. Filled with the step's outputs. */
+  versions?: Map<string, ArtifactVersionModel>;
+}
+
+/** Recompiled pipelines by store and snapshot: a snapshot never changes, nor does an imported module. */
+const compiledSnapshots = processSingleton('compiledSnapshots', () => new Map<string, Promise<CompiledPipeline>>());
+const MAX_COMPILED = 64;
 
 /**
  * Runs exactly one step of a stored run in this process: what every out-of-process
  * orchestrator executes. The snapshot says which file and export define the pipeline; the
- * pipeline is recompiled with the run's parameters to get the step's function back, and
- * the step goes through the same launcher as an in-process run.
+ * pipeline is recompiled with the run's parameters to get the step's function back (once per
+ * snapshot and process), and the step goes through the same launcher as an in-process run.
  */
 export async function runSnapshotStep(context: ZenContext, request: StepEntrypointRequest): Promise<StepOutcome & { stepRun: StepRunModel }> {
   // A step process of local_process ends with the process that drives its run.
   exitWithDriver();
   const { store } = context;
-  const snapshot = await store.getSnapshot(request.snapshotId).catch(badId('--snapshot'));
-  const spec = snapshot.spec as SnapshotSpec;
-  const run = await store.getRun(request.runId).catch(badId('--run'));
+  const snapshot = request.known?.snapshot ?? ((await store.getSnapshot(request.snapshotId).catch(badId('--snapshot'))) as SnapshotModel<SnapshotSpec>);
+  const spec = snapshot.spec;
+  const run = request.known?.run ?? (await store.getRun(request.runId).catch(badId('--run')));
   if (run.snapshotId !== snapshot.id) throw new UsageError(`Run '${run.name}' was not started from snapshot ${snapshot.id}.`);
   const step = spec.steps.find((s) => s.id === request.stepId);
   if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
 
-  const file = spec.source?.file ?? snapshot.sourceFile;
-  if (!file) {
-    throw new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${step.id}' cannot run in another process.`, {
-      hint: 'Define the pipeline in a file and run it from there.',
-    });
-  }
-  const source = await PipelineSource.load(file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name }, 'zenml step-entrypoint');
-  const compiled = await source.compile({}, spec.parameters);
+  const compiled = await compiledSnapshot(context, snapshot, step);
   const definition = compiled.steps.get(step.id);
-  if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${file} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
+  if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${spec.source?.file ?? snapshot.sourceFile} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
 
   if (!run.stackId) throw new ZenError(`Run '${run.name}' records no stack.`);
-  const stack = await store.getStack(run.stackId);
-  const artifactStore = await artifactStoreById(context, stack.components.artifact_store);
-  const finished = new Map<string, StepRunModel>();
+  const artifactStoreId = request.known?.artifactStoreId ?? (await store.getStack(run.stackId)).components.artifact_store;
+  const artifactStore = await artifactStoreById(context, artifactStoreId);
+  let finished = request.known?.finished;
   let previous: StepRunModel | undefined;
-  for (const stepRun of await store.listStepRuns(run.id)) {
-    if (stepRun.status === 'completed' || stepRun.status === 'cached') finished.set(stepRun.invocationId, stepRun);
-    if (stepRun.invocationId === step.id) previous = stepRun;
+  if (!finished) {
+    finished = new Map<string, StepRunModel>();
+    for (const stepRun of await store.listStepRuns(run.id)) {
+      if (stepRun.status === 'completed' || stepRun.status === 'cached') finished.set(stepRun.invocationId, stepRun);
+      if (stepRun.invocationId === step.id) previous = stepRun;
+    }
   }
   // Run twice (a queue job retried after its worker died past this point): the step is done.
   const done = finished.get(step.id);
   if (done) return { status: done.status, stepRun: done };
   const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
-  return runStep({ context, run, spec, step, definition, artifactStore, finished, materializers: compiled.materializers, queuedAttempt, signal: request.signal });
+  return runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
+}
+
+/** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */
+function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], step: StepSpec): Promise<CompiledPipeline> {
+  const key = `${context.store.url}|${snapshot.id}`;
+  let compiled = compiledSnapshots.get(key);
+  if (!compiled) {
+    const spec = snapshot.spec;
+    const file = spec.source?.file ?? snapshot.sourceFile;
+    if (!file) {
+      return Promise.reject(
+        new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${step.id}' cannot run in another process.`, {
+          hint: 'Define the pipeline in a file and run it from there.',
+        }),
+      );
+    }
+    compiled = PipelineSource.load(file, { exportName: spec.source?.export ?? snapshot.sourceExport, pipelineName: spec.pipeline.name }, 'zenml step-entrypoint').then((source) =>
+      source.compile({}, spec.parameters),
+    );
+    if (compiledSnapshots.size >= MAX_COMPILED) compiledSnapshots.delete(compiledSnapshots.keys().next().value!);
+    compiledSnapshots.set(key, compiled);
+    compiled.catch(() => compiledSnapshots.delete(key));
+  }
+  return compiled;
 }
 
 /** An id that names nothing is a bad argument of the entrypoint (exit 2), not a failed operation. */

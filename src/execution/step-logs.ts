@@ -1,5 +1,8 @@
+import { hostname } from 'node:os';
 import type { ArtifactStore } from '../core/artifact-store.js';
-import { newStepLogsPath, StepLogWriter } from '../artifacts/step-logs.js';
+import type { StepExtensionContext } from '../context/step-extension.js';
+import { lastChunkSequence, newStepLogsPath, StepLogWriter } from '../artifacts/step-logs.js';
+import { secretEnvironment } from '../secrets/step-env.js';
 
 /** ZenML's switch: set on the machine that runs steps, it keeps their output out of the artifact store. */
 export const DISABLE_STEP_LOGS_ENV = 'ZENML_DISABLE_STEP_LOGS_STORAGE';
@@ -15,9 +18,25 @@ export class StepRunLogs extends StepLogWriter {
   }
 }
 
+const logsDisabled = (): boolean => /^(1|true|yes)$/i.test(process.env[DISABLE_STEP_LOGS_ENV] ?? '');
+
 /** A log for a step run of `runId` about to start, or undefined when step logs are turned off. */
 export function openStepLogs(artifactStore: ArtifactStore, runId: string): StepRunLogs | undefined {
-  const disabled = process.env[DISABLE_STEP_LOGS_ENV];
-  if (disabled && /^(1|true|yes)$/i.test(disabled)) return undefined;
+  if (logsDisabled()) return undefined;
   return new StepRunLogs(artifactStore, newStepLogsPath(runId));
+}
+
+/**
+ * The log of a step run that a later attempt carries on (a queued retry, or a step taken over
+ * from a worker taken for dead, maybe on another machine): its chunks follow the ones stored
+ * so far, after a line naming the attempt, so the step run's one log shows every attempt in
+ * order, as an in-process retry's does. A log elsewhere than this artifact store (or none)
+ * gives way to a new one.
+ */
+export async function continueStepLogs(artifactStore: ArtifactStore, runId: string, logsUri: string | undefined, attempt: number): Promise<StepRunLogs | undefined> {
+  if (logsDisabled()) return undefined;
+  const path = logsUri === undefined ? undefined : artifactStore.pathOf(logsUri);
+  const logs = path === undefined ? new StepRunLogs(artifactStore, newStepLogsPath(runId)) : new StepRunLogs(artifactStore, path, await lastChunkSequence(artifactStore, path));
+  logs.write(`--- attempt ${attempt} on ${hostname()} (pid ${process.pid}) ---\n`);
+  return logs;
 }

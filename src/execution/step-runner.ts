@@ -17,7 +17,7 @@ import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
 import type { StepRunRequest } from './step-phases/request.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
-import { openStepLogs } from './step-logs.js';
+import { continueStepLogs, openStepLogs } from './step-logs.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -70,13 +70,13 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   // Read once here: every string this step run sends to the store or the terminal is redacted of them.
   const redactor = await stepRedactor(extensionContext);
   const attempt = request.queuedAttempt?.number ?? 1;
-  const logs = openStepLogs(artifactStore, run.id);
+  // A step handed over from a worker taken for dead, or retried by its queue, carries on its
+  // step run and its log; that first attempt already looked in the cache.
+  const logs = previous ? await continueStepLogs(artifactStore, run.id, previous.logsUri, attempt) : openStepLogs(artifactStore, run.id);
   logs?.useRedactor(redactor);
   let stepRun: StepRunModel;
   if (previous) {
-    // A step handed over from a worker taken for dead carries on its step run (its log stays
-    // where that worker began it); that worker already looked in the cache.
-    stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt });
+    stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt, ...(logs && logs.uri !== previous.logsUri ? { logsUri: logs.uri } : {}) });
     // It finished the step meanwhile after all: its completion stands.
     if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
   } else {
@@ -87,9 +87,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions);
       if (hit) {
         // The row already shows the log of the run that computed the outputs (see startStepRun).
-        const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id });
+        const endRun = (await request.endsRun?.()) === true;
+        const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id, endRun });
         await afterComplete(extensionContext, completed, request.versions);
-        return finish({ status: 'cached', stepRun: completed });
+        return finish({ status: 'cached', stepRun: completed, ...(endRun ? { endedRun: true } : {}) });
       }
       // An output's files are gone: the step runs after all, as the first attempt of this row.
       stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
@@ -129,10 +130,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     }
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
-    const completed = await completeStep(request, stepRun, state, written, extensionContext);
+    const { completed, endedRun } = await completeStep(request, stepRun, state, written, extensionContext);
     await settleCommitted(artifactStore, written.map((version) => version.id));
     // Refused by the store (the run ended meanwhile): the step keeps the status it was given.
-    return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed });
+    return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (thrown) {
     const error = redactor.error(thrown);
     await logs?.closeWithError(error, request.signal?.aborted);

@@ -11,6 +11,8 @@ export type { StackValidationInput };
 export interface StepOutcome {
   status: ExecutionStatus;
   error?: string;
+  /** The step's completion also ended the run (StepRunRequest.endsRun said it was the last). */
+  endedRun?: boolean;
 }
 
 /** What an orchestrator is handed for one run. */

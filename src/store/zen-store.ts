@@ -139,6 +139,12 @@ export interface StepCompletion {
   /** Existing versions reused as outputs (cache hits). */
   reusedOutputs?: Record<string, string>;
   originalStepRunId?: string;
+  /**
+   * The step is the run's last and every other step succeeded: the run is marked `completed`
+   * (ended now) in the same transaction, unless it ended meanwhile (stopped, reaped). A
+   * queue worker finishing a run saves the round trip of a separate run update.
+   */
+  endRun?: boolean;
   /** Told the registered versions as the store built them, so the caller need not read them back. */
   onRegistered?: (versions: ArtifactVersionModel[]) => void;
 }

@@ -18,8 +18,10 @@ const boom = step({ name: 'boom' }, async () => { throw new Error('conformance f
 const flaky = step({ name: 'flaky', retry: { maxRetries: 2, delayMs: 10 } }, ({ marker }) => {
   if (!existsSync(marker)) {
     writeFileSync(marker, 'attempted');
+    console.log('the first attempt prints this');
     throw new Error('first attempt fails');
   }
+  console.log('the second attempt prints this');
   return 'recovered';
 });
 

@@ -212,6 +212,10 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       assert.equal(result.status, 'completed', result.error);
       assert.equal(result.steps.flaky.stepRun.attempts, 2);
       assert.equal(await result.steps.flaky.outputs.output.load(), 'recovered');
+      // One log for the step run, every attempt in it (in a queue, the next attempt may run on another machine).
+      const { Client } = await import('../sdk/client.js');
+      const log = await new Client().getStepRunLogs(result.steps.flaky.stepRun.id);
+      assert.match(log, /the first attempt prints this\n[^]*the second attempt prints this\n/);
     });
 
     if (options.stepTimeout) {

@@ -328,6 +328,21 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         }
       });
 
+      test('completeStepRun with endRun marks the run completed in the same call, unless it ended already', async () => {
+        const run = await newRun();
+        const last = await newStepRun(run, 'last');
+        const done = await store.completeStepRun(last.id, { status: 'completed', newVersions: [], endRun: true });
+        const ended = await store.getRun(run.id);
+        assert.equal(ended.status, 'completed');
+        assert.equal(ended.ended, done.ended);
+
+        const stopped = await newRun();
+        const late = await newStepRun(stopped, 'late');
+        await store.updateRun(stopped.id, { status: 'stopped', statusReason: 'stopped by request (immediate)', ended: new Date().toISOString() });
+        await assert.rejects(store.completeStepRun(late.id, { status: 'completed', newVersions: [], endRun: true }), /already ended stopped/);
+        assert.equal((await store.getRun(stopped.id)).status, 'stopped', 'a run that ended keeps its status');
+      });
+
       test('a cached completion reuses versions; findCachedStepRun returns the newest completed run with the key', async () => {
         const cacheKey = unique('key');
         const run = await newRun();

@@ -52,7 +52,10 @@ export class BullmqOrchestrator implements Orchestrator {
       }
       // From here the run lives on the queue: its liveness is the heartbeat workers keep,
       // not this process (which may detach, or die, while the steps go on).
-      await job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date().toISOString() });
+      const publishedAt = Date.now();
+      const run = await job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date(publishedAt).toISOString() });
+      // What workers would otherwise each read from the store before running a step.
+      await queue.publishRun({ run, snapshot: { id: job.snapshotId, spec: job.spec }, artifactStoreId: job.artifactStore.id, publishedAt });
       await queue.enqueue({ runId: job.run.id, snapshotId: job.snapshotId, storeUrl: job.store.url }, rootSteps(job.spec));
       if (events) await this.follow(job, queue, events);
     } finally {

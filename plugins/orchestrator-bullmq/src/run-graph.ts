@@ -10,13 +10,6 @@ export function latestStepRuns(stepRuns: StepRunModel[]): Map<string, StepRunMod
   return latest;
 }
 
-/** Steps of the run that may start now that `finished` ended well: all their upstream steps succeeded. */
-export function readyAfter(spec: SnapshotSpec, finished: string, stepRuns: StepRunModel[]): StepSpec[] {
-  const latest = latestStepRuns(stepRuns);
-  const succeeded = (id: string) => SUCCESS.has(latest.get(id)?.status as ExecutionStatus);
-  return spec.steps.filter((step) => step.upstream.includes(finished) && step.upstream.every(succeeded));
-}
-
 /** Steps with no upstream: queued when the run starts. */
 export const rootSteps = (spec: SnapshotSpec): StepSpec[] => spec.steps.filter((step) => step.upstream.length === 0);
 

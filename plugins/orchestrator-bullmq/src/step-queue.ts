@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { SnapshotSpec, StepSpec } from 'zenml/plugin';
+import type { ArtifactVersionModel, SnapshotSpec, StepRunModel, StepSpec } from 'zenml/plugin';
+import type { PublishedRun } from './run-cache.js';
 import { DEFAULT_REDIS_URL, queueName, type BullmqConfig } from './config.js';
 
 /** What a job carries: ids only. The worker reads everything else from its own store. */
@@ -44,6 +45,55 @@ end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 return added`;
+
+/**
+ * Ends a step's job in one round trip: records a step that succeeded (its step run and output
+ * versions, for the steps that take them as inputs), or that the run failed (fail-fast);
+ * marks queued, once ever each, the children whose every upstream step has succeeded and
+ * returns them all (a parent run twice queues them again: their job ids dedupe); then
+ * releases the step and, when nothing of the run is left, claims its end for this caller.
+ * KEYS: done, queued, pending, failed, ended. ARGV: ttl, step, done record or '', '1' when
+ * failed, children as JSON [[id, [upstream...]]...], claimer. Returns {left, claimed, ready...}.
+ */
+const FINISH_STEP = `
+local ttl = tonumber(ARGV[1])
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+  redis.call('EXPIRE', KEYS[1], ttl)
+end
+if ARGV[4] == '1' then redis.call('SET', KEYS[4], '1', 'EX', ttl) end
+local result = {0, 0}
+for _, child in ipairs(cjson.decode(ARGV[5])) do
+  local ready = true
+  for _, upstream in ipairs(child[2]) do
+    if redis.call('HEXISTS', KEYS[1], upstream) == 0 then ready = false break end
+  end
+  if ready then
+    if redis.call('SADD', KEYS[2], child[1]) == 1 then redis.call('SADD', KEYS[3], child[1]) end
+    table.insert(result, child[1])
+  end
+end
+redis.call('EXPIRE', KEYS[2], ttl)
+redis.call('EXPIRE', KEYS[3], ttl)
+redis.call('SREM', KEYS[3], ARGV[2])
+result[1] = redis.call('SCARD', KEYS[3])
+if result[1] == 0 and redis.call('SET', KEYS[5], ARGV[6], 'EX', ttl, 'NX') then result[2] = 1 end
+return result`;
+
+/** A step that succeeded, as the queue remembers it for the steps downstream. */
+export interface DoneStep {
+  stepRun: StepRunModel;
+  /** Its output versions (a downstream step then need not read them from the store). */
+  versions: ArtifactVersionModel[];
+}
+
+/** How a step's job ended, for FINISH_STEP. */
+export interface StepEnd {
+  done?: DoneStep;
+  failed?: boolean;
+  /** The steps downstream of it (those whose every upstream step succeeded are queued). */
+  children: StepSpec[];
+}
 
 /** BullMQ job ids may not contain ':'; invocation ids are escaped. */
 export const stepJobId = (runId: string, stepId: string): string => `${runId}.${encodeURIComponent(stepId)}`;
@@ -89,8 +139,48 @@ export class StepQueue {
     return new StepQueue(queue, connection, config);
   }
 
-  private key(runId: string, what: 'queued' | 'pending' | 'failed' | 'ended'): string {
+  private key(runId: string, what: 'queued' | 'pending' | 'failed' | 'ended' | 'published' | 'done'): string {
     return `zenml:${queueName(this.config)}:run:${runId}:${what}`;
+  }
+
+  /** Publishes the run for the workers (see PublishedRun); done by its driver before its first jobs. */
+  async publishRun(published: PublishedRun): Promise<void> {
+    await this.redis.set(this.key(published.run.id, 'published'), JSON.stringify(published), 'EX', RUN_KEY_TTL_S);
+  }
+
+  async readPublishedRun(runId: string): Promise<PublishedRun | undefined> {
+    const text = await this.redis.get(this.key(runId, 'published'));
+    return text ? (JSON.parse(text) as PublishedRun) : undefined;
+  }
+
+  /** In one round trip: whether the run failed (fail-fast), and the recorded upstream steps that succeeded. */
+  async stepStart(runId: string, upstream: string[]): Promise<{ failed: boolean; done: Map<string, DoneStep> }> {
+    const batch = this.redis.multi().exists(this.key(runId, 'failed'));
+    if (upstream.length > 0) batch.hmget(this.key(runId, 'done'), ...upstream);
+    const replies = (await batch.exec()) ?? [];
+    const done = new Map<string, DoneStep>();
+    const records = (replies[1]?.[1] ?? []) as Array<string | null>;
+    records.forEach((record, index) => record && done.set(upstream[index], JSON.parse(record) as DoneStep));
+    return { failed: replies[0]?.[1] === 1, done };
+  }
+
+  /** True when every step of the run but `stepId` has succeeded (so `stepId`, once done, ends it). */
+  async allDoneBut(runId: string, stepId: string, steps: number): Promise<boolean> {
+    const replies = (await this.redis.multi().hlen(this.key(runId, 'done')).hexists(this.key(runId, 'done'), stepId).exec()) ?? [];
+    return replies[0]?.[1] === steps - 1 && replies[1]?.[1] === 0;
+  }
+
+  /**
+   * Ends a step's job (see FINISH_STEP): which children are ready, how many queued steps are
+   * left, and whether this caller records the run's end. The ready children still need
+   * their jobs added (addJobs).
+   */
+  async finishStep(runId: string, stepId: string, end: StepEnd): Promise<{ ready: StepSpec[]; left: number; claimedEnd: boolean }> {
+    const keys = (['done', 'queued', 'pending', 'failed', 'ended'] as const).map((what) => this.key(runId, what));
+    const children = JSON.stringify(end.children.map((child) => [child.id, child.upstream]));
+    const reply = (await this.redis.eval(FINISH_STEP, keys.length, ...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
+    const ready = new Set(reply.slice(2).map(String));
+    return { ready: end.children.filter((child) => ready.has(child.id)), left: Number(reply[0]), claimedEnd: Number(reply[1]) === 1 };
   }
 
   /**
@@ -101,6 +191,12 @@ export class StepQueue {
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
     await this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id));
+    await this.addJobs(ids, steps);
+  }
+
+  /** Adds the jobs of steps already marked queued (by enqueue or finishStep). */
+  async addJobs(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
+    if (steps.length === 0) return;
     await this.queue.addBulk(
       steps.map((step) => ({
         name: step.id,
@@ -120,20 +216,6 @@ export class StepQueue {
     const pending = this.key(runId, 'pending');
     const result = await this.redis.multi().srem(pending, stepId).scard(pending).exec();
     return Number(result?.[1]?.[1] ?? 0);
-  }
-
-  /** After a failed step no new step of the run starts (fail-fast), on any worker. */
-  async markFailed(runId: string): Promise<void> {
-    await this.redis.set(this.key(runId, 'failed'), '1', 'EX', RUN_KEY_TTL_S);
-  }
-
-  async hasFailed(runId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(runId, 'failed'))) === 1;
-  }
-
-  /** True for exactly one caller per run: the one that records its end. */
-  async claimRunEnd(runId: string): Promise<boolean> {
-    return (await this.redis.set(this.key(runId, 'ended'), String(process.pid), 'EX', RUN_KEY_TTL_S, 'NX')) === 'OK';
   }
 
   /** Removes the run's jobs that wait or are delayed (a stop); jobs being run are left to their workers. */

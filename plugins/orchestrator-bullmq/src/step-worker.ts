@@ -1,21 +1,36 @@
 import type { Job, MinimalJob, Worker } from 'bullmq';
-import { ACTIVE_RUN_STATUSES, errorMessage, getZenContext, outcomeAfterRunner, runSnapshotStep, type SnapshotSpec, type StepOutcome, type WorkerOptions, type ZenContext } from 'zenml/plugin';
+import {
+  ACTIVE_RUN_STATUSES,
+  errorMessage,
+  getZenContext,
+  outcomeAfterRunner,
+  runSnapshotStep,
+  type ArtifactVersionModel,
+  type KnownRun,
+  type RunModel,
+  type StepOutcome,
+  type StepRunModel,
+  type StepSpec,
+  type WorkerOptions,
+  type ZenContext,
+} from 'zenml/plugin';
 import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
-import { readyAfter, recordRunEnd } from './run-graph.js';
+import { freshEnough, RunCache, type CachedRun } from './run-cache.js';
+import { recordRunEnd } from './run-graph.js';
 import { openRedis, stepBackoff, StepQueue, type StepJobData, type StepJobResult } from './step-queue.js';
 import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js';
 
-/** How often a worker looks at the runs it holds steps of (stop requests), and beats their heartbeat. */
-const WATCH_MS = Number(process.env.ZENML_STOP_POLL_MS) || 250;
+/** How long a stop request may go unseen, as in process: often on a local store, once a second through a server. */
+const stopPollMs = (storeUrl: string): number => Number(process.env.ZENML_STOP_POLL_MS) || (/^https?:\/\//i.test(storeUrl) ? 1_000 : 250);
 const HEARTBEAT_MS = 5_000;
 
 /**
  * A worker of one queue: takes step jobs, runs each through the step entrypoint in this
  * process against this machine's store, then queues the steps that became ready and, when
- * nothing of the run is left, records the run's end. BullMQ hands a job whose worker died
- * (its lock expired) to another worker; the step entrypoint then carries on the step run
- * the dead worker left instead of starting a second one, and the store completes a step run
- * only once.
+ * nothing of the run is left, records the run's end (with the last step's completion when
+ * it can). BullMQ hands a job whose worker died (its lock expired) to another worker; the
+ * step entrypoint then carries on the step run the dead worker left instead of starting a
+ * second one, and the store completes a step run only once.
  */
 export class StepWorker {
   private worker?: Worker<StepJobData, StepJobResult>;
@@ -23,17 +38,21 @@ export class StepWorker {
   /** Connections handed to BullMQ workers: BullMQ leaves a connection it was given open, so close() quits them. */
   private readonly connections: Array<{ quit(): Promise<unknown> }> = [];
   private queue?: StepQueue;
-  private readonly specs = new Map<string, Promise<SnapshotSpec>>();
-  /** Runs with a step running here: their stop controller and how many steps. */
-  private readonly held = new Map<string, { abort: AbortController; steps: number; beat: number }>();
+  private readonly runs: RunCache;
+  /** Runs with a step running here: their stop controller, how many steps, and what is known of them. */
+  private readonly held = new Map<string, { abort: AbortController; steps: number; entry: CachedRun }>();
   private watcher?: NodeJS.Timeout;
+  private watching = false;
   private readonly storeCalls: StoreCallCounter;
+  private readonly watchMs: number;
 
   constructor(
     private readonly config: BullmqConfig,
     private readonly context: ZenContext,
   ) {
     this.storeCalls = countStoreCalls(context.store);
+    this.watchMs = stopPollMs(context.store.url);
+    this.runs = new RunCache(context.store, (runId) => this.queue!.readPublishedRun(runId));
   }
 
   static async start(config: BullmqConfig, options: WorkerOptions): Promise<StepWorker> {
@@ -61,7 +80,8 @@ export class StepWorker {
       settings: { backoffStrategy: (attemptsMade: number, type?: string, _error?: Error, job?: MinimalJob) => stepBackoff(attemptsMade, type, Number(job?.opts.backoff && typeof job.opts.backoff === 'object' ? job.opts.backoff.delay : 0)) },
     });
     await this.worker.waitUntilReady();
-    this.watcher = setInterval(() => void this.watch(), WATCH_MS);
+    // Ticks finer than the poll itself, so each run is read when its last read gets too old.
+    this.watcher = setInterval(() => void this.watch(), Math.max(25, Math.floor(this.watchMs / 4)));
     this.watcher.unref();
   }
 
@@ -74,17 +94,6 @@ export class StepWorker {
     await Promise.all(this.connections.splice(0).map((connection) => connection.quit().catch(() => undefined)));
   }
 
-  private spec(snapshotId: string): Promise<SnapshotSpec> {
-    let spec = this.specs.get(snapshotId);
-    if (!spec) {
-      // Snapshots never change: one read per snapshot and worker.
-      spec = this.context.store.getSnapshot(snapshotId).then((snapshot) => snapshot.spec as SnapshotSpec);
-      spec.catch(() => this.specs.delete(snapshotId));
-      this.specs.set(snapshotId, spec);
-    }
-    return spec;
-  }
-
   private async process(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
     try {
       return await this.processStep(job);
@@ -93,6 +102,13 @@ export class StepWorker {
     }
   }
 
+  /**
+   * A job's first attempt asks the store for nothing but the step's start and completion:
+   * the run comes from what its driver published, the upstream outputs from the queue's
+   * record of finished steps, and the stop check from the watcher's latest read (as
+   * recent as in process). A later attempt (a retry, a step taken over from a worker taken
+   * for dead) reads the run and its step runs, to carry on what an earlier attempt left.
+   */
   private async processStep(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
     const { runId, stepId, snapshotId, storeUrl } = job.data;
     const { store } = this.context;
@@ -101,52 +117,69 @@ export class StepWorker {
       throw new UnrecoverableError(`This worker's store is ${store.url}, but the run is in ${storeUrl}: start the worker with the run's store configured (zenml connect / ZENML_STORE_URL).`);
     }
     const started = Date.now();
-    const spec = await this.spec(snapshotId);
+    const entry = await this.runs.get(runId, snapshotId);
+    const { spec } = entry.known.snapshot;
     const step = spec.steps.find((s) => s.id === stepId);
     if (!step) throw new Error(`The snapshot of run ${runId} has no step '${stepId}'.`);
     const queue = this.queue!;
 
-    const run = await store.getRun(runId);
+    const firstAttempt = job.attemptsStarted <= 1;
+    if (!firstAttempt || !freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.check(entry, () => store.getRun(runId));
+    const { failed, done } = await queue.stepStart(runId, firstAttempt ? step.upstream : []);
+    const { run } = entry.known;
     let outcome: StepOutcome;
-    if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || (await queue.hasFailed(runId))) {
+    const versions = new Map<string, ArtifactVersionModel>();
+    if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || failed) {
       // The run ended, is stopping or failed: this step does not start (it ends `skipped`).
       outcome = { status: 'skipped' };
     } else {
-      outcome = await this.runStep(job, run.id, step.id, snapshotId);
+      // Every upstream step is recorded before a step is queued; one missing (bookkeeping
+      // expired) sends the step the long way, through the store.
+      const finished = firstAttempt && done.size === step.upstream.length ? new Map([...done].map(([id, record]) => [id, record.stepRun])) : undefined;
+      for (const record of done.values()) for (const version of record.versions) versions.set(version.id, version);
+      const known: KnownRun = { ...entry.known, finished, versions };
+      outcome = await this.runStep(job, entry, step, known);
       if (outcome.status === 'retrying') throw new Error(outcome.error ?? 'the attempt failed'); // BullMQ waits its backoff and tries again
     }
 
-    if (outcome.status === 'failed') await queue.markFailed(runId);
-    if (outcome.status === 'completed' || outcome.status === 'cached') {
-      const ready = readyAfter(spec, stepId, await store.listStepRuns(runId));
-      await queue.enqueue({ runId, snapshotId, storeUrl }, ready);
-    }
+    const succeeded = outcome.status === 'completed' || outcome.status === 'cached';
+    const stepRun = (outcome as { stepRun?: StepRunModel }).stepRun;
+    const record = succeeded && stepRun ? { stepRun, versions: Object.values(stepRun.outputs).flatMap((id) => versions.get(id) ?? []) } : undefined;
+    const children = succeeded ? spec.steps.filter((s) => s.upstream.includes(stepId)) : [];
+    const end = await queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children });
+    await queue.addJobs({ runId, snapshotId, storeUrl }, end.ready);
     const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started };
-    if ((await queue.release(runId, stepId)) === 0 && (await queue.claimRunEnd(runId))) result.runEnded = await recordRunEnd(store, runId, spec);
+    if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
     return result;
   }
 
   /** Runs the step through the step entrypoint as attempt N of its job, holding the run meanwhile. */
-  private async runStep(job: Job<StepJobData, StepJobResult>, runId: string, stepId: string, snapshotId: string): Promise<StepOutcome> {
-    const hold = this.hold(runId);
+  private async runStep(job: Job<StepJobData, StepJobResult>, entry: CachedRun, step: StepSpec, known: KnownRun): Promise<StepOutcome> {
+    const runId = entry.known.run.id;
+    const hold = this.hold(entry);
     const attempts = job.opts.attempts ?? 1;
+    const { spec } = entry.known.snapshot;
+    // The last step of the run, every other one done: its completion ends the run too.
+    const isLeaf = !spec.steps.some((s) => s.upstream.includes(step.id));
+    const endsRun = isLeaf ? () => this.queue!.allDoneBut(runId, step.id, spec.steps.length) : undefined;
     try {
       const running = runSnapshotStep(this.context, {
-        snapshotId,
-        stepId,
+        snapshotId: entry.known.snapshot.id,
+        stepId: step.id,
         runId,
         attempt: { number: Math.max(1, job.attemptsStarted), final: job.attemptsMade + 1 >= attempts },
         signal: hold.abort.signal,
+        known,
+        endsRun,
       });
       // An immediate stop does not wait for the step function (JavaScript cannot be killed):
       // the step is marked stopped now; its late result is discarded by the launcher.
-      return await Promise.race([running, this.whenAborted(hold.abort.signal).then(() => this.markStopped(runId, stepId))]);
+      return await Promise.race([running, this.whenAborted(hold.abort.signal).then(() => this.markStopped(runId, step.id))]);
     } catch (error) {
       // The entrypoint itself failed (the pipeline file is missing here, the store is down):
       // another attempt may do better; after the last one the step is recorded failed.
       if (job.attemptsMade + 1 < attempts) throw error;
-      const spec = await this.spec(snapshotId);
-      return outcomeAfterRunner(this.context.store, runId, spec.steps.find((s) => s.id === stepId)!, () => `Step '${stepId}' could not run on worker ${process.pid}: ${errorMessage(error)}`);
+      return outcomeAfterRunner(this.context.store, runId, step, () => `Step '${step.id}' could not run on worker ${process.pid}: ${errorMessage(error)}`);
     } finally {
       this.release(runId);
     }
@@ -168,10 +201,11 @@ export class StepWorker {
     return stepRun ? { status: stepRun.status, error: stepRun.error } : { status: 'stopped', error: 'stopped' };
   }
 
-  private hold(runId: string): { abort: AbortController } {
+  private hold(entry: CachedRun): { abort: AbortController } {
+    const runId = entry.known.run.id;
     let held = this.held.get(runId);
     if (!held) {
-      held = { abort: new AbortController(), steps: 0, beat: 0 };
+      held = { abort: new AbortController(), steps: 0, entry };
       this.held.set(runId, held);
     }
     held.steps++;
@@ -183,20 +217,44 @@ export class StepWorker {
     if (held && --held.steps === 0) this.held.delete(runId);
   }
 
+  /** Reads the run anew through `read` (a heartbeat update answers with the run too). */
+  private async check(entry: CachedRun, read: () => Promise<RunModel>): Promise<void> {
+    const checkedAt = Date.now();
+    entry.known.run = await read();
+    entry.checkedAt = checkedAt;
+  }
+
   /**
-   * For each run with a step running here: an immediate stop (or the run ending elsewhere)
-   * aborts its steps, and the run's heartbeat is kept fresh, so the dead-run reaper leaves
-   * a run alone while workers hold it.
+   * For each run with a step running here, once its last read is as old as a stop may go
+   * unseen: an immediate stop (or the run ending elsewhere) aborts its steps. When the run's
+   * heartbeat is due, the read is the heartbeat update, so the dead-run reaper leaves a run
+   * alone while workers hold it, at one store call per tick however many steps run.
    */
   private async watch(): Promise<void> {
+    if (this.watching) return;
+    this.watching = true;
+    try {
+      await this.watchHeld();
+    } finally {
+      this.watching = false;
+    }
+  }
+
+  private async watchHeld(): Promise<void> {
     const now = Date.now();
-    for (const [runId, held] of this.held) {
+    for (const held of [...this.held.values()]) {
+      const { entry } = held;
+      if (freshEnough(entry.checkedAt, now, this.watchMs)) continue;
+      const runId = entry.known.run.id;
       try {
-        if (now - held.beat >= HEARTBEAT_MS) {
-          held.beat = now;
-          await this.context.store.updateRun(runId, { heartbeat: new Date(now).toISOString() });
-        }
-        const run = await this.context.store.getRun(runId);
+        await this.storeCalls.periodic(() =>
+          this.check(entry, () => {
+            if (now - entry.beatAt < HEARTBEAT_MS) return this.context.store.getRun(runId);
+            entry.beatAt = now;
+            return this.context.store.updateRun(runId, { heartbeat: new Date(now).toISOString() });
+          }),
+        );
+        const { run } = entry.known;
         const ended = !(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status);
         if ((ended || run.stopRequested === 'immediate') && !held.abort.signal.aborted) held.abort.abort(new Error('the run was stopped'));
       } catch {

@@ -4,7 +4,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * Set to a directory, a worker counts the store calls it makes (each one a round trip with a
- * REST store) and writes its running totals (all, and by method) as JSON to `<dir>/<pid>` after every job: the bullmq
+ * REST store) and writes its running totals as JSON to `<dir>/<pid>` after every job: the
+ * calls for steps (`calls`, by method in `byMethod`) and the time-based ones (`periodic`: stop
+ * polls and heartbeats, one per tick of run time however many steps run). The bullmq
  * benchmark reads it. Unset (always, outside the benchmark), nothing is wrapped.
  */
 export const STORE_CALLS_VARIABLE = 'ZENML_BULLMQ_COUNT_STORE_CALLS';
@@ -12,6 +14,8 @@ export const STORE_CALLS_VARIABLE = 'ZENML_BULLMQ_COUNT_STORE_CALLS';
 export interface StoreCallCounter {
   /** Writes the running total (a no-op when not counting). */
   flush(): void;
+  /** Runs `work`, counting its calls as periodic (time-based: stop polls, heartbeats), apart from the per-step ones. */
+  periodic<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -20,9 +24,11 @@ export interface StoreCallCounter {
  */
 export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.env): StoreCallCounter {
   const dir = env[STORE_CALLS_VARIABLE];
-  if (!dir) return { flush: () => undefined };
+  if (!dir) return { flush: () => undefined, periodic: (work) => work() };
   const inside = new AsyncLocalStorage<true>();
+  const timeBased = new AsyncLocalStorage<true>();
   let calls = 0;
+  let periodic = 0;
   const byMethod: Record<string, number> = {};
   const target = store as Record<string, unknown>;
   const names = new Set<string>();
@@ -35,11 +41,14 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
     if (name === 'constructor' || name === 'close' || typeof method !== 'function') continue;
     target[name] = function (this: unknown, ...args: unknown[]) {
       if (inside.getStore()) return (method as (...a: unknown[]) => unknown).apply(this, args);
-      calls++;
-      byMethod[name] = (byMethod[name] ?? 0) + 1;
+      if (timeBased.getStore()) periodic++;
+      else {
+        calls++;
+        byMethod[name] = (byMethod[name] ?? 0) + 1;
+      }
       return inside.run(true, () => (method as (...a: unknown[]) => unknown).apply(this, args));
     };
   }
   const file = join(dir, String(process.pid));
-  return { flush: () => writeFileSync(file, JSON.stringify({ calls, byMethod })) };
+  return { flush: () => writeFileSync(file, JSON.stringify({ calls, periodic, byMethod })), periodic: (work) => timeBased.run(true, work) };
 }

@@ -24,6 +24,15 @@ const slow = step({ name: 'slow' }, async ({ marker, ms }: { marker: string; ms:
   return 'slow done';
 });
 const after = step({ name: 'after' }, ({ x }: { x: string }) => x + '!');
+const talker = step({ name: 'talker', enableCache: false }, async ({ marker }: { marker: string }) => {
+  // The first runner prints, then waits to be killed; the one that takes over prints and ends.
+  const first = !existsSync(marker);
+  if (first) writeFileSync(marker, String(process.pid));
+  console.log(first ? 'the first worker prints this' : 'the worker that took over prints this');
+  if (first) await sleep(120_000);
+  return 'talked';
+});
+export const talking = pipeline({ name: 'talking' }, ({ marker }: { marker: string }) => { talker({ marker }); });
 export const slowTwo = pipeline({ name: 'slow_two' }, ({ marker, ms }: { marker: string; ms: number }) => { after({ x: slow({ marker, ms }) }); });
 `;
 
@@ -113,5 +122,20 @@ describe('bullmq orchestrator through the CLI', { skip: gate.skip }, () => {
     const versions = (await cli('artifact', 'version', 'list', '--name', 'slow_two::slow::output', '--json')).json();
     const ofRun = (versions.items as Array<{ producerRunId?: string }>).filter((v) => !v.producerRunId || v.producerRunId === run.id);
     assert.ok(ofRun.length >= 1);
+  });
+
+  test("a step taken over from a SIGKILLed worker keeps one log with both workers' output", async () => {
+    const marker = join(sandbox.dir, 'talk-marker');
+    const config = sandbox.write('talk.yaml', `parameters:\n  marker: ${marker}\n`);
+    assert.equal((await cli('pipeline', 'run', 'pipelines.ts', '--pipeline', 'talking', '--run-name', 'talked', '--detach', '--config', config)).code, 0);
+    const logs = async () => (await cli('pipeline', 'runs', 'logs', 'talked', '--step', 'talker')).stdout;
+    // Killed only once its first output is stored (a log chunk is written within a second).
+    await until(async () => (await logs()).includes('the first worker prints this'), 'the first worker to store its output', 60_000);
+    await workers.kill(Number(readFileSync(marker, 'utf8')), 'SIGKILL');
+    await workers.add();
+    await until(async () => (await describeRun('talked')).status !== 'running', 'the run to end', 60_000);
+    assert.equal((await describeRun('talked')).status, 'completed');
+    const log = await logs();
+    assert.match(log, /the first worker prints this\n[^]*--- attempt 2 on [^\n]+ ---\n[^]*the worker that took over prints this\n/);
   });
 });

@@ -9,19 +9,28 @@ import type { StepRunRequest } from './request.js';
 
 /**
  * Phase 5: registers the written outputs and marks the step completed in one store
- * transaction (with the metadata the step logged), then lets the extensions react.
+ * transaction (with the metadata the step logged, and the run's end when it is the last
+ * step of a queued run), then lets the extensions react.
  */
-export async function completeStep(request: StepRunRequest, stepRun: StepRunModel, state: StepContextState, written: WrittenOutput[], extensionContext: StepExtensionContext): Promise<StepRunModel> {
+export async function completeStep(
+  request: StepRunRequest,
+  stepRun: StepRunModel,
+  state: StepContextState,
+  written: WrittenOutput[],
+  extensionContext: StepExtensionContext,
+): Promise<{ completed: StepRunModel; endedRun: boolean }> {
   const { store } = request.context;
   const versions = request.versions!;
   // logMetadata() values are stored as the step logged them, minus the run's secret values.
   if (Object.keys(state.stepMetadata).length > 0) await store.addMetadata('step_run', stepRun.id, state.redactor.value(state.stepMetadata));
   if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.redactor.value(state.runMetadata));
   let completed: StepRunModel;
+  const endRun = (await request.endsRun?.()) === true;
   try {
     completed = await store.completeStepRun(stepRun.id, {
       status: 'completed',
       newVersions: written,
+      endRun,
       onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
     });
   } catch (error) {
@@ -30,11 +39,11 @@ export async function completeStep(request: StepRunRequest, stepRun: StepRunMode
     // this completion, so ours are never registered and their files go.
     if (!(error instanceof AlreadyExistsError)) throw error;
     await removeWritten(request.artifactStore, written);
-    return store.getStepRun(stepRun.id);
+    return { completed: await store.getStepRun(stepRun.id), endedRun: false };
   }
   crashPoint('step:completed');
   await afterComplete(extensionContext, completed, versions);
-  return completed;
+  return { completed, endedRun: endRun };
 }
 
 /** Runs the extensions' afterComplete hooks with the step's output versions (also for cached and reused steps). */

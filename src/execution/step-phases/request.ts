@@ -31,4 +31,10 @@ export interface StepRunRequest {
    * that died, left behind: it is carried on instead of starting a second one.
    */
   queuedAttempt?: { number: number; final: boolean; previous?: StepRunModel };
+  /**
+   * Asked just before the step is marked done (completed or cached): true when it is the
+   * run's last step and every other one succeeded, so the same store call ends the run
+   * (StepCompletion.endRun). A queue worker knows it from the queue's bookkeeping.
+   */
+  endsRun?: () => Promise<boolean>;
 }

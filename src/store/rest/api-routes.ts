@@ -214,6 +214,7 @@ const stepCompletion = s.object(
     newVersions: s.list(s.object({ ...newArtifactVersionProperties, outputName: s.name() }, [...newArtifactVersionRequired, 'outputName'])),
     reusedOutputs: idMap(),
     originalStepRunId: s.id(),
+    endRun: s.bool(),
   },
   ['status', 'newVersions'],
 );

@@ -270,6 +270,15 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
     outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
   }
   if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
+  if (completion.endRun) {
+    // The run's last step: a run that ended meanwhile (stopped, reaped) keeps its status.
+    await db
+      .updateTable('pipeline_runs')
+      .set({ status: 'completed', ended: row.ended })
+      .where('id', '=', row.run_id)
+      .where('status', 'in', ['initializing', 'running', 'retrying'])
+      .execute();
+  }
   const links = (await stepRunLinks(db, [id])).get(id)!;
   return { stepRun: toStepRun(row, links), registered };
 }
