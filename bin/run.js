@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+import { answeredWithoutOclif } from '../dist/cli/fast-paths.js';
 
-await execute({ dir: import.meta.url });
+if (!answeredWithoutOclif(process.argv.slice(2), new URL('../package.json', import.meta.url))) {
+  const { execute } = await import('../dist/vendor/oclif.js');
+  await execute({ dir: import.meta.url });
+}

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '@oclif/core';
+import type { Config } from '../vendor/oclif.js';
 import { ZenError, errorMessage } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
 import { COMPONENT_TYPES } from './component-types.js';
