@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
-import { guardCliProcess } from '../dist/cli/exit-guard.js';
+import { answeredWithoutOclif } from '../dist/cli/fast-paths.js';
 
-const guard = guardCliProcess();
-await execute({ dir: import.meta.url });
-// The command is done: a timer or socket left open by a pipeline file or plugin must not keep it alive.
-await guard.finished();
+if (!answeredWithoutOclif(process.argv.slice(2), new URL('../package.json', import.meta.url))) {
+  const [{ execute }, { guardCliProcess }] = await Promise.all([import('../dist/vendor/oclif.js'), import('../dist/cli/exit-guard.js')]);
+  const guard = guardCliProcess();
+  await execute({ dir: import.meta.url });
+  // The command is done: a timer or socket left open by a pipeline file or plugin must not keep it alive.
+  await guard.finished();
+}

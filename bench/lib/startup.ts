@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { NODE_FLOOR_NAME } from './floors.js';
 import { interleavedMedians } from './stats.js';
-import { nodeTimed, REPO_ROOT, zenmlTimed } from './spawn.js';
+import { nodeTimed, zenmlTimed } from './spawn.js';
 
 export interface StartupCheck {
   command: string;
@@ -11,22 +9,15 @@ export interface StartupCheck {
   budgetOverFloorMs: number;
 }
 
-/** `zenml stack list` once a teammate's stack commands are built, `zenml status` until then. */
-function listCommand(): string[] {
-  // TODO: drop the fallback once `zenml stack list` is part of every build.
-  return existsSync(join(REPO_ROOT, 'dist', 'commands', 'stack', 'list.js')) ? ['stack', 'list'] : ['status'];
-}
-
 /**
  * Budgets over the floor. --version and --help never open the store; stack list opens
  * SQLite and loads the flavor registry, so it gets more room.
  */
 export function startupChecks(): StartupCheck[] {
-  const list = listCommand();
   return [
     { command: 'zenml --version', args: ['--version'], budgetOverFloorMs: 250 },
     { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 250 },
-    { command: `zenml ${list.join(' ')}`, args: list, budgetOverFloorMs: 400 },
+    { command: 'zenml stack list', args: ['stack', 'list'], budgetOverFloorMs: 400 },
   ];
 }
 

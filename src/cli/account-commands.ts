@@ -3,7 +3,7 @@
  * the same kind of record (a service account is a user that logs in with API keys): one body
  * each here, told apart by an AccountKind (the noun and the Client calls).
  */
-import { Args, type Command } from '@oclif/core';
+import { Args, type Command } from '../vendor/oclif.js';
 import { UsageError } from '../core/errors.js';
 import type { UserModel, UserUpdate } from '../core/identity-entities.js';
 import type { Client } from '../sdk/client.js';

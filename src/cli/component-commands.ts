@@ -1,4 +1,4 @@
-import { Args, Flags, type Command } from '@oclif/core';
+import { Args, Flags, type Command } from '../vendor/oclif.js';
 import { COMPONENT_TYPES } from '../sdk/component-types.js';
 import type { StackComponentModel } from '../core/entities.js';
 import type { Client, ComponentType, FlavorDescriptor, SecretValidationMode } from '../sdk/client.js';

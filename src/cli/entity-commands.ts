@@ -1,4 +1,4 @@
-import type { Command } from '@oclif/core';
+import type { Command } from '../vendor/oclif.js';
 import type { Page } from '../core/entities.js';
 import { filterRequest, outputFlags, pageFlags, yesFlag } from './flags.js';
 import type { Column } from './output.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../vendor/oclif.js';
 import { OUTPUT_FORMATS } from './output.js';
 
 // No static default: ZENML_DEFAULT_OUTPUT sets it (ZenCommand.format), else `table`.

@@ -1,4 +1,4 @@
-import { Flags, type Command } from '@oclif/core';
+import { Flags, type Command } from '../vendor/oclif.js';
 import type { Client, StepLogChunk } from '../sdk/client.js';
 import { ZenCommand } from './zen-command.js';
 

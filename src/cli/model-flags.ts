@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../vendor/oclif.js';
 import type { ModelCard } from '../core/model-entities.js';
 
 /** The model card, as flags of `model register` and `model update`. */

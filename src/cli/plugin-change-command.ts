@@ -1,4 +1,4 @@
-import type { Command } from '@oclif/core';
+import type { Command } from '../vendor/oclif.js';
 import { ZenCommand } from './zen-command.js';
 import type { PluginView } from './plugin-commands.js';
 

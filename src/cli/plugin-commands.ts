@@ -1,4 +1,4 @@
-import { Config } from '@oclif/core';
+import { Config } from '../vendor/oclif.js';
 import { ZenError } from '../core/errors.js';
 import type { FlavorRegistry } from '../sdk/flavors.js';
 

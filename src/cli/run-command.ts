@@ -1,4 +1,4 @@
-import type { Command } from '@oclif/core';
+import type { Command } from '../vendor/oclif.js';
 import { hostInterrupts, signalExitCode } from '../core/interrupts.js';
 import type { PipelineRunResult } from '../sdk/client.js';
 import { renderTable } from './output.js';

@@ -1,4 +1,4 @@
-import { Args, Flags, type Command } from '@oclif/core';
+import { Args, Flags, type Command } from '../vendor/oclif.js';
 import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { Column } from './output.js';
 import { ZenCommand } from './zen-command.js';

@@ -1,4 +1,4 @@
-import { type Command, Flags } from '@oclif/core';
+import { type Command, Flags } from '../vendor/oclif.js';
 import { UsageError } from '../core/errors.js';
 import type { SecretValues } from './secret-values.js';
 import type { StackSecretReference } from '../sdk/client.js';

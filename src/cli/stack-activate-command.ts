@@ -1,4 +1,4 @@
-import { Args, type Command } from '@oclif/core';
+import { Args, type Command } from '../vendor/oclif.js';
 import { UsageError } from '../core/errors.js';
 import { ZenCommand } from './zen-command.js';
 

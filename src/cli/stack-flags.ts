@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../vendor/oclif.js';
 import type { ComponentType } from '../sdk/client.js';
 
 /** One flag per component type for `stack register/update`, with ZenML's short letters. */

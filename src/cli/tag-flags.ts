@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../vendor/oclif.js';
 import { UsageError } from '../core/errors.js';
 
 /** `-t/--tag` and `-r/--remove-tag` of every update command (both repeatable). */

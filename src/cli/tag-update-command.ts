@@ -1,4 +1,4 @@
-import type { Command } from '@oclif/core';
+import type { Command } from '../vendor/oclif.js';
 import type { TaggableResourceType } from '../core/entities.js';
 import type { Client, TagTarget } from '../sdk/client.js';
 import { outputFlag } from './flags.js';

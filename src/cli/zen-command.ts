@@ -1,4 +1,4 @@
-import { Command, Errors, type Interfaces } from '@oclif/core';
+import { Command, Errors, type Interfaces } from '../vendor/oclif.js';
 import { UsageError, isZenError } from '../core/errors.js';
 import { signalExitCode } from '../core/interrupts.js';
 import { routeStdoutToStderr } from './machine-output.js';

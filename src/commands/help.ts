@@ -1,4 +1,4 @@
-import { Args, Command, loadHelpClass } from '@oclif/core';
+import { Args, Command, loadHelpClass } from '../vendor/oclif.js';
 
 /**
  * `zenml help [COMMAND...]`: oclif's own help renderer behind a command of ours. The same

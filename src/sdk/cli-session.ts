@@ -1,4 +1,4 @@
-import type { Config } from '@oclif/core';
+import type { Config } from '../vendor/oclif.js';
 import { closeZenContexts } from '../context/zen-context.js';
 import { provideOclifConfig } from '../stack/oclif-config.js';
 

@@ -1,4 +1,4 @@
-import type { Config } from '@oclif/core';
+import type { Config } from '../vendor/oclif.js';
 import type { FlavorDescriptor } from '../stack/flavor.js';
 import type { FlavorRegistry, PluginProblem } from '../stack/flavor-registry.js';
 

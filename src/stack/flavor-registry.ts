@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '@oclif/core';
+import type { Config } from '../vendor/oclif.js';
 import { UsageError, errorMessage } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
 import { runningForeignCode } from '../core/foreign-code.js';

@@ -1,4 +1,4 @@
-import type { Config } from '@oclif/core';
+import type { Config } from '../vendor/oclif.js';
 import { processSingleton } from '../core/process-state.js';
 
 const holder = processSingleton('oclifConfig', () => ({ config: undefined as Config | undefined }));

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
 import { closestCommand } from '../../src/cli/hooks/command-not-found.js';
 
@@ -48,5 +49,13 @@ describe('zenml help and mistyped commands', () => {
     assert.equal(closestCommand(['pipline', 'runs', 'list'], ids), 'pipeline:runs:list');
     assert.equal(closestCommand(['secrt', 'list'], ids), 'secret:list');
     assert.equal(closestCommand(['qqqqqq', 'zzzz'], ids), undefined);
+  });
+
+  test('zenml --version answers before oclif loads, with exactly the user agent oclif would print', async () => {
+    const { Config } = await import('@oclif/core');
+    const config = await Config.load(join(import.meta.dirname, '..', '..'));
+    const result = await runCli(['--version'], { sandbox });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${config.userAgent}\n`);
   });
 });

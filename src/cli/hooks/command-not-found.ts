@@ -1,4 +1,4 @@
-import type { Hook } from '@oclif/core';
+import type { Hook } from '../../vendor/oclif.js';
 import levenshtein from 'fast-levenshtein';
 
 /** The command the words most likely meant, by edit distance over whole command ids. */

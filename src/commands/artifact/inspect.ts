@@ -1,5 +1,5 @@
 import { artifactVersionFlag } from '../../cli/artifact-flags.js';
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../vendor/oclif.js';
 import type { ArtifactDetails } from '../../cli/artifact-details.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
 

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../vendor/oclif.js';
 import { TagUpdateCommand } from '../../cli/tag-update-command.js';
 import type { ArtifactModel } from '../../core/entities.js';
 import type { Client } from '../../sdk/client.js';

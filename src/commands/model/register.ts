@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../vendor/oclif.js';
 import { outputFlag } from '../../cli/flags.js';
 import { cardFromFlags, modelCardFlags } from '../../cli/model-flags.js';
 import { tagFlags } from '../../cli/tag-flags.js';

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../vendor/oclif.js';
 import { DescribeCommand } from '../../cli/entity-commands.js';
 import type { PipelineDetails } from '../../cli/entity-views.js';
 

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../vendor/oclif.js';
 import { PluginChangeCommand } from '../../cli/plugin-change-command.js';
 
 export default class PluginsInstall extends PluginChangeCommand {

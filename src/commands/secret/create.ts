@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../vendor/oclif.js';
 import { SecretValuesCommand } from '../../cli/secret-command.js';
 
 export default class SecretCreate extends SecretValuesCommand<typeof SecretCreate> {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Flags } from '@oclif/core';
+import { Flags } from '../../vendor/oclif.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 
 export default class ServerStart extends ZenCommand<typeof ServerStart> {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../vendor/oclif.js';
 import { ListCommand, type ListRequest } from '../../cli/entity-commands.js';
 import { filterFlags } from '../../cli/flags.js';
 import { serviceAccountColumns } from '../../cli/identity-rows.js';

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../vendor/oclif.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 
 export default class StackImport extends ZenCommand<typeof StackImport> {

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../vendor/oclif.js';
 import { componentFlags, selectionFromFlags } from '../../cli/stack-flags.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../vendor/oclif.js';
 import { optionalComponentSwitches, switchedTypes } from '../../cli/stack-flags.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../vendor/oclif.js';
 import { outputFlag } from '../../cli/flags.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 import { TAG_COLORS } from '../../core/model-entities.js';

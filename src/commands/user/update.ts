@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../vendor/oclif.js';
 import { AccountUpdateCommand, accountArgs, USER_ACCOUNT } from '../../cli/account-commands.js';
 import type { UserUpdate } from '../../core/identity-entities.js';
 

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../vendor/oclif.js';
 import { ZenCommand } from '../../cli/zen-command.js';
 
 export default class WorkerStart extends ZenCommand<typeof WorkerStart> {

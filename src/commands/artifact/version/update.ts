@@ -1,5 +1,5 @@
 import { artifactVersionFlag } from '../../../cli/artifact-flags.js';
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
 import type { ArtifactDetails } from '../../../cli/artifact-details.js';
 import type { Client } from '../../../sdk/client.js';

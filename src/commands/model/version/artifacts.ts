@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../vendor/oclif.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import { modelVersionArtifactColumns } from '../../../cli/model-columns.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';

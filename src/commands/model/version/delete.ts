@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../vendor/oclif.js';
 import { DeleteCommand, type DeleteTarget } from '../../../cli/entity-commands.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';
 

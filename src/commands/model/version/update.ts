@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../vendor/oclif.js';
 import { outputFlag } from '../../../cli/flags.js';
 import { modelVersionArgs } from '../../../cli/model-flags.js';
 import { requireSomeChange, tagChange, tagFlags } from '../../../cli/tag-flags.js';

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../../vendor/oclif.js';
 import { DescribeCommand } from '../../../cli/entity-commands.js';
 import type { RunDetails } from '../../../cli/run-details.js';
 

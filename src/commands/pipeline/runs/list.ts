@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../vendor/oclif.js';
 import { tagFilterFlag } from '../../../cli/tag-flags.js';
 import { EXECUTION_STATUSES, runColumns } from '../../../cli/columns.js';
 import { ListCommand, type ListRequest } from '../../../cli/entity-commands.js';

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../../vendor/oclif.js';
 import { LogsCommand } from '../../../cli/logs-command.js';
 import type { Client } from '../../../sdk/client.js';
 

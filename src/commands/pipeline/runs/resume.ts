@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../../vendor/oclif.js';
 import { RunCommand } from '../../../cli/run-command.js';
 
 export default class PipelineRunsResume extends RunCommand<typeof PipelineRunsResume> {

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { TagUpdateCommand } from '../../../cli/tag-update-command.js';
 import type { RunDetails } from '../../../cli/run-details.js';
 import type { Client } from '../../../sdk/client.js';

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args, Flags } from '../../../vendor/oclif.js';
 import { scheduleTimingFlags } from '../../../cli/schedule-commands.js';
 import { ZenCommand } from '../../../cli/zen-command.js';
 import type { ScheduleModel } from '../../../core/schedule-entities.js';

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { ZenCommand } from '../../../cli/zen-command.js';
 
 export default class ApiKeyDeactivate extends ZenCommand<typeof ApiKeyDeactivate> {

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { DeleteCommand, type DeleteTarget } from '../../../cli/entity-commands.js';
 
 export default class ApiKeyDelete extends DeleteCommand<typeof ApiKeyDelete> {

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { ListCommand, type ListRequest } from '../../../cli/entity-commands.js';
 import { filterFlags } from '../../../cli/flags.js';
 import { apiKeyColumns } from '../../../cli/identity-rows.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Flags } from '../../../vendor/oclif.js';
 import { stepRunColumns } from '../../../cli/columns.js';
 import { ListCommand } from '../../../cli/entity-commands.js';
 import type { StepRunModel } from '../../../core/entities.js';

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args } from '../../../vendor/oclif.js';
 import { LogsCommand } from '../../../cli/logs-command.js';
 import type { Client } from '../../../sdk/client.js';
 
