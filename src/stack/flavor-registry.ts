@@ -141,7 +141,7 @@ async function runFlavorHooks(config: Config): Promise<Awaited<ReturnType<Config
 }
 
 async function loadPackageConfig(): Promise<Config> {
-  const { Config } = await import('@oclif/core');
+  const { Config } = await import('../vendor/oclif.js');
   return Config.load({ root: packageRoot() });
 }
 

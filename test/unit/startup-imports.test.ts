@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 // each); importing their values anywhere else silently brings the slow start-up back.
 const BUNDLED = ['@oclif/core', 'kysely', 'yaml', 'ajv'];
 const root = join(import.meta.dirname, '..', '..');
-const valueImport = new RegExp(`^\\s*(import|export)\\s+(?!type\\b)[^;]*from\\s+'(${BUNDLED.join('|')})'`, 'm');
+const names = BUNDLED.join('|');
+const valueImport = new RegExp(`^\\s*(import|export)\\s+(?!type\\b)[^;]*from\\s+'(${names})'|\\bimport\\('(${names})'\\)`, 'm');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -29,4 +30,5 @@ test('the import check catches a value import and lets a type-only import throug
   assert.ok(valueImport.test("import { Flags } from '@oclif/core';"));
   assert.ok(!valueImport.test("import type { Hook } from '@oclif/core';"));
   assert.ok(!valueImport.test("import { Flags } from '../vendor/oclif.js';"));
+  assert.ok(valueImport.test("const { Config } = await import('@oclif/core');"));
 });
