@@ -7,6 +7,8 @@ import { openRedis, runOfJobId, StepQueue, type StepJobResult } from './step-que
 
 /** How often the driver reads the run from the store, besides listening to the queue's events. */
 const POLL_MS = 1_000;
+/** How long a completed run waits for its last steps' events once the store says it ended. */
+const LAST_EVENTS_GRACE_MS = 2_000;
 
 /**
  * Queues a run's steps as BullMQ jobs: the steps without upstream now, each other step by
@@ -74,10 +76,13 @@ export class BullmqOrchestrator implements Orchestrator {
     };
     return new Promise<void>((resolve) => {
       let done = false;
+      const settled = new Set<string>();
+      let lastEvents: NodeJS.Timeout | undefined;
       const finish = () => {
         if (done) return;
         done = true;
         clearInterval(poll);
+        clearTimeout(lastEvents);
         job.signal?.removeEventListener('abort', onAbort);
         resolve();
       };
@@ -94,14 +99,19 @@ export class BullmqOrchestrator implements Orchestrator {
         if (!step) return;
         const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as StepJobResult;
         if (result.status !== 'skipped') job.reportStep?.(step, result.status as ExecutionStatus, { durationMs: result.durationMs, error: result.error });
-        if (result.runEnded) finish();
+        settled.add(step.id);
+        if (result.runEnded || (lastEvents && settled.size === job.spec.steps.length)) finish();
       });
       // Events are a fast path; the store has the last word (a run reaped, or ended while a
       // Redis connection blinked).
       const poll = setInterval(() => {
         void job.store.getRun(runId).then(
           (run) => {
-            if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status)) finish();
+            if ((ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status)) return;
+            // The last step ends the run in the store before its job's event reaches us: a run
+            // that completed shows every step's line first (the events follow within moments).
+            if (run.status === 'completed' && settled.size < job.spec.steps.length) lastEvents ??= setTimeout(finish, LAST_EVENTS_GRACE_MS);
+            else finish();
           },
           () => undefined,
         );
