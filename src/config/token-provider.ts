@@ -10,7 +10,7 @@ const RENEW_MARGIN_MS = 30_000;
  * 1. ZENML_STORE_API_TOKEN (a token handed over as is, e.g. a workload token for remote steps);
  * 2. ZENML_STORE_API_KEY with ZENML_STORE_URL naming this server (CI, no config file): the key is
  *    exchanged on first use and again whenever the token nears its expiry;
- * 3. the session `zenml login` kept in credentials.yaml; a service account's is renewed with its key.
+ * 3. the session `zenml login` kept (credentials.yaml, its token in the OS keychain when usable); a service account's is renewed with its key.
  */
 export interface TokenProvider {
   readonly url: string;

@@ -1,6 +1,7 @@
 import { normalizeServerUrl, readServerCredentials, removeServerCredentials, saveServerCredentials } from '../config/credentials.js';
 import { GlobalConfig } from '../config/global-config.js';
 import { requestToken, type LoginCredentials } from '../config/server-login.js';
+import { AuthenticationError } from '../core/auth-errors.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_PASSWORD_FILE } from '../config/paths.js';
 
@@ -33,8 +34,9 @@ function checkUrl(url: string): string {
 
 /**
  * Logs in to a server (ZenML's `zenml login URL`): exchanges the password or API key for a
- * token, keeps it in credentials.yaml (0600), and points the global config's store at the
- * server so the CLI, the SDK and every orchestrator use it from now on.
+ * token, keeps it in the OS keychain when one is usable (else in credentials.yaml, 0600),
+ * and points the global config's store at the server so the CLI, the SDK and every
+ * orchestrator use it from now on.
  */
 export async function login(url: string, credentials: LoginCredentials, env: NodeJS.ProcessEnv = process.env): Promise<LoginResult> {
   const server = checkUrl(url);
@@ -62,7 +64,11 @@ export async function logout(url?: string, env: NodeJS.ProcessEnv = process.env)
   const configured = config.data.store?.url;
   const target = url ? checkUrl(url) : configured && /^https?:/.test(configured) ? normalizeServerUrl(configured) : undefined;
   if (!target) return { loggedOut: false, revertedToLocalStore: false };
-  const stored = await readServerCredentials(target, env);
+  // A token the keychain no longer gives back cannot end the server's session; the local one still ends.
+  const stored = await readServerCredentials(target, env).catch((error: unknown) => {
+    if (error instanceof AuthenticationError) return undefined;
+    throw error;
+  });
   if (stored) {
     await fetch(`${target}/api/v1/logout`, { method: 'POST', headers: { authorization: `Bearer ${stored.accessToken}` }, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
   }

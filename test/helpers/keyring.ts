@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { serviceGate } from './service-gate.js';
 
 /**
  * Whether a real OS keychain (Secret Service over D-Bus, e.g. gnome-keyring) can be written
@@ -9,12 +9,5 @@ import { test } from 'node:test';
 export async function keyringGate(): Promise<{ skip: string | false }> {
   const { keychainProblem } = await import('../../src/secrets/keychain.js');
   const problem = await keychainProblem();
-  if (!problem) return { skip: false };
-  const reason = `no usable OS keychain: ${problem}`;
-  if (process.env.ZENML_TEST_REQUIRE_SERVICES === '1') {
-    test('an OS keychain is available (ZENML_TEST_REQUIRE_SERVICES=1)', () => {
-      throw new Error(reason);
-    });
-  }
-  return { skip: reason };
+  return serviceGate('OS keychain', problem);
 }
