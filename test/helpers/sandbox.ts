@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -110,5 +110,15 @@ export function runCli(args: string[], options: { sandbox: Sandbox; env?: NodeJS
     );
     // What a user would pipe in (a password for --password-stdin); nothing otherwise.
     child.stdin?.end(options.input ?? '');
+  });
+}
+
+/** Runs a script with node in the sandbox (as a user's own program would run), to its exit or kill. */
+export function runScript(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
   });
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { createSandbox, type Sandbox, runScript } from '../helpers/sandbox.js';
 
 const PIPELINE = `
 import { step, pipeline } from 'zenml';
@@ -17,15 +17,6 @@ export const orphan = pipeline({ name: 'orphan', enableCache: false }, () => { m
 const run = await orphan.withOptions({ runName: process.env.RUN_NAME })();
 console.log(JSON.stringify({ status: run.status }));
 `;
-
-function runScript(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-  });
-}
 
 describe('committed but unregistered artifact folders', () => {
   let sandbox: Sandbox;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createSandbox, runCli, type Sandbox } from '../helpers/sandbox.js';
+import { createSandbox, runCli, type Sandbox, runScript } from '../helpers/sandbox.js';
 
 // A run killed with SIGKILL at each of these points (the n-th time the point is passed)
 // must leave a consistent store: see the checks in `assertConsistent`.
@@ -58,15 +57,6 @@ const EXPECTED: Record<string, unknown> = {
   'crashy::flaky::output': [2, 4, 6, 8],
   'crashy::total::output': 22,
 };
-
-function runScript(sandbox: Sandbox, file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-  });
-}
 
 describe('crash safety: a run killed with SIGKILL leaves a consistent store', () => {
   let sandbox: Sandbox;

@@ -6,10 +6,10 @@
 // them) with their artifacts in the bucket, and after `stack set default` in process again.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, sh as runGuideLine } from '../helpers/guide-shell.js';
 import { codeBlocks, markdownSection } from '../helpers/readme-section.js';
 import { redisProblem } from '../helpers/redis.js';
 import { s3ServerProblem } from '../helpers/s3.js';
@@ -18,22 +18,8 @@ import { serviceGate } from '../helpers/service-gate.js';
 
 const gate = serviceGate('Redis and radosgw', redisProblem() ?? s3ServerProblem());
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function sh(line: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', line], { cwd: REPO_ROOT, env, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const GUIDE_LINE_TIMEOUT_MS = 240_000;
+const sh = (line: string, env: NodeJS.ProcessEnv) => runGuideLine(line, env, GUIDE_LINE_TIMEOUT_MS);
 
 /** A background line (`... &`): started, and resolved once it says it takes steps. */
 function background(line: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {

@@ -3,10 +3,9 @@
 // Then `zenml login --local`, which the guide names, from a fresh config dir.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, sh as runGuideLine } from '../helpers/guide-shell.js';
 import { codeBlocks, markdownSection } from '../helpers/readme-section.js';
 import { CLI, createSandbox, REPO_ROOT, runCli } from '../helpers/sandbox.js';
 
@@ -19,22 +18,8 @@ after(async () => {
   sandbox.cleanup();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function sh(line: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', line], { cwd: REPO_ROOT, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const GUIDE_LINE_TIMEOUT_MS = 120_000;
+const sh = (line: string, env: NodeJS.ProcessEnv) => runGuideLine(line, env, GUIDE_LINE_TIMEOUT_MS);
 
 test('the "Working as a team" guide runs as printed', { timeout: 240_000 }, async () => {
   const section = markdownSection(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'), '### Working as a team');
