@@ -98,6 +98,7 @@ export class BullmqOrchestrator implements Orchestrator {
       });
       // Events are a fast path; the store has the last word (a run reaped, or ended while a
       // Redis connection blinked).
+        if (result.outputs) job.rememberVersions?.(result.outputs);
       const poll = setInterval(() => {
         void job.store.getRun(runId).then(
           (run) => {

@@ -22,6 +22,8 @@ export interface StepJobResult {
   status: string;
   error?: string;
   durationMs?: number;
+  /** The output versions of a step that succeeded (registered or reused): the driver need not read them back. */
+  outputs?: ArtifactVersionModel[];
   /** Set on the job after which the run ended (the worker that recorded the end). */
   runEnded?: string;
 }

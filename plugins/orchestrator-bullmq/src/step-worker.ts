@@ -148,7 +148,7 @@ export class StepWorker {
     const children = succeeded ? spec.steps.filter((s) => s.upstream.includes(stepId)) : [];
     const end = await queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children });
     await queue.addJobs({ runId, snapshotId, storeUrl }, end.ready);
-    const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started };
+    const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
     if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
     return result;
   }
