@@ -64,7 +64,7 @@ export default async function (): Promise<BenchResult[]> {
   const redis = startRedis();
   const countDir = join(sandbox.dir, 'store-calls');
   mkdirSync(countDir);
-  const workerCounts = () => readdirSync(countDir).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; periodic: number; byMethod: Record<string, number> });
+  const workerCounts = () => readdirSync(countDir).filter((file) => !file.endsWith('.tmp')).map((file) => JSON.parse(readFileSync(join(countDir, file), 'utf8')) as { calls: number; periodic: number; byMethod: Record<string, number> });
   const workerCalls = () => workerCounts().reduce((sum, count) => sum + count.calls, 0);
   const workerPeriodic = () => workerCounts().reduce((sum, count) => sum + count.periodic, 0);
   let worker: ChildProcess | undefined;

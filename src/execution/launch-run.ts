@@ -124,6 +124,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       stopRequested: () => control.stopRequested(),
       signal: control.signal,
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
+      rememberVersions: (reported) => reported.forEach((version) => versions.set(version.id, version)),
       detach,
     };
     // An immediate stop does not wait for running steps (JS cannot be killed): the run ends now.

@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '../core/artifact-store.js';
 import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
-import type { ExecutionStatus, RunModel } from '../core/entities.js';
+import type { ArtifactVersionModel, ExecutionStatus, RunModel } from '../core/entities.js';
 import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
@@ -37,6 +37,11 @@ export interface RunJob {
    * launcher reports its own), so the CLI can draw progress for any orchestrator.
    */
   reportStep?(step: StepSpec, status: ExecutionStatus, detail?: { durationMs?: number; error?: string }): void;
+  /**
+   * Hands over output versions that steps outside this process registered (as their runners
+   * reported them): the run's result then shows them without reading each back from the store.
+   */
+  rememberVersions?(versions: readonly ArtifactVersionModel[]): void;
   /** Return once the steps are handed over (queued), without waiting for them (`--detach`; only `workerDriven` orchestrators). */
   detach?: boolean;
 }

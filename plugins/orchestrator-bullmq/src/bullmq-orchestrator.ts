@@ -42,28 +42,33 @@ export class BullmqOrchestrator implements Orchestrator {
   }
 
   async run(job: RunJob): Promise<void> {
-    const queue = await StepQueue.open(this.config);
+    const publishedAt = Date.now();
+    // From here the run lives on the queue: its liveness is the heartbeat workers keep, not
+    // this process (which may detach, or die, while the steps go on). The store and Redis
+    // are asked at once.
+    const [queue, run] = await Promise.all([StepQueue.open(this.config), job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date(publishedAt).toISOString() })]);
     let events: QueueEvents | undefined;
-    const eventsRedis = job.detach ? undefined : await openRedis(this.config);
+    let eventsRedis: Awaited<ReturnType<typeof openRedis>> | undefined;
     try {
-      if (eventsRedis) {
-        const { QueueEvents } = await import('bullmq');
-        // Listening before anything is queued, so no event of this run is missed.
-        events = new QueueEvents(queueName(this.config), { connection: eventsRedis });
-        await events.waitUntilReady();
+      if (!job.detach) {
+        const [{ QueueEvents }, eventsSince, connection] = await Promise.all([import('bullmq'), queue.eventIdNow(), openRedis(this.config)]);
+        eventsRedis = connection;
+        // Events are read from this moment of Redis's clock on, not from whenever the reader
+        // is connected: the first jobs are queued meanwhile, and none of their events is missed.
+        events = new QueueEvents(queueName(this.config), { connection, lastEventId: eventsSince });
+        // A Redis blink is retried by the connection; the store poll has the last word meanwhile.
+        events.on('error', () => undefined);
       }
-      // From here the run lives on the queue: its liveness is the heartbeat workers keep,
-      // not this process (which may detach, or die, while the steps go on).
-      const publishedAt = Date.now();
-      const run = await job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date(publishedAt).toISOString() });
       // What workers would otherwise each read from the store before running a step.
-      await queue.publishRun({ run, snapshot: { id: job.snapshotId, spec: job.spec }, artifactStoreId: job.artifactStore.id, publishedAt });
-      await queue.enqueue({ runId: job.run.id, snapshotId: job.snapshotId, storeUrl: job.store.url }, rootSteps(job.spec));
+      await queue.publishAndEnqueue(
+        { run, snapshot: { id: job.snapshotId, spec: job.spec }, artifactStoreId: job.artifactStore.id, publishedAt },
+        { runId: job.run.id, snapshotId: job.snapshotId, storeUrl: job.store.url },
+        rootSteps(job.spec),
+      );
       if (events) await this.follow(job, queue, events);
     } finally {
-      await events?.close();
-      await eventsRedis?.quit().catch(() => undefined);
-      await queue.close();
+      // Closed side by side: each close is a round trip of its own.
+      await Promise.all([events?.close().finally(() => eventsRedis?.quit().catch(() => undefined)), queue.close()]);
     }
   }
 
@@ -98,6 +103,7 @@ export class BullmqOrchestrator implements Orchestrator {
         const step = stepOf(jobId);
         if (!step) return;
         const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as StepJobResult;
+        if (result.outputs) job.rememberVersions?.(result.outputs);
         if (result.status !== 'skipped') job.reportStep?.(step, result.status as ExecutionStatus, { durationMs: result.durationMs, error: result.error });
         settled.add(step.id);
         if (result.runEnded || (lastEvents && settled.size === job.spec.steps.length)) finish();

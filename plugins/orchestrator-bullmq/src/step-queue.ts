@@ -22,6 +22,8 @@ export interface StepJobResult {
   status: string;
   error?: string;
   durationMs?: number;
+  /** The output versions of a step that succeeded (registered or reused): the driver need not read them back. */
+  outputs?: ArtifactVersionModel[];
   /** Set on the job after which the run ended (the worker that recorded the end). */
   runEnded?: string;
 }
@@ -148,6 +150,21 @@ export class StepQueue {
     await this.redis.set(this.key(published.run.id, 'published'), JSON.stringify(published), 'EX', RUN_KEY_TTL_S);
   }
 
+  /**
+   * Publishes the run and queues its first steps in one round trip: commands on one
+   * connection run in the order sent, so the run is published and the steps are marked
+   * pending before their jobs exist, as publishRun then enqueue would have them.
+   */
+  async publishAndEnqueue(published: PublishedRun, ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
+    await Promise.all([this.publishRun(published), this.enqueue(ids, steps)]);
+  }
+
+  /** The id of an event Redis would add to a stream now, less one millisecond (its clock, not this machine's). */
+  async eventIdNow(): Promise<string> {
+    const [seconds, micros] = await this.redis.time();
+    return `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
+  }
+
   async readPublishedRun(runId: string): Promise<PublishedRun | undefined> {
     const text = await this.redis.get(this.key(runId, 'published'));
     return text ? (JSON.parse(text) as PublishedRun) : undefined;
@@ -190,8 +207,8 @@ export class StepQueue {
    */
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
-    await this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id));
-    await this.addJobs(ids, steps);
+    // Sent one after the other without waiting: Redis runs them in that order (one connection).
+    await Promise.all([this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
   }
 
   /** Adds the jobs of steps already marked queued (by enqueue or finishStep). */

@@ -146,9 +146,15 @@ export class StepWorker {
     const stepRun = (outcome as { stepRun?: StepRunModel }).stepRun;
     const record = succeeded && stepRun ? { stepRun, versions: Object.values(stepRun.outputs).flatMap((id) => versions.get(id) ?? []) } : undefined;
     const children = succeeded ? spec.steps.filter((s) => s.upstream.includes(stepId)) : [];
-    const end = await queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children });
-    await queue.addJobs({ runId, snapshotId, storeUrl }, end.ready);
-    const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started };
+    // A child whose only upstream step is this one is ready now: its job goes out right
+    // behind this step's record, without waiting for the reply (one connection, so Redis
+    // runs them in order: the child is marked pending before its job exists). The others
+    // wait for the record to say whether their every upstream step is done.
+    const sole = children.filter((child) => child.upstream.length === 1);
+    const ids = { runId, snapshotId, storeUrl };
+    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole)]);
+    await queue.addJobs(ids, end.ready.filter((child) => !sole.includes(child)));
+    const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
     if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
     return result;
   }

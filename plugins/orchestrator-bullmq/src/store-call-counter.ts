@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -12,7 +12,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export const STORE_CALLS_VARIABLE = 'ZENML_BULLMQ_COUNT_STORE_CALLS';
 
 export interface StoreCallCounter {
-  /** Writes the running total (a no-op when not counting). */
+  /**
+   * Writes the running total soon, off the job's path (a no-op when not counting): a
+   * synchronous write per job would add its disk time to every step the benchmark measures.
+   */
   flush(): void;
   /** Runs `work`, counting its calls as periodic (time-based: stop polls, heartbeats), apart from the per-step ones. */
   periodic<T>(work: () => Promise<T>): Promise<T>;
@@ -50,5 +53,23 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
     };
   }
   const file = join(dir, String(process.pid));
-  return { flush: () => writeFileSync(file, JSON.stringify({ calls, periodic, byMethod })), periodic: (work) => timeBased.run(true, work) };
+  // One write at a time, the last totals winning; written whole (renamed into place) so a reader never sees half.
+  let writing = false;
+  let again = false;
+  const write = async (): Promise<void> => {
+    if (writing) return void (again = true);
+    writing = true;
+    try {
+      do {
+        again = false;
+        await writeFile(`${file}.tmp`, JSON.stringify({ calls, periodic, byMethod }));
+        await rename(`${file}.tmp`, file);
+      } while (again);
+    } catch {
+      // A count that cannot be written leaves the last one; the benchmark says what it read.
+    } finally {
+      writing = false;
+    }
+  };
+  return { flush: () => void setImmediate(() => void write()), periodic: (work) => timeBased.run(true, work) };
 }
