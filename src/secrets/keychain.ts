@@ -19,7 +19,7 @@ export const keychainDelete = (account: string) => secretsKeychain.delete(accoun
  * a keyring that was never unlocked answers every read with "not found".
  */
 export function keychainProblem(): Promise<string | undefined> {
-  state.usable ??= (async () => {
+  const probe = async () => {
     try {
       const account = `probe-${process.pid}`;
       await keychainSet(account, 'ok');
@@ -28,7 +28,12 @@ export function keychainProblem(): Promise<string | undefined> {
     } catch (error) {
       return errorMessage(error);
     }
-  })();
+  };
+  // With a D-Bus session, one more try: a busy gnome-keyring can miss a reply, which reads the
+  // same as having no keychain (and would send the secrets key to a file).
+  state.usable ??= probe().then(async (problem) =>
+    problem && process.env.DBUS_SESSION_BUS_ADDRESS ? (await new Promise((resolve) => setTimeout(resolve, 500)), await probe()) : problem,
+  );
   return state.usable;
 }
 
