@@ -43,6 +43,12 @@ export function registerStoreRoutes(app: FastifyInstance, store: ZenStore, optio
         const args = route.args.map((place) => argument(place, request));
         if (request.principal && OWNED_CREATES.has(route.operation)) args[0] = { ...(args[0] as Values), owner: request.principal.userId };
         if (route.result === 'completion') return completeStep(view, args);
+        if (route.reusableAnswer && view.cachedRead) {
+          // Many clients polling the same page: the serialized answer is sent again until a write.
+          const key = `answer ${route.operation} ${view.scope.project ?? ''} ${request.url}`;
+          const body = await view.cachedRead(key, async () => reply.serialize(await (view[route.operation] as StoreMethod).apply(view, args)) as string);
+          return reply.type('application/json; charset=utf-8').send(body);
+        }
         const result = await (view[route.operation] as StoreMethod).apply(view, args);
         if (route.result === 'void') return reply.code(204).send();
         if (route.result === 'value') return { value: result ?? null };

@@ -278,6 +278,13 @@ export interface ZenStore {
   /** Present when the store keeps secret values itself (a server); SecretsManager then hands values to it. */
   readonly secretValues?: SecretValuesService;
 
+  /**
+   * Present where the store can tell cheaply that its data has not changed (any process, any
+   * connection): `load`'s result for `key` is reused until the next write. Callers share the
+   * value, so it must be immutable (a server keeps serialized answers here).
+   */
+  cachedRead?<T>(key: string, load: () => Promise<T>): Promise<T>;
+
   /** The scope this view works in (see withScope). */
   readonly scope: StoreScope;
   /** A view of the same store working in another project and/or as another user; shares the connection. */

@@ -27,7 +27,7 @@ export const SERVER_VERSION_HEADER = 'x-zenml-server-version';
  * revocations, which the server's own auth records (a client ends its session by logging out).
  */
 export const SERVER_ONLY_OPERATIONS = ['getSecretEncryptedValues', 'ensureSecretsKeyCheck', 'getSecretsKeyCheck', 'revokeToken', 'isTokenRevoked'] as const;
-export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope' | 'secretValues' | (typeof SERVER_ONLY_OPERATIONS)[number]>;
+export type StoreOperation = Exclude<keyof ZenStore, 'close' | 'url' | 'scope' | 'withScope' | 'secretValues' | 'cachedRead' | (typeof SERVER_ONLY_OPERATIONS)[number]>;
 
 /**
  * Who may call a route; src/server/auth enforces it. `public`: anyone, no token; `member`:
@@ -74,6 +74,11 @@ export interface ApiRoute {
    * fields (see `modelSchema`), so a field added to the model cannot be dropped silently.
    */
   response?: JsonSchema;
+  /**
+   * A read whose answer depends only on the data, the project and the query: a server may
+   * send the same serialized answer again while the store reports no write in between.
+   */
+  reusableAnswer?: boolean;
 }
 
 type Spec = Omit<ApiRoute, 'operation' | 'method' | 'path' | 'tag'>;
@@ -277,7 +282,7 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   createRun: ['POST /runs', 'runs', spec('member', 'Create a pipeline run.', [body(newRun)])],
   startRun: ['POST /runs/start', 'runs', spec('member', 'Get or create the pipeline, store the snapshot and create the run, in one transaction; answers { pipeline, snapshot, run }.', [body(runStart)])],
   getRun: ['GET /runs/:nameOrId', 'runs', spec('member', 'Get a run by name, id or unique id prefix.', [path('nameOrId')])],
-  listRuns: ['GET /runs', 'runs', { ...spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024), scheduleId: s.id() }))]), response: pageOf(runModel) }],
+  listRuns: ['GET /runs', 'runs', { ...spec('member', 'List runs, newest first.', [query(s.listFilter({ pipeline: s.filterExpression(), status: s.filterExpression(), tag: s.filterExpression(), after: s.text(1024), scheduleId: s.id() }))]), response: pageOf(runModel), reusableAnswer: true }],
   updateRun: ['PUT /runs/:id', 'runs', spec('member', 'Update a run: status, reason, times, heartbeat, a stop request.', [path('id', s.id()), body(runUpdate)])],
   deleteRun: ['DELETE /runs/:nameOrId', 'runs', spec('member', 'Delete a run and its step runs.', [path('nameOrId')], 'void')],
   runNameExists: ['GET /run_names/:name', 'runs', spec('member', 'Whether a run of this name exists ({ value: boolean }).', [path('name', s.name())], 'value')],

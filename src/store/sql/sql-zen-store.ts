@@ -59,6 +59,11 @@ export class SqlZenStore implements ZenStore {
     return view;
   };
 
+  cachedRead = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const cache = readCacheOf(this.db);
+    return cache ? cache.get(key, load) : load();
+  };
+
   /** After a project write: views may hold its old name or id. */
   private projectsChanged<T>(result: T): T {
     this.views.clear();
