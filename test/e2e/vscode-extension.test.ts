@@ -119,7 +119,7 @@ describe('VS Code extension in a real workbench', { skip: gate.skip }, () => {
 
     const run = await until('the run in the store', async () => {
       const runs = await runCli(['pipeline', 'runs', 'list', '--json'], { sandbox });
-      const found = (runs.json() as Array<{ name: string; status: string }>).find((r) => r.status === 'completed');
+      const found = (runs.json() as { items: Array<{ name: string; status: string }> }).items.find((r) => r.status === 'completed');
       return found;
     }, 90_000);
     await row('Pipelines', 'diamond').waitFor({ timeout: 30_000 });
@@ -130,8 +130,8 @@ describe('VS Code extension in a real workbench', { skip: gate.skip }, () => {
   });
 
   test('the DAG webview opens with one node per step', async () => {
-    const runs = (await runCli(['pipeline', 'runs', 'list', '--json'], { sandbox })).json() as Array<{ name: string }>;
-    await row('Pipelines', runs[0]!.name).click();
+    const runs = (await runCli(['pipeline', 'runs', 'list', '--json'], { sandbox })).json() as { items: Array<{ name: string }> };
+    await row('Pipelines', runs.items[0]!.name).click();
     const frame: FrameLocator = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const steps = frame.locator('[data-step-id]');
     await steps.first().waitFor({ timeout: 30_000 });

@@ -69,7 +69,7 @@ export async function startWorkbench(options: { dir: string; folder: string; por
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // generous: a busy 2-core machine starts it slowly
   for (;;) {
     const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
     if (healthy) break;

@@ -1,9 +1,10 @@
-// The run DAG as a self-contained SVG page for a webview: steps in layers by their longest
+// The run DAG as a self-contained SVG page for a webview (colours are SVG presentation
+// attributes: the page's CSP allows no inline style attributes): steps in layers by their longest
 // path from a root, one <g data-step-id data-status> per step, edges from upstream steps.
 // (The dashboard's React Flow graph is a separate workspace; the editor draws its own simple SVG.)
 import type { DagStepView, DagView } from '../protocol.js';
 
-const NODE_W = 180;
+const NODE_W = 210;
 const NODE_H = 44;
 const GAP_X = 36;
 const GAP_Y = 56;
@@ -71,9 +72,9 @@ export function dagSvg(dag: DagView): string {
     const label = n.id === n.stepName ? n.id : `${n.id} (${n.stepName})`;
     return `<g class="step" data-step-id="${escape(n.id)}" data-status="${n.status}" transform="translate(${n.x},${n.y})">` +
       `<title>${escape(label)}: ${n.status}</title>` +
-      `<rect width="${NODE_W}" height="${NODE_H}" rx="6" style="stroke:${COLORS[n.status]}"/>` +
-      `<circle cx="16" cy="${NODE_H / 2}" r="6" style="fill:${COLORS[n.status]}"/>` +
-      `<text x="30" y="19" class="name">${escape(label.length > 22 ? `${label.slice(0, 21)}…` : label)}</text>` +
+      `<rect width="${NODE_W}" height="${NODE_H}" rx="6" stroke="${COLORS[n.status]}"/>` +
+      `<circle cx="16" cy="${NODE_H / 2}" r="6" fill="${COLORS[n.status]}"/>` +
+      `<text x="30" y="19" class="name">${escape(label.length > 24 ? `${label.slice(0, 23)}…` : label)}</text>` +
       `<text x="30" y="35" class="status">${n.status}</text></g>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" class="dag" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
