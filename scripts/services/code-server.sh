@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs a real VS Code workbench for the extension's end-to-end test: code-server 4.99.4
 # (VS Code 1.99.3) from npm into a cache directory outside the repo, so repeated runs are fast.
-# Usage: scripts/services/code-server.sh install [DIR]   (prints DIR; default $ZENML_CODE_SERVER_DIR,
-#        else $XDG_CACHE_HOME/zenml-code-server, else /tmp/zenml-code-server)
+# Usage: scripts/services/code-server.sh install [DIR]   (prints DIR; default $ZENML_CODE_SERVER_DIR, else
+#        /tmp/zenml-code-server: the test runner clears XDG_* so the tests look there too)
 # Adapted from the checked recipe (shared/recipes/vscode-e2e.sh); it avoids three install traps:
 # running as root, `npx` prompting in a postinstall, and @vscode/ripgrep downloading rg from GitHub.
 set -euo pipefail
 cmd=${1:-install}
-DIR=${2:-${ZENML_CODE_SERVER_DIR:-${XDG_CACHE_HOME:-/tmp}/zenml-code-server}}
+DIR=${2:-${ZENML_CODE_SERVER_DIR:-/tmp/zenml-code-server}}
 VERSION=4.99.4
 PKGS="build-essential pkg-config python3 libkrb5-dev libxkbfile-dev libx11-dev libsecret-1-dev ripgrep chromium"
 

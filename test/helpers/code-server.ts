@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './sandbox.js';
 
-export const CODE_SERVER_DIR = process.env.ZENML_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME ?? '/tmp', 'zenml-code-server');
+export const CODE_SERVER_DIR = process.env.ZENML_CODE_SERVER_DIR ?? '/tmp/zenml-code-server';
 export const CHROMIUM = process.env.ZENML_CHROMIUM ?? '/usr/bin/chromium';
 export const VSIX = join(REPO_ROOT, 'vscode', 'zenml-vscode-0.1.0.vsix');
 const BIN = join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
