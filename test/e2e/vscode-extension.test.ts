@@ -90,7 +90,12 @@ describe('VS Code extension in a real workbench', { skip: gate.skip }, () => {
     await row('Stacks', 'default').waitFor({ timeout: 60_000 });
     await row('Stacks', 'other').waitFor({ timeout: 30_000 });
     assert.match(await row('Stacks', 'default').innerText(), /active/);
-    await page.locator('.statusbar-item', { hasText: 'default' }).first().waitFor({ timeout: 30_000 });
+    const statusItem = page.locator('.statusbar-item', { hasText: 'default' }).first();
+    await statusItem.waitFor({ timeout: 30_000 });
+    // The status-bar item opens the stack quick pick.
+    await statusItem.click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'other' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
 
     await row('Stacks', 'other').click();
     await until('zenml status to report other', async () => {
