@@ -129,6 +129,47 @@ export class Client {
     return { configDir: context.configDir, url: context.store.url };
   }
 
+  /**
+   * Which store this client uses, as the VS Code extension's Server view shows it: the local
+   * store (with this package's version), or a server with the user logged in and the server's version.
+   */
+  async getServerInfo(): Promise<{ url: string; local: boolean; version?: string; username?: string; serviceAccount?: boolean; authScheme?: string }> {
+    const { url } = await this.getStoreInfo();
+    if (!/^https?:\/\//i.test(url)) {
+      const { zenmlVersion } = await import('../core/version.js');
+      return { url, local: true, version: zenmlVersion() };
+    }
+    const { readServerCredentials } = await import('../config/credentials.js');
+    const credentials = await readServerCredentials(url, this.env).catch(() => undefined);
+    const info = await fetch(`${url.replace(/\/+$/, '')}/api/v1/info`, { signal: AbortSignal.timeout(5000) })
+      .then(async (response) => (response.ok ? ((await response.json()) as { version?: string; authScheme?: string }) : {}))
+      .catch(() => ({}) as { version?: string; authScheme?: string });
+    return {
+      url,
+      local: false,
+      ...(info.version ? { version: info.version } : {}),
+      ...(info.authScheme ? { authScheme: info.authScheme } : {}),
+      ...(credentials?.username ? { username: credentials.username } : {}),
+      ...(credentials?.apiKey ? { serviceAccount: true } : {}),
+    };
+  }
+
+  /** ZenML's `zenml login URL`: a session on the server, which this client (and the CLI) then use. */
+  async login(url: string, credentials: { username: string; password: string } | { apiKey: string }) {
+    const { login } = await import('./login.js');
+    const result = await login(url, credentials, this.env);
+    this.contextPromise = undefined;
+    return result;
+  }
+
+  /** ZenML's `zenml logout`: ends the session and goes back to the local store. */
+  async logout(url?: string) {
+    const { logout } = await import('./login.js');
+    const result = await logout(url, this.env);
+    this.contextPromise = undefined;
+    return result;
+  }
+
   // Pipelines.
 
   async getPipeline(nameOrId: string): Promise<PipelineModel> {
