@@ -43,10 +43,10 @@ export default async function (): Promise<BenchResult[]> {
         route: async () => (await fetch(`${url}/api/v1/artifact_versions/${saved.id}/visualize?index=${index}`)).json(),
         fs: async () => (await readFile(csvPath)).toString('utf8'),
       });
-      const note = `The CSV holds ${ROWS} rows (${(bytes / 1024).toFixed(0)} KiB). The SDK adds the version lookup in the store and a SHA-256 check of the file; the route adds HTTP, auth-less routing and JSON encoding on top.`;
+      const note = `The CSV holds ${ROWS} rows (${(bytes / 1024).toFixed(0)} KiB). The SDK adds the version lookup in the store and a SHA-256 check of the file; the route adds HTTP, routing (no auth here) and JSON encoding of the text on top. Targets are ratios to the floor measured in the same run, as absolute times swing with the load of a shared machine.`;
       return [
-        result({ scenario: SCENARIO, metric: `ArtifactVersion.visualize() of a ${ROWS}-row table's CSV, median of ${RUNS}`, value: medians.sdk, unit: 'ms', floor: { name: 'fs.readFile + utf8 decode of the same file', value: medians.fs }, target: '≤ 5 ms', pass: medians.sdk <= 5, note }),
-        result({ scenario: SCENARIO, metric: `GET /artifact_versions/{id}/visualize of the same CSV, median of ${RUNS}`, value: medians.route, unit: 'ms', floor: { name: 'fs.readFile + utf8 decode of the same file', value: medians.fs }, target: '≤ 10 ms', pass: medians.route <= 10 }),
+        result({ scenario: SCENARIO, metric: `ArtifactVersion.visualize() of a ${ROWS}-row table's CSV, median of ${RUNS}`, value: medians.sdk, unit: 'ms', floor: { name: 'fs.readFile + utf8 decode of the same file', value: medians.fs }, target: '≤ 2× the fs floor', pass: medians.sdk <= 2 * medians.fs, note }),
+        result({ scenario: SCENARIO, metric: `GET /artifact_versions/{id}/visualize of the same CSV, median of ${RUNS}`, value: medians.route, unit: 'ms', floor: { name: 'fs.readFile + utf8 decode of the same file', value: medians.fs }, target: '≤ 5× the fs floor', pass: medians.route <= 5 * medians.fs }),
       ];
     } finally {
       await app.close();
