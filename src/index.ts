@@ -19,14 +19,15 @@ export type {
 } from './core/step-config.js';
 export { Client } from './sdk/client.js';
 export { ArtifactVersion } from './artifacts/artifact-version.js';
-export { saveArtifact, loadArtifact } from './sdk/artifact-functions.js';
+export { saveArtifact, loadArtifact, loadArtifactVisualization } from './sdk/artifact-functions.js';
+export type { LoadedVisualization, VisualizationFile } from './artifacts/visualization.js';
 export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
 export { getStepContext } from './sdk/step-context.js';
 export type { StepContext } from './sdk/step-context.js';
 export { logMetadata } from './sdk/log-metadata.js';
 export type { LogMetadataOptions } from './sdk/log-metadata.js';
 export { BaseMaterializer } from './core/materializer.js';
-export type { Materializer, MetadataValue, Visualization, ArtifactType } from './core/materializer.js';
+export type { Materializer, MetadataValue, Visualization, VisualizationType, ArtifactType } from './core/materializer.js';
 export { registerMaterializer } from './materializers/registry.js';
 export type { ArtifactFiles } from './core/artifact-store.js';
 export { ZenError } from './core/errors.js';

@@ -2,6 +2,7 @@ import type { ArtifactType, Visualization } from '../core/materializer.js';
 import { artifactVersionBrand } from '../core/artifact-brand.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import type { ArtifactStoreLocator } from '../core/artifact-store.js';
+import type { LoadedVisualization, ReadVisualizationOptions, VisualizationFile } from './visualization.js';
 
 /**
  * A stored artifact version as the SDK hands it out: its record plus `load()`. Passing one
@@ -42,6 +43,21 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
   async load(): Promise<T> {
     const { loadArtifactValue } = await import('./load.js');
     return (await loadArtifactValue(await this.locateStore(this.artifactStoreId), this)) as T;
+  }
+
+  /**
+   * Visualization `index` (0-based) the materializer attached, ready to render: text, or a
+   * `data:image/...;base64,` URL for images (ZenML's ArtifactVersionResponse.visualize()).
+   */
+  async visualize(index = 0, options?: ReadVisualizationOptions): Promise<LoadedVisualization> {
+    const { readArtifactVisualization, toLoadedVisualization } = await import('./visualization.js');
+    return toLoadedVisualization(await readArtifactVisualization(await this.locateStore(this.artifactStoreId), this, index, options));
+  }
+
+  /** The stored file behind visualization `index`, as bytes (to save an image or page elsewhere). */
+  async visualizationFile(index = 0, options?: ReadVisualizationOptions): Promise<VisualizationFile> {
+    const { readArtifactVisualization } = await import('./visualization.js');
+    return readArtifactVisualization(await this.locateStore(this.artifactStoreId), this, index, options);
   }
 
   toJSON(): ArtifactVersionModel {

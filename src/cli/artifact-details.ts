@@ -37,7 +37,8 @@ async function producerOf(client: Client, model: ArtifactVersionModel): Promise<
 }
 
 async function previewOf(client: Client, model: ArtifactVersionModel): Promise<ArtifactDetails['visualization']> {
-  const first = model.visualizations?.[0];
+  // The first one a terminal can show: images are binary (see `zenml artifact visualize`).
+  const first = model.visualizations?.find((visualization) => visualization.type !== 'image');
   if (!first) return null;
   try {
     const text = (await client.readArtifactVersionFile(model, first.file)).toString('utf8');

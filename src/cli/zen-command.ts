@@ -19,6 +19,8 @@ export type ZenArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args'
  */
 export abstract class ZenCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true;
+  /** True when the command's --output names a file to write (artifact visualize), not an output format. */
+  static outputIsFile = false;
 
   protected flags!: ZenFlags<T>;
   protected args!: ZenArgs<T>;
@@ -40,7 +42,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
     this.args = args as ZenArgs<T>;
     setWideTables(Boolean((flags as { wide?: boolean }).wide));
     // Machine output (--json, -o json|yaml|csv|tsv): stdout carries only the document.
-    const output = (flags as { output?: string }).output ?? process.env.ZENML_DEFAULT_OUTPUT;
+    const output = (this.ctor as typeof ZenCommand).outputIsFile ? undefined : ((flags as { output?: string }).output ?? process.env.ZENML_DEFAULT_OUTPUT);
     if (this.jsonEnabled() || (output !== undefined && output !== 'table')) this.restoreStdout = routeStdoutToStderr();
   }
 
@@ -80,6 +82,7 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
 
   protected get format(): OutputFormat {
     if (this.jsonEnabled()) return 'json';
+    if ((this.ctor as typeof ZenCommand).outputIsFile) return 'table';
     const chosen = (this.flags as Record<string, unknown>)?.output as OutputFormat | undefined;
     if (chosen) return chosen;
     const fromEnvironment = process.env.ZENML_DEFAULT_OUTPUT;

@@ -14,7 +14,11 @@ export type MetadataValue =
   | { type: 'uri'; value: string }
   | { type: 'storage_size'; value: number };
 
-export type VisualizationType = 'markdown' | 'csv' | 'text' | 'html' | 'json';
+/** ZenML's VisualizationType plus plain text; `image` files are PNG or SVG (told apart by their extension). */
+export type VisualizationType = 'markdown' | 'csv' | 'text' | 'html' | 'json' | 'image';
+
+/** Every visualization type, in one place for schemas and checks. */
+export const VISUALIZATION_TYPES: readonly VisualizationType[] = ['markdown', 'csv', 'text', 'html', 'json', 'image'];
 
 export interface Visualization {
   type: VisualizationType;

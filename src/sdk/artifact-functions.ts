@@ -5,6 +5,7 @@ import type { Materializer, MetadataValue, ArtifactType } from '../core/material
 import { currentStepContext } from '../context/step-context.js';
 import { getZenContext } from '../context/zen-context.js';
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
+import type { LoadedVisualization, ReadVisualizationOptions } from '../artifacts/visualization.js';
 import { artifactStoreLocator } from '../stack/artifact-store-factory.js';
 
 export interface SaveArtifactOptions {
@@ -48,4 +49,16 @@ export async function loadArtifact<T = any>(name: string, version?: number | str
   const context = await getZenContext();
   const model = await context.store.getArtifactVersion(name, version);
   return new ArtifactVersion<T>(model, artifactStoreLocator(context)).load();
+}
+
+/**
+ * Visualization `index` (0-based) of an artifact version, ready to render (ZenML's
+ * load_artifact_visualization): `nameOrId` is a version id, or an artifact name with
+ * `version` (latest when omitted). Images come as a `data:image/...;base64,` URL.
+ */
+export async function loadArtifactVisualization(nameOrId: string, index = 0, options: { version?: number | string } & ReadVisualizationOptions = {}): Promise<LoadedVisualization> {
+  const { version, ...read } = options;
+  const context = await getZenContext();
+  const model = await context.store.getArtifactVersion(nameOrId, version);
+  return new ArtifactVersion(model, artifactStoreLocator(context)).visualize(index, read);
 }

@@ -4,6 +4,7 @@
  * `request.principal`); everything else (health, info, the OpenAPI document, the version
  * handshake, error mapping) lives here. fastify is imported lazily by callers of this module.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import { minorVersion, zenmlVersion } from '../core/version.js';
@@ -98,8 +99,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   const routeOptions = { trustUserHint: options.auth === undefined };
   registerStoreRoutes(app, options.store, routeOptions);
+  // One key per process when none is given, shared by the routes that unseal secrets.
+  const secrets = { ...(options.secrets ?? { configDir: await scratchDir() }) };
+  secrets.key ??= randomBytes(32).toString('hex');
   const { registerSecretRoutes } = await import('./secret-routes.js');
-  await registerSecretRoutes(app, options.store, options.secrets ?? { configDir: await scratchDir() }, routeOptions);
+  await registerSecretRoutes(app, options.store, secrets, routeOptions);
+  const { registerVisualizationRoutes } = await import('./visualization-routes.js');
+  await registerVisualizationRoutes(app, options.store, { secrets }, routeOptions);
   return app;
 }
 

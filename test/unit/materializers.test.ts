@@ -281,10 +281,10 @@ describe('metadata, visualizations and content hashes', () => {
     assert.equal((await roundTrip(new Set([1, 2]))).metadata.length, 2);
   });
 
-  test('strings and JSON write a text preview', async () => {
-    for (const value of ['some text', { a: 1 }]) {
+  test('strings write a text preview, JSON a JSON one', async () => {
+    for (const [value, expected] of [['some text', { type: 'text', file: 'preview.txt' }], [{ a: 1 }, { type: 'json', file: 'preview.json' }]] as const) {
       const { files, visualizations } = await roundTrip(value);
-      assert.deepEqual(visualizations, [{ type: 'text', file: 'preview.txt' }]);
+      assert.deepEqual(visualizations, [expected]);
       await assertVisualizationsExist(files, visualizations);
     }
   });

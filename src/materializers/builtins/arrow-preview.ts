@@ -2,12 +2,14 @@ import type { Table } from 'apache-arrow';
 import type { ArtifactFiles } from '../../core/artifact-store.js';
 import type { Visualization } from '../../core/materializer.js';
 import { previewJson } from './preview.js';
+import { CSV_MAX_ROWS, csvCell } from './visualization-files.js';
 
 export const IPC_FILE = 'table.arrow';
 const MARKDOWN_FILE = 'preview.md';
 const CSV_FILE = 'preview.csv';
 const MARKDOWN_ROWS = 10;
-const CSV_ROWS = 100;
+/** The CSV is the table the dashboard shows: as many rows as it can page through. */
+const CSV_ROWS = CSV_MAX_ROWS;
 
 /** A markdown table of the first rows for the dashboard and a CSV of a few more for download. */
 export async function writeTablePreviews(table: Table, files: ArtifactFiles): Promise<Visualization[]> {
@@ -51,8 +53,4 @@ function formatCell(value: unknown): string {
 
 function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

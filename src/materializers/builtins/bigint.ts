@@ -1,6 +1,7 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
-import { BaseMaterializer, type MetadataValue } from '../../core/materializer.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
+import { writeScalarVisualizations } from './visualization-files.js';
 
 const FILE = 'data.txt';
 
@@ -22,6 +23,11 @@ export class BigIntMaterializer extends BaseMaterializer<bigint> {
   extractMetadata(value: bigint): Record<string, MetadataValue> {
     const text = value.toString();
     return { value: text, storage_size: storageSize(text.length) };
+  }
+
+  async saveVisualizations(value: bigint, files: ArtifactFiles): Promise<Visualization[]> {
+    // As a JSON string: a JSON number would lose digits past 2^53 in every reader.
+    return writeScalarVisualizations(files, value.toString(), value.toString());
   }
 
   contentHash(value: bigint): string {

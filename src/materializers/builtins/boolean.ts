@@ -1,6 +1,7 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
-import { BaseMaterializer, type MetadataValue } from '../../core/materializer.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
+import { writeScalarVisualizations } from './visualization-files.js';
 
 const FILE = 'data.json';
 
@@ -21,6 +22,10 @@ export class BooleanMaterializer extends BaseMaterializer<boolean> {
 
   extractMetadata(value: boolean): Record<string, MetadataValue> {
     return { value, storage_size: storageSize(String(value).length) };
+  }
+
+  async saveVisualizations(value: boolean, files: ArtifactFiles): Promise<Visualization[]> {
+    return writeScalarVisualizations(files, String(value), value);
   }
 
   contentHash(value: boolean): string {

@@ -53,13 +53,34 @@ export class BytesMaterializer extends BaseMaterializer<Uint8Array> {
       rows.push(`${offset.toString(16).padStart(8, '0')}  ${head.subarray(offset, offset + 16).toString('hex').replace(/(..)/g, '$1 ').trim()}`);
     }
     const more = value.byteLength > PREVIEW_BYTES ? `\n… ${value.byteLength - PREVIEW_BYTES} more bytes` : '';
-    return writeTextPreview(files, `${kindOf(value)}(${value.byteLength})\n${rows.join('\n')}${more}`);
+    const visualizations = await writeTextPreview(files, `${kindOf(value)}(${value.byteLength})\n${rows.join('\n')}${more}`);
+    // Bytes that are a picture (a plot a step drew) are shown as one.
+    const image = imageFileFor(value);
+    if (image) {
+      await writeRawBytes(files, image, value);
+      visualizations.push({ type: 'image', file: image });
+    }
+    return visualizations;
   }
 
   contentHash(value: Uint8Array): string | undefined {
     if (value.byteLength > MAX_HASHED_BYTES) return undefined;
     return hashContent(this.id, bytesOf(value));
   }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Pictures above this are not copied for the dashboard (which reads at most this much). */
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** `image.png` or `image.svg` when the bytes are a PNG or an SVG document, else undefined. */
+function imageFileFor(value: Uint8Array): string | undefined {
+  if (value.byteLength > MAX_IMAGE_BYTES) return undefined;
+  const head = Buffer.from(value.buffer, value.byteOffset, Math.min(value.byteLength, 1024));
+  if (head.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) return 'image.png';
+  const text = head.toString('utf8').trimStart();
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text)) return 'image.svg';
+  return undefined;
 }
 
 function kindOf(value: unknown): BytesKind | undefined {

@@ -1,6 +1,7 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
-import { BaseMaterializer, type MetadataValue } from '../../core/materializer.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
+import { writeScalarVisualizations } from './visualization-files.js';
 
 const FILE = 'data.json';
 
@@ -35,6 +36,11 @@ export class DateMaterializer extends BaseMaterializer<Date> {
   extractMetadata(value: Date): Record<string, MetadataValue> {
     const { iso } = stored(value);
     return { value: iso ?? 'Invalid Date', storage_size: storageSize(JSON.stringify(stored(value)).length) };
+  }
+
+  async saveVisualizations(value: Date, files: ArtifactFiles): Promise<Visualization[]> {
+    const { iso } = stored(value);
+    return writeScalarVisualizations(files, iso ?? 'Invalid Date', iso);
   }
 
   contentHash(value: Date): string {

@@ -1,7 +1,8 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
 import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
-import { writeTextPreview } from './preview.js';
+import { writeSeriesChart } from './svg-chart.js';
+import { isNumericSeries, rowsTable, writeCsvVisualization, writeJsonVisualization } from './visualization-files.js';
 
 const FILE = 'data.json';
 
@@ -35,8 +36,13 @@ export class JsonMaterializer extends BaseMaterializer<unknown> {
     return metadata;
   }
 
+  /** The value as JSON; an array of numbers also as a chart, an array of records also as a CSV table. */
   async saveVisualizations(value: unknown, files: ArtifactFiles): Promise<Visualization[]> {
-    return writeTextPreview(files, JSON.stringify(value, null, 2));
+    const visualizations = [await writeJsonVisualization(files, 'preview.json', value)];
+    if (isNumericSeries(value)) visualizations.push(...(await writeSeriesChart(files, `Array(${value.length})`, value.length, (i) => value[i])));
+    const table = rowsTable(value);
+    if (table) visualizations.push(await writeCsvVisualization(files, 'table.csv', table.columns, table.rows));
+    return visualizations;
   }
 
   contentHash(value: unknown): string {

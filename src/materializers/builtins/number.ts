@@ -1,6 +1,7 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
-import { BaseMaterializer, type MetadataValue } from '../../core/materializer.js';
+import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, storageSize } from './hash.js';
+import { writeScalarVisualizations } from './visualization-files.js';
 
 /** Text rather than JSON: JSON has no NaN, Infinity or -0. */
 const FILE = 'data.txt';
@@ -24,6 +25,11 @@ export class NumberMaterializer extends BaseMaterializer<number> {
     const text = formatNumber(value);
     // Metadata is stored as JSON, so only finite values can go in as numbers.
     return { value: Number.isFinite(value) ? value : text, storage_size: storageSize(text.length) };
+  }
+
+  async saveVisualizations(value: number, files: ArtifactFiles): Promise<Visualization[]> {
+    // JSON has no NaN or Infinity: those go in as their text.
+    return writeScalarVisualizations(files, formatNumber(value), Number.isFinite(value) && !Object.is(value, -0) ? value : formatNumber(value));
   }
 
   contentHash(value: number): string {

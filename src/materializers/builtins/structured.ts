@@ -4,6 +4,7 @@ import type { ArtifactFiles } from '../../core/artifact-store.js';
 import { BaseMaterializer, type MetadataValue, type Visualization } from '../../core/materializer.js';
 import { hashContent, MAX_HASHED_BYTES, storageSize } from './hash.js';
 import { writeTextPreview } from './preview.js';
+import { rowsTable, writeCsvVisualization } from './visualization-files.js';
 
 const FILE = 'value.v8';
 
@@ -50,7 +51,11 @@ export class StructuredCloneMaterializer extends BaseMaterializer<unknown> {
   }
 
   async saveVisualizations(value: unknown, files: ArtifactFiles): Promise<Visualization[]> {
-    return writeTextPreview(files, inspect(value, { depth: 6, maxArrayLength: 50, breakLength: 100 }));
+    const visualizations = await writeTextPreview(files, inspect(value, { depth: 6, maxArrayLength: 50, breakLength: 100 }));
+    // Rows holding Dates, bigints or Maps are still a table.
+    const table = rowsTable(value);
+    if (table) visualizations.push(await writeCsvVisualization(files, 'table.csv', table.columns, table.rows));
+    return visualizations;
   }
 
   contentHash(value: unknown): string | undefined {

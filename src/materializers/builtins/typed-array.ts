@@ -5,9 +5,13 @@ import { hashContent, MAX_HASHED_BYTES, storageSize } from './hash.js';
 import { readMeta, writeMeta } from './meta-file.js';
 import { writeTextPreview } from './preview.js';
 import { bytesOf, readRawBytes, writeRawBytes } from './raw-bytes.js';
+import { writeSeriesChart } from './svg-chart.js';
+import { writeJsonVisualization } from './visualization-files.js';
 
 const DATA_FILE = 'data.bin';
 const PREVIEW_VALUES = 100;
+/** Values the JSON visualization lists; the chart shows the whole array. */
+const JSON_VALUES = 1000;
 
 type TypedArray =
   | Int8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
@@ -81,7 +85,14 @@ export class TypedArrayMaterializer extends BaseMaterializer<TypedArray> {
   async saveVisualizations(value: TypedArray, files: ArtifactFiles): Promise<Visualization[]> {
     const head = Array.from(value.subarray(0, PREVIEW_VALUES), String).join(', ');
     const more = value.length > PREVIEW_VALUES ? `, … ${value.length - PREVIEW_VALUES} more` : '';
-    return writeTextPreview(files, `${value.constructor.name}(${value.length}) [${head}${more}]`);
+    const name = value.constructor.name;
+    // bigints as strings (JSON numbers lose digits past 2^53), NaN and ±Infinity as their text.
+    const shown = Array.from(value.subarray(0, JSON_VALUES) as ArrayLike<number | bigint>, (item) => (typeof item === 'bigint' || !Number.isFinite(item) ? String(item) : item));
+    return [
+      ...(await writeTextPreview(files, `${name}(${value.length}) [${head}${more}]`)),
+      await writeJsonVisualization(files, 'values.json', { dtype: dtypeOf(value), length: value.length, values: shown, ...(value.length > JSON_VALUES ? { truncated: true } : {}) }),
+      ...(await writeSeriesChart(files, `${name}(${value.length})`, value.length, (i) => Number(value[i]))),
+    ];
   }
 
   contentHash(value: TypedArray): string | undefined {

@@ -6,6 +6,7 @@
  * neither side hand-writes a handler and the two cannot drift apart.
  */
 import { MODEL_ARTIFACT_TYPES, MODEL_STAGES } from '../../core/model-entities.js';
+import { VISUALIZATION_TYPES } from '../../core/materializer.js';
 import type { RunModel } from '../../core/entities.js';
 import type { ZenStore } from '../zen-store.js';
 import * as s from './api-schemas.js';
@@ -133,7 +134,6 @@ function spec(access: Access, summary: string, args: ArgPlace[], result: ResultK
 // Entity schemas: what may be written. Free-form JSON (configs, specs, parameters) is kept as given.
 const STATUSES = ['initializing', 'running', 'completed', 'cached', 'failed', 'retrying', 'stopped', 'skipped'];
 const ARTIFACT_TYPES = ['data', 'model', 'deployment', 'schema', 'statistics', 'service'];
-const VISUALIZATION_TYPES = ['markdown', 'csv', 'text', 'html', 'json'];
 const METADATA_RESOURCES = ['pipeline_run', 'step_run', 'artifact_version', 'model_version'];
 const TAGGABLE_RESOURCES = ['pipeline', 'pipeline_run', 'artifact', 'artifact_version', 'model', 'model_version'];
 const tags = () => s.list(s.text(s.MAX_NAME));
