@@ -121,7 +121,7 @@ describe('execution modes', () => {
       seen.push('slow');
       return 1;
     });
-    const afterSlow = step({ name: 'em_after_slow', enableCache: false }, ({ x }: { x: number }) => void seen.push('after_slow') ?? x);
+    const afterSlow = step({ name: 'em_after_slow', enableCache: false }, ({ x }: { x: number }) => (seen.push('after_slow'), x));
     const afterBad = step({ name: 'em_after_bad', enableCache: false }, ({ x }: { x: unknown }) => x);
     const p = pipeline({ name, settings: { orchestrator: { maxParallelism: 2 } }, ...(mode ? { executionMode: mode as never } : {}) }, () => {
       const b = bad();
