@@ -1,7 +1,7 @@
 // Step and pipeline hooks (onFailure, onSuccess, onInit, onCleanup) and execution modes, in process.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Client, getStepContext, pipeline, step, type HookStepContext } from '../../src/index.js';
+import { alerterSuccessHook, Client, getStepContext, pipeline, step, type HookStepContext } from '../../src/index.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
 const box = sdkSandbox('zenml-hooks-');
@@ -67,6 +67,28 @@ describe('step hooks', () => {
     assert.equal((globalThis as { __zenmlHookMark?: string }).__zenmlHookMark, 'ref:x');
     const typo = step({ name: 'ref_typo', onFailure: 'no-such-file.ts:mark' }, () => 1);
     await assert.rejects(pipeline({ name: 'hook_ref_typo' }, () => { typo(); })(), /file of hook 'onFailure' \(no-such-file.ts\) does not exist/);
+  });
+});
+
+describe('alerters', () => {
+  test("alerterSuccessHook and a step's own post reach the stack's log alerter, in the step's log; without an alerter the hook warns", async () => {
+    const client = new Client();
+    await client.createStackComponent({ type: 'alerter', name: 'to_log', flavor: 'log', config: {} });
+    await client.createStack('with_alerter', { orchestrator: 'default', artifact_store: 'default', alerter: 'to_log' });
+    const talk = step({ name: 'talk', enableCache: false, onSuccess: alerterSuccessHook }, async () => {
+      const alerter = await getStepContext().stack?.alerter();
+      return alerter ? alerter.post('model is ready', { title: 'Training' }) : false;
+    });
+    const p = pipeline({ name: 'alerting_sdk' }, () => { talk(); });
+    const run = await p.withOptions({ stack: 'with_alerter' })();
+    assert.equal(run.status, 'completed', run.error);
+    assert.equal(await run.steps.talk.outputs.output.load(), true);
+    const logs = await client.getStepRunLogs(run.steps.talk.id);
+    assert.match(logs, new RegExp(`\\[alerter to_log\\] \\(alerting_sdk / ${run.name} / talk\\) Training: model is ready`));
+    assert.match(logs, /Success Hook Notification! Step completed successfully\.[\s\S]*Step name: `talk`/);
+    const plain = await p();
+    assert.equal(plain.status, 'completed');
+    assert.match(await client.getStepRunLogs(plain.steps.talk.id), /alerterSuccessHook: the stack has no alerter/);
   });
 });
 
