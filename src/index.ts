@@ -23,6 +23,10 @@ export { saveArtifact, loadArtifact, loadArtifactVisualization } from './sdk/art
 export type { LoadedVisualization, VisualizationFile } from './artifacts/visualization.js';
 export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
 export { getStepContext } from './sdk/step-context.js';
+export { alerterFailureHook, alerterSuccessHook } from './execution/alerter-hooks.js';
+export type { FailureHook, SuccessHook, InitHook, CleanupHook, HookStepContext, PipelineHookContext, ExecutionMode } from './core/hook-config.js';
+export type { Alerter, AlerterParams } from './core/alerter.js';
+export type { StepStack } from './context/step-context.js';
 export type { StepContext } from './sdk/step-context.js';
 export { logMetadata } from './sdk/log-metadata.js';
 export type { LogMetadataOptions } from './sdk/log-metadata.js';

@@ -14,6 +14,7 @@ export type {
   ModelDeployer,
   StepOperator,
   Alerter,
+  AlerterParams,
   ImageBuilder,
 } from './stack/component-interfaces.js';
 export type { SnapshotSpec, StepSpec } from './core/snapshot.js';

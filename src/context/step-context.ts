@@ -4,6 +4,14 @@ import type { MetadataValue } from '../core/materializer.js';
 import type { Redactor } from '../core/redaction.js';
 import { processSingleton } from '../core/process-state.js';
 import type { ArtifactVersionModel, RunModel, StepRunModel } from '../core/entities.js';
+import type { Alerter } from '../core/alerter.js';
+
+/** The stack a step runs on, as the step sees it (ZenML's `Client().active_stack` inside a step). */
+export interface StepStack {
+  id?: string;
+  /** The stack's alerter, built on first use (its secret references resolved); undefined when the stack has none. */
+  alerter(): Promise<Alerter | undefined>;
+}
 
 /** What a running step can see of itself: `getStepContext()` inside a step function. */
 /** `M` is the model type: the SDK's `getStepContext()` types it as its `Model` class, which sits above this floor. */
@@ -25,6 +33,8 @@ export interface StepContext<M = unknown> {
   addOutputTags(tags: string[], output?: string): void;
   /** The model version this step runs under, when a model is configured. */
   model?: M;
+  /** The stack the run uses: `await getStepContext().stack?.alerter()`. */
+  stack?: StepStack;
 }
 
 export interface StepContextState extends StepContext {

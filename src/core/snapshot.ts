@@ -1,5 +1,6 @@
 import type { ArtifactType } from './materializer.js';
 import type { ModelReference, RetryConfig } from './step-config.js';
+import type { ExecutionMode, HookRef } from './hook-config.js';
 
 /** A model version's artifact, looked up when the step runs (Model.fromStage(...).getArtifact(...)). */
 export interface ModelArtifactSpec {
@@ -29,6 +30,8 @@ export interface ResolvedStepConfig {
   tags: string[];
   secrets: string[];
   model?: ModelReference;
+  /** The step's onFailure / onSuccess hooks (its own, else its pipeline's). */
+  hooks?: { onFailure?: HookRef; onSuccess?: HookRef };
 }
 
 export interface OutputSpec {
@@ -70,6 +73,10 @@ export interface SnapshotSpec {
   extra: Record<string, unknown>;
   /** Where the pipeline is defined; `hash` (sha256 of the file at launch) lets a resume notice edits. */
   source?: { file: string; export?: string; hash?: string };
+  /** What happens to running and pending steps when one fails; absent = continueOnFailure. Every orchestrator reads it here. */
+  executionMode?: ExecutionMode;
+  /** The pipeline's onInit / onCleanup hooks, run once per run by the process that drives it. */
+  hooks?: { onInit?: HookRef; onCleanup?: HookRef };
   /** Set on a resumed run: the run it continues, and the step runs of it reused as they are. */
   resumeFrom?: { runId: string; steps: Record<string, string> };
 }

@@ -1,6 +1,7 @@
 import type { ArtifactType, Materializer } from './materializer.js';
 import type { SnapshotSpec } from './snapshot.js';
 import type { ScheduleConfig } from './schedule-entities.js';
+import type { CleanupHook, ExecutionMode, FailureHook, HookOption, InitHook, SuccessHook } from './hook-config.js';
 
 export interface RetryConfig {
   /** Attempts after the first one. */
@@ -43,6 +44,20 @@ export interface CommonConfig {
   model?: ModelReference | { toReference(): ModelReference };
   /** Reserved for the experiment tracker component. */
   experimentTracker?: string;
+  /** Called when a step fails (set on a pipeline: for each of its steps without its own). See src/core/hook-config.ts. */
+  onFailure?: HookOption<FailureHook>;
+  /** Called when a step succeeded (set on a pipeline: for each of its steps without its own). */
+  onSuccess?: HookOption<SuccessHook>;
+}
+
+/** Pipeline-only settings, in `pipeline({...})`, withOptions() and the run config. */
+export interface PipelineRunSettings {
+  /** What happens to running and pending steps when one fails (default continueOnFailure, as ZenML). */
+  executionMode?: ExecutionMode;
+  /** Called once per run before its first step. */
+  onInit?: HookOption<InitHook>;
+  /** Called once per run after it ended. */
+  onCleanup?: HookOption<CleanupHook>;
 }
 
 export interface StepConfig<Outputs extends readonly string[] = readonly string[]> extends CommonConfig {
@@ -64,7 +79,7 @@ export interface StepDefinition {
   readonly sourceHash: string;
 }
 
-export interface PipelineConfig extends CommonConfig {
+export interface PipelineConfig extends CommonConfig, PipelineRunSettings {
   name: string;
   description?: string;
   /** Run on a schedule instead of now: calling the pipeline creates the schedule (as ZenML's `schedule=`). */
@@ -84,7 +99,7 @@ export interface StepRunOptions extends CommonConfig {
   parameters?: Record<string, unknown>;
 }
 
-export interface RunOptions {
+export interface RunOptions extends PipelineRunSettings {
   runName?: string;
   enableCache?: boolean;
   enableArtifactMetadata?: boolean;
@@ -104,6 +119,8 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Return once the steps are queued, without waiting (orchestrators with workers only). */
   detach?: boolean;
+  onFailure?: HookOption<FailureHook>;
+  onSuccess?: HookOption<SuccessHook>;
 }
 
 export interface ProgressEvent {
@@ -131,4 +148,6 @@ export interface CompiledPipeline {
   options: RunOptions;
   /** Materializer objects named in config, by id, so the launcher can use ones not registered globally. */
   materializers: Map<string, Materializer>;
+  /** Hooks given as functions, by `<invocation id>.<hook>` or `pipeline.<hook>` (the snapshot holds their HookRef). */
+  hookFunctions?: Map<string, (...args: never[]) => unknown>;
 }

@@ -2,14 +2,18 @@ import { availableParallelism } from 'node:os';
 import type { StepSpec } from '../core/snapshot.js';
 import type { RunJob, StepOutcome } from '../stack/orchestrator.js';
 import { crashPoint } from '../core/crash-points.js';
+import { DEFAULT_EXECUTION_MODE } from '../core/hook-config.js';
 
 const SUCCESS = new Set(['completed', 'cached']);
 
 /**
  * Runs a DAG of steps with at most `parallelism` at once, starting each as soon as its
- * upstream steps succeeded. After the first failure no new step starts (fail-fast); the
- * steps never started are marked skipped. Shared by every orchestrator that runs steps
- * from this process (in process or as child processes).
+ * upstream steps succeeded. What a failure does depends on the run's execution mode (the
+ * snapshot's `executionMode`, as ZenML's): `continueOnFailure` (the default) runs every step
+ * that does not depend on a failed one; `stopOnFailure` starts nothing new and lets running
+ * steps finish; `failFast` starts nothing new and stops the running steps (job.abortRunningSteps).
+ * Steps never started are marked skipped. Shared by every orchestrator that runs steps from
+ * this process (in process, worker threads or child processes).
  */
 export async function runDag(
   job: RunJob,
@@ -17,13 +21,14 @@ export async function runDag(
   parallelism: number = stepParallelism(job),
 ): Promise<void> {
   const steps = job.spec.steps;
+  const mode = job.spec.executionMode ?? DEFAULT_EXECUTION_MODE;
   const waitingOn = new Map(steps.map((step) => [step.id, new Set(step.upstream)]));
   const downstream = new Map<string, StepSpec[]>();
   for (const step of steps) for (const up of step.upstream) downstream.set(up, [...(downstream.get(up) ?? []), step]);
   const ready: StepSpec[] = steps.filter((step) => step.upstream.length === 0);
   const running = new Set<Promise<void>>();
   const started = new Set<string>();
-  let failed = false;
+  let halted = false;
 
   const launch = (step: StepSpec) => {
     crashPoint('dag:before-launch');
@@ -33,7 +38,8 @@ export async function runDag(
       .then((outcome) => {
         running.delete(task);
         if (!SUCCESS.has(outcome.status)) {
-          failed = true;
+          // continueOnFailure: the failed step's downstream never gets ready; the rest goes on.
+          if (mode !== 'continueOnFailure') halted = true;
           return;
         }
         for (const next of downstream.get(step.id) ?? []) {
@@ -46,7 +52,12 @@ export async function runDag(
   };
 
   for (;;) {
-    while (!failed && !job.stopRequested() && ready.length > 0 && running.size < parallelism) launch(ready.shift()!);
+    while (!halted && !job.stopRequested() && ready.length > 0 && running.size < parallelism) launch(ready.shift()!);
+    if (halted && mode === 'failFast' && running.size > 0) {
+      // The running steps are stopped, not waited for (a step function in this process cannot be killed: its late result is discarded).
+      await job.abortRunningSteps?.();
+      if (job.abortRunningSteps) break;
+    }
     if (running.size === 0) break;
     await Promise.race(running);
   }

@@ -20,6 +20,8 @@ import { installCrashTestHook } from './crash-test-hook.js';
 import { RunControl } from './run-control.js';
 import { interruptsHosted, signalExitCode } from '../core/interrupts.js';
 import { sweepTempFolders } from './temp-sweep.js';
+import { callHook } from './hooks.js';
+import type { PipelineHookContext } from '../core/hook-config.js';
 
 /** Where a run came from, when not from a plain call: the schedule firing that launched it. */
 export interface LaunchOrigin {
@@ -79,11 +81,17 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   // that call is the heartbeat (see RunControl).
   const control = new RunControl(store, run.id).start();
   const stopListening = listenForInterrupts(run.name, control);
+  // Execution mode failFast stops the running steps of this run without stopping the run.
+  const failFast = new AbortController();
+  const stepSignal = AbortSignal.any([control.signal, failFast.signal]);
+  const pipelineHook = (hook: 'onInit' | 'onCleanup', context: PipelineHookContext) =>
+    callHook(hook, spec.hooks?.[hook], `pipeline.${hook}`, compiled.hookFunctions, [context], { owner: `pipeline '${spec.pipeline.name}'`, redactor });
 
   const finished = new Map<string, StepRunModel>();
   // Versions the run's steps registered or reused, so steps and the result need not re-read them.
   const versions = new Map<string, ArtifactVersionModel>();
   let firstError: string | undefined;
+  let initFailed = false;
   try {
     crashPoint('run:running');
     progress?.({ kind: 'run', status: 'running', runName: run.name });
@@ -106,7 +114,8 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
           finished,
           versions,
           materializers: compiled.materializers,
-          signal: control.signal,
+          hookFunctions: compiled.hookFunctions,
+          signal: stepSignal,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
         }).catch((error) => {
           // The store itself failed (no step run to carry the error): keep it for the run.
@@ -122,13 +131,24 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
         progress?.({ kind: 'step', invocationId: step.id, status: 'skipped', runName: run.name });
       },
       stopRequested: () => control.stopRequested(),
-      signal: control.signal,
+      abortRunningSteps: async () => {
+        await markActiveStepsStopped(store, run.id);
+        failFast.abort();
+      },
+      signal: stepSignal,
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
       rememberVersions: (reported) => reported.forEach((version) => versions.set(version.id, version)),
       detach,
     };
+    // onInit runs once, here, before any step; when it fails no step runs and the run fails.
+    const initFailure = await pipelineHook('onInit', { pipeline: { name: spec.pipeline.name }, run });
+    if (initFailure !== undefined) {
+      initFailed = true;
+      firstError = `The onInit hook failed: ${initFailure}`;
+      for (const step of spec.steps) await job.markSkipped(step);
+    }
     // An immediate stop does not wait for running steps (JS cannot be killed): the run ends now.
-    await Promise.race([orchestrator.run(job), control.whenAborted()]);
+    else await Promise.race([orchestrator.run(job), control.whenAborted()]);
   } catch (error) {
     firstError ??= errorMessage(error);
   } finally {
@@ -136,12 +156,16 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   }
   // Until the run is recorded, a second Ctrl-C still quits at once (see listenForInterrupts).
   crashPoint('run:before-final');
-  if (orchestrator.workerDriven && !control.interruptedBy) {
+  if (orchestrator.workerDriven && !control.interruptedBy && !initFailed) {
     // Workers record the run's end (a detached run is still going): report what the store says.
     const recorded = await store.getRun(run.id);
     if (detach || !(ACTIVE_RUN_STATUSES as readonly string[]).includes(recorded.status)) {
       stopListening();
-      if (!detach) progress?.({ kind: 'run', status: recorded.status, runName: recorded.name, error: recorded.statusReason });
+      if (!detach) {
+        // A detached run ends on the workers: its onCleanup does not run (see README, hooks).
+        await pipelineHook('onCleanup', { pipeline: { name: spec.pipeline.name }, run: recorded, status: recorded.status });
+        progress?.({ kind: 'run', status: recorded.status, runName: recorded.name, error: recorded.statusReason });
+      }
       return runResult(context, recorded, await store.listStepRuns(run.id), recorded.statusReason, versions);
     }
   }
@@ -169,6 +193,8 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     firstError = `stopped by request (${control.stopMode})`;
   }
   run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
+  // After the run is recorded, whatever its status; a failing cleanup is logged and changes nothing.
+  await pipelineHook('onCleanup', { pipeline: { name: spec.pipeline.name }, run, status });
   stopListening();
   crashPoint('run:finished');
   progress?.({ kind: 'run', status, runName: run.name, error: firstError });

@@ -60,8 +60,8 @@ export class PipelineSource {
   }
 }
 
-/** Imports a pipeline source file; TypeScript files go through tsx. */
-async function importPipelineModule(path: string, shownAs: string): Promise<Record<string, unknown>> {
+/** Imports a pipeline source file (or a hook's, see hooks.ts); TypeScript files go through tsx. */
+export async function importPipelineModule(path: string, shownAs: string): Promise<Record<string, unknown>> {
   if (!existsSync(path)) throw new UsageError(`The file ${shownAs} does not exist.`, 'Pass the path of a .ts or .js file that exports a pipeline.');
   try {
     if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {

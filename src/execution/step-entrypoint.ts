@@ -85,7 +85,7 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const done = finished.get(step.id);
   if (done) return { status: done.status, stepRun: done };
   const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
-  return runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
+  return runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
 }
 
 /** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */

@@ -5,7 +5,10 @@ import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
 import { errorMessage } from '../core/errors.js';
 import type { Redactor } from '../core/redaction.js';
 import { stepRedactor, stepSecretsDigest } from '../secrets/step-secrets.js';
-import { outputName, type StepContextState } from '../context/step-context.js';
+import { outputName, runWithStepContext, type StepContextState } from '../context/step-context.js';
+import { callHook } from './hooks.js';
+import { stepStackExtension } from './step-stack.js';
+import { captureOutput, type LogSink } from './step-log-capture.js';
 import type { StepExtensionContext } from '../context/step-extension.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
@@ -98,12 +101,13 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   }
   request.onStatus?.('running');
   crashPoint('step:created');
+  const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
+  let state: StepContextState | undefined;
   try {
     const args = await loadInputs(request, inputVersions);
     crashPoint('step:inputs-loaded');
 
-    const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
-    const state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
+    state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
 
     const result = await callWithRetries(
@@ -128,6 +132,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       await removeWritten(artifactStore, written);
       throwIfStopped(request.signal);
     }
+    // In the step's log, before it closes; a failing hook is logged and changes nothing.
+    await runStepHook(request, 'onSuccess', state, logs, [state]);
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
     const { completed, endedRun } = await completeStep(request, stepRun, state, written, extensionContext);
@@ -136,6 +142,15 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (thrown) {
     const error = redactor.error(thrown);
+    if (!(error instanceof RetryInQueue) && !request.signal?.aborted) {
+      // The step failed for good: its failure hook runs in its context, its output in the step's log.
+      if (!state) {
+        state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
+        await stepStackExtension.prepare!(extensionContext, state);
+      }
+      state.stepRun = { ...stepRun, status: 'failed', error: redactor.text(errorMessage(error)) };
+      await runStepHook(request, 'onFailure', state, logs, [error instanceof Error ? error : new Error(errorMessage(error)), state]);
+    }
     await logs?.closeWithError(error, request.signal?.aborted);
     if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });
     if (request.signal?.aborted) {
@@ -148,6 +163,14 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const failed = await store.updateStepRun(stepRun.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
+}
+
+/** Runs the step's onFailure / onSuccess hook, if it has one, inside its step context and its log. */
+async function runStepHook(request: StepRunRequest, hook: 'onFailure' | 'onSuccess', state: StepContextState, logs: LogSink | undefined, args: unknown[]): Promise<void> {
+  const ref = request.step.config.hooks?.[hook];
+  if (!ref) return;
+  const call = () => runWithStepContext(state, () => callHook(hook, ref, `${request.step.id}.${hook}`, request.hookFunctions, args, { owner: `step '${request.step.id}'`, redactor: state.redactor }));
+  await (logs ? captureOutput(logs, call) : call());
 }
 
 /** What getStepContext() returns inside the step, plus the outputs' metadata and tags it collects. */

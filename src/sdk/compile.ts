@@ -4,6 +4,7 @@ import { checkCustomVersionName } from '../core/artifact-version-name.js';
 import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
+import { executionModeOf, hookRef, type HookFunctions } from './hooks.js';
 import { declaredInputNames } from './step-signature.js';
 import { assertValidRunConfig } from './run-config-schema.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
@@ -53,12 +54,21 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   }
 
   const materializers = new Map<string, Materializer>();
+  const hookFunctions: HookFunctions = new Map();
   const steps = new Map<string, StepDefinition>();
   const specs: StepSpec[] = [];
   for (const invocation of composition.invocations.values()) {
     steps.set(invocation.id, invocation.step);
-    specs.push(stepSpec(definition, invocation, options, materializers, codeOptions.configPath));
+    const spec = stepSpec(definition, invocation, options, materializers, codeOptions.configPath);
+    const hooks = stepHooks(definition, invocation, options, hookFunctions);
+    if (hooks) spec.config.hooks = hooks;
+    specs.push(spec);
   }
+  const where = `Pipeline '${definition.name}'`;
+  const pipelineHooks = {
+    onInit: hookRef(options.onInit ?? definition.config.onInit, 'onInit', where, 'pipeline.onInit', hookFunctions),
+    onCleanup: hookRef(options.onCleanup ?? definition.config.onCleanup, 'onCleanup', where, 'pipeline.onCleanup', hookFunctions),
+  };
   const ordered = topologicalOrder(definition.name, specs);
   const model = toReference(options.model ?? definition.config.model);
   const spec: SnapshotSpec = {
@@ -72,9 +82,11 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
     settings: { ...(definition.config.settings ?? {}), ...(options.settings ?? {}) },
     extra: { ...(definition.config.extra ?? {}), ...(options.extra ?? {}) },
     source: definition.sourceFile ? { file: definition.sourceFile } : undefined,
+    executionMode: executionModeOf(options.executionMode ?? definition.config.executionMode, where),
+    ...(pipelineHooks.onInit || pipelineHooks.onCleanup ? { hooks: JSON.parse(JSON.stringify(pipelineHooks)) } : {}),
   };
   const schedule = options.schedule ?? definition.config.schedule;
-  return { spec, steps, options: { ...options, ...(schedule ? { schedule } : {}), onProgress: codeOptions.onProgress }, materializers };
+  return { spec, steps, options: { ...options, ...(schedule ? { schedule } : {}), onProgress: codeOptions.onProgress }, materializers, hookFunctions };
 }
 
 /**
@@ -163,6 +175,18 @@ function assertKnownStepParameters(invocation: Invocation, keys: string[], confi
       ? `Its parameters: ${known.join(', ')}.${declared ? '' : ' (Destructure the step function\'s argument, or pass the parameter in the pipeline\'s call of the step, to declare another.)'}`
       : 'It takes no parameters.',
   );
+}
+
+/** A step's onFailure / onSuccess: its run options, its own config, the run's, then its pipeline's. */
+function stepHooks(pipeline: PipelineDefinition, invocation: Invocation, options: RunOptions, functions: HookFunctions): ResolvedStepConfig['hooks'] {
+  const runStep = options.steps?.[invocation.id] ?? {};
+  const where = `Step '${invocation.id}'`;
+  const hooks: NonNullable<ResolvedStepConfig['hooks']> = {};
+  for (const hook of ['onFailure', 'onSuccess'] as const) {
+    const ref = hookRef(runStep[hook] ?? invocation.step.config[hook] ?? options[hook] ?? pipeline.config[hook], hook, where, `${invocation.id}.${hook}`, functions);
+    if (ref) hooks[hook] = ref;
+  }
+  return Object.keys(hooks).length > 0 ? hooks : undefined;
 }
 
 /** Step config wins over run options, which win over the pipeline's own config. */

@@ -52,6 +52,9 @@ const COMMON: Array<[string, string | undefined, Schema]> = [
   ['secrets', undefined, names],
   ['model', undefined, MODEL],
   ['experimentTracker', 'experiment_tracker', { type: 'string', minLength: 1 }],
+  // A function in code, a source reference 'file.ts:export' in YAML: checked by sdk/hooks.ts.
+  ['onFailure', 'on_failure', {}],
+  ['onSuccess', 'on_success', {}],
 ];
 
 const STEP_CONFIG = { type: 'object', properties: properties([...COMMON, ['parameters', undefined, mapping]]) };
@@ -63,6 +66,10 @@ const RUN_CONFIG = {
     ...COMMON,
     ['runName', 'run_name', { type: 'string', minLength: 1 }],
     ['stack', undefined, { type: 'string', minLength: 1 }],
+    // failFast | stopOnFailure | continueOnFailure or ZenML's FAIL_FAST...: checked by sdk/hooks.ts.
+    ['executionMode', 'execution_mode', { type: 'string' }],
+    ['onInit', 'on_init', {}],
+    ['onCleanup', 'on_cleanup', {}],
     ['parameters', undefined, mapping],
     ['steps', undefined, { type: 'object', additionalProperties: { $ref: '#/$defs/stepConfig' } }],
     // A bare string is a cron expression; the mapping's own keys are checked by the schedule reader.

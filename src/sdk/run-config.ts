@@ -20,8 +20,20 @@ const COMMON_KEYS: Record<string, string> = {
   secrets: 'secrets',
   model: 'model',
   experimentTracker: 'experiment_tracker',
+  onFailure: 'on_failure',
+  onSuccess: 'on_success',
 };
-const RUN_KEYS: Record<string, string> = { runName: 'run_name', stack: 'stack', parameters: 'parameters', steps: 'steps', schedule: 'schedule', ...COMMON_KEYS };
+const RUN_KEYS: Record<string, string> = {
+  runName: 'run_name',
+  stack: 'stack',
+  parameters: 'parameters',
+  steps: 'steps',
+  schedule: 'schedule',
+  executionMode: 'execution_mode',
+  onInit: 'on_init',
+  onCleanup: 'on_cleanup',
+  ...COMMON_KEYS,
+};
 const STEP_KEYS: Record<string, string> = { ...COMMON_KEYS, parameters: 'parameters' };
 const RETRY_KEYS: Record<string, string> = { maxRetries: 'max_retries', delayMs: 'delay_ms', backoff: 'backoff' };
 /** ZenML's Schedule fields (`cron_expression`, `start_time`, `end_time`) and the short names `pipeline({ schedule })` takes. */

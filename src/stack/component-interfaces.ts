@@ -31,11 +31,8 @@ export interface StepOperator {
   launch(request: { command: string[]; env: Record<string, string>; stepId: string }): Promise<number>;
 }
 
-/** Sends messages to people (chat, e-mail). */
-export interface Alerter {
-  post(message: string, options?: { title?: string }): Promise<void>;
-  ask?(question: string): Promise<boolean>;
-}
+/** Sends messages to people (chat, e-mail): the interface lives in core, so a step's context can hand one out. */
+export type { Alerter, AlerterParams } from '../core/alerter.js';
 
 /** Builds container images for remote orchestrators. */
 export interface ImageBuilder {

@@ -28,6 +28,11 @@ export interface RunJob {
   runStepInProcess(step: StepSpec): Promise<StepOutcome>;
   /** Records that a step never ran (fail-fast). */
   markSkipped(step: StepSpec): Promise<void>;
+  /**
+   * Execution mode failFast, after a step failed: marks the steps still running stopped and
+   * aborts them (`signal` fires: child processes end); runDag then waits for them no longer.
+   */
+  abortRunningSteps?(): Promise<void>;
   /** True once a stop was requested; orchestrators start no new steps after it. */
   stopRequested(): boolean;
   /** Aborts on an immediate stop: an orchestrator with child processes should end them. */

@@ -31,7 +31,7 @@ export interface ConformanceOptions {
   stepTimeout?: { config: Record<string, unknown>; seconds: number };
 }
 
-type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'retrying' | 'logging' | 'crashing' | 'stoppable' | 'secrets', Pipeline<any>>;
+type Pipelines = Record<'linear' | 'diamond' | 'outputs' | 'failing' | 'modes' | 'retrying' | 'logging' | 'crashing' | 'stoppable' | 'secrets', Pipeline<any>>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,6 +61,8 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       env = conformanceEnvironment();
       stack = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: options.config }, artifactStore: options.artifactStore });
       const file = env.write('pipelines.mjs', CONFORMANCE_PIPELINES);
+      // Before workers start (beforeRuns), so every process that runs a step sees it.
+      process.env.CONFORMANCE_HOOK_MARKER = join(env.dir, 'hook-marker');
       pipelines = (await import(pathToFileURL(file).href)) as Pipelines;
       stopBeside = (await options.beforeRuns?.(stack)) ?? undefined;
     });
@@ -69,6 +71,7 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       const { closeZenContexts } = await import('../context/zen-context.js');
       await closeZenContexts();
       env.restore();
+      delete process.env.CONFORMANCE_HOOK_MARKER;
     });
 
     const run = (name: keyof Pipelines, params?: Record<string, unknown>, cache = false): Promise<PipelineRunResult> =>
@@ -112,6 +115,19 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       assert.match(result.steps.boom.error ?? '', /conformance failure/);
       assert.equal(result.steps.double?.status, 'skipped');
       assert.equal(result.steps.total?.status, 'skipped');
+    });
+
+    test("runs a failing step's onFailure hook where the step ran; continueOnFailure runs the independent steps, stopOnFailure skips them", async () => {
+      const marker = process.env.CONFORMANCE_HOOK_MARKER!;
+      const continued = await run('modes');
+      assert.equal(continued.status, 'failed');
+      assert.equal(continued.steps.hooked_boom.status, 'failed');
+      assert.deepEqual(['slow_numbers', 'double', 'total'].map((id) => continued.steps[id].status), ['completed', 'completed', 'completed']);
+      await waitFor(() => existsSync(marker), 'the onFailure hook to write its marker', 10_000);
+      assert.equal(readFileSync(marker, 'utf8'), 'conformance failure');
+      const stopped = await pipelines.modes.withOptions({ stack, enableCache: false, executionMode: 'stopOnFailure' })();
+      assert.equal(stopped.status, 'failed');
+      assert.ok(Object.values(stopped.steps).some((step) => step.status === 'skipped'), 'stopOnFailure started steps after the failure');
     });
 
     test('reuses cached outputs when nothing changed', async () => {

@@ -51,7 +51,7 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
     const keys = (await cli('orchestrator', 'flavor', 'describe', 'demo', '--json')).json().keys;
     assert.deepEqual(keys.find((k: { key: string }) => k.key === 'label').required, true);
     const plugins = (await cli('plugins', 'list', '--json')).json();
-    assert.deepEqual(plugins.items.map((p: { name: string }) => p.name).sort(), ['@zenml/artifact-store-s3', '@zenml/flavor-local', '@zenml/orchestrator-bullmq', '@zenml/orchestrator-local-process', 'zenml-flavor-demo']);
+    assert.deepEqual(plugins.items.map((p: { name: string }) => p.name).sort(), ['@zenml/alerter-webhook', '@zenml/artifact-store-s3', '@zenml/flavor-local', '@zenml/orchestrator-bullmq', '@zenml/orchestrator-local-process', 'zenml-flavor-demo']);
   });
 
   test('register a component of the plugin flavor, a stack with it, switch, run, switch back', async () => {

@@ -1,4 +1,5 @@
-// Retries of a failing step, and fail-fast: the first failure fails the run and skips what has not started.
+// Retries of a failing step, and execution mode stopOnFailure: the first failure fails the run and skips what has not started
+// (the other modes: hooks-modes.test.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Client, pipeline, step, type ProgressEvent } from '../../src/index.js';
@@ -55,7 +56,7 @@ describe('retries', () => {
   });
 });
 
-describe('fail-fast', () => {
+describe('stopOnFailure', () => {
   const bad = step({ name: 'bad', enableCache: false }, () => {
     throw new Error('the data is wrong');
   });
@@ -67,7 +68,7 @@ describe('fail-fast', () => {
       return i;
     });
     const after = step({ name: 'downstream', enableCache: false }, ({ x }: { x: string }) => x);
-    const p = pipeline({ name: 'failfast', settings: { orchestrator: { maxParallelism: 1 } } }, () => {
+    const p = pipeline({ name: 'failfast', executionMode: 'stopOnFailure', settings: { orchestrator: { maxParallelism: 1 } } }, () => {
       const out = bad();
       sibling({ i: 1 });
       sibling({ i: 2 });
@@ -92,7 +93,7 @@ describe('fail-fast', () => {
       return 'done';
     });
     const later = step({ name: 'later', enableCache: false }, () => 'later');
-    const p = pipeline({ name: 'failfast_running', settings: { orchestrator: { maxParallelism: 2 } } }, () => {
+    const p = pipeline({ name: 'failfast_running', executionMode: 'stopOnFailure', settings: { orchestrator: { maxParallelism: 2 } } }, () => {
       slow();
       bad();
       later();

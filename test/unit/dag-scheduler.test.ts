@@ -1,10 +1,11 @@
-// runDag on synthetic DAGs: order, the parallelism bound, fail-fast and stop.
+// runDag on synthetic DAGs: order, the parallelism bound, the execution modes and stop.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { availableParallelism } from 'node:os';
 import { runDag, stepParallelism } from '../../src/execution/dag-scheduler.js';
 import type { StepSpec } from '../../src/core/snapshot.js';
 import type { RunJob, StepOutcome } from '../../src/stack/orchestrator.js';
+import type { ExecutionMode } from '../../src/core/hook-config.js';
 
 const spec = (id: string, upstream: string[] = []): StepSpec => ({
   id,
@@ -24,12 +25,16 @@ interface Trace {
 }
 
 /** Runs the DAG with each step taking `delays[id]` ms (default 10) and failing if listed in `failing`. */
-async function run(steps: StepSpec[], options: { parallelism?: number; failing?: string[]; delays?: Record<string, number>; stopAfter?: string; settings?: Record<string, unknown> } = {}): Promise<Trace> {
+async function run(
+  steps: StepSpec[],
+  options: { parallelism?: number; failing?: string[]; delays?: Record<string, number>; stopAfter?: string; settings?: Record<string, unknown>; mode?: ExecutionMode } = {},
+): Promise<Trace> {
   const trace: Trace = { events: [], skipped: [], maxRunning: 0 };
   let running = 0;
   let stop = false;
   const job = {
-    spec: { steps },
+    spec: { steps, executionMode: 'mode' in options ? options.mode : 'stopOnFailure' },
+    abortRunningSteps: async () => void trace.events.push('abort'),
     settings: options.settings ?? {},
     markSkipped: async (step: StepSpec) => void trace.skipped.push(step.id),
     stopRequested: () => stop,
@@ -71,7 +76,7 @@ describe('runDag', () => {
     assert.equal((await run(steps, { settings: { maxParallelism: 3 } })).maxRunning, 3, 'the job settings give the default bound');
   });
 
-  test('fail-fast: after a failure nothing new starts, the rest is skipped', async () => {
+  test('stopOnFailure: after a failure nothing new starts, the rest is skipped', async () => {
     const steps = [spec('bad'), spec('sibling'), spec('child', ['bad']), spec('other')];
     const trace = await run(steps, { parallelism: 1, failing: ['bad'] });
     assert.deepEqual(trace.events, ['start:bad', 'end:bad']);
@@ -86,6 +91,21 @@ describe('runDag', () => {
   test('steps already running when another fails are awaited', async () => {
     const trace = await run([spec('slow'), spec('bad'), spec('later')], { parallelism: 2, failing: ['bad'], delays: { slow: 60, bad: 5 } });
     assert.ok(trace.events.includes('end:slow'), 'the running sibling was not awaited');
+    assert.deepEqual(trace.skipped, ['later']);
+  });
+
+  test('continueOnFailure (the default with no mode in the snapshot): only what depends on the failed step is skipped', async () => {
+    const steps = [spec('bad'), spec('sibling'), spec('child', ['bad']), spec('grandchild', ['child']), spec('other', ['sibling'])];
+    const trace = await run(steps, { parallelism: 1, failing: ['bad'], mode: undefined as never });
+    assert.deepEqual(trace.events.filter((e) => e.startsWith('start')), ['start:bad', 'start:sibling', 'start:other']);
+    assert.deepEqual(trace.skipped.sort(), ['child', 'grandchild']);
+    const noMode = await runDag({ spec: { steps }, settings: {}, markSkipped: async () => undefined, stopRequested: () => false } as unknown as RunJob, async (step) => ({ status: step.id === 'bad' ? 'failed' : 'completed' }), 1).then(() => 'done');
+    assert.equal(noMode, 'done');
+  });
+
+  test('failFast: running steps are aborted and not awaited; the rest is skipped', async () => {
+    const trace = await run([spec('slow'), spec('bad'), spec('later')], { parallelism: 2, failing: ['bad'], delays: { slow: 200, bad: 5 }, mode: 'failFast' });
+    assert.deepEqual(trace.events, ['start:slow', 'start:bad', 'end:bad', 'abort']);
     assert.deepEqual(trace.skipped, ['later']);
   });
 

@@ -129,7 +129,11 @@ export class StepWorker {
     const { run } = entry.known;
     let outcome: StepOutcome;
     const versions = new Map<string, ArtifactVersionModel>();
-    if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || failed) {
+    // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
+    // not depend on a failed step (a failed step queues no children); the other modes start
+    // nothing after a failure. failFast here lets steps already running on other workers finish.
+    const haltsOnFailure = (spec.executionMode ?? 'continueOnFailure') !== 'continueOnFailure';
+    if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || (failed && haltsOnFailure)) {
       // The run ended, is stopping or failed: this step does not start (it ends `skipped`).
       outcome = { status: 'skipped' };
     } else {

@@ -2,7 +2,7 @@ import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, RunModel, StepRunModel } from '../../core/entities.js';
 import type { Materializer } from '../../core/materializer.js';
 import type { SnapshotSpec, StepSpec } from '../../core/snapshot.js';
-import type { StepDefinition } from '../../core/step-config.js';
+import type { CompiledPipeline, StepDefinition } from '../../core/step-config.js';
 import type { ZenContext } from '../../context/zen-context.js';
 
 export interface StepRunRequest {
@@ -15,6 +15,8 @@ export interface StepRunRequest {
   /** Step runs of this run finished so far, by invocation id (their outputs feed inputs). */
   finished: Map<string, StepRunModel>;
   materializers?: Map<string, Materializer>;
+  /** Hooks given as functions (CompiledPipeline.hookFunctions): the snapshot names them, these are they. */
+  hookFunctions?: CompiledPipeline['hookFunctions'];
   onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
   /** Aborts when the run is stopped immediately: the step's late result is then discarded. */
   signal?: AbortSignal;

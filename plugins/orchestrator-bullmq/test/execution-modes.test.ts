@@ -1,0 +1,64 @@
+// Execution modes and hooks on bullmq workers: the mode travels in the snapshot, so the
+// worker that picks up a step decides whether it still runs after another step failed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
+import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+import { startWorkers, type Workers } from './workers.js';
+
+const PIPELINE = `
+import { appendFileSync } from 'node:fs';
+import { step, pipeline } from 'zenml';
+const bad = step({ name: 'bad', enableCache: false }, () => { throw new Error('bad data'); });
+const slow = step({ name: 'slow', enableCache: false }, async () => { await new Promise((r) => setTimeout(r, 1500)); return 1; });
+const afterSlow = step({ name: 'after_slow', enableCache: false }, ({ x }: { x: number }) => x);
+export const modes = pipeline({ name: 'modes' }, () => { bad(); afterSlow({ x: slow() }); });
+export function failed(error: Error, context: { invocationId: string }) { appendFileSync(process.env.HOOK_MARKS!, context.invocationId + ':' + error.message + ':' + process.pid + '\\n'); }
+`;
+
+const gate = redisGate();
+describe('execution modes and hooks on bullmq workers', { skip: gate.skip }, () => {
+  let sandbox: Sandbox;
+  let redis: RedisService;
+  let workers: Workers;
+  let marks: string;
+  const cli = (...args: string[]) => runCli(args, { sandbox, timeoutMs: 120_000 });
+  const statuses = (run: { steps: Record<string, { status: string }> }) => Object.fromEntries(Object.entries(run.steps).map(([id, s]) => [id, s.status]));
+
+  before(async () => {
+    sandbox = createSandbox();
+    marks = join(sandbox.dir, 'marks.txt');
+    sandbox.env.HOOK_MARKS = marks;
+    redis = startRedis();
+    sandbox.write('modes.ts', PIPELINE);
+    sandbox.write('stop.yaml', 'execution_mode: STOP_ON_FAILURE\n');
+    sandbox.write('hooked.yaml', 'on_failure: modes.ts:failed\n');
+    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=modes')).code, 0);
+    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
+    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    workers = await startWorkers(2, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
+  });
+  after(async () => {
+    await workers?.stop();
+    redis?.stop();
+    sandbox?.cleanup();
+  });
+
+  test('default continueOnFailure: the branch that does not depend on the failed step runs; the onFailure hook runs on the worker', async () => {
+    const result = await cli('pipeline', 'run', 'modes.ts', '--config', 'hooked.yaml', '--json');
+    assert.equal(result.code, 1, result.stderr);
+    const run = result.json();
+    assert.deepEqual(statuses(run), { bad: 'failed', slow: 'completed', after_slow: 'completed' });
+    const [mark] = readFileSync(marks, 'utf8').trim().split('\n');
+    assert.match(mark, /^bad:bad data:\d+$/);
+    assert.notEqual(mark.split(':')[2], String(process.pid));
+  });
+
+  test('STOP_ON_FAILURE: the running step finishes, the next one is skipped', async () => {
+    const result = await cli('pipeline', 'run', 'modes.ts', '--config', 'stop.yaml', '--json');
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(statuses(result.json()), { bad: 'failed', slow: 'completed', after_slow: 'skipped' });
+  });
+});
