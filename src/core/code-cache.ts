@@ -4,7 +4,6 @@
 // does), so the build emits them as CommonJS (scripts/bundle-vendor.mjs) and their ES module
 // faces load them here. The cache is written once, at the end of the first process that
 // compiled the bundle, so it also holds the functions that process ran.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -40,9 +39,10 @@ export function loadCachedBundle(file: string): Record<string, unknown> {
   let cachedData: Buffer | undefined;
   if (useCache) {
     const { size, mtimeMs } = statSync(file);
-    // Keyed by the bundle as built and by the V8 that compiled it: V8 also checks, and a
-    // rejected cache only means compiling as if there were none.
-    const key = createHash('sha256').update(`${file}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`).digest('hex').slice(0, 16);
+    // Keyed by the bundle as built and by the Node that compiled it (V8 checks this too, and
+    // its flags: a rejected cache only means compiling as if there were none). No hash here:
+    // node:crypto alone costs a few ms to load.
+    const key = `${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}`;
     cacheFile = join(codeCacheDir(), `${basename(file)}-${key}.v8`);
     try {
       cachedData = readFileSync(cacheFile);
