@@ -63,7 +63,7 @@ export function loadCachedBundle(file: string): Record<string, unknown> {
       const dir = join(target, '..');
       mkdirSync(dir, { recursive: true });
       // Older caches of the same bundle (an earlier build or Node) are never read again.
-      for (const old of readdirSync(dir)) if (old.startsWith(`${basename(file)}-`) && old !== basename(target)) rmSync(join(dir, old), { force: true });
+      for (const old of readdirSync(dir)) if (old.startsWith(`${basename(file)}-`) && old.endsWith('.v8') && old !== basename(target)) rmSync(join(dir, old), { force: true });
       const temporary = `${target}.${process.pid}.tmp`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, target);
