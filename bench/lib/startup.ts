@@ -5,8 +5,10 @@ import { nodeTimed, zenmlTimed } from './spawn.js';
 export interface StartupCheck {
   command: string;
   args: string[];
-  /** Milliseconds allowed above `node -e 0` measured in the same run. */
+  /** Milliseconds allowed above `node -e 0` measured in the same run (the guard fails beyond it). */
   budgetOverFloorMs: number;
+  /** Issue 15's target above the floor, which the bench reports as met or not. */
+  targetOverFloorMs: number;
 }
 
 /**
@@ -15,9 +17,9 @@ export interface StartupCheck {
  */
 export function startupChecks(): StartupCheck[] {
   return [
-    { command: 'zenml --version', args: ['--version'], budgetOverFloorMs: 250 },
-    { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 250 },
-    { command: 'zenml stack list', args: ['stack', 'list'], budgetOverFloorMs: 400 },
+    { command: 'zenml --version', args: ['--version'], budgetOverFloorMs: 40, targetOverFloorMs: 40 },
+    { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 250, targetOverFloorMs: 90 },
+    { command: 'zenml stack list', args: ['stack', 'list'], budgetOverFloorMs: 400, targetOverFloorMs: 100 },
   ];
 }
 
@@ -27,7 +29,9 @@ export interface StartupRow {
   floorMs: number;
   overFloorMs: number;
   budgetOverFloorMs: number;
+  targetOverFloorMs: number;
   pass: boolean;
+  targetMet: boolean;
 }
 
 /** Median of `runs` starts of each command and of `node -e 0`, taken in turns in the same run. */
@@ -40,7 +44,16 @@ export async function measureStartup(env: NodeJS.ProcessEnv, runs = 7): Promise<
   const rows = checks.map((check) => {
     const medianMs = medians[check.command];
     const overFloorMs = medianMs - floorMs;
-    return { command: check.command, medianMs, floorMs, overFloorMs, budgetOverFloorMs: check.budgetOverFloorMs, pass: overFloorMs <= check.budgetOverFloorMs };
+    return {
+      command: check.command,
+      medianMs,
+      floorMs,
+      overFloorMs,
+      budgetOverFloorMs: check.budgetOverFloorMs,
+      targetOverFloorMs: check.targetOverFloorMs,
+      pass: overFloorMs <= check.budgetOverFloorMs,
+      targetMet: overFloorMs <= check.targetOverFloorMs,
+    };
   });
   return { floorMs, rows };
 }

@@ -1,4 +1,4 @@
-import { Command, Errors, type Interfaces } from '../vendor/oclif.js';
+import { Command, Config, Errors, type Interfaces } from '../vendor/oclif.js';
 import { UsageError, isZenError } from '../core/errors.js';
 import { signalExitCode } from '../core/interrupts.js';
 import { routeStdoutToStderr } from './machine-output.js';
@@ -21,6 +21,17 @@ export abstract class ZenCommand<T extends typeof Command> extends Command {
   static enableJsonFlag = true;
   /** True when the command's --output names a file to write (artifact visualize), not an output format. */
   static outputIsFile = false;
+
+  /**
+   * oclif's Command.run loads the Config it is given again (in case the command was built
+   * against another oclif), re-reading package.json and the whole manifest: ~20 ms per command.
+   * A Config of our own (bundled) oclif is used as it is.
+   */
+  static async run<C extends Command>(this: new (argv: string[], config: Config) => C, argv: string[] = process.argv.slice(2), opts?: Interfaces.LoadOptions): Promise<ReturnType<C['run']>> {
+    if (!(opts instanceof Config)) return (Command.run as (this: unknown, argv?: string[], opts?: Interfaces.LoadOptions) => Promise<ReturnType<C['run']>>).call(this, argv, opts);
+    const command = new this(argv, opts);
+    return (command as unknown as { _run(): Promise<ReturnType<C['run']>> })._run();
+  }
 
   protected flags!: ZenFlags<T>;
   protected args!: ZenArgs<T>;

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const loader = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'core', 'code-cache.ts')).href;
+
+/** Runs a bundle through loadCachedBundle in a fresh Node (as a CLI start would) and returns what it printed. */
+function runBundle(dir: string, bundle: string): string {
+  const script = `const { loadCachedBundle } = await import(${JSON.stringify(loader)}); const exports = loadCachedBundle(${JSON.stringify(bundle)}); console.log(await exports.answer());`;
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    env: { ...process.env, ZENML_CACHE_DIR: join(dir, 'cache'), ZENML_NO_CODE_CACHE: '' },
+    encoding: 'utf8',
+  }).trim();
+}
+
+test('a vendor bundle runs from V8 code cached by the first start, and can still import() ES modules', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-code-cache-'));
+  try {
+    const esm = join(dir, 'value.mjs');
+    writeFileSync(esm, 'export const value = 42;\n');
+    const bundle = join(dir, 'bundle.cjs');
+    // The build rewrites the bundles' import() to __zenmlImport() (scripts/bundle-vendor.mjs).
+    writeFileSync(bundle, `exports.answer = async () => (await __zenmlImport(${JSON.stringify(pathToFileURL(esm).href)})).value + require('node:path').sep.length - 1;\n`);
+
+    assert.equal(runBundle(dir, bundle), '42');
+    const cacheDir = join(dir, 'cache', 'code-cache');
+    const [cacheFile] = readdirSync(cacheDir);
+    assert.match(cacheFile, /^bundle\.cjs-.*\.v8$/);
+    const written = statSync(join(cacheDir, cacheFile)).mtimeMs;
+
+    // The second start takes the cache (V8 accepts it), so nothing is written again.
+    assert.equal(runBundle(dir, bundle), '42');
+    assert.deepEqual(readdirSync(cacheDir), [cacheFile]);
+    assert.equal(statSync(join(cacheDir, cacheFile)).mtimeMs, written);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
