@@ -100,6 +100,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerStoreRoutes(app, options.store, routeOptions);
   const { registerSecretRoutes } = await import('./secret-routes.js');
   await registerSecretRoutes(app, options.store, options.secrets ?? { configDir: await scratchDir() }, routeOptions);
+  const [{ registerDashboard }, { registerCurrentUserRoute }] = await Promise.all([import('./dashboard-assets.js'), import('./current-user-route.js')]);
+  registerCurrentUserRoute(app, options.store);
+  await registerDashboard(app);
   return app;
 }
 
