@@ -1,3 +1,5 @@
+import { TableWrap } from './table-wrap.js';
+
 // A CSV visualization as a table: the first row is the header; quoted fields may hold commas,
 // quotes ("") and newlines. Long tables are cut at MAX_ROWS.
 const MAX_ROWS = 500;
@@ -27,7 +29,7 @@ export function parseCsv(text: string): string[][] {
 export function CsvTable({ text, caption }: { text: string; caption: string }) {
   const [header = [], ...body] = parseCsv(text);
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="compact">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -50,6 +52,6 @@ export function CsvTable({ text, caption }: { text: string; caption: string }) {
         </tbody>
       </table>
       {body.length > MAX_ROWS && <p className="muted">Showing {MAX_ROWS} of {body.length} rows.</p>}
-    </div>
+    </TableWrap>
   );
 }

@@ -1,5 +1,6 @@
 // A plain list page's table: a caption for screen readers, a header row, one row per item.
 import type { ReactNode } from 'react';
+import { TableWrap } from './table-wrap.js';
 
 export interface Column<T> {
   title: string;
@@ -8,7 +9,7 @@ export interface Column<T> {
 
 export function ListTable<T extends { id: string }>({ caption, items, columns }: { caption: string; items: T[]; columns: Column<T>[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -30,6 +31,6 @@ export function ListTable<T extends { id: string }>({ caption, items, columns }:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,13 +1,14 @@
 // Metadata as a key/value table (the latest value per key).
 import type { MetadataEntry } from '../types.js';
 import { Empty } from './common.js';
+import { TableWrap } from './table-wrap.js';
 
 export function MetadataTable({ metadata }: { metadata?: Record<string, MetadataEntry> }) {
   if (!metadata) return null;
   const entries = Object.values(metadata);
   if (entries.length === 0) return <Empty>No metadata.</Empty>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Metadata">
       <table className="compact">
         <thead>
           <tr>
@@ -24,6 +25,6 @@ export function MetadataTable({ metadata }: { metadata?: Record<string, Metadata
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -6,6 +6,7 @@ import { when } from '../format.js';
 import { Link } from '../router.js';
 import type { Page, Pipeline } from '../types.js';
 import { useApi } from '../use-api.js';
+import { TableWrap } from '../components/table-wrap.js';
 
 const SIZE = 20;
 
@@ -28,7 +29,7 @@ export function PipelinesPage() {
             <Empty>No pipelines yet: run one with `zenml pipeline run FILE`.</Empty>
           ) : (
             <>
-              <div className="table-wrap">
+              <TableWrap label="Pipelines">
                 <table>
                   <caption className="sr-only">Pipelines</caption>
                   <thead>
@@ -52,7 +53,7 @@ export function PipelinesPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager page={page} size={SIZE} total={data.total} onPage={setPage} />
             </>
           )

@@ -9,6 +9,7 @@ import { Link, setSearchParam, useLocation } from '../router.js';
 import { FINISHED, type Run, type Snapshot, type Stack, type StepRun } from '../types.js';
 import { useApi } from '../use-api.js';
 import { useUserNames } from '../users.js';
+import { TableWrap } from '../components/table-wrap.js';
 
 const POLL_MS = 1000;
 
@@ -65,7 +66,7 @@ export default function RunPage({ id }: { id: string }) {
       </div>
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>
-        <div className="table-wrap">
+        <TableWrap label="Steps">
           <table>
             <thead>
               <tr>
@@ -95,7 +96,7 @@ export default function RunPage({ id }: { id: string }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </>
   );

@@ -7,6 +7,7 @@ import { Link, setSearchParam, useLocation } from '../router.js';
 import { FINISHED, type Page, type Pipeline, type Run } from '../types.js';
 import { useApi } from '../use-api.js';
 import { useUserNames } from '../users.js';
+import { TableWrap } from '../components/table-wrap.js';
 
 const SIZE = 20;
 const STATUSES = ['', 'running', 'completed', 'cached', 'failed', 'stopped', 'initializing', 'retrying'];
@@ -51,7 +52,7 @@ export function RunsPage({ pipelineId }: { pipelineId?: string }) {
             <Empty>No runs match.</Empty>
           ) : (
             <>
-              <div className="table-wrap">
+              <TableWrap label="Runs">
                 <table>
                   <caption className="sr-only">Runs</caption>
                   <thead>
@@ -83,7 +84,7 @@ export function RunsPage({ pipelineId }: { pipelineId?: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <Pager page={page} size={SIZE} total={data.total} onPage={(next) => setSearchParam('page', String(next), false)} />
             </>
           )
