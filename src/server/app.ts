@@ -95,14 +95,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     authScheme: options.authScheme ?? 'NO_AUTH',
     deploymentType: 'local',
   }));
+  // The dashboard (static pages at /) and the current-user route it reads.
+  const [{ registerDashboard }, { registerCurrentUserRoute }] = await Promise.all([import('./dashboard-assets.js'), import('./current-user-route.js')]);
+  registerCurrentUserRoute(app, options.store);
+  await registerDashboard(app);
   app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   const routeOptions = { trustUserHint: options.auth === undefined };
   registerStoreRoutes(app, options.store, routeOptions);
   const { registerSecretRoutes } = await import('./secret-routes.js');
   await registerSecretRoutes(app, options.store, options.secrets ?? { configDir: await scratchDir() }, routeOptions);
-  const [{ registerDashboard }, { registerCurrentUserRoute }] = await Promise.all([import('./dashboard-assets.js'), import('./current-user-route.js')]);
-  registerCurrentUserRoute(app, options.store);
-  await registerDashboard(app);
   return app;
 }
 

@@ -92,6 +92,12 @@ after(async () => {
   for (const box of sandboxes) box.cleanup();
 });
 
+test('`zenml show --json` gives the connected server\'s dashboard URL', gate, async () => {
+  const shown = await runCli(['show', '--json'], { sandbox: admin });
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.deepEqual(shown.json(), { url: server.url, opened: false });
+});
+
 test('logging in through the form shows the runs just made', gate, async () => {
   adminPage = await loggedInPage(chromium.browser, server.url, 'default', ADMIN_PASSWORD);
   await open(adminPage, `${server.url}/runs`);
