@@ -144,6 +144,9 @@ test("a running run's node turns completed without a reload", { ...gate, timeout
   await adminPage.locator('[data-step-id="wait_for_gate"][data-status="completed"]').waitFor({ timeout: 60_000 });
   await adminPage.locator('[data-step-id="finish"][data-status="completed"]').waitFor({ timeout: 60_000 });
   assert.equal(await adminPage.evaluate('window.stillThisPage'), true, 'the page was not reloaded');
+  // The step panel shows what the step printed, read from the artifact store by the server.
+  await adminPage.locator('[data-step-id="wait_for_gate"]').click();
+  await adminPage.getByRole('log', { name: 'Step logs' }).getByText('gate opened').waitFor({ timeout: 30_000 });
   const finished = await waitingRun;
   assert.equal(finished.code, 0, finished.stderr);
 });

@@ -42,8 +42,9 @@ function StepLogs({ step }: { step: StepRun }) {
   const logs = useApi<{ value: string | null }>(step.logsUri ? `/steps/${step.id}/logs` : undefined, undefined, FINISHED.includes(step.status) ? undefined : 2000);
   if (!step.logsUri) return <Empty>No logs stored for this step.</Empty>;
   if (logs.error) return <Empty>Logs are not readable from the server ({logs.error.message}).</Empty>;
+  if (logs.data && logs.data.value === null) return <Empty>No logs stored for this step.</Empty>;
   return (
-    <pre className="logs" tabIndex={0} aria-label="Step logs">
+    <pre className="logs" tabIndex={0} role="log" aria-label="Step logs">
       {logs.data?.value ?? 'Loading logs…'}
     </pre>
   );
