@@ -52,32 +52,34 @@ export default async function (): Promise<BenchResult[]> {
   const chromium = await launchChromium();
   try {
     const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const drawn = `document.querySelectorAll('[data-step-id][data-status]').length === ${STEPS} && [...document.querySelectorAll('.react-flow__node')].every((node) => getComputedStyle(node).visibility !== 'hidden')`;
+    // Drawn: step nodes in the page with their statuses, laid out and visible (xyflow hides a
+    // node until it has measured it). Times are the browser's own, from navigation start.
+    const drawn = `(() => { const nodes = document.querySelectorAll('[data-step-id][data-status]'); const flow = [...document.querySelectorAll('.react-flow__node')]; return nodes.length > 0 && flow.length === nodes.length && flow.every((node) => getComputedStyle(node).visibility !== 'hidden') ? { ms: performance.now(), nodes: nodes.length } : false; })()`;
     const dag: number[] = [];
     const floor: number[] = [];
+    let nodesDrawn = 0;
     for (let i = 0; i <= RUNS; i++) {
-      let started = performance.now();
       await page.goto(`${url}/health`);
-      const floorMs = performance.now() - started;
-      started = performance.now();
+      const floorMs = await page.evaluate<number>("performance.getEntriesByType('navigation')[0].loadEventEnd");
       await page.goto(`${url}/runs/${run.id}`);
-      await page.waitForFunction(drawn, undefined, { polling: 'raf', timeout: 60_000 });
-      const dagMs = performance.now() - started;
+      const handle = await page.waitForFunction(drawn, undefined, { polling: 'raf', timeout: 60_000 });
+      const { ms, nodes } = (await handle.jsonValue()) as { ms: number; nodes: number };
+      nodesDrawn = nodes;
       // The first round warms the browser's cache of the assets, as a second visit would.
-      if (i > 0) (dag.push(dagMs), floor.push(floorMs));
+      if (i > 0) (dag.push(ms), floor.push(floorMs));
     }
     const size = firstPageJsGzipped(dashboardDir()!);
     const dagMs = median(dag);
     return [
       result({
         scenario: SCENARIO,
-        metric: `a run of ${STEPS.toLocaleString('en')} steps: navigation to its DAG drawn (every node with its status), median of ${RUNS}`,
+        metric: `a run of ${STEPS.toLocaleString('en')} steps: navigation to its DAG drawn (the nodes in view with their statuses), median of ${RUNS}`,
         value: dagMs,
         unit: 'ms',
-        floor: { name: 'navigation to a tiny page of the same server', value: median(floor) },
+        floor: { name: 'navigation to a tiny page of the same server (its load event)', value: median(floor) },
         target: '≤ 1,000 ms',
         pass: dagMs <= 1000,
-        note: 'Layout is the dashboard\'s own layered layout (linear in steps and edges); @xyflow/react draws the nodes. Assets come from the browser cache after a first visit.',
+        note: `Browser-side times from navigation start. The run, its snapshot and its 1,000 step runs are fetched and all 1,000 steps laid out (the dashboard's own layered layout, linear in steps and edges); @xyflow/react then draws the ${nodesDrawn} nodes in view (a big DAG opens on its first layers; panning draws the rest). Assets come from the browser cache after a first visit.`,
       }),
       result({
         scenario: SCENARIO,
