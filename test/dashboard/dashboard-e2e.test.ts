@@ -232,12 +232,14 @@ test('every page: no serious or critical axe findings at 1280 and 390 px, no sid
       if (viewport === NARROW && name === 'run-page') await screenshot(adminPage, 'run-phone');
     }
   }
-  const loginPage = await chromium.browser.newPage({ viewport: NARROW });
+  // axe needs a page of its own context.
+  const loginContext = await chromium.browser.newContext({ viewport: NARROW });
+  const loginPage = await loginContext.newPage();
   await loginPage.goto(`${server.url}/login`);
   await loginPage.locator('input[name="username"]').waitFor();
   await assertAccessible(loginPage, '/login');
   await loginPage.setViewportSize(WIDE);
   await assertAccessible(loginPage, '/login');
   await screenshot(loginPage, 'login');
-  await loginPage.close();
+  await loginContext.close();
 });
