@@ -96,6 +96,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     authScheme: options.authScheme ?? 'NO_AUTH',
     deploymentType: 'local',
   }));
+  // The dashboard (static pages at /) and the current-user route it reads.
+  const [{ registerDashboard }, { registerCurrentUserRoute }] = await Promise.all([import('./dashboard-assets.js'), import('./current-user-route.js')]);
+  registerCurrentUserRoute(app, options.store);
+  const { registerStepLogsRoute } = await import('./step-logs-route.js');
+  registerStepLogsRoute(app, options.store, { serverConfigDir: options.secrets?.configDir, secretsKey: options.secrets?.key }, { trustUserHint: options.auth === undefined });
+  await registerDashboard(app);
   app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   const routeOptions = { trustUserHint: options.auth === undefined };
   registerStoreRoutes(app, options.store, routeOptions);

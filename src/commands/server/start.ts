@@ -5,7 +5,7 @@ import { ZenCommand } from '../../cli/zen-command.js';
 export default class ServerStart extends ZenCommand<typeof ServerStart> {
   static summary = 'Start the ZenML server (REST API over a store), in the foreground or as a daemon.';
   static description =
-    'Serves every store operation under /api/v1 (OpenAPI document at /api/v1/openapi.json, health at /health). With --daemon it runs in the background of this config dir: see `zenml server status`, `zenml server logs` and `zenml server stop`. Listening beyond loopback needs ZENML_DEFAULT_USER_PASSWORD.';
+    'Serves every store operation under /api/v1 (OpenAPI document at /api/v1/openapi.json, health at /health) and the dashboard at /. With --daemon it runs in the background of this config dir: see `zenml server status`, `zenml server logs` and `zenml server stop`. Listening beyond loopback needs ZENML_DEFAULT_USER_PASSWORD.';
   static examples = [
     '<%= config.bin %> server start --daemon',
     '<%= config.bin %> server start --port 9000 --database sqlite:/srv/zenml/zenml.db',
@@ -24,12 +24,13 @@ export default class ServerStart extends ZenCommand<typeof ServerStart> {
       const { startDaemon } = await import('../../server/daemon.js');
       const state = await startDaemon({ host, port, database, cliScript: join(this.config.root, 'bin', 'run.js') });
       this.log(`ZenML server running at ${state.url} (pid ${state.pid}, database ${state.database}). Logs: ${state.logFile}`);
+      this.log(`Dashboard: ${state.url}/ (or run \`zenml show\`)`);
       return state;
     }
     const { startServer } = await import('../../server/start.js');
     const server = await startServer({ host, port, database });
     // The log line a daemon's parent and a person at the terminal both look for.
-    process.stderr.write(`ZenML server ${server.state.version} listening on ${server.state.url} (pid ${server.state.pid}, database ${server.state.database}). Stop it with Ctrl-C.\n`);
+    process.stderr.write(`ZenML server ${server.state.version} listening on ${server.state.url} (pid ${server.state.pid}, database ${server.state.database}). Stop it with Ctrl-C.\nDashboard: ${server.state.url}/\n`);
     await server.stopped;
     process.stderr.write('ZenML server stopped.\n');
     return server.state;
