@@ -177,6 +177,7 @@ function describe(error: AjvError, value: unknown): string {
   }
   if (error.keyword === 'required') return `must have '${String(error.params.missingProperty)}'`;
   if (error.keyword === 'minLength' && error.params.limit === 1) return 'must not be empty';
+  if (error.keyword === 'additionalProperties') return `has an unknown key '${String(error.params.additionalProperty)}'`;
   return `${error.message ?? 'is invalid'} (got ${shown(value)})`;
 }
 
