@@ -19,7 +19,9 @@ export type {
 } from './core/step-config.js';
 export { Client } from './sdk/client.js';
 export { ArtifactVersion } from './artifacts/artifact-version.js';
-export { saveArtifact, loadArtifact } from './sdk/artifact-functions.js';
+export { saveArtifact, loadArtifact, registerArtifact } from './sdk/artifact-functions.js';
+export type { RegisterArtifactOptions, PruneOptions, PruneReport, PrunedVersion } from './sdk/artifact-lifecycle.js';
+export type { CachePolicy, CacheExpiration } from './core/cache-policy.js';
 export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
 export { getStepContext } from './sdk/step-context.js';
 export type { StepContext } from './sdk/step-context.js';

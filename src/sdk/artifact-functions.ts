@@ -49,3 +49,13 @@ export async function loadArtifact<T = any>(name: string, version?: number | str
   const model = await context.store.getArtifactVersion(name, version);
   return new ArtifactVersion<T>(model, artifactStoreLocator(context)).load();
 }
+
+/**
+ * Registers an existing file or folder as a new version of the named artifact without copying
+ * it (ZenML's register_artifact): load() returns its path; prune and delete never remove it.
+ */
+export async function registerArtifact(folderOrFile: string, name: string, options: import('./artifact-lifecycle.js').RegisterArtifactOptions = {}): Promise<ArtifactVersion<string>> {
+  const context = await getZenContext();
+  const { registerExistingData } = await import('./artifact-lifecycle.js');
+  return new ArtifactVersion<string>(await registerExistingData(context, folderOrFile, name, options), artifactStoreLocator(context));
+}
