@@ -19,8 +19,10 @@ export type {
 } from './core/step-config.js';
 export { Client } from './sdk/client.js';
 export { ArtifactVersion } from './artifacts/artifact-version.js';
-export { saveArtifact, loadArtifact, loadArtifactVisualization } from './sdk/artifact-functions.js';
+export { saveArtifact, loadArtifact, loadArtifactVisualization, registerArtifact } from './sdk/artifact-functions.js';
 export type { LoadedVisualization, VisualizationFile } from './artifacts/visualization.js';
+export type { RegisterArtifactOptions, PruneOptions, PruneReport, PrunedVersion } from './sdk/artifact-lifecycle.js';
+export type { CachePolicy, CacheExpiration } from './core/cache-policy.js';
 export type { SaveArtifactOptions } from './sdk/artifact-functions.js';
 export { getStepContext } from './sdk/step-context.js';
 export { alerterFailureHook, alerterSuccessHook } from './execution/alerter-hooks.js';

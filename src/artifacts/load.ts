@@ -4,6 +4,8 @@ import type { Materializer } from '../core/materializer.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { artifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 import { verifyingFiles } from './file-hashes.js';
+import { REGISTERED_PATH_MATERIALIZER } from '../core/registered-artifact.js';
+import { existsSync } from 'node:fs';
 
 /** Reads a stored artifact version back from its artifact store through the materializer recorded with it. */
 export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
@@ -16,6 +18,11 @@ export async function loadArtifactValue(store: ArtifactStore, version: ArtifactV
     new ZenError(`The files of artifact '${version.name}' version ${version.version} (${version.id}) are damaged: ${file} no longer matches the hash recorded when it was written.`, {
       hint: 'Restore the folder from a backup, or delete this version and re-run the step that produced it.',
     });
+  if (version.materializer === REGISTERED_PATH_MATERIALIZER) {
+    // Registered data stays where it is: its value is its path.
+    if (!existsSync(version.uri)) throw missing();
+    return version.uri;
+  }
   if (path === undefined) throw missing();
   const materializer = extra?.get(version.materializer) ?? materializers.find(version.materializer);
   if (!materializer) {

@@ -1,6 +1,7 @@
 import type { ArtifactType } from './materializer.js';
 import type { ModelReference, RetryConfig } from './step-config.js';
 import type { ExecutionMode, HookRef } from './hook-config.js';
+import type { ResolvedCachePolicy } from './cache-policy.js';
 
 /** A model version's artifact, looked up when the step runs (Model.fromStage(...).getArtifact(...)). */
 export interface ModelArtifactSpec {
@@ -20,6 +21,10 @@ export type InputSpec =
 /** The resolved config of one step as it runs. */
 export interface ResolvedStepConfig {
   enableCache: boolean;
+  /** Set only when it differs from the default (everything included). */
+  cachePolicy?: ResolvedCachePolicy;
+  /** Seconds after which a cached result is not reused; absent = never expires. */
+  cacheExpiration?: number;
   /** False: outputs keep no materializer-extracted metadata (absent = true). */
   enableArtifactMetadata?: boolean;
   /** False: outputs get no visualizations (absent = true). */
@@ -50,6 +55,8 @@ export interface StepSpec {
   id: string;
   stepName: string;
   sourceHash: string;
+  /** Digest of the step's source file and the local modules it imports (absent when the file is unknown). */
+  codeHash?: string;
   parameters: Record<string, unknown>;
   inputs: Record<string, InputSpec>;
   /** Invocation ids that must finish first (from inputs and `after`). */

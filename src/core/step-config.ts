@@ -2,6 +2,7 @@ import type { ArtifactType, Materializer } from './materializer.js';
 import type { SnapshotSpec } from './snapshot.js';
 import type { ScheduleConfig } from './schedule-entities.js';
 import type { CleanupHook, ExecutionMode, FailureHook, HookOption, InitHook, SuccessHook } from './hook-config.js';
+import type { CacheExpiration, CachePolicy } from './cache-policy.js';
 
 export interface RetryConfig {
   /** Attempts after the first one. */
@@ -32,6 +33,10 @@ export interface OutputArtifactConfig {
 /** Config shared by steps and pipelines; a step's own value wins over its pipeline's. */
 export interface CommonConfig {
   enableCache?: boolean;
+  /** What enters the cache key (ZenML's CachePolicy); a step's fields win over its pipeline's. */
+  cachePolicy?: CachePolicy;
+  /** A cached result older than this is not reused: seconds, or '30m', '12h', '7d'. */
+  cacheExpiration?: CacheExpiration;
   /** Store the metadata materializers extract from outputs (size, shape, ...); default true. */
   enableArtifactMetadata?: boolean;
   /** Store the visualizations materializers make of outputs; default true. */
@@ -77,6 +82,8 @@ export interface StepDefinition {
   readonly fn: (input: any) => unknown;
   /** Hash of the function's source text: a changed function misses the cache. */
   readonly sourceHash: string;
+  /** The file that declared the step: it and its local imports enter the cache key (see code-dependencies.ts). */
+  readonly sourceFile?: string;
 }
 
 export interface PipelineConfig extends CommonConfig, PipelineRunSettings {
@@ -102,6 +109,8 @@ export interface StepRunOptions extends CommonConfig {
 export interface RunOptions extends PipelineRunSettings {
   runName?: string;
   enableCache?: boolean;
+  cachePolicy?: CachePolicy;
+  cacheExpiration?: CacheExpiration;
   enableArtifactMetadata?: boolean;
   enableArtifactVisualization?: boolean;
   configPath?: string;

@@ -87,15 +87,17 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const begun = await store.startStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri }, { useCache: step.config.enableCache });
     stepRun = begun.stepRun;
     if (begun.cacheCandidate) {
-      const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions);
-      if (hit) {
+      const expiration = step.config.cacheExpiration !== undefined ? { seconds: step.config.cacheExpiration, store } : undefined;
+      const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions, expiration);
+      if ('id' in hit) {
         // The row already shows the log of the run that computed the outputs (see startStepRun).
         const endRun = (await request.endsRun?.()) === true;
         const completed = await store.completeStepRun(stepRun.id, { status: 'cached', newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.id, endRun });
         await afterComplete(extensionContext, completed, request.versions);
         return finish({ status: 'cached', stepRun: completed, ...(endRun ? { endedRun: true } : {}) });
       }
-      // An output's files are gone: the step runs after all, as the first attempt of this row.
+      // Expired, or an output's files are gone: the step runs after all, as the first attempt of this row.
+      logs?.write(`Cache miss: ${hit.reason}; running the step.\n`);
       stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
     }
   }

@@ -62,3 +62,13 @@ export async function loadArtifactVisualization(nameOrId: string, index = 0, opt
   const model = await context.store.getArtifactVersion(nameOrId, version);
   return new ArtifactVersion(model, artifactStoreLocator(context)).visualize(index, read);
 }
+
+/**
+ * Registers an existing file or folder as a new version of the named artifact without copying
+ * it (ZenML's register_artifact): load() returns its path; prune and delete never remove it.
+ */
+export async function registerArtifact(folderOrFile: string, name: string, options: import('./artifact-lifecycle.js').RegisterArtifactOptions = {}): Promise<ArtifactVersion<string>> {
+  const context = await getZenContext();
+  const { registerExistingData } = await import('./artifact-lifecycle.js');
+  return new ArtifactVersion<string>(await registerExistingData(context, folderOrFile, name, options), artifactStoreLocator(context));
+}

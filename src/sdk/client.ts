@@ -411,6 +411,23 @@ export class Client {
     return { ...page, items: page.items.map(this.wrap) };
   }
 
+  /**
+   * Deletes artifact versions no run, model version or tag needs (`zenml artifact prune`), and
+   * artifacts left without versions. With `dryRun` only says what would go. Files zenml does
+   * not own (registerArtifact) are never deleted.
+   */
+  async pruneArtifacts(options: import('./artifact-lifecycle.js').PruneOptions = {}): Promise<import('./artifact-lifecycle.js').PruneReport> {
+    const { pruneUnusedArtifacts } = await import('./artifact-lifecycle.js');
+    return pruneUnusedArtifacts(await this.context(), options);
+  }
+
+  /** Deletes one version and its files; refused while a run, model version or tag uses it. */
+  async deleteArtifactVersion(nameOrId: string, version?: number | string): Promise<import('./artifact-lifecycle.js').PrunedVersion> {
+    const { deleteArtifactVersionAndFiles } = await import('./artifact-lifecycle.js');
+    const context = await this.context();
+    return deleteArtifactVersionAndFiles(context, await context.store.getArtifactVersion(nameOrId, version));
+  }
+
   /** The text of a file in an artifact version's directory (e.g. a visualization), read through its artifact store. */
   async readArtifactVersionFile(version: ArtifactVersionModel, file: string): Promise<Buffer> {
     const { artifactStoreById } = await import('../stack/artifact-store-factory.js');

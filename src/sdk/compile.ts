@@ -5,6 +5,8 @@ import type { Materializer } from '../core/materializer.js';
 import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
 import { executionModeOf, hookRef, type HookFunctions } from './hooks.js';
+import { CodeDependencyHasher } from '../execution/code-dependencies.js';
+import { cacheExpirationSeconds, mergeCachePolicies } from '../core/cache-policy.js';
 import { declaredInputNames } from './step-signature.js';
 import { assertValidRunConfig } from './run-config-schema.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
@@ -57,9 +59,11 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   const hookFunctions: HookFunctions = new Map();
   const steps = new Map<string, StepDefinition>();
   const specs: StepSpec[] = [];
+  // One per compile: N steps declared in the same files read each file once.
+  const code = new CodeDependencyHasher();
   for (const invocation of composition.invocations.values()) {
     steps.set(invocation.id, invocation.step);
-    const spec = stepSpec(definition, invocation, options, materializers, codeOptions.configPath);
+    const spec = stepSpec(definition, invocation, options, materializers, codeOptions.configPath, code);
     const hooks = stepHooks(definition, invocation, options, hookFunctions);
     if (hooks) spec.config.hooks = hooks;
     specs.push(spec);
@@ -127,6 +131,7 @@ function stepSpec(
   options: RunOptions,
   materializers: Map<string, Materializer>,
   configPath: string | undefined,
+  code: CodeDependencyHasher,
 ): StepSpec {
   const stepConfig: StepConfig = invocation.step.config;
   const runStep = options.steps?.[invocation.id] ?? {};
@@ -141,11 +146,13 @@ function stepSpec(
     }
     parameters = { ...parameters, ...runStep.parameters };
   }
-  const config = resolveConfig(pipeline.config, options, stepConfig, runStep);
+  const config = resolveConfig(pipeline.config, options, stepConfig, runStep, invocation.id);
+  const codeHash = invocation.step.sourceFile ? code.hashOf(invocation.step.sourceFile) : undefined;
   return {
     id: invocation.id,
     stepName: invocation.step.name,
     sourceHash: invocation.step.sourceHash,
+    ...(codeHash ? { codeHash } : {}),
     parameters,
     inputs: invocation.artifactInputs,
     upstream: [...invocation.after],
@@ -190,10 +197,15 @@ function stepHooks(pipeline: PipelineDefinition, invocation: Invocation, options
 }
 
 /** Step config wins over run options, which win over the pipeline's own config. */
-function resolveConfig(pipeline: PipelineConfig, run: RunOptions, step: StepConfig, runStep: CommonConfig): ResolvedStepConfig {
+function resolveConfig(pipeline: PipelineConfig, run: RunOptions, step: StepConfig, runStep: CommonConfig, id: string): ResolvedStepConfig {
   const pick = <K extends keyof CommonConfig>(key: K) => runStep[key] ?? step[key] ?? (run as CommonConfig)[key] ?? pipeline[key];
+  const cachePolicy = mergeCachePolicies(runStep.cachePolicy, step.cachePolicy, (run as CommonConfig).cachePolicy, pipeline.cachePolicy);
+  const expiration = pick('cacheExpiration') ?? pick('cachePolicy')?.expiresAfter;
   return {
     enableCache: (pick('enableCache') as boolean | undefined) ?? true,
+    // Only when set, so snapshots (and cache keys) stay as they were by default.
+    ...(cachePolicy ? { cachePolicy } : {}),
+    ...(expiration !== undefined ? { cacheExpiration: cacheExpirationSeconds(expiration, `The cache expiration of step '${id}'`) } : {}),
     // Only when turned off, so snapshots (and what they show) stay as they were by default.
     ...(pick('enableArtifactMetadata') === false ? { enableArtifactMetadata: false } : {}),
     ...(pick('enableArtifactVisualization') === false ? { enableArtifactVisualization: false } : {}),

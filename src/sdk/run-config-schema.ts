@@ -35,6 +35,21 @@ const RETRY = {
   ]),
 };
 
+const DURATION = { type: ['number', 'string'] };
+
+const CACHE_POLICY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: properties([
+    ['includeStepCode', 'include_step_code', { type: 'boolean' }],
+    ['includeStepParameters', 'include_step_parameters', { type: 'boolean' }],
+    ['includeArtifactValues', 'include_artifact_values', { type: 'boolean' }],
+    ['includeArtifactIds', 'include_artifact_ids', { type: 'boolean' }],
+    ['ignoredInputs', 'ignored_inputs', names],
+    ['expiresAfter', 'expires_after', DURATION],
+  ]),
+};
+
 const MODEL = {
   type: 'object',
   required: ['name'],
@@ -43,6 +58,8 @@ const MODEL = {
 
 const COMMON: Array<[string, string | undefined, Schema]> = [
   ['enableCache', 'enable_cache', { type: 'boolean' }],
+  ['cachePolicy', 'cache_policy', CACHE_POLICY],
+  ['cacheExpiration', 'cache_expiration', DURATION],
   ['enableArtifactMetadata', 'enable_artifact_metadata', { type: 'boolean' }],
   ['enableArtifactVisualization', 'enable_artifact_visualization', { type: 'boolean' }],
   ['settings', undefined, mapping],
@@ -167,6 +184,7 @@ function describe(error: AjvError, value: unknown): string {
   }
   if (error.keyword === 'required') return `must have '${String(error.params.missingProperty)}'`;
   if (error.keyword === 'minLength' && error.params.limit === 1) return 'must not be empty';
+  if (error.keyword === 'additionalProperties') return `has an unknown key '${String(error.params.additionalProperty)}'`;
   return `${error.message ?? 'is invalid'} (got ${shown(value)})`;
 }
 

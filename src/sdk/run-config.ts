@@ -11,6 +11,8 @@ import { assertValidRunConfig } from './run-config-schema.js';
  */
 const COMMON_KEYS: Record<string, string> = {
   enableCache: 'enable_cache',
+  cachePolicy: 'cache_policy',
+  cacheExpiration: 'cache_expiration',
   enableArtifactMetadata: 'enable_artifact_metadata',
   enableArtifactVisualization: 'enable_artifact_visualization',
   settings: 'settings',
@@ -35,6 +37,15 @@ const RUN_KEYS: Record<string, string> = {
   ...COMMON_KEYS,
 };
 const STEP_KEYS: Record<string, string> = { ...COMMON_KEYS, parameters: 'parameters' };
+/** ZenML's CachePolicy fields. */
+const CACHE_POLICY_KEYS: Record<string, string> = {
+  includeStepCode: 'include_step_code',
+  includeStepParameters: 'include_step_parameters',
+  includeArtifactValues: 'include_artifact_values',
+  includeArtifactIds: 'include_artifact_ids',
+  ignoredInputs: 'ignored_inputs',
+  expiresAfter: 'expires_after',
+};
 const RETRY_KEYS: Record<string, string> = { maxRetries: 'max_retries', delayMs: 'delay_ms', backoff: 'backoff' };
 /** ZenML's Schedule fields (`cron_expression`, `start_time`, `end_time`) and the short names `pipeline({ schedule })` takes. */
 const SCHEDULE_KEYS: Record<string, string> = { cron: 'cron', cronExpression: 'cron_expression', name: 'name', timezone: 'timezone', start: 'start_time', end: 'end_time', catchup: 'catchup' };
@@ -97,9 +108,20 @@ function normalize(data: Record<string, unknown>, known: Record<string, string>,
       throw new UsageError(`Run config ${path} sets '${prefix}${other}' and '${prefix}${key}', which are the same key.`, 'Keep one of them.');
     }
     spelled.set(camel, key);
-    out[camel] = camel === 'retry' ? normalizeRetry(value, path, `${prefix}${key}`) : camel === 'schedule' && prefix === '' ? normalizeSchedule(value, path) : value;
+    out[camel] =
+      camel === 'retry'
+        ? normalizeRetry(value, path, `${prefix}${key}`)
+        : camel === 'schedule' && prefix === ''
+          ? normalizeSchedule(value, path)
+          : camel === 'cachePolicy' && isMapping(value)
+            ? normalize(value, CACHE_POLICY_KEYS, path, `${prefix}${key}.`)
+            : value;
   }
   return out;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `schedule:` takes ZenML's Schedule keys; a bare string is a cron expression. YAML dates arrive as Date objects. */

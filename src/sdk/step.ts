@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import { checkName } from '../core/names.js';
 import { activeComposition } from './composition.js';
+import { callerFile } from './source-location.js';
 import type { OutputRef } from './output-ref.js';
 import type { ModelArtifactInput } from '../models/lazy-artifact.js';
 import type { InvocationOptions, StepConfig, StepDefinition } from '../core/step-config.js';
@@ -82,7 +83,7 @@ export function step(configOrFn: StepConfig | ((input: unknown) => unknown), may
   if (new Set(outputNames).size !== outputNames.length || outputNames.length === 0) {
     throw new UsageError(`Step '${name}' must name each of its outputs once.`);
   }
-  return makeStep({ name, config: { ...config, name }, outputNames, fn, sourceHash: hashSource(fn) });
+  return makeStep({ name, config: { ...config, name }, outputNames, fn, sourceHash: hashSource(fn), sourceFile: callerFile() });
 }
 
 function makeStep(definition: StepDefinition): unknown {

@@ -149,6 +149,19 @@ export interface StepCompletion {
   onRegistered?: (versions: ArtifactVersionModel[]) => void;
 }
 
+export interface ArtifactVersionUsage {
+  /** Runs with a step that produced or consumed the version. */
+  runIds: string[];
+  modelVersionIds: string[];
+  tags: string[];
+}
+
+export interface PrunedArtifacts {
+  versionIds: string[];
+  /** Artifacts deleted because their last version was. */
+  artifactIds: string[];
+}
+
 export interface ArtifactVersionFilter extends ListFilter {
   tag?: string;
   /** Keyset cursor (a page's `next`); `page` is then ignored. */
@@ -211,6 +224,12 @@ export interface ZenStore {
   deleteArtifactVersion(id: string): Promise<void>;
   /** Step runs that consumed a version. */
   listConsumers(artifactVersionId: string): Promise<StepRunModel[]>;
+  /** Versions no run, model version or tag needs (what `zenml artifact prune` removes), oldest first. */
+  listUnusedArtifactVersions(): Promise<ArtifactVersionModel[]>;
+  /** The runs, model versions and tags that still use a version. */
+  getArtifactVersionUsage(id: string): Promise<ArtifactVersionUsage>;
+  /** Deletes those of these versions still unused, and the artifacts left without versions; files are the caller's. */
+  pruneArtifactVersions(ids: string[]): Promise<PrunedArtifacts>;
 
   addMetadata(resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): Promise<void>;
   getMetadata(resourceType: MetadataResourceType, resourceId: string): Promise<Record<string, MetadataEntry>>;

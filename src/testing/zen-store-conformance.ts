@@ -477,6 +477,37 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         await notFound(store.deleteArtifactVersion(v1.id), /artifact version/);
       });
 
+      test('unused versions: listed, their usage told, and pruned only while still unused', async () => {
+        const run = await newRun();
+        const consumed = await store.createArtifactVersion(newVersion(unique('use_in')));
+        await newStepRun(run, 'reads', { inputs: { data: consumed.id } });
+        const modelled = await store.createArtifactVersion(newVersion(unique('use_model')));
+        const modelVersion = await store.createModelVersion((await store.createModel({ name: unique('use_m') })).name);
+        await store.linkArtifactToModelVersion(modelVersion.id, modelled.id, 'data');
+        const tagged = await store.createArtifactVersion(newVersion(unique('use_tag'), { tags: ['keep'] }));
+        const lonely = unique('use_none');
+        const unused = await store.createArtifactVersion(newVersion(lonely));
+        const later = await store.createArtifactVersion(newVersion(unique('use_later')));
+
+        const listed = new Set((await store.listUnusedArtifactVersions()).map((v) => v.id));
+        assert.ok(listed.has(unused.id) && listed.has(later.id));
+        for (const used of [consumed, modelled, tagged]) assert.ok(!listed.has(used.id), `${used.name} is in use`);
+        assert.deepEqual(await store.getArtifactVersionUsage(consumed.id), { runIds: [run.id], modelVersionIds: [], tags: [] });
+        assert.deepEqual(await store.getArtifactVersionUsage(modelled.id), { runIds: [], modelVersionIds: [modelVersion.id], tags: [] });
+        assert.deepEqual(await store.getArtifactVersionUsage(tagged.id), { runIds: [], modelVersionIds: [], tags: ['keep'] });
+        await notFound(store.getArtifactVersionUsage(randomUUID()), /artifact version/);
+
+        // `later` gets used between listing and pruning: it stays.
+        await newStepRun(run, 'reads_later', { inputs: { data: later.id } });
+        const pruned = await store.pruneArtifactVersions([unused.id, later.id, consumed.id]);
+        assert.deepEqual(pruned.versionIds, [unused.id]);
+        assert.deepEqual(pruned.artifactIds, [unused.artifactId], 'an artifact left without versions goes too');
+        await notFound(store.getArtifactVersion(unused.id), /artifact/);
+        await notFound(store.getArtifact(lonely), /artifact/);
+        assert.equal((await store.getArtifactVersion(later.id)).id, later.id);
+        assert.deepEqual(await store.pruneArtifactVersions([]), { versionIds: [], artifactIds: [] });
+      });
+
       test('versions created at the same time get unique, gap-free numbers', async () => {
         const artifact = unique('race');
         const versions = await Promise.all(Array.from({ length: 20 }, () => store.createArtifactVersion(newVersion(artifact))));

@@ -1,6 +1,6 @@
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
-import type { StartedStepRun } from '../../store/zen-store.js';
+import type { StartedStepRun, ZenStore } from '../../store/zen-store.js';
 import { computeCacheKey } from '../cache-key.js';
 import type { StepRunRequest } from './request.js';
 
@@ -14,22 +14,44 @@ export function stepCacheKey(request: StepRunRequest, inputVersions: Record<stri
     artifactStoreId: request.artifactStore.id,
     step: request.step,
     inputIdentities: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.contentHash ?? version.id])),
+    inputIds: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id])),
   });
 }
 
+/** Why a found cache entry is not reused, for the step's log. */
+export type CacheMissReason = { reason: string };
+
 /**
- * The cache candidate the store found (see ZenStore.startStepRun), if every one of its output
- * files still exists; its versions then join the run's known versions.
+ * The cache candidate the store found (see ZenStore.startStepRun), if it has not expired
+ * (`expiration`, seconds) and every one of its output files still exists; its versions then
+ * join the run's known versions. Otherwise, why not.
  */
 export async function reusableCandidate(
   artifactStore: ArtifactStore,
   candidate: NonNullable<StartedStepRun['cacheCandidate']>,
   versions: Map<string, ArtifactVersionModel>,
-): Promise<StepRunModel | undefined> {
+  expiration?: { seconds: number; store: ZenStore },
+): Promise<StepRunModel | CacheMissReason> {
+  if (expiration) {
+    const computed = await computedAt(candidate, expiration.store);
+    const age = (Date.now() - Date.parse(computed)) / 1000;
+    if (!(age <= expiration.seconds)) return { reason: `cache entry computed ${computed} expired (cacheExpiration ${expiration.seconds} s)` };
+  }
   for (const version of candidate.outputs) {
     const path = artifactStore.pathOf(version.uri);
-    if (path === undefined || !(await artifactStore.exists(path))) return undefined;
+    if (path === undefined || !(await artifactStore.exists(path))) return { reason: `output ${version.uri} of the cached step run is gone` };
   }
   for (const version of candidate.outputs) versions.set(version.id, version);
   return candidate.stepRun;
+}
+
+/**
+ * When the cached result was computed: its oldest output's creation, or for a step without
+ * outputs the run that executed it (a cache hit only copies it, so hits never extend its life).
+ */
+async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate']>, store: ZenStore): Promise<string> {
+  const created = candidate.outputs.map((version) => version.created).sort();
+  if (created.length > 0) return created[0];
+  const original = candidate.stepRun.originalStepRunId ? await store.getStepRun(candidate.stepRun.originalStepRunId).catch(() => candidate.stepRun) : candidate.stepRun;
+  return original.ended ?? original.started ?? original.created;
 }

@@ -308,6 +308,9 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   createArtifactVersion: ['POST /artifact_versions', 'artifact_versions', spec('member', 'Register an artifact version outside a run.', [body(newArtifactVersion)])],
   deleteArtifactVersion: ['DELETE /artifact_versions/:id', 'artifact_versions', spec('member', 'Delete an artifact version.', [path('id', s.id())], 'void')],
   listConsumers: ['GET /artifact_versions/:id/consumers', 'artifact_versions', spec('member', 'Step runs that consumed this version.', [path('id', s.id())])],
+  listUnusedArtifactVersions: ['GET /unused_artifact_versions', 'artifact_versions', spec('member', 'Versions no run, model version or tag needs, oldest first.', [])],
+  getArtifactVersionUsage: ['GET /artifact_versions/:id/usage', 'artifact_versions', spec('member', 'The runs, model versions and tags that use a version ({ runIds, modelVersionIds, tags }).', [path('id', s.id())])],
+  pruneArtifactVersions: ['POST /artifact_versions/prune', 'artifact_versions', spec('member', 'Delete those of these versions still unused, and artifacts left without versions ({ versionIds, artifactIds }).', [bodyField('ids', s.list(s.id()))])],
 
   addMetadata: ['POST /metadata/:resourceType/:resourceId', 'metadata', spec('member', 'Add metadata values to a resource.', [path('resourceType', s.oneOfValues(METADATA_RESOURCES)), path('resourceId', s.id()), bodyField('values', metadataValues())], 'void')],
   getMetadata: ['GET /metadata/:resourceType/:resourceId', 'metadata', spec('member', "A resource's metadata, the latest value per key.", [path('resourceType', s.oneOfValues(METADATA_RESOURCES)), path('resourceId', s.id())])],

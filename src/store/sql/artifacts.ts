@@ -39,7 +39,7 @@ export const toVersion = (row: VersionRow, tags: string[] = []): ArtifactVersion
   tags,
 });
 
-const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
+export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
   db
     .selectFrom('artifact_versions')
     .innerJoin('artifacts', 'artifacts.id', 'artifact_versions.artifact_id')

@@ -5,6 +5,7 @@ import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, P
 import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate } from '../../core/schedule-entities.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
+import * as artifactUsage from './artifact-usage.js';
 import { type Db, writeTransaction } from './database.js';
 import * as metadata from './metadata.js';
 import * as models from './models.js';
@@ -143,6 +144,9 @@ export class SqlZenStore implements ZenStore {
   createArtifactVersion = (version: NewArtifactVersion) => this.scopedWrite((tx, scope) => artifacts.insertArtifactVersion(tx, scope, version));
   deleteArtifactVersion = (id: string) => this.scoped((scope) => artifacts.deleteArtifactVersion(this.db, scope, id));
   listConsumers = (artifactVersionId: string) => artifacts.listConsumers(this.db, artifactVersionId);
+  listUnusedArtifactVersions = () => this.scoped((scope) => artifactUsage.listUnusedArtifactVersions(this.db, scope));
+  getArtifactVersionUsage = (id: string) => this.scoped((scope) => artifactUsage.getArtifactVersionUsage(this.db, scope, id));
+  pruneArtifactVersions = (ids: string[]) => this.scopedWrite((tx, scope) => artifactUsage.pruneArtifactVersions(tx, scope, ids));
 
   addMetadata = (resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>) =>
     this.write((tx) => metadata.addMetadata(tx, resourceType, resourceId, values));
