@@ -12,6 +12,8 @@ export default async function flavors(): Promise<FlavorHookResult> {
         additionalProperties: false,
         properties: {
           parentImage: { type: 'string', minLength: 1, description: 'Image the pipeline images build FROM unless settings.docker.parentImage says otherwise (it must have node).' },
+          installDependencies: { type: 'string', enum: ['npm-ci', 'copy'], description: "How the project's dependencies get into images unless settings.docker says otherwise: npm-ci (default) or copy (as installed here; no npm registry needed)." },
+          volumes: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Extra bind mounts for step containers, HOST[:CONTAINER[:ro]].' },
           maxParallelism: { type: 'integer', minimum: 1, description: 'Most step containers running at once (default: number of CPUs).' },
           stepTimeoutSeconds: { type: 'integer', minimum: 1, description: 'Remove a step container that runs longer than this (default: no limit).' },
           keepContainers: { type: 'boolean', description: 'Keep step containers after they end, for docker inspect/logs (default: false).' },

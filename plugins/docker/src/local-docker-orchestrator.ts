@@ -7,6 +7,9 @@ import { resourceFlags } from './settings.js';
 
 export interface LocalDockerConfig {
   parentImage?: string;
+  installDependencies?: 'npm-ci' | 'copy';
+  /** Extra bind mounts, `HOST[:CONTAINER[:ro]]` (ZenML's run_args volumes). */
+  volumes?: string[];
   maxParallelism?: number;
   stepTimeoutSeconds?: number;
   /** Keep each step's container after it ends (for `docker inspect` / `docker logs`); default false. */
@@ -39,7 +42,7 @@ export class LocalDockerOrchestrator implements Orchestrator {
 
   private async images(spec: RunJob['spec'], lookup: ComponentLookup) {
     const [imageBuilder, containerRegistry] = await Promise.all([lookup('image_builder'), lookup('container_registry')]);
-    return ensurePipelineImages(spec, { imageBuilder: imageBuilder as ImageBuilder | undefined, containerRegistry: containerRegistry as ContainerRegistry | undefined, parentImage: this.config.parentImage });
+    return ensurePipelineImages(spec, { imageBuilder: imageBuilder as ImageBuilder | undefined, containerRegistry: containerRegistry as ContainerRegistry | undefined, defaults: { parentImage: this.config.parentImage, installDependencies: this.config.installDependencies } });
   }
 
   /** Folders mounted at the same path: the config dir (store config, secrets key), a SQLite store's folder, a local artifact store. */
@@ -48,7 +51,8 @@ export class LocalDockerOrchestrator implements Orchestrator {
     const url = job.store.url;
     if (url.startsWith('sqlite:')) folders.add(dirname(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')));
     if (job.artifactStore.localPath) folders.add(job.artifactStore.root);
-    return [...folders].flatMap((folder) => ['--volume', `${folder}:${folder}`]);
+    const extra = (this.config.volumes ?? []).map((volume) => (volume.includes(':') ? volume : `${volume}:${volume}`));
+    return [...[...folders].map((folder) => `${folder}:${folder}`), ...extra].flatMap((volume) => ['--volume', volume]);
   }
 
   private async runStep(job: RunJob, step: StepSpec, image: StepImage, mounts: string[]): Promise<StepOutcome> {

@@ -24,8 +24,8 @@ export interface StepImage {
 export interface ImageComponents {
   imageBuilder?: ImageBuilder;
   containerRegistry?: ContainerRegistry;
-  /** The orchestrator's default parent image (`--parentImage`). */
-  parentImage?: string;
+  /** The orchestrator's defaults for Docker settings (`--parentImage`, `--installDependencies`). */
+  defaults?: Pick<DockerSettings, 'parentImage' | 'installDependencies'>;
 }
 
 /** Default parent: Debian's slim Node image of this Node's major version, as ZenML defaults to its own Python image. */
@@ -40,6 +40,7 @@ export async function ensurePipelineImages(spec: SnapshotSpec, components: Image
   const groups = new Map<string, { settings: DockerSettings; steps: StepSpec[] }>();
   for (const step of spec.steps) {
     const settings = stepDockerSettings(spec, step);
+    settings.installDependencies ??= components.defaults?.installDependencies;
     const key = JSON.stringify(settings);
     const group = groups.get(key) ?? { settings, steps: [] };
     group.steps.push(step);
@@ -60,7 +61,7 @@ export function buildResult(images: StepImage[]): PipelineBuildResult {
 }
 
 interface ImagePlan {
-  dockerfile: string;
+  dockerfile: ReturnType<typeof generateDockerfile>;
   projectRoot: string;
   entries: Array<{ prefix: 'deps' | 'source'; entry: ImageEntry }>;
   manifest: string[];
@@ -80,7 +81,8 @@ function planImage(spec: SnapshotSpec, settings: DockerSettings, parentImage: st
   const copy = settings.installDependencies === 'copy';
   const hasLockfile = existsSync(join(projectRoot, 'package-lock.json'));
   const entries: ImagePlan['entries'] = [];
-  if (copy) for (const entry of dependencyEntries(projectRoot, settings.npmPackages)) entries.push({ prefix: 'deps', entry });
+  // Links (node_modules/zenml → its folder) belong to the project; packages' files to the shared dependencies image.
+  if (copy) for (const entry of dependencyEntries(projectRoot, settings.npmPackages)) entries.push({ prefix: entry.kind === 'symlink' ? 'source' : 'deps', entry });
   for (const entry of sourceEntries(contextRoot)) entries.push({ prefix: 'source', entry });
   const manifest = copy ? [] : [join(projectRoot, 'package.json'), ...(hasLockfile ? [join(projectRoot, 'package-lock.json')] : [])];
   return {
@@ -92,28 +94,30 @@ function planImage(spec: SnapshotSpec, settings: DockerSettings, parentImage: st
   };
 }
 
-/** sha256 of the Dockerfile and of every path, link and file content the image gets. */
-function contentHash(plan: ImagePlan): string {
-  const hash = createHash('sha256').update(plan.dockerfile);
-  for (const path of plan.manifest) hash.update(`\0manifest\0${path}\0`).update(readFileSync(path));
+/** sha256 of a Dockerfile and of every path, link and file content of one stage (deps or source). */
+function contentHash(plan: ImagePlan, part: 'deps' | 'source', dockerfile: string): string {
+  const hash = createHash('sha256').update(dockerfile);
+  if (part === 'deps') for (const path of plan.manifest) hash.update(`\0manifest\0${path}\0`).update(readFileSync(path));
   for (const { prefix, entry } of plan.entries) {
+    if (prefix !== part) continue;
     hash.update(`\0${prefix}\0${entry.kind}\0${entry.path}\0`);
     hash.update(entry.kind === 'symlink' ? entry.target : readFileSync(entry.path));
   }
   return hash.digest('hex');
 }
 
-/** The build context on disk: hard links where the file system allows (no copy), copies elsewhere. */
-function stageContext(plan: ImagePlan): string {
+/** The build context of one stage on disk: hard links where the file system allows (no copy), copies elsewhere. */
+function stageContext(plan: ImagePlan, part: 'deps' | 'source', dockerfile: string): string {
   const stage = mkdtempSync(join(tmpdir(), 'zenml-image-'));
-  writeFileSync(join(stage, 'Dockerfile'), plan.dockerfile);
-  for (const path of plan.manifest) {
+  writeFileSync(join(stage, 'Dockerfile'), dockerfile);
+  if (part === 'deps') for (const path of plan.manifest) {
     mkdirSync(join(stage, 'manifest'), { recursive: true });
     copyFileSync(path, join(stage, 'manifest', relative(plan.projectRoot, path)));
   }
   mkdirSync(join(stage, 'source'), { recursive: true });
   mkdirSync(join(stage, 'deps'), { recursive: true });
   for (const { prefix, entry } of plan.entries) {
+    if (prefix !== part) continue;
     const dest = join(stage, prefix, entry.path);
     if (existsSync(dest)) continue;
     mkdirSync(dirname(dest), { recursive: true });
@@ -134,26 +138,35 @@ const repositoryName = (pipeline: string) => `zenml-${pipeline.toLowerCase().rep
 async function ensureImage(spec: SnapshotSpec, settings: DockerSettings, components: ImageComponents, steps: string[]): Promise<StepImage> {
   const builder = components.imageBuilder ?? new LocalImageBuilder();
   const registry = components.containerRegistry;
-  const parentImage = settings.dockerfile ? await buildUserDockerfile(spec, settings, builder) : (settings.parentImage ?? components.parentImage ?? defaultParentImage());
+  const parentImage = settings.dockerfile ? await buildUserDockerfile(spec, settings, builder) : (settings.parentImage ?? components.defaults?.parentImage ?? defaultParentImage());
   const plan = planImage(spec, settings, parentImage);
-  const hash = contentHash(plan);
-  const tag = hash.slice(0, 24);
   const repository = repositoryName(spec.pipeline.name);
+  // The dependencies first, in an image of their own that stays while they stay the same.
+  const depsTag = contentHash(plan, 'deps', plan.dockerfile.dependencies).slice(0, 24);
+  const depsImage = `${repository}-deps:${depsTag}`;
+  const sourceDockerfile = plan.dockerfile.source(depsImage);
+  const hash = createHash('sha256').update(depsTag).update(contentHash(plan, 'source', sourceDockerfile)).digest('hex');
+  const tag = hash.slice(0, 24);
   const image = registry ? registry.imageReference(repository, tag) : `${repository}:${tag}`;
   let built = false;
   const present = (await builder.exists?.(image)) ?? false;
   if (!present && !(await registry?.pull?.(image))) {
-    const stage = stageContext(plan);
-    try {
-      await builder.build({ contextDir: stage, image });
-    } finally {
-      rmSync(stage, { recursive: true, force: true });
-    }
+    if (!(await builder.exists?.(depsImage))) await buildStage(builder, plan, 'deps', plan.dockerfile.dependencies, depsImage);
+    await buildStage(builder, plan, 'source', sourceDockerfile, image);
     built = true;
   }
   let digest: string | undefined;
   if (registry?.push) digest = await registry.push(image);
   return { image, digest, contentHash: hash, built, pushed: Boolean(registry?.push), steps, cli: plan.cli };
+}
+
+async function buildStage(builder: ImageBuilder, plan: ImagePlan, part: 'deps' | 'source', dockerfile: string, image: string): Promise<void> {
+  const stage = stageContext(plan, part, dockerfile);
+  try {
+    await builder.build({ contextDir: stage, image });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 /** A Dockerfile of the user's (settings.docker.dockerfile) is built first and becomes the parent image. */
