@@ -2,7 +2,8 @@
 # A private Docker engine (and a registry) for tests and benchmarks, in folders of their own.
 #   scripts/services/docker.sh start DIR           starts dockerd on DIR/docker.sock (no bridge, no
 #                                                  iptables: containers use --network host), imports
-#                                                  the offline base image, writes DIR/docker.env
+#                                                  the offline base image, writes DIR/docker.env;
+#                                                  its data root is the cache's (kept) when free
 #   scripts/services/docker.sh stop DIR            stops that dockerd (and its registry) by pid
 #   scripts/services/docker.sh registry-start DIR  starts Debian's docker-registry on 127.0.0.1:PORT,
 #                                                  appends ZENML_TEST_REGISTRY=127.0.0.1:PORT to DIR/docker.env
@@ -72,14 +73,22 @@ case "$command" in
   start)
     [ -n "${2:-}" ] || usage
     dir=$(realpath "$2")
-    mkdir -p "$dir/data"
+    # One engine at a time keeps its images (the base image, the dependencies images tests
+    # build) in the cache across runs: it takes the cache's data root when no other engine
+    # holds it (dockerd inherits the lock and holds it while it lives), a fresh one otherwise.
+    mkdir -p "$cache"
+    data="$dir/data"
+    exec 8>"$cache/engine.lock"
+    if flock -n 8; then data="$cache/engine-data"; else exec 8>&-; fi
+    mkdir -p "$data"
     # The exec root holds unix sockets: keep its path short (108-byte limit).
     exec_root=$(mktemp -d /tmp/zdx.XXXXXX)
     echo "$exec_root" >"$dir/exec-root"
     sock="$dir/docker.sock"
-    dockerd --data-root "$dir/data" --exec-root "$exec_root" --pidfile "$dir/dockerd.pid" \
+    dockerd --data-root "$data" --exec-root "$exec_root" --pidfile "$dir/dockerd.pid" \
       -H "unix://$sock" --bridge=none --iptables=false --ip-masq=false \
       >"$dir/dockerd.log" 2>&1 &
+    exec 8>&-
     export DOCKER_HOST="unix://$sock"
     for _ in $(seq 1 200); do
       docker version >/dev/null 2>&1 && break

@@ -113,7 +113,8 @@ export function dependencyEntries(projectRoot: string, extra: string[] = []): Im
       for (const item of pkg.files!) {
         const path = join(real, item);
         if (!existsSync(path)) continue;
-        if (lstatSync(path).isDirectory()) walk(path, entries, (_p, n) => n === 'node_modules');
+        // Dotfiles (a build stamp written at every build) would change the image at every build.
+        if (lstatSync(path).isDirectory()) walk(path, entries, (_p, n) => n === 'node_modules' || n.startsWith('.'));
         else entries.push({ kind: 'file', path });
       }
     } else {

@@ -49,10 +49,11 @@ test('the generated Dockerfile installs apt and npm packages, dependencies from 
 describe('local_docker through the CLI', gate, () => {
   let engine: DockerService;
   let sandbox: Sandbox;
-  const cli = (...args: string[]) => runCli(args, { sandbox });
+  // Builds and container runs take minutes on a loaded machine.
+  const cli = (...args: string[]) => runCli(args, { sandbox, timeoutMs: 400_000 });
   const ok = async (...args: string[]) => {
     const result = await cli(...args);
-    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}${result.stdout.slice(-1500)}`);
     return result;
   };
   const imagesOf = (repository: string) => engine.docker('images', '--format', '{{.Repository}}:{{.Tag}}', repository).split('\n').filter(Boolean);
