@@ -72,6 +72,8 @@ export class LocalDockerOrchestrator implements Orchestrator {
       'run',
       '--name', name,
       '--network', 'host',
+      // The engine removes an ended container itself (no second CLI call per step), unless kept for inspection.
+      ...(this.config.keepContainers ? [] : ['--rm']),
       '--label', `zenml.run=${job.run.id}`,
       '--label', `zenml.step=${step.id}`,
       ...user,
@@ -98,7 +100,6 @@ export class LocalDockerOrchestrator implements Orchestrator {
       clearTimeout(timer);
       job.signal?.removeEventListener('abort', onAbort);
     });
-    if (!this.config.keepContainers && !timedOut && !job.signal?.aborted) await docker(['rm', '--force', name]);
     return outcomeAfterRunner(job.store, job.run.id, step, () => {
       const reason = timedOut ? `timed out after ${this.config.stepTimeoutSeconds} s` : `its container exited with code ${result.exitCode}`;
       const detail = result.stderr.trim().split('\n').filter(Boolean).at(-1);
