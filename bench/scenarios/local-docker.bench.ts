@@ -10,7 +10,7 @@ import { median } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
 
 const STEPS = 4;
-const RUNS = 3;
+const RUNS = 2;
 
 const PIPELINE = `
 import { step, pipeline } from 'zenml';

@@ -133,7 +133,12 @@ EOF
     stop_pid_file "$dir/registry.pid"
     # dockerd stops its containers (and their shims) itself on SIGTERM.
     stop_pid_file "$dir/dockerd.pid"
-    if [ -s "$dir/exec-root" ]; then rm -rf "$(cat "$dir/exec-root")"; fi
+    if [ -s "$dir/exec-root" ]; then
+      exec_root=$(cat "$dir/exec-root")
+      # dockerd leaves its network namespace bind-mounted there.
+      umount "$exec_root/netns/default" 2>/dev/null || true
+      rm -rf "$exec_root"
+    fi
     ;;
   *)
     usage
