@@ -3,7 +3,7 @@
 export type { ComponentType } from './stack/component-types.js';
 export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from './stack/component-types.js';
 export type { ComponentContext, FlavorDescriptor, FlavorImplementation, FlavorHookResult } from './stack/flavor.js';
-export type { Orchestrator, RunJob, StepOutcome, StackValidationInput, WorkerOptions } from './stack/orchestrator.js';
+export type { Orchestrator, RunJob, StepOutcome, StackValidationInput, WorkerOptions, PipelineBuildRequest, PipelineBuildResult } from './stack/orchestrator.js';
 export type {
   ArtifactStore,
   ArtifactFiles,

@@ -139,6 +139,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
       rememberVersions: (reported) => reported.forEach((version) => versions.set(version.id, version)),
       detach,
+      stackComponent: (type) => stack.optionalComponent(type),
     };
     // onInit runs once, here, before any step; when it fails no step runs and the run fails.
     const initFailure = await pipelineHook('onInit', { pipeline: { name: spec.pipeline.name }, run });
@@ -250,7 +251,7 @@ async function sourceHash(file: string): Promise<string | undefined> {
   return readFile(file).then((content) => createHash('sha256').update(content).digest('hex'), () => undefined);
 }
 
-async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {
+export async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {
   const name = requested ?? (await resolveActiveStack(context.config)).name;
   const stack = await Stack.load(context.store, name, await loadFlavorRegistry(), context.configDir, (config) => resolveSecretReferences(context, config));
   await stack.validate();

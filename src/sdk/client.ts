@@ -279,6 +279,17 @@ export class Client {
   }
 
   /**
+   * Builds (and pushes, with a container registry in the stack) the images a run of the
+   * pipeline in `file` would use, without running it: what `zenml pipeline build FILE` does.
+   */
+  async buildPipelineFile(file: string, options: Pick<RunOptions, 'configPath' | 'stack' | 'settings'> & { pipeline?: string } = {}): Promise<Awaited<ReturnType<typeof import('../execution/build-pipeline.js').buildPipeline>>> {
+    const [{ PipelineSource }, { buildPipeline }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/build-pipeline.js')]);
+    const { pipeline, ...compileOptions } = options;
+    const source = await PipelineSource.load(file, { exportName: pipeline });
+    return buildPipeline(await source.compile(compileOptions), await this.context());
+  }
+
+  /**
    * Re-runs a failed or stopped run from its failed steps as a new run linked to it
    * (`originalRunId`), reusing the outputs of the steps that completed. Needs `force` when
    * the pipeline's source file changed since the run.

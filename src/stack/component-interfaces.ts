@@ -8,6 +8,10 @@ export interface ContainerRegistry {
   readonly uri: string;
   /** Full image reference for a repository and tag in this registry. */
   imageReference(repository: string, tag: string): string;
+  /** Pushes a built image named by imageReference(); resolves with its digest reference (`repo@sha256:...`). */
+  push?(image: string): Promise<string>;
+  /** Pulls an image of this registry; resolves false when the registry does not hold it. */
+  pull?(image: string): Promise<boolean>;
 }
 
 /** Logs parameters and metrics of step runs to an external tracker. */
@@ -36,5 +40,8 @@ export type { Alerter, AlerterParams } from '../core/alerter.js';
 
 /** Builds container images for remote orchestrators. */
 export interface ImageBuilder {
+  /** Builds `image` from a context folder (its Dockerfile, or `dockerfile` in it); resolves with the image reference. */
   build(request: { contextDir: string; dockerfile?: string; image: string }): Promise<string>;
+  /** True when the image already exists where this builder builds (so a build can be skipped). */
+  exists?(image: string): Promise<boolean>;
 }

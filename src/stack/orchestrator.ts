@@ -4,6 +4,7 @@ import type { ArtifactVersionModel, ExecutionStatus, RunModel } from '../core/en
 import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
+import type { ComponentType } from './component-types.js';
 
 export type { StackValidationInput };
 
@@ -49,6 +50,20 @@ export interface RunJob {
   rememberVersions?(versions: readonly ArtifactVersionModel[]): void;
   /** Return once the steps are handed over (queued), without waiting for them (`--detach`; only `workerDriven` orchestrators). */
   detach?: boolean;
+  /** Another component of the run's stack (an image builder, a container registry), built on demand; undefined when the stack has none. */
+  stackComponent?(type: ComponentType): Promise<unknown | undefined>;
+}
+
+/** What `zenml pipeline build` hands an orchestrator that runs steps from images. */
+export interface PipelineBuildRequest {
+  spec: SnapshotSpec;
+  /** See RunJob.stackComponent. */
+  stackComponent(type: ComponentType): Promise<unknown | undefined>;
+}
+
+/** The images a build made or reused, one per distinct set of Docker settings. */
+export interface PipelineBuildResult {
+  images: Array<{ image: string; digest?: string; contentHash: string; built: boolean; pushed: boolean; steps: string[] }>;
 }
 
 /** What `zenml worker start` asks of an orchestrator whose steps run on workers. */
@@ -81,4 +96,6 @@ export interface Orchestrator {
    * `zenml scheduler` leaves the schedules of workerDriven stacks to them.
    */
   syncSchedule?(schedule: ScheduleModel, change: 'upsert' | 'remove'): Promise<void>;
+  /** Orchestrators that run steps from container images build (and push) them without running (`zenml pipeline build`). */
+  build?(request: PipelineBuildRequest): Promise<PipelineBuildResult>;
 }

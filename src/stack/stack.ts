@@ -68,6 +68,11 @@ export class Stack {
     return this.component<ArtifactStore>('artifact_store');
   }
 
+  /** The component of this type when the stack has one (an image builder, a container registry), else undefined. */
+  optionalComponent<T>(type: string): Promise<T | undefined> {
+    return this.components[type] ? this.component<T>(type) : Promise.resolve(undefined);
+  }
+
   component<T>(type: string): Promise<T> {
     let instance = this.instances.get(type);
     if (!instance) {
