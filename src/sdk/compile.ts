@@ -6,6 +6,7 @@ import { Composition, compose, type Invocation } from './composition.js';
 import { assertJsonSerializable } from './json-check.js';
 import { declaredInputNames } from './step-signature.js';
 import { assertValidRunConfig } from './run-config-schema.js';
+import { assertElementIdsFree } from '../core/map-elements.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
 import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
@@ -60,6 +61,7 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
     specs.push(stepSpec(definition, invocation, options, materializers, codeOptions.configPath));
   }
   const ordered = topologicalOrder(definition.name, specs);
+  assertElementIdsFree(definition.name, ordered);
   const model = toReference(options.model ?? definition.config.model);
   const spec: SnapshotSpec = {
     pipeline: { name: definition.name, description: definition.config.description },
@@ -139,6 +141,7 @@ function stepSpec(
     upstream: [...invocation.after],
     outputs: invocation.step.outputNames.map((name) => outputSpec(pipeline.name, invocation, name, materializers)),
     config,
+    ...(invocation.map ? { map: { inputs: invocation.map } } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ArtifactVersionModel, ExecutionStatus, RunModel } from '../core/en
 import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
+import type { Materializer } from '../core/materializer.js';
 
 export type { StackValidationInput };
 
@@ -42,6 +43,8 @@ export interface RunJob {
    * reported them): the run's result then shows them without reading each back from the store.
    */
   rememberVersions?(versions: readonly ArtifactVersionModel[]): void;
+  /** Materializers named in the pipeline's config, by id (to read a list a `.map()` step maps over). */
+  materializers?: Map<string, Materializer>;
   /** Return once the steps are handed over (queued), without waiting for them (`--detach`; only `workerDriven` orchestrators). */
   detach?: boolean;
 }
