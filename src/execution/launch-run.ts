@@ -226,7 +226,7 @@ async function sourceHash(file: string): Promise<string | undefined> {
   return readFile(file).then((content) => createHash('sha256').update(content).digest('hex'), () => undefined);
 }
 
-async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {
+export async function loadRunStack(context: ZenContext, requested: string | undefined): Promise<Stack> {
   const name = requested ?? (await resolveActiveStack(context.config)).name;
   const stack = await Stack.load(context.store, name, await loadFlavorRegistry(), context.configDir, (config) => resolveSecretReferences(context, config));
   await stack.validate();
