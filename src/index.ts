@@ -1,5 +1,6 @@
 // The public SDK: `import { step, pipeline, Client } from 'zenml'`. Nothing else is public.
 export { step } from './sdk/step.js';
+export { unmapped, type Unmapped } from './sdk/map.js';
 export type { Step, StepInput, StepInputs, StepCallResult } from './sdk/step.js';
 export { pipeline } from './sdk/pipeline.js';
 export type { Pipeline } from './sdk/pipeline.js';

@@ -53,6 +53,8 @@ export async function renderRun({ steps, graph, config: _config, ...run }: RunDe
   };
   const table = await renderTable(steps, [
     { header: 'step', get: (s) => s.invocationId },
+    // Only for a run with a `.map()` step: the item each element step ran on.
+    ...(steps.some((s) => s.element) ? [{ header: 'item', get: (s: RunDetails['steps'][number]) => s.element?.index }] : []),
     { header: 'status', get: (s) => s.status },
     { header: 'duration', get: (s) => (s.durationMs === null ? '' : formatDuration(s.durationMs)) },
     { header: 'cached', get: (s) => s.cached },

@@ -14,7 +14,15 @@ export interface ModelArtifactSpec {
 
 /** Where a step input comes from: another step's output, a stored version, or a model's artifact. */
 export type InputSpec =
-  | { kind: 'artifact'; step: string; output: string }
+  | {
+      kind: 'artifact';
+      step: string;
+      output: string;
+      /** On one element of a `.map()` step: the input is item `index` of that (list) output. */
+      index?: number;
+      /** Fan-in: `step` is a `.map()` step and the input is the list of its elements' outputs. */
+      collect?: boolean;
+    }
   | { kind: 'external'; artifactVersionId: string }
   | ({ kind: 'model_artifact' } & ModelArtifactSpec);
 
@@ -37,6 +45,8 @@ export interface ResolvedStepConfig {
   model?: ModelReference;
   /** The step's onFailure / onSuccess hooks (its own, else its pipeline's). */
   hooks?: { onFailure?: HookRef; onSuccess?: HookRef };
+  /** Copied from StepSpec.element so the stored step run says which element of a `.map()` step it is. */
+  element?: { of: string; index: number };
 }
 
 export interface OutputSpec {
@@ -63,6 +73,10 @@ export interface StepSpec {
   upstream: string[];
   outputs: OutputSpec[];
   config: ResolvedStepConfig;
+  /** A `.map()` step: the inputs it maps over; one element step runs per item, known at run time (see execution/fan-out.ts). */
+  map?: { inputs: string[] };
+  /** One element of a `.map()` step: that step's id and this element's index. */
+  element?: { of: string; index: number };
 }
 
 /** Everything needed to run a pipeline again, in this or another process. Stored per run. */

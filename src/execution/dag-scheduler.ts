@@ -12,7 +12,7 @@ const SUCCESS = new Set(['completed', 'cached']);
  * snapshot's `executionMode`, as ZenML's): `continueOnFailure` (the default) runs every step
  * that does not depend on a failed one; `stopOnFailure` starts nothing new and lets running
  * steps finish; `failFast` starts nothing new and stops the running steps (job.abortRunningSteps).
- * Steps never started are marked skipped. Shared by every orchestrator that runs steps from
+ * Steps never started are marked skipped. A `.map()` step adds its elements when it is ready. Shared by every orchestrator that runs steps from
  * this process (in process, worker threads or child processes).
  */
 export async function runDag(
@@ -20,7 +20,7 @@ export async function runDag(
   execute: (step: StepSpec) => Promise<StepOutcome>,
   parallelism: number = stepParallelism(job),
 ): Promise<void> {
-  const steps = job.spec.steps;
+  const steps = [...job.spec.steps];
   const mode = job.spec.executionMode ?? DEFAULT_EXECUTION_MODE;
   const waitingOn = new Map(steps.map((step) => [step.id, new Set(step.upstream)]));
   const downstream = new Map<string, StepSpec[]>();
@@ -30,10 +30,32 @@ export async function runDag(
   const started = new Set<string>();
   let halted = false;
 
+  // Dynamic fan-out: a `.map()` step is expanded into its elements when it is ready; the
+  // steps after it wait for every element (see fan-out.ts).
+  const elementCounts = new Map<string, number>();
+  const elementsLeft = new Map<string, number>();
+  const release = (id: string) => {
+    for (const next of downstream.get(id) ?? []) {
+      const waiting = waitingOn.get(next.id)!;
+      waiting.delete(id);
+      if (waiting.size === 0) ready.push(next);
+    }
+  };
+  const expand = async (mapped: StepSpec): Promise<StepOutcome> => {
+    const { expandMappedStep, failMappedStep } = await import('./fan-out.js');
+    const elements = await expandMappedStep(job, mapped, elementCounts).catch(async (error) => ({ error: await failMappedStep(job, mapped, error) }));
+    if (!Array.isArray(elements)) return { status: 'failed', error: elements.error };
+    elementCounts.set(mapped.id, elements.length);
+    elementsLeft.set(mapped.id, elements.length);
+    steps.push(...elements);
+    ready.push(...elements);
+    return { status: 'completed' };
+  };
+
   const launch = (step: StepSpec) => {
     crashPoint('dag:before-launch');
     started.add(step.id);
-    const task = execute(step)
+    const task = (step.map ? expand(step) : execute(step))
       .catch((error): StepOutcome => ({ status: 'failed', error: String(error?.message ?? error) }))
       .then((outcome) => {
         running.delete(task);
@@ -42,11 +64,12 @@ export async function runDag(
           if (mode !== 'continueOnFailure') halted = true;
           return;
         }
-        for (const next of downstream.get(step.id) ?? []) {
-          const waiting = waitingOn.get(next.id)!;
-          waiting.delete(step.id);
-          if (waiting.size === 0) ready.push(next);
-        }
+        const of = step.element?.of;
+        if (of !== undefined) {
+          const left = elementsLeft.get(of)! - 1;
+          elementsLeft.set(of, left);
+          if (left === 0) release(of);
+        } else if (!step.map || elementsLeft.get(step.id) === 0) release(step.id);
       });
     running.add(task);
   };

@@ -22,6 +22,7 @@ import { interruptsHosted, signalExitCode } from '../core/interrupts.js';
 import { sweepTempFolders } from './temp-sweep.js';
 import { callHook } from './hooks.js';
 import type { PipelineHookContext } from '../core/hook-config.js';
+import { allStepsSucceeded } from './run-outcome.js';
 
 /** Where a run came from, when not from a plain call: the schedule firing that launched it. */
 export interface LaunchOrigin {
@@ -103,7 +104,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       artifactStore,
       settings: (spec.settings.orchestrator as Record<string, unknown> | undefined) ?? {},
       runStepInProcess: async (step: StepSpec) => {
-        const definition = compiled.steps.get(step.id)!;
+        const definition = compiled.steps.get(step.element?.of ?? step.id)!;
         const outcome = await runStep({
           context,
           run,
@@ -138,6 +139,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       signal: stepSignal,
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
       rememberVersions: (reported) => reported.forEach((version) => versions.set(version.id, version)),
+      materializers: compiled.materializers,
       detach,
       stackComponent: (type) => stack.optionalComponent(type),
     };
@@ -183,7 +185,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   }
   const failed = stepRuns.find((stepRun) => stepRun.status === 'failed');
   if (failed) firstError ??= `Step '${failed.invocationId}' failed: ${failed.error ?? 'unknown error'}`;
-  const allDone = spec.steps.every((step) => stepRuns.some((s) => s.invocationId === step.id && (s.status === 'completed' || s.status === 'cached')));
+  const allDone = allStepsSucceeded(spec, stepRuns);
   let status: ExecutionStatus = !firstError && allDone ? 'completed' : 'failed';
   if (control.interruptedBy && !allDone) {
     // Steps that died with this process's Ctrl-C (child processes get it too) were stopped, not failed.

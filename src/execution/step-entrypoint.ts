@@ -10,6 +10,7 @@ import { processSingleton } from '../core/process-state.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { exitWithDriver } from './driver-watch.js';
+import { findStep } from '../core/map-elements.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -62,11 +63,11 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const spec = snapshot.spec;
   const run = request.known?.run ?? (await store.getRun(request.runId).catch(badId('--run')));
   if (run.snapshotId !== snapshot.id) throw new UsageError(`Run '${run.name}' was not started from snapshot ${snapshot.id}.`);
-  const step = spec.steps.find((s) => s.id === request.stepId);
+  const step = findStep(spec, request.stepId);
   if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
 
   const compiled = await compiledSnapshot(context, snapshot, step);
-  const definition = compiled.steps.get(step.id);
+  const definition = compiled.steps.get(step.element?.of ?? step.id);
   if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${spec.source?.file ?? snapshot.sourceFile} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
 
   if (!run.stackId) throw new ZenError(`Run '${run.name}' records no stack.`);

@@ -48,6 +48,8 @@ import type { StackExport } from '../stack/stack-export.js';
 import type { SecretValidationMode } from '../secrets/resolve.js';
 import type { TransferReport } from '../secrets/secrets-manager.js';
 import type { StackSecretReference } from '../secrets/stack-references.js';
+import type { RunTemplateFilter, RunTemplateModel } from '../core/run-template-entities.js';
+import type { CreatePipelineSnapshotOptions, TriggerPipelineOptions } from './pipeline-snapshots.js';
 import { getZenContext, resolveActiveProject, type ActiveProjectSource, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
 import { NotFoundError } from '../core/errors.js';
 import type { ApiKeyModel, ApiKeyUpdate, ApiKeyWithSecret, NewProject, NewUser, ProjectModel, ProjectUpdate, UserFilter, UserModel, UserUpdate } from '../core/identity-entities.js';
@@ -320,6 +322,33 @@ export class Client {
   async createSchedule(file: string, schedule: ScheduleConfig, options: RunOptions & { pipeline?: string } = {}): Promise<ScheduleModel> {
     const result = await this.runPipelineFile(file, { ...options, schedule });
     return result.schedule!;
+  }
+
+  /** Keeps a pipeline file's compiled pipeline and code archive under a name (ZenML's pipeline snapshot). */
+  async createPipelineSnapshot(options: CreatePipelineSnapshotOptions): Promise<RunTemplateModel> {
+    const { createPipelineSnapshot } = await import('./pipeline-snapshots.js');
+    return createPipelineSnapshot(await this.context(), options);
+  }
+
+  /** A pipeline snapshot by name, id or unique id prefix. */
+  async getPipelineSnapshot(nameOrId: string): Promise<RunTemplateModel> {
+    return (await this.store()).getRunTemplate(nameOrId);
+  }
+
+  async listPipelineSnapshots(filter?: RunTemplateFilter): Promise<Page<RunTemplateModel>> {
+    return (await this.store()).listRunTemplates(filter);
+  }
+
+  /** Deletes a pipeline snapshot and, when no other one shares it, its code archive. */
+  async deletePipelineSnapshot(nameOrId: string): Promise<void> {
+    const { deletePipelineSnapshot } = await import('../execution/run-templates.js');
+    await deletePipelineSnapshot(await this.context(), nameOrId);
+  }
+
+  /** Runs a pipeline snapshot (ZenML's `trigger_pipeline(snapshot_name_or_id=...)`); resolves when the run ends. */
+  async triggerPipeline(options: TriggerPipelineOptions): Promise<PipelineRunResult> {
+    const { triggerPipeline } = await import('./pipeline-snapshots.js');
+    return triggerPipeline(await this.context(), options);
   }
 
   /** A schedule by name, id or unique id prefix. */

@@ -9,6 +9,7 @@ import { CodeDependencyHasher } from '../execution/code-dependencies.js';
 import { cacheExpirationSeconds, mergeCachePolicies } from '../core/cache-policy.js';
 import { declaredInputNames } from './step-signature.js';
 import { assertValidRunConfig } from './run-config-schema.js';
+import { assertElementIdsFree } from '../core/map-elements.js';
 import { loadRunConfig, mergeRecords, mergeRunOptions, conflict, sameValue } from './run-config.js';
 import type { OutputSpec, ResolvedStepConfig, SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { StepDefinition } from './step.js';
@@ -74,6 +75,7 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
     onCleanup: hookRef(options.onCleanup ?? definition.config.onCleanup, 'onCleanup', where, 'pipeline.onCleanup', hookFunctions),
   };
   const ordered = topologicalOrder(definition.name, specs);
+  assertElementIdsFree(definition.name, ordered);
   const model = toReference(options.model ?? definition.config.model);
   const spec: SnapshotSpec = {
     pipeline: { name: definition.name, description: definition.config.description },
@@ -158,6 +160,7 @@ function stepSpec(
     upstream: [...invocation.after],
     outputs: invocation.step.outputNames.map((name) => outputSpec(pipeline.name, invocation, name, materializers)),
     config,
+    ...(invocation.map ? { map: { inputs: invocation.map } } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface Invocation {
   inputNames: string[];
   artifactInputs: Record<string, InputSpec>;
   after: string[];
+  /** Set by `step.map(...)`: the inputs mapped element-wise (see fan-out.ts). */
+  map?: string[];
 }
 
 /** Records the step calls a pipeline function makes. */
@@ -30,7 +32,7 @@ export class Composition {
 
   constructor(readonly pipelineName: string) {}
 
-  add(step: StepDefinition, inputs: unknown, options: InvocationOptions = {}): OutputRef | Record<string, OutputRef> {
+  add(step: StepDefinition, inputs: unknown, options: InvocationOptions = {}, mapped?: (id: string, inputs: unknown) => MappedCall): OutputRef | Record<string, OutputRef> {
     const id = options.id ?? this.nextId(step.name);
     if (options.id !== undefined) checkName('Step id', id);
     if (this.invocations.has(id)) {
@@ -39,6 +41,8 @@ export class Composition {
     const parameters: Record<string, unknown> = {};
     const artifactInputs: Record<string, InputSpec> = {};
     const inputNames: string[] = [];
+    const call = mapped?.(id, inputs);
+    if (call) inputs = call.inputs;
     if (inputs !== undefined && inputs !== null) {
       if (typeof inputs !== 'object' || Array.isArray(inputs)) {
         throw new UsageError(`Step '${id}' takes one object argument whose keys are its input names.`);
@@ -51,6 +55,8 @@ export class Composition {
             throw new UsageError(`Step '${id}' input '${name}' comes from '${value.invocationId}', which is not part of pipeline '${this.pipelineName}'.`);
           }
           artifactInputs[name] = { kind: 'artifact', step: value.invocationId, output: value.outputName };
+          // A `.map()` step's output passed whole (not mapped over) is the list of its elements' outputs.
+          if (this.invocations.get(value.invocationId)!.map && !call?.map.includes(name)) artifactInputs[name].collect = true;
         } else if (isArtifactVersionLike(value)) {
           artifactInputs[name] = { kind: 'external', artifactVersionId: value.id };
         } else if (isModelArtifactInput(value)) {
@@ -61,7 +67,7 @@ export class Composition {
         }
       }
     }
-    this.invocations.set(id, { id, step, parameters, inputNames, artifactInputs, after: [...(options.after ?? [])] });
+    this.invocations.set(id, { id, step, parameters, inputNames, artifactInputs, after: [...(options.after ?? [])], ...(call ? { map: call.map } : {}) });
     if (step.outputNames.length === 1 && !step.config.outputs) return new OutputRef(id, step.outputNames[0]);
     return Object.fromEntries(step.outputNames.map((name) => [name, new OutputRef(id, name)]));
   }
@@ -75,6 +81,12 @@ export class Composition {
     this.nameCounts.set(name, n);
     return `${name}_${n}`;
   }
+}
+
+/** What `step.map()` hands `add`: the inputs with `unmapped()` wrappers removed, and the names mapped over. */
+export interface MappedCall {
+  inputs: Record<string, unknown>;
+  map: string[];
 }
 
 // Per async context rather than a plain global, so two pipelines compiled at once in one

@@ -5,6 +5,7 @@ import { activeComposition } from './composition.js';
 import { callerFile } from './source-location.js';
 import type { OutputRef } from './output-ref.js';
 import type { ModelArtifactInput } from '../models/lazy-artifact.js';
+import { mappedCall, type MapInputs } from './map.js';
 import type { InvocationOptions, StepConfig, StepDefinition } from '../core/step-config.js';
 
 const STEP = Symbol.for('zenml.Step');
@@ -20,6 +21,9 @@ export interface ArtifactInputOf<T> {
 /** With `outputs: ['a', 'b']` the function must return (or resolve to) a record with those keys. */
 type ReturnsOutputs<O extends readonly string[]> = [O] extends [never] ? unknown : OutputRecord<O> | PromiseLike<OutputRecord<O>>;
 type OutputRecord<O extends readonly string[]> = { [K in O[number]]: unknown };
+
+/** What `step.map()` returns: refs to the list of every element's output(s). */
+export type MappedResult<R, O extends readonly string[]> = [O] extends [never] ? OutputRef<R[]> : { [K in O[number]]: OutputRef<(R extends Record<K, infer V> ? V : unknown)[]> };
 
 export type StepInputs<I> = { [K in keyof I]: StepInput<I[K]> };
 
@@ -46,6 +50,13 @@ export interface Step<I, R, O extends readonly string[] = never> {
   readonly name: string;
   readonly config: StepConfig;
   readonly entrypoint: (input: I) => R | Promise<R>;
+  /**
+   * Inside a pipeline: one run of this step per item of the list output(s) passed in
+   * (`train.map({ shard: shards })`), decided when the upstream step has run. The result,
+   * passed to another step, is the list of every element's output (fan-in); passed to
+   * another `.map()`, it is mapped element by element.
+   */
+  map(inputs: MapInputs<I>, options?: InvocationOptions): MappedResult<R, O>;
   /** A copy of this step with some config replaced. */
   withOptions(config: Omit<StepConfig, 'name' | 'outputs'>): Step<I, R, O>;
 }
@@ -94,8 +105,14 @@ function makeStep(definition: StepDefinition): unknown {
     return Promise.resolve().then(() => definition.fn(inputs ?? {}));
   };
   Object.defineProperty(callable, 'name', { value: definition.name });
+  const map = (inputs: unknown, options?: InvocationOptions) => {
+    const composition = activeComposition();
+    if (!composition) throw new UsageError(`Step '${definition.name}' .map() works only inside a pipeline function.`, 'Outside a pipeline call the step once per item yourself.');
+    return composition.add(definition, inputs, options, mappedCall);
+  };
   return Object.assign(callable, {
     [STEP]: definition,
+    map,
     config: definition.config,
     entrypoint: definition.fn,
     withOptions: (config: Omit<StepConfig, 'name' | 'outputs'>) =>

@@ -5,6 +5,7 @@ import type { ScheduleModel } from '../core/schedule-entities.js';
 import type { ZenStore } from '../store/zen-store.js';
 import type { StackValidationInput } from './flavor.js';
 import type { ComponentType } from './component-types.js';
+import type { Materializer } from '../core/materializer.js';
 
 export type { StackValidationInput };
 
@@ -48,6 +49,8 @@ export interface RunJob {
    * reported them): the run's result then shows them without reading each back from the store.
    */
   rememberVersions?(versions: readonly ArtifactVersionModel[]): void;
+  /** Materializers named in the pipeline's config, by id (to read a list a `.map()` step maps over). */
+  materializers?: Map<string, Materializer>;
   /** Return once the steps are handed over (queued), without waiting for them (`--detach`; only `workerDriven` orchestrators). */
   detach?: boolean;
   /** Another component of the run's stack (an image builder, a container registry), built on demand; undefined when the stack has none. */

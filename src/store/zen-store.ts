@@ -39,6 +39,7 @@ import type {
   TagFilter,
   TagModel,
 } from '../core/model-entities.js';
+import type { NewRunTemplate, RunTemplateFilter, RunTemplateModel } from '../core/run-template-entities.js';
 import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleModel, ScheduleUpdate } from '../core/schedule-entities.js';
 
 export interface RunFilter extends ListFilter {
@@ -351,4 +352,12 @@ export interface ZenStore {
   claimScheduleFiring(id: string, claim: ScheduleFiringClaim): Promise<ScheduleModel | undefined>;
   /** Deletes the schedule; the runs it fired stay, unlinked. */
   deleteSchedule(nameOrId: string): Promise<void>;
+
+  /** Pipeline snapshots kept by name (ZenML's run templates); the code archive lives in an artifact store. */
+  createRunTemplate(template: NewRunTemplate): Promise<RunTemplateModel>;
+  /** By name, id or unique id prefix. */
+  getRunTemplate(nameOrId: string): Promise<RunTemplateModel>;
+  listRunTemplates(filter?: RunTemplateFilter): Promise<Page<RunTemplateModel>>;
+  /** Deletes the record only (the caller removes the code archive). */
+  deleteRunTemplate(nameOrId: string): Promise<void>;
 }

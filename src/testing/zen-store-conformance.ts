@@ -804,5 +804,33 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.equal((await store.getRun(run.id)).scheduleId, undefined);
       });
     });
+    describe('pipeline snapshots (run templates)', () => {
+      test('create, get by name, id or prefix, list by name and pipeline, delete; a name is unique', async () => {
+        const stack = await store.getStack('default');
+        const fields = {
+          pipelineName: unique('tp'),
+          spec: { pipeline: { name: 'tp' }, steps: [{ id: 'one' }] },
+          sourceFile: 'pipelines/train.ts',
+          sourceExport: 'training',
+          runConfig: { parameters: { lr: 0.1 } },
+          codeUri: '/tmp/zenml-code/abc.json.gz',
+          codeHash: 'a'.repeat(64),
+          artifactStoreId: stack.components.artifact_store,
+        };
+        const template = await store.createRunTemplate({ name: unique('tpl'), description: 'nightly', ...fields });
+        assert.equal(template.description, 'nightly');
+        assert.deepEqual(template.spec, fields.spec);
+        assert.deepEqual(template.runConfig, fields.runConfig);
+        assert.equal(template.sourceExport, 'training');
+        assert.equal(template.codeHash, fields.codeHash);
+        assert.equal((await store.getRunTemplate(template.name)).id, template.id);
+        assert.equal((await store.getRunTemplate(template.id.slice(0, 8))).id, template.id);
+        await alreadyExists(store.createRunTemplate({ name: template.name, ...fields }), new RegExp(template.name));
+        assert.deepEqual((await store.listRunTemplates({ name: template.name })).items.map((t) => t.id), [template.id]);
+        assert.deepEqual((await store.listRunTemplates({ pipeline: fields.pipelineName })).items.map((t) => t.id), [template.id]);
+        await store.deleteRunTemplate(template.name);
+        await notFound(store.getRunTemplate(template.name), new RegExp(template.name));
+      });
+    });
   });
 }

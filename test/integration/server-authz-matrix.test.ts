@@ -83,6 +83,7 @@ before(async () => {
   const modelVersion = await ada.createModelVersion(model.id, { name: 'v1' });
   const tag = await ada.createTag({ name: 'matrix-tag' });
   const schedule = await ada.createSchedule(newSchedule('matrix-schedule', pipeline.id));
+  const template = await ada.createRunTemplate(newRunTemplate('matrix-template', artifactStoreId));
   const component = await ada.createStackComponent({ name: 'matrix-orchestrator', type: 'orchestrator', flavor: 'local', config: {} });
   const stack = await ada.createStack({ name: 'matrix-stack', components: { orchestrator: component.id, artifact_store: artifactStoreId } });
   const shared = await ada.secretValues!.createSecret({ name: 'ada-shared', values: { k: 'shared-value' } });
@@ -101,6 +102,7 @@ before(async () => {
     modelVersion: modelVersion.id,
     tag: tag.id,
     schedule: schedule.id,
+    template: template.id,
     component: component.id,
     stack: stack.id,
     shared: shared.id,
@@ -119,6 +121,10 @@ function newVersion(name: string, artifactStoreId: string) {
   return { id: randomUUID(), name, uri: `/tmp/zenml-matrix/${randomUUID()}`, artifactStoreId, materializer: 'zenml.json', dataType: 'number', type: 'data' as const };
 }
 
+function newRunTemplate(name: string, artifactStoreId: string) {
+  return { name, pipelineName: 'matrix', spec: { steps: [] }, sourceFile: 'pipeline.ts', runConfig: {}, codeUri: '/tmp/zenml-matrix/code.json.gz', codeHash: 'abc', artifactStoreId };
+}
+
 function newSchedule(name: string, pipelineId: string) {
   return { name, pipelineId, sourceFile: '/tmp/pipeline.ts', runConfig: {}, cronExpression: '0 3 * * *', catchup: false, active: true };
 }
@@ -133,6 +139,7 @@ const fresh = {
   model: async (n: string) => (await ada.createModel({ name: `fresh-${n}` })).id,
   modelVersion: async (n: string) => (await ada.createModelVersion(fx.model, { name: `fresh-${n}` })).id,
   schedule: async (n: string) => (await ada.createSchedule(newSchedule(`fresh-${n}`, fx.pipeline))).id,
+  template: async (n: string) => (await ada.createRunTemplate(newRunTemplate(`fresh-${n}`, fx.artifactStoreId))).id,
   component: async (n: string) => (await ada.createStackComponent({ name: `fresh-${n}`, type: 'orchestrator', flavor: 'local', config: {} })).id,
   stack: async (n: string) => (await ada.createStack({ name: `fresh-${n}`, components: { orchestrator: fx.component, artifact_store: fx.artifactStoreId } })).id,
   secret: async (n: string) => (await ada.secretValues!.createSecret({ name: `fresh-${n}`, values: { k: 'v' } })).id,
@@ -211,6 +218,10 @@ const REQUESTS: Record<ApiRoute['operation'], Build> = {
   updateSchedule: () => p({ nameOrId: fx.schedule }, { body: { active: true } }),
   claimScheduleFiring: () => p({ id: fx.schedule }, { body: { firing: now() } }),
   deleteSchedule: async (n) => p({ nameOrId: await fresh.schedule(n) }),
+  createRunTemplate: (n) => ({ body: newRunTemplate(`tpl-${n}`, fx.artifactStoreId) }),
+  getRunTemplate: () => p({ nameOrId: fx.template }),
+  listRunTemplates: () => ({}),
+  deleteRunTemplate: async (n) => p({ nameOrId: await fresh.template(n) }),
   createStackComponent: (n) => ({ body: { name: `c-${n}`, type: 'orchestrator', flavor: 'local', config: {} } }),
   getStackComponent: () => p({ type: 'orchestrator', nameOrId: fx.component }),
   listStackComponents: () => ({}),

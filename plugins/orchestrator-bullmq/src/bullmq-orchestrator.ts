@@ -1,5 +1,5 @@
 import type { QueueEvents } from 'bullmq';
-import { ACTIVE_RUN_STATUSES, getZenContext, type ScheduleModel, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
+import { ACTIVE_RUN_STATUSES, getZenContext, UsageError, type ScheduleModel, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
 import { queueName, type BullmqConfig } from './config.js';
 import { sharedArtifactStoreProblem } from './flavors.js';
 import { rootSteps } from './run-graph.js';
@@ -42,6 +42,11 @@ export class BullmqOrchestrator implements Orchestrator {
   }
 
   async run(job: RunJob): Promise<void> {
+    const mapped = job.spec.steps.find((step) => step.map);
+    if (mapped) {
+      // Its workers enqueue the next steps from the stored DAG, which cannot grow yet.
+      throw new UsageError(`The bullmq orchestrator cannot run step '${mapped.id}' of pipeline '${job.spec.pipeline.name}': it does not support dynamic fan-out (.map()) yet; run it on a stack with the local or local_process orchestrator.`);
+    }
     const publishedAt = Date.now();
     // From here the run lives on the queue: its liveness is the heartbeat workers keep, not
     // this process (which may detach, or die, while the steps go on). The store and Redis

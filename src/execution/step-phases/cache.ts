@@ -13,7 +13,7 @@ export function stepCacheKey(request: StepRunRequest, inputVersions: Record<stri
     projectId: PROJECT_ID,
     artifactStoreId: request.artifactStore.id,
     step: request.step,
-    inputIdentities: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.contentHash ?? version.id])),
+    inputIdentities: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, request.inputIdentities?.[name] ?? version.contentHash ?? version.id])),
     inputIds: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id])),
   });
 }

@@ -39,4 +39,6 @@ export interface StepRunRequest {
    * (StepCompletion.endRun). A queue worker knows it from the queue's bookkeeping.
    */
   endsRun?: () => Promise<boolean>;
+  /** Set by resolveInputs for inputs identified by less than their whole version (an element's item of a list). */
+  inputIdentities?: Record<string, string>;
 }

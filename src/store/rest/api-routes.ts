@@ -191,6 +191,21 @@ const scheduleFields = {
   nextFireTime: s.timestamp(),
 };
 const newSchedule = s.object({ ...scheduleFields, pipelineId: s.id(), sourceFile: s.text(4096), sourceExport: s.name() }, ['name', 'pipelineId', 'sourceFile', 'runConfig', 'cronExpression', 'catchup', 'active']);
+const newRunTemplate = s.object(
+  {
+    name: s.name(),
+    description: s.text(),
+    pipelineName: s.name(),
+    spec: s.jsonObject(),
+    sourceFile: s.text(4096),
+    sourceExport: s.name(),
+    runConfig: s.jsonObject(),
+    codeUri: s.text(4096),
+    codeHash: s.text(128),
+    artifactStoreId: s.id(),
+  },
+  ['name', 'pipelineName', 'spec', 'sourceFile', 'runConfig', 'codeUri', 'codeHash', 'artifactStoreId'],
+);
 const scheduleUpdate = s.object({ ...scheduleFields, lastFired: s.timestamp(), clearNextFireTime: s.bool() });
 const scheduleClaim = s.object({ firing: s.timestamp(), lastFired: s.timestamp(), nextFireTime: s.timestamp() }, ['firing']);
 const stepRunUpdate = s.object({ status: s.oneOfValues(STATUSES), error: s.text(), attempts: s.integer(0, 1_000_000), started: s.timestamp(), ended: s.timestamp(), logsUri: s.text(4096) });
@@ -348,6 +363,11 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
   updateSchedule: ['PUT /schedules/:nameOrId', 'schedules', spec('member', 'Pause, resume or change a schedule.', [path('nameOrId'), body(scheduleUpdate)])],
   claimScheduleFiring: ['POST /schedules/:id/claim', 'schedules', spec('member', 'Claim a firing (only one scheduler wins it); answers the schedule, or { value: null } when another claimed it.', [path('id', s.id()), body(scheduleClaim)], 'value')],
   deleteSchedule: ['DELETE /schedules/:nameOrId', 'schedules', spec('member', 'Delete a schedule (its runs stay, unlinked).', [path('nameOrId')], 'void')],
+
+  createRunTemplate: ['POST /pipeline_snapshots', 'pipeline snapshots', spec('member', 'Keep a compiled pipeline and its code archive under a name.', [body(newRunTemplate)])],
+  getRunTemplate: ['GET /pipeline_snapshots/:nameOrId', 'pipeline snapshots', spec('member', 'Get a pipeline snapshot by name, id or unique id prefix.', [path('nameOrId')])],
+  listRunTemplates: ['GET /pipeline_snapshots', 'pipeline snapshots', spec('member', 'List pipeline snapshots, newest first.', [query(s.listFilter({ pipeline: s.name() }))])],
+  deleteRunTemplate: ['DELETE /pipeline_snapshots/:nameOrId', 'pipeline snapshots', spec('member', 'Delete a pipeline snapshot record (the client removes its code archive).', [path('nameOrId')], 'void')],
 
   createStackComponent: ['POST /components', 'components', spec('member', 'Register a stack component.', [body(newComponent)])],
   getStackComponent: ['GET /components/:type/:nameOrId', 'components', spec('member', 'Get a component of a type by name, id or unique id prefix.', [path('type', s.name()), path('nameOrId')])],

@@ -323,6 +323,24 @@ export interface RevokedTokensTable {
   created: string;
 }
 
+/** Pipeline snapshots kept by name (0012). */
+export interface RunTemplatesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  pipeline_name: string;
+  spec: string;
+  source_file: string;
+  source_export: string | null;
+  run_config: string;
+  code_uri: string;
+  code_hash: string;
+  artifact_store_id: string;
+  project_id: string;
+  user_id: string | null;
+  created: string;
+}
+
 export interface Database {
   projects: ProjectsTable;
   users: UsersTable;
@@ -351,4 +369,5 @@ export interface Database {
   model_version_runs: ModelVersionRunsTable;
   schedules: SchedulesTable;
   revoked_tokens: RevokedTokensTable;
+  run_templates: RunTemplatesTable;
 }

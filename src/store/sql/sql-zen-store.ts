@@ -13,6 +13,8 @@ import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
 import * as runStart from './run-start.js';
 import * as schedules from './schedules.js';
+import * as runTemplates from './run-templates.js';
+import type { NewRunTemplate, RunTemplateFilter } from '../../core/run-template-entities.js';
 import * as secrets from './secrets.js';
 import * as stacks from './stacks.js';
 import * as tags from './tags.js';
@@ -230,5 +232,10 @@ export class SqlZenStore implements ZenStore {
   updateSchedule = (nameOrId: string, update: ScheduleUpdate) => this.scopedWrite((tx, scope) => schedules.updateSchedule(tx, scope, nameOrId, update));
   claimScheduleFiring = (id: string, claim: ScheduleFiringClaim) => this.scoped((scope) => schedules.claimScheduleFiring(this.db, scope, id, claim));
   deleteSchedule = (nameOrId: string) => this.scopedWrite((tx, scope) => schedules.deleteSchedule(tx, scope, nameOrId));
+
+  createRunTemplate = (template: NewRunTemplate) => this.scopedWrite((tx, scope) => runTemplates.createRunTemplate(tx, scope, template));
+  getRunTemplate = (nameOrId: string) => this.scoped((scope) => runTemplates.getRunTemplate(this.db, scope, nameOrId));
+  listRunTemplates = (filter?: RunTemplateFilter) => this.scoped((scope) => runTemplates.listRunTemplates(this.db, scope, filter));
+  deleteRunTemplate = (nameOrId: string) => this.scopedWrite((tx, scope) => runTemplates.deleteRunTemplate(tx, scope, nameOrId));
 
 }

@@ -10,6 +10,7 @@ import * as schedules from './0008-schedules.js';
 import * as revokedTokens from './0009-revoked-tokens.js';
 import * as scheduleProjects from './0010-schedule-projects.js';
 import * as fileHashes from './0011-artifact-file-hashes.js';
+import * as runTemplates from './0012-run-templates.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-revoked-tokens': revokedTokens,
   '0010-schedule-projects': scheduleProjects,
   '0011-artifact-file-hashes': fileHashes,
+  '0012-run-templates': runTemplates,
 };
