@@ -91,7 +91,7 @@ export default async function (): Promise<BenchResult[]> {
           floor: { name: 'bare fastify hello route', value: bare.requests.average },
           target: '≥ 3,000 req/s',
           pass: runs.requests.average >= 3000 && runs.errors + runs.non2xx === 0,
-          note: noted ? undefined : `Every server runs in its own process beside autocannon on the same machine (2 cores shared with other work: ${loadBefore} before, ${loadNow} after the SQLite run), so the floor bounds what loopback allows here. Per request the server checks the token (its signature once per token, then from memory), answers from a view cached per project and user, and reads the page from memory while the database is unchanged (SQLite: pragma data_version and total_changes(); PostgreSQL: pg_current_snapshot(), one named probe shared by the requests waiting for it). Soak: ${SOAK_SECONDS} s.${pgProblem ? ` PostgreSQL not measured: ${pgProblem}.` : ''}`,
+          note: noted ? undefined : `Every server runs in its own process beside autocannon on the same machine (2 cores shared with other work: ${loadBefore} before, ${loadNow} after the SQLite run), so the floor bounds what loopback allows here. Per request the server checks the token (its signature once per token, then from memory), answers from a view cached per project and user, and sends the page's serialized answer again while the database is unchanged (any write, by any process, makes the next request read and serialize anew) (SQLite: pragma data_version and total_changes(); PostgreSQL: pg_current_snapshot(), one named probe shared by the requests waiting for it). Soak: ${SOAK_SECONDS} s.${pgProblem ? ` PostgreSQL not measured: ${pgProblem}.` : ''}`,
         }),
         result({
           scenario: SCENARIO,
