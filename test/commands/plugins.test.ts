@@ -51,7 +51,7 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
     const keys = (await cli('orchestrator', 'flavor', 'describe', 'demo', '--json')).json().keys;
     assert.deepEqual(keys.find((k: { key: string }) => k.key === 'label').required, true);
     const plugins = (await cli('plugins', 'list', '--json')).json();
-    assert.deepEqual(plugins.items.map((p: { name: string }) => p.name).sort(), ['@zenml/alerter-webhook', '@zenml/artifact-store-s3', '@zenml/flavor-local', '@zenml/orchestrator-bullmq', '@zenml/orchestrator-local-process', 'zenml-flavor-demo']);
+    assert.deepEqual(plugins.items.map((p: { name: string }) => p.name).sort(), ['@zenml/alerter-webhook', '@zenml/artifact-store-s3', '@zenml/docker', '@zenml/flavor-local', '@zenml/orchestrator-bullmq', '@zenml/orchestrator-local-process', 'zenml-flavor-demo']);
   });
 
   test('register a component of the plugin flavor, a stack with it, switch, run, switch back', async () => {
@@ -104,7 +104,7 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
   test('a plugin that breaks is reported by name and breaks nothing else', async () => {
     const thrown = await runCli(['orchestrator', 'flavor', 'list', '--json'], { sandbox, env: { ZENML_TEST_DEMO_PLUGIN: 'throw' } });
     assert.equal(thrown.code, 0);
-    assert.deepEqual(thrown.json().items.map((f: { name: string }) => f.name).sort(), ['bullmq', 'local', 'local_process']);
+    assert.deepEqual(thrown.json().items.map((f: { name: string }) => f.name).sort(), ['bullmq', 'local', 'local_docker', 'local_process']);
     assert.match(thrown.stderr, /zenml-flavor-demo.*demo hook exploded/s);
     const badDescriptor = await runCli(['plugins', 'list', '--json'], { sandbox, env: { ZENML_TEST_DEMO_PLUGIN: 'bad-descriptor' } });
     const demo = badDescriptor.json().items.find((p: { name: string }) => p.name === 'zenml-flavor-demo');

@@ -14,7 +14,7 @@ describe('zenml <component-type> commands', () => {
 
   test('flavor list and describe show bundled flavors and their config keys', async () => {
     const list = (await cli('orchestrator', 'flavor', 'list', '--json')).json();
-    assert.deepEqual(list.items.map((f: { name: string }) => f.name).sort(), ['bullmq', 'local', 'local_process']);
+    assert.deepEqual(list.items.map((f: { name: string }) => f.name).sort(), ['bullmq', 'local', 'local_docker', 'local_process']);
     assert.equal(list.items.find((f: { name: string }) => f.name === 'local').plugin, '@zenml/flavor-local');
     const store = (await cli('artifact-store', 'flavor', 'describe', 'local', '--json')).json();
     assert.equal(store.type, 'artifact_store');
@@ -69,9 +69,12 @@ describe('zenml <component-type> commands', () => {
     const duplicate = await cli('orchestrator', 'register', 'par', '--flavor', 'local');
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /An orchestrator named 'par' already exists/);
-    const noFlavors = await cli('container-registry', 'register', 'reg', '--flavor', 'docker');
+    const noFlavors = await cli('model-deployer', 'register', 'dep', '--flavor', 'docker');
     assert.equal(noFlavors.code, 2);
-    assert.match(noFlavors.stderr, /Unknown container registry flavor 'docker'\. No container registry flavors are installed yet/);
+    assert.match(noFlavors.stderr, /Unknown model deployer flavor 'docker'\. No model deployer flavors are installed yet/);
+    const unknown = await cli('container-registry', 'register', 'reg', '--flavor', 'ecr');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown container registry flavor 'ecr'\. Known flavors: default/);
     const empty = (await cli('model-deployer', 'flavor', 'list', '--json')).json();
     assert.deepEqual(empty, { items: [], total: 0, page: 1, size: 50 });
   });
