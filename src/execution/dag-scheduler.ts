@@ -28,6 +28,7 @@ export async function runDag(
   const ready: StepSpec[] = steps.filter((step) => step.upstream.length === 0);
   const running = new Set<Promise<void>>();
   const started = new Set<string>();
+  const inFlight = new Set<StepSpec>();
   let halted = false;
 
   // Dynamic fan-out: a `.map()` step is expanded into its elements when it is ready; the
@@ -55,10 +56,12 @@ export async function runDag(
   const launch = (step: StepSpec) => {
     crashPoint('dag:before-launch');
     started.add(step.id);
+    inFlight.add(step);
     const task = (step.map ? expand(step) : execute(step))
       .catch((error): StepOutcome => ({ status: 'failed', error: String(error?.message ?? error) }))
       .then((outcome) => {
         running.delete(task);
+        inFlight.delete(step);
         if (!SUCCESS.has(outcome.status)) {
           // continueOnFailure: the failed step's downstream never gets ready; the rest goes on.
           if (mode !== 'continueOnFailure') halted = true;
@@ -78,7 +81,7 @@ export async function runDag(
     while (!halted && !job.stopRequested() && ready.length > 0 && running.size < parallelism) launch(ready.shift()!);
     if (halted && mode === 'failFast' && running.size > 0) {
       // The running steps are stopped, not waited for (a step function in this process cannot be killed: its late result is discarded).
-      await job.abortRunningSteps?.();
+      await job.abortRunningSteps?.([...inFlight]);
       if (job.abortRunningSteps) break;
     }
     if (running.size === 0) break;

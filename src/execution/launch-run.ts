@@ -132,9 +132,15 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
         progress?.({ kind: 'step', invocationId: step.id, status: 'skipped', runName: run.name });
       },
       stopRequested: () => control.stopRequested(),
-      abortRunningSteps: async () => {
+      abortRunningSteps: async (running) => {
         await markActiveStepsStopped(store, run.id);
         failFast.abort();
+        const recorded = new Set((await store.listStepRuns(run.id)).map((stepRun) => stepRun.invocationId));
+        for (const step of running) {
+          if (recorded.has(step.id)) continue;
+          await store.createStepRun({ runId: run.id, invocationId: step.id, stepName: step.stepName, status: 'stopped', parameters: step.parameters, config: { ...step.config }, inputs: {} });
+          progress?.({ kind: 'step', invocationId: step.id, status: 'stopped', runName: run.name });
+        }
       },
       signal: stepSignal,
       reportStep: (step, status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),

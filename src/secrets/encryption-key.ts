@@ -117,3 +117,16 @@ async function verifyKey(context: ZenContext, resolved: ResolvedKey): Promise<vo
     hint: `Use the original key (set ${KEY_ENV} to it). Nothing was changed.`,
   });
 }
+
+/**
+ * For step processes that cannot reach this machine's OS keychain (containers): the secrets
+ * key as an environment variable, when this local store's secrets are encrypted with a key
+ * that only the keychain holds. A key from the environment is forwarded by the caller as is,
+ * and a key file sits in the config dir the step mounts; a server keeps secrets itself.
+ */
+export async function keychainOnlySecretsKeyEnv(context: ZenContext): Promise<Record<string, string>> {
+  if (context.secretsKey || process.env[KEY_ENV] || existsSync(keyFilePath(context))) return {};
+  if (!(await context.store.getSecretsKeyCheck().catch(() => undefined))) return {};
+  const key = await secretsEncryptionKey(context);
+  return { [KEY_ENV]: key.toString('hex') };
+}

@@ -33,8 +33,10 @@ export interface RunJob {
   /**
    * Execution mode failFast, after a step failed: marks the steps still running stopped and
    * aborts them (`signal` fires: child processes end); runDag then waits for them no longer.
+   * `running` are the steps launched and not yet finished: one whose process had not recorded
+   * its step run yet is recorded stopped too, so the run lists every step.
    */
-  abortRunningSteps?(): Promise<void>;
+  abortRunningSteps?(running: StepSpec[]): Promise<void>;
   /** True once a stop was requested; orchestrators start no new steps after it. */
   stopRequested(): boolean;
   /** Aborts on an immediate stop: an orchestrator with child processes should end them. */

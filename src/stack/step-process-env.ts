@@ -12,6 +12,19 @@ function workloadTokenSource(store: ZenStore): WorkloadTokenSource | undefined {
   return typeof candidate.workloadToken === 'function' && typeof candidate.baseUrl === 'string' ? (candidate as WorkloadTokenSource) : undefined;
 }
 
+/**
+ * A local store whose secrets key lives only in the OS keychain: steps in containers get the
+ * key in their environment (docker keeps it in the container's config, readable by whoever
+ * can use the Docker engine; see docs/security.md).
+ */
+async function keychainKeyEnv(store: ZenStore): Promise<Record<string, string>> {
+  const { getZenContext } = await import('../context/zen-context.js');
+  const context = await getZenContext();
+  if (context.store.url !== store.url) return {};
+  const { keychainOnlySecretsKeyEnv } = await import('../secrets/encryption-key.js');
+  return keychainOnlySecretsKeyEnv(context);
+}
+
 /** One token per run, shared by all its steps (one request, not one per step). */
 const issued = new WeakMap<ZenStore, Map<string, Promise<string>>>();
 
@@ -22,9 +35,9 @@ const issued = new WeakMap<ZenStore, Map<string, Promise<string>>>();
  * step never holds the user's session, password or API key (undefined removes a variable from
  * a child's env in Node and execa). Against a local store: nothing, the child opens the same one.
  */
-export async function stepProcessEnv(job: Pick<RunJob, 'store' | 'run'>): Promise<Record<string, string | undefined>> {
+export async function stepProcessEnv(job: Pick<RunJob, 'store' | 'run'>, options: { keychainUnreachable?: boolean } = {}): Promise<Record<string, string | undefined>> {
   const source = workloadTokenSource(job.store);
-  if (!source) return {};
+  if (!source) return options.keychainUnreachable ? keychainKeyEnv(job.store) : {};
   let tokens = issued.get(job.store);
   if (!tokens) issued.set(job.store, (tokens = new Map()));
   let token = tokens.get(job.run.id);

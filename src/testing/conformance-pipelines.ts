@@ -93,17 +93,18 @@ export const failing = pipeline({ name: 'conformance_failing' }, () => {
   total({ xs: double({ xs: boom() }) });
 });
 
-// hooked_boom fails with an onFailure hook that writes the error to the file CONFORMANCE_HOOK_MARKER names; the independent
+// hooked_boom fails with an onFailure hook that writes the error to the file its marker parameter names (a parameter,
+// not an environment variable, so it reaches steps in containers and on workers too); the independent
 // branch runs in continueOnFailure (ZenML default) and is skipped in stopOnFailure.
-const hooked = step({ name: 'hooked_boom', onFailure: (error) => writeFileSync(process.env.CONFORMANCE_HOOK_MARKER, error.message) }, async () => {
+const hooked = step({ name: 'hooked_boom', onFailure: (error, context) => writeFileSync(context.stepRun.parameters.marker, error.message) }, async ({ marker }) => {
   throw new Error('conformance failure');
 });
 const slowNumbers = step({ name: 'slow_numbers' }, async () => {
   await new Promise((resolve) => setTimeout(resolve, 300));
   return [1, 2, 3, 4];
 });
-export const modes = pipeline({ name: 'conformance_modes', settings: { orchestrator: { maxParallelism: 1 } } }, () => {
-  hooked();
+export const modes = pipeline({ name: 'conformance_modes', settings: { orchestrator: { maxParallelism: 1 } } }, ({ marker }) => {
+  hooked({ marker });
   total({ xs: double({ xs: slowNumbers() }) });
 });
 

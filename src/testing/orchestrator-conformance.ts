@@ -61,8 +61,6 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       env = conformanceEnvironment();
       stack = await registerConformanceStack({ orchestrator: { flavor: options.flavor, config: options.config }, artifactStore: options.artifactStore });
       const file = env.write('pipelines.mjs', CONFORMANCE_PIPELINES);
-      // Before workers start (beforeRuns), so every process that runs a step sees it.
-      process.env.CONFORMANCE_HOOK_MARKER = join(env.dir, 'hook-marker');
       pipelines = (await import(pathToFileURL(file).href)) as Pipelines;
       stopBeside = (await options.beforeRuns?.(stack)) ?? undefined;
     });
@@ -71,7 +69,6 @@ export function orchestratorConformance(options: ConformanceOptions): void {
       const { closeZenContexts } = await import('../context/zen-context.js');
       await closeZenContexts();
       env.restore();
-      delete process.env.CONFORMANCE_HOOK_MARKER;
     });
 
     const run = (name: keyof Pipelines, params?: Record<string, unknown>, cache = false): Promise<PipelineRunResult> =>
@@ -118,14 +115,14 @@ export function orchestratorConformance(options: ConformanceOptions): void {
     });
 
     test("runs a failing step's onFailure hook where the step ran; continueOnFailure runs the independent steps, stopOnFailure skips them", async () => {
-      const marker = process.env.CONFORMANCE_HOOK_MARKER!;
-      const continued = await run('modes');
+      const marker = join(env.dir, `hook-marker-${Date.now()}`);
+      const continued = await run('modes', { marker });
       assert.equal(continued.status, 'failed');
       assert.equal(continued.steps.hooked_boom.status, 'failed');
       assert.deepEqual(['slow_numbers', 'double', 'total'].map((id) => continued.steps[id].status), ['completed', 'completed', 'completed']);
       await waitFor(() => existsSync(marker), 'the onFailure hook to write its marker', 10_000);
       assert.equal(readFileSync(marker, 'utf8'), 'conformance failure');
-      const stopped = await pipelines.modes.withOptions({ stack, enableCache: false, executionMode: 'stopOnFailure' })();
+      const stopped = await pipelines.modes.withOptions({ stack, enableCache: false, executionMode: 'stopOnFailure' })({ marker: `${marker}.stop` });
       assert.equal(stopped.status, 'failed');
       assert.ok(Object.values(stopped.steps).some((step) => step.status === 'skipped'), 'stopOnFailure started steps after the failure');
     });

@@ -65,7 +65,7 @@ export class LocalDockerOrchestrator implements Orchestrator {
 
   private async runContainer(job: RunJob, step: StepSpec, image: StepImage, mounts: string[]): Promise<StepOutcome> {
     const name = `zenml-${job.run.id.slice(0, 8)}-${step.id.replace(/[^a-zA-Z0-9_.-]/g, '-')}-${randomBytes(3).toString('hex')}`;
-    const env = { ...forwardedEnv(), ...(await stepProcessEnv(job)), ZENML_CONFIG_DIR: this.configDir, HOME: '/tmp', ZENML_STEP_ENTRYPOINT: '1' };
+    const env = { ...forwardedEnv(), ...(await stepProcessEnv(job, { keychainUnreachable: true })), ZENML_CONFIG_DIR: this.configDir, HOME: '/tmp', ZENML_STEP_ENTRYPOINT: '1' };
     const envFlags = Object.entries(env).flatMap(([key, value]) => (value === undefined ? [] : ['--env', key]));
     const user = typeof process.getuid === 'function' ? ['--user', `${process.getuid()}:${process.getgid!()}`] : [];
     const args = [
