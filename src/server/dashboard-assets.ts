@@ -20,7 +20,7 @@ export function dashboardDir(): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 
-const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ZenML</title></head><body><main><h1>ZenML</h1><p>The dashboard is not built: run <code>npm run build</code> in the zenml package, then restart the server. The API is at <a href="/api/v1/openapi.json">/api/v1</a>.</p></main></body></html>`;
+const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ZenML</title></head><body><main><h1>ZenML</h1><p>The dashboard is not built: run <code>npm run build</code> in the zenml package (after an install that kept optional dependencies: Vite's bundler is one), then restart the server. The API is at <a href="/api/v1/openapi.json">/api/v1</a>.</p></main></body></html>`;
 
 export async function registerDashboard(app: FastifyInstance): Promise<void> {
   const root = dashboardDir();
