@@ -1,161 +1,33 @@
-// What the API answers (the fields the dashboard reads; see docs/openapi.json and src/core).
-export type Status = 'initializing' | 'running' | 'completed' | 'cached' | 'failed' | 'retrying' | 'stopped' | 'skipped';
-export const FINISHED: readonly string[] = ['completed', 'cached', 'failed', 'stopped', 'skipped'];
+// The API's answers are the library's own models (see docs/openapi.json): the dashboard names
+// them after what it shows, and type-only imports keep src/ out of the browser bundle except for
+// the one constant below.
+import type { ArtifactModel, ArtifactVersionModel, ExecutionStatus, MetadataEntry, PipelineModel, RunModel, SecretModel, SnapshotModel, StackComponentModel, StackModel, StepRunModel } from '../../src/core/entities.js';
+import type { ApiKeyModel, UserModel } from '../../src/core/identity-entities.js';
+import type { VisualizationType } from '../../src/core/materializer.js';
+import type { ModelModel, ModelVersionModel } from '../../src/core/model-entities.js';
+import type { SnapshotSpec, StepSpec } from '../../src/core/snapshot.js';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  size: number;
-}
-export interface Pipeline {
-  id: string;
-  name: string;
-  description?: string;
-  created: string;
-  updated: string;
-  tags: string[];
-}
-export interface Run {
-  id: string;
-  name: string;
-  pipelineId: string;
-  pipelineName: string;
-  snapshotId: string;
-  stackId?: string;
-  status: Status;
-  statusReason?: string;
-  created: string;
-  started?: string;
-  ended?: string;
-  owner?: string;
-  tags: string[];
-}
-export interface StepSpec {
-  id: string;
-  stepName: string;
-  upstream: string[];
-  parameters: Record<string, unknown>;
-}
-export interface Snapshot {
-  id: string;
-  spec: { steps: StepSpec[] };
-}
-export interface StepRun {
-  id: string;
-  runId: string;
-  invocationId: string;
-  stepName: string;
-  status: Status;
-  cached: boolean;
-  cacheKey?: string;
-  parameters: Record<string, unknown>;
-  originalStepRunId?: string;
-  error?: string;
-  attempts: number;
-  created: string;
-  started?: string;
-  ended?: string;
-  inputs: Record<string, string>;
-  outputs: Record<string, string>;
-  logsUri?: string;
-}
-export interface Artifact {
-  id: string;
-  name: string;
-  created: string;
-  latestVersion?: number | string;
-  versionCount: number;
-  tags: string[];
-}
-export interface ArtifactVersion {
-  id: string;
-  artifactId: string;
-  name: string;
-  version: number | string;
-  uri: string;
-  dataType: string;
-  materializer: string;
-  type: string;
-  size?: number;
-  producerStepRunId?: string;
-  producerRunId?: string;
-  visualizations: Array<{ type: string; file: string }>;
-  created: string;
-  tags: string[];
-}
-export interface MetadataEntry {
-  key: string;
-  value: unknown;
-  type: string;
-}
-export interface Model {
-  id: string;
-  name: string;
-  description?: string;
-  license?: string;
-  created: string;
-  latestVersion?: number;
-  versionCount: number;
-  tags: string[];
-}
-export interface ModelVersion {
-  id: string;
-  modelId: string;
-  modelName: string;
-  number: number;
-  name: string;
-  description?: string;
-  stage: 'none' | 'staging' | 'production' | 'archived';
-  stageChangedBy?: string;
-  stageChangedAt?: string;
-  producerRunId?: string;
-  created: string;
-  tags: string[];
-}
-export interface Stack {
-  id: string;
-  name: string;
-  owner?: string;
-  created: string;
-  components: Record<string, string>;
-}
-export interface Component {
-  id: string;
-  name: string;
-  type: string;
-  flavor: string;
-  config: Record<string, unknown>;
-  owner?: string;
-}
-export interface Secret {
-  id: string;
-  name: string;
-  keys: string[];
-  owner?: string;
-  private: boolean;
-  backend: string;
-  created: string;
-}
-export interface User {
-  id: string;
-  name: string;
-  fullName?: string;
-  email?: string;
-  isAdmin: boolean;
-  active: boolean;
-  isServiceAccount: boolean;
-  created: string;
-}
-export interface ApiKey {
-  id: string;
-  name: string;
-  description?: string;
-  active: boolean;
-  created: string;
-  lastUsed?: string;
-}
+export { FINISHED_STATUSES as FINISHED } from '../../src/core/entities.js';
+export type { Page } from '../../src/core/entities.js';
+export type { MetadataEntry, StepSpec };
+
+export type Status = ExecutionStatus;
+export type Pipeline = PipelineModel;
+export type Run = RunModel;
+export type Snapshot = SnapshotModel<SnapshotSpec>;
+export type StepRun = StepRunModel;
+export type Artifact = ArtifactModel;
+export type ArtifactVersion = ArtifactVersionModel;
+export type Model = ModelModel;
+export type ModelVersion = ModelVersionModel;
+export type Stack = StackModel;
+export type Component = StackComponentModel;
+export type Secret = SecretModel;
+export type User = UserModel;
+export type ApiKey = ApiKeyModel;
+
+/** What GET /artifact_versions/{id}/visualize answers (src/artifacts/visualization.ts LoadedVisualization). */
 export interface Visualized {
-  type: 'html' | 'markdown' | 'csv' | 'json' | 'image' | 'text';
+  type: VisualizationType;
   value: string;
 }
