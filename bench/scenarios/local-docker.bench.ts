@@ -2,50 +2,31 @@
 // per step) over the in-process local orchestrator, against the floor of starting a bare
 // container, `docker run --rm IMAGE true`, on the same private engine and image.
 import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { dockerProblem, startDocker } from '../../test/helpers/docker.js';
+import { orchestratorChain } from '../lib/orchestrator-chain.js';
 import { result } from '../lib/results.js';
-import { benchSandbox } from '../lib/sandbox.js';
 import { median } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
 
 const STEPS = 4;
 const RUNS = 2;
 
-const PIPELINE = `
-import { step, pipeline } from 'zenml';
-const inc = step({ name: 'inc' }, ({ x }) => x + 1);
-const first = step({ name: 'first' }, () => 0);
-export const chain = pipeline({ name: 'bench_docker_chain' }, () => {
-  let x = first();
-  for (let i = 1; i < ${STEPS}; i++) x = inc({ x });
-});
-`;
-
 export default async function (): Promise<BenchResult[]> {
   const problem = dockerProblem();
   if (problem) throw new Error(`local-docker needs Docker: ${problem}`);
   const engine = startDocker();
-  const sandbox = benchSandbox({ apply: true });
+  let dispose = async () => {};
   try {
-    const { getZenContext } = await import('../../src/context/zen-context.js');
-    const { registerComponent } = await import('../../src/stack/component-service.js');
-    const { registerStack } = await import('../../src/stack/stack-service.js');
-    const context = await getZenContext();
-    await registerComponent(context, { type: 'orchestrator', name: 'dock', flavor: 'local_docker', config: { parentImage: engine.baseImage, installDependencies: 'copy' } });
-    await registerStack(context, 'dock', { orchestrator: 'dock', artifact_store: 'default' });
-    const file = sandbox.write('chain.mjs', PIPELINE);
-    const { chain } = await import(pathToFileURL(file).href);
-    const time = async (stack: string) => {
-      const samples: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const started = performance.now();
-        const run = await chain.withOptions({ stack, enableCache: false })();
-        if (run.status !== 'completed') throw new Error(`run on ${stack} ${run.status}: ${run.error}`);
-        samples.push(performance.now() - started);
-      }
-      return median(samples);
-    };
+    const chain = await orchestratorChain({
+      pipelineName: 'bench_docker_chain',
+      steps: STEPS,
+      runs: RUNS,
+      stack: 'dock',
+      flavor: 'local_docker',
+      config: { parentImage: engine.baseImage, installDependencies: 'copy' },
+    });
+    const { time } = chain;
+    dispose = chain.dispose;
     const buildStarted = performance.now();
     await time('dock'); // builds the image once
     const firstRuns = performance.now() - buildStarted;
@@ -74,9 +55,7 @@ export default async function (): Promise<BenchResult[]> {
       }),
     ];
   } finally {
-    const { closeZenContexts } = await import('../../src/context/zen-context.js');
-    await closeZenContexts();
-    sandbox.dispose();
+    await dispose();
     engine.stop();
   }
 }
