@@ -66,7 +66,7 @@ export default async function (): Promise<BenchResult[]> {
     speedUp('local orchestrator (in process)', 'default parallel', 'default sequential', true,
       "Ratio is the speed-up (sequential ÷ parallel). The in-process `local` orchestrator starts independent steps concurrently, but CPU-bound JavaScript steps share its one thread, so they cannot overlap: its speed-up stays near 1×. For CPU-bound steps use `isolation: 'thread'` (worker threads) or `local_process` (one process per step).");
     speedUp("local orchestrator, isolation 'thread'", 'thread parallel', 'thread sequential', true,
-      "With `isolation: 'thread'` each step runs in a worker thread (reused across the run's steps), so CPU-bound steps overlap without a process start per step.");
+      "With `isolation: 'thread'` each step runs in a worker thread, reused across the run's steps and kept for later runs of the process, so CPU-bound steps overlap without a process start per step; only the first runs of the scenario pay the workers' start-up (the medians do not).");
     if (stacks.includes('local_process')) speedUp('local_process orchestrator', 'local_process parallel', 'local_process sequential', true);
     else rows.push(result({ scenario: SCENARIO, metric: 'local_process orchestrator', value: Number.NaN, unit: 'ms', note: `local_process not measured: ${lpProblem}` }));
     speedUp('same work in worker threads (no zenml)', 'worker threads, all at once', 'worker threads, one after another', false,

@@ -3,12 +3,12 @@
  * load_artifact_visualization): the file comes from the version's artifact store, text as
  * text and images as a data URL, so a browser shows them without another request.
  */
-import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import type { ArtifactStore } from '../core/artifact-store.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import type { VisualizationType } from '../core/materializer.js';
+import { matchesFileHash } from './file-hashes.js';
 
 /** What the dashboard renders: `value` is the file's text, or a `data:image/...;base64,` URL for images. */
 export interface LoadedVisualization {
@@ -93,7 +93,7 @@ export async function readArtifactVisualization(store: ArtifactStore, version: A
   }
   const data = await store.readFile(path);
   const recorded = version.fileHashes?.[file];
-  if (recorded && createHash('sha256').update(data).digest('hex') !== recorded) {
+  if (recorded && !(await matchesFileHash(data, recorded))) {
     throw new ZenError(`The file ${file} of ${label} no longer matches the hash recorded when it was written.`, {
       hint: 'Restore the folder from a backup, or delete this version and re-run the step that produced it.',
     });

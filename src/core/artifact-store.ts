@@ -51,16 +51,28 @@ export interface ArtifactFiles {
   list(): Promise<string[]>;
   localPath?(name: string): string;
   /**
-   * A materializer that writes a file itself through `localPath` reports the SHA-256 (hex)
-   * of what it wrote, so loads can verify it; files not reported are not checked.
+   * For a materializer that writes a file itself through `localPath`: a running checksum to
+   * feed with every byte written (`byteLength` picks the algorithm); its digest() records
+   * the file's checksum, so loads can verify it. Files never hashed are not checked.
    */
-  recordFileHash?(name: string, sha256: string): void;
+  hashWrittenFile?(name: string, byteLength: number): Promise<FileHash>;
+  /**
+   * Reports the checksum of a file a materializer wrote itself: a SHA-256 hex digest, or
+   * one in the recorded form hashWrittenFile gives (`xxh128:<hex>`).
+   */
+  recordFileHash?(name: string, digest: string): void;
   /**
    * For a materializer that reads a file itself through `localPath`: when the file has a
-   * recorded hash, a function to call with the SHA-256 (hex) of what was read; it throws
-   * when the content is damaged. Undefined when there is nothing to check.
+   * recorded checksum, a running checksum to feed with every byte read, whose digest()
+   * throws when the content is damaged. Undefined when there is nothing to check.
    */
-  fileHashCheck?(name: string): ((sha256: string) => void) | undefined;
+  checkReadFile?(name: string): Promise<FileHash | undefined>;
+}
+
+/** A checksum computed as bytes pass; digest() gives it in its recorded form. */
+export interface FileHash {
+  update(chunk: Uint8Array | string): void;
+  digest(): string;
 }
 
 export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {

@@ -146,7 +146,7 @@ export interface ArtifactVersionModel {
   dataType: string;
   type: ArtifactType;
   contentHash?: string;
-  /** SHA-256 (hex) of each file of the version as written, checked when it is loaded; absent on versions written before. */
+  /** Checksum of each file of the version as written (SHA-256 hex, or `xxh128:<hex>` for large files), checked when it is loaded; absent on versions written before. */
   fileHashes?: Record<string, string>;
   size?: number;
   producerStepRunId?: string;

@@ -19,7 +19,7 @@ export default async function flavors(): Promise<FlavorHookResult> {
           isolation: {
             type: 'string',
             enum: ['none', 'thread'],
-            description: "'none' (default): steps share this process's JavaScript thread; 'thread': each step runs in a reused worker thread, so CPU-bound steps use several cores.",
+            description: "'none' (default): steps share this process's JavaScript thread; 'thread': each step runs in a worker thread, kept for later steps and runs of this process, so CPU-bound steps use several cores.",
           },
         },
       },

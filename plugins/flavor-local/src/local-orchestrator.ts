@@ -30,26 +30,24 @@ export class LocalOrchestrator implements Orchestrator {
         `Pipeline '${job.spec.pipeline.name}' records no source file, so its steps cannot run in worker threads: use isolation 'none' or define the pipeline in a file.`,
       );
     }
-    const { StepWorkerPool } = await import('./step-worker-pool.js');
+    const { sharedStepWorkerPool } = await import('./step-worker-pool.js');
     // More workers than cores cannot speed CPU-bound steps up, and each one pays its own
-    // start-up: steps beyond that wait for a free worker.
-    const pool = new StepWorkerPool({ snapshotId: job.snapshotId, runId: job.run.id }, Math.min(parallelism, availableParallelism()));
-    const onAbort = () => void pool.close();
-    job.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      await runDag(job, (step) => this.runStepInThread(job, pool, step), parallelism);
-    } finally {
-      job.signal?.removeEventListener('abort', onAbort);
-      await pool.close();
-    }
+    // start-up: steps beyond that wait for a free worker. The workers are kept for later runs.
+    const pool = sharedStepWorkerPool(availableParallelism());
+    await runDag(job, (step) => this.runStepInThread(job, pool, step), parallelism);
   }
 
   private async runStepInThread(job: RunJob, pool: import('./step-worker-pool.js').StepWorkerPool, step: StepSpec): Promise<StepOutcome> {
     let started = Date.now();
-    const result = await pool.run(step.id, () => {
-      started = Date.now();
-      job.reportStep?.(step, 'running');
-    });
+    const request = { snapshotId: job.snapshotId, runId: job.run.id, stepId: step.id };
+    const result = await pool.run(
+      request,
+      () => {
+        started = Date.now();
+        job.reportStep?.(step, 'running');
+      },
+      job.signal,
+    );
     // An immediate stop ended the worker: the run marks its active steps stopped itself.
     if (job.signal?.aborted) return { status: 'stopped' };
     const outcome = await outcomeAfterRunner(job.store, job.run.id, step, () => `Step '${step.id}' ${result.kind === 'died' ? result.reason : 'recorded no outcome'}`);

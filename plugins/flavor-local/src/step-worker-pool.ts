@@ -1,50 +1,60 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from 'zenml/plugin';
-import type { StepReply, StepWorkerData } from './step-worker.js';
+import type { StepReply, StepRequest } from './step-worker.js';
 
 /** How a step handed to a worker ended, as far as the thread can tell (the store has the rest). */
 export type WorkerResult = { kind: 'finished' } | { kind: 'died'; reason: string };
 
+/** Idle workers end after this long without a step, releasing their memory and store connection. */
+const IDLE_MS = 60_000;
+
 /**
- * Worker threads for one run, each running one step at a time and kept for the next step,
- * so the pipeline file is imported once per worker rather than once per step (that import,
- * the store connection and the flavor registry cost each worker about half a second). A worker that
- * dies (process.exit in a step, an uncaught error) is dropped and replaced on demand; its
- * death is the step's failure, never the main process's.
+ * Worker threads that run steps one at a time each and are kept for the next step, of this
+ * run or a later one: the pipeline file is imported, and the store opened, once per worker
+ * rather than once per step or per run (that start-up costs each worker about half a second
+ * of CPU, as much as a short step). Idle workers do not keep the process alive and end after
+ * a minute without work. A worker that dies (process.exit in a step, an uncaught error) is
+ * dropped and replaced on demand; its death is the step's failure, never the main process's.
  */
 export class StepWorkerPool {
   private readonly idle: Worker[] = [];
   private readonly live = new Set<Worker>();
   private readonly waiting: Array<(worker: Worker | undefined) => void> = [];
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
   private closed = false;
 
   /** `size`: most workers alive at once; a step beyond that waits for a free worker. */
-  constructor(
-    private readonly data: StepWorkerData,
-    private readonly size: number,
-  ) {}
+  constructor(private readonly size: number) {}
 
-  async run(stepId: string, onStart?: () => void): Promise<WorkerResult> {
-    const worker = await this.acquire();
-    if (!worker) return { kind: 'died', reason: 'never started: its worker pool was closed' };
+  /**
+   * Runs one step in a worker. `signal` (the run's stop) ends the worker running it, or
+   * settles a step still waiting for a worker without starting it.
+   */
+  async run(request: StepRequest, onStart?: () => void, signal?: AbortSignal): Promise<WorkerResult> {
+    const worker = await this.acquire(signal);
+    if (!worker) return { kind: 'died', reason: 'never started: its worker pool was closed or its run stopped' };
     onStart?.();
     return new Promise<WorkerResult>((resolve) => {
       let crash: string | undefined;
       const done = (result: WorkerResult, reusable: boolean) => {
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        signal?.removeEventListener('abort', onAbort);
         if (reusable) this.release(worker);
         resolve(result);
       };
       const onMessage = (reply: StepReply) => {
-        if (reply.stepId !== stepId) return;
+        if (reply.stepId !== request.stepId) return;
         done(reply.ok ? { kind: 'finished' } : { kind: 'died', reason: `failed in its worker thread: ${reply.error}` }, true);
       };
       // An uncaught error ends the worker; 'exit' follows and settles the step with it.
       const onError = (error: Error) => void (crash ??= errorMessage(error).split('\n')[0]);
       const onExit = (code: number) =>
         done({ kind: 'died', reason: crash ? `crashed its worker thread: ${crash}` : `ended its worker thread with exit code ${code}` }, false);
+      const onAbort = () => void worker.terminate().catch(() => undefined);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage({ stepId });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.postMessage(request);
     });
   }
 
@@ -52,29 +62,58 @@ export class StepWorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     this.idle.length = 0;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
     for (const waiter of this.waiting.splice(0)) waiter(undefined);
     await Promise.all([...this.live].map((worker) => worker.terminate().catch(() => undefined)));
   }
 
-  private acquire(): Promise<Worker | undefined> {
-    if (this.closed) return Promise.resolve(undefined);
+  private acquire(signal?: AbortSignal): Promise<Worker | undefined> {
+    if (this.closed || signal?.aborted) return Promise.resolve(undefined);
     const worker = this.idle.pop() ?? (this.live.size < this.size ? this.spawn() : undefined);
-    return worker ? Promise.resolve(worker) : new Promise((resolve) => this.waiting.push(resolve));
+    if (worker) return Promise.resolve(this.busy(worker));
+    return new Promise((resolve) => {
+      const waiter = (next: Worker | undefined) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(next && this.busy(next));
+      };
+      const onAbort = () => {
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        resolve(undefined);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** A worker running a step keeps the process alive (the run awaits it); an idle one does not. */
+  private busy(worker: Worker): Worker {
+    clearTimeout(this.idleTimers.get(worker));
+    this.idleTimers.delete(worker);
+    worker.ref();
+    return worker;
   }
 
   private release(worker: Worker): void {
     if (this.closed) return;
     const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.idle.push(worker);
+    if (next) return next(worker);
+    worker.unref();
+    this.idle.push(worker);
+    const timer = setTimeout(() => void worker.terminate().catch(() => undefined), IDLE_MS);
+    timer.unref();
+    this.idleTimers.set(worker, timer);
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./step-worker.js', import.meta.url), { workerData: this.data, execArgv: withoutTsx(process.execArgv) });
+    const worker = new Worker(new URL('./step-worker.js', import.meta.url), { execArgv: withoutTsx(process.execArgv) });
     this.live.add(worker);
     // Always listened to: an 'error' event with no listener would throw in this thread.
     worker.on('error', () => undefined).on('exit', () => {
       this.live.delete(worker);
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       // A step waiting for the worker that died gets a fresh one.
@@ -82,6 +121,31 @@ export class StepWorkerPool {
     });
     return worker;
   }
+}
+
+let shared: { key: string; pool: StepWorkerPool } | undefined;
+
+/**
+ * The pool of this process, kept across runs; `size` is fixed by its first caller (one
+ * worker per core: more cannot speed CPU-bound steps up), each run's `maxParallelism`
+ * limits how many of them its steps use. A worker copies the environment, working
+ * directory and Node flags it was started with, so a change to any of them (another config
+ * dir, store or project) ends the kept workers and starts new ones with what is current.
+ */
+export function sharedStepWorkerPool(size: number): StepWorkerPool {
+  const key = createHash('sha256').update(JSON.stringify([process.env, process.cwd(), process.execArgv])).digest('hex');
+  if (shared?.key !== key) {
+    void shared?.pool.close();
+    shared = { key, pool: new StepWorkerPool(size) };
+  }
+  return shared.pool;
+}
+
+/** Ends the kept workers now (tests, or a process that wants its threads gone before exit). */
+export async function closeSharedStepWorkerPool(): Promise<void> {
+  const closing = shared?.pool.close();
+  shared = undefined;
+  await closing;
 }
 
 /**

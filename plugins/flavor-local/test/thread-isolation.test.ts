@@ -20,6 +20,9 @@ export const lineage = pipeline({ name: 'thread_lineage' }, () => {
 const left = step({ name: 'left' }, () => burn(400));
 const right = step({ name: 'right' }, () => burn(400));
 export const cpu = pipeline({ name: 'thread_cpu' }, () => { left(); right(); });
+
+const whichThread = step({ name: 'which_thread' }, async () => (await import('node:worker_threads')).threadId);
+export const threads = pipeline({ name: 'thread_ids' }, () => { whichThread(); });
 `;
 
 const FAILING = `
@@ -68,6 +71,7 @@ describe('local orchestrator with isolation thread', () => {
     const { closeZenContexts } = await import('zenml/plugin');
     await closeZenContexts();
     restore?.();
+    delete process.env.ZENML_TEST_POOL_GENERATION;
     sandbox?.cleanup();
   });
 
@@ -98,7 +102,13 @@ describe('local orchestrator with isolation thread', () => {
   // The pool holds at most one worker per core, so one core cannot show an overlap.
   const oneCore = availableParallelism() < 2 ? 'needs at least 2 cores' : false;
   test('two CPU-bound steps run at the same time (per-run settings on the default stack)', { skip: oneCore }, async () => {
-    const result = await pipelines.cpu.withOptions({ stack: 'default', enableCache: false, settings: { orchestrator: { isolation: 'thread', maxParallelism: 2 } } })();
+    // Another environment ends the workers kept from earlier tests; a first run starts one
+    // worker per step, and the measured run finds both warm, so neither step waits for a
+    // worker's start-up (longer than a step burns here on a loaded machine).
+    process.env.ZENML_TEST_POOL_GENERATION = 'overlap';
+    const options = { stack: 'default', enableCache: false, settings: { orchestrator: { isolation: 'thread', maxParallelism: 2 } } };
+    assert.equal((await pipelines.cpu.withOptions(options)()).status, 'completed');
+    const result = await pipelines.cpu.withOptions(options)();
     assert.equal(result.status, 'completed', result.error);
     const a = result.steps.left.stepRun;
     const b = result.steps.right.stepRun;
@@ -107,6 +117,19 @@ describe('local orchestrator with isolation thread', () => {
     const [bStart, bEnd] = interval(b);
     assert.ok(aEnd - aStart >= 400 && bEnd - bStart >= 400, 'each step burned its 400 ms');
     assert.ok(aStart < bEnd && bStart < aEnd, `steps did not overlap: left ${a.started}..${a.ended}, right ${b.started}..${b.ended}`);
+  });
+
+  test('workers are kept for the next run, and a change of environment starts new ones', async () => {
+    const threadOf = async () => {
+      const result = await pipelines.threads.withOptions({ stack: 'threads', enableCache: false })();
+      assert.equal(result.status, 'completed', result.error);
+      return (await result.steps.which_thread.outputs.output.load()) as number;
+    };
+    const first = await threadOf();
+    assert.ok(first > 0, 'the step ran in a worker thread');
+    assert.equal(await threadOf(), first, 'the second run reused the worker of the first');
+    process.env.ZENML_TEST_POOL_GENERATION = 'reuse';
+    assert.notEqual(await threadOf(), first, 'a changed environment gets a new worker');
   });
 
   test('a failing step fails the run with its message and the steps after it are skipped', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
@@ -30,7 +29,7 @@ export async function writeRawBytes(files: ArtifactFiles, name: string, view: Ar
   await mkdir(dirname(path), { recursive: true });
   // Hashed for the load-time check from memory, each chunk while the thread pool writes it:
   // the hash costs no extra pass and little extra time.
-  const hash = files.recordFileHash ? createHash('sha256') : undefined;
+  const hash = await files.hashWrittenFile?.(name, bytes.byteLength);
   const handle = await open(path, 'w');
   try {
     for (let start = 0; start < bytes.byteLength; start += HASHED_CHUNK_BYTES) {
@@ -42,7 +41,7 @@ export async function writeRawBytes(files: ArtifactFiles, name: string, view: Ar
   } finally {
     await handle.close();
   }
-  if (hash) files.recordFileHash!(name, hash.digest('hex'));
+  hash?.digest();
 }
 
 /** Small enough that hashing one chunk and writing the next overlap well, large enough for few system calls. */
@@ -86,8 +85,7 @@ export async function readRawBytes(files: ArtifactFiles, name: string, byteLengt
 
 async function readInto(files: ArtifactFiles, name: string, path: string, bytes: Uint8Array): Promise<void> {
   // A recorded hash is checked from memory, each chunk while the thread pool reads the next.
-  const check = files.fileHashCheck?.(name);
-  const hash = check ? createHash('sha256') : undefined;
+  const check = await files.checkReadFile?.(name);
   const handle = await open(path, 'r');
   try {
     assertSize(files, name, (await handle.stat()).size, bytes.byteLength);
@@ -99,12 +97,12 @@ async function readInto(files: ArtifactFiles, name: string, path: string, bytes:
       const chunk = bytes.subarray(offset, offset + bytesRead);
       offset += bytesRead;
       if (offset < bytes.byteLength) reading = readChunk(handle, bytes, offset);
-      hash?.update(chunk);
+      check?.update(chunk);
     }
   } finally {
     await handle.close();
   }
-  if (check) check(hash!.digest('hex'));
+  check?.digest();
 }
 
 async function readChunk(handle: FileHandle, bytes: Uint8Array, offset: number): Promise<number> {

@@ -218,7 +218,7 @@ const newArtifactVersionProperties = {
   dataType: s.text(1024),
   type: s.oneOfValues(ARTIFACT_TYPES),
   contentHash: s.text(1024),
-  fileHashes: { type: 'object', maxProperties: 100_000, propertyNames: { type: 'string', maxLength: 4096 }, additionalProperties: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+  fileHashes: { type: 'object', maxProperties: 100_000, propertyNames: { type: 'string', maxLength: 4096 }, additionalProperties: { type: 'string', pattern: '^([0-9a-f]{64}|xxh128:[0-9a-f]{32})$' } },
   size: { type: 'number', minimum: 0 },
   // The store explains a refused version name better than a schema could (all digits, empty).
   version: s.text(s.MAX_NAME),
