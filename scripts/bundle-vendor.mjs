@@ -21,7 +21,37 @@ const PATCHES = [
     // patterns per start; a name without glob characters matches only itself.
     file: '@oclif/core/lib/config/plugin-loader.js',
     find: '(p) => patterns.some((w) => (0, minimatch_1.minimatch)(p, w))',
-    replace: '(p) => patterns.some((w) => (/[*?[\\]{}()!+@]/.test(w) ? (0, minimatch_1.minimatch)(p, w) : p === w))',
+    // Every glob form needs one of these characters (extglobs `@(…)`, `+(…)` a parenthesis, a
+    // negation a leading `!`): a scoped name's `@` alone is no glob.
+    replace: '(p) => patterns.some((w) => (/[*?[\\]{}()]|^!/.test(w) ? (0, minimatch_1.minimatch)(p, w) : p === w))',
+  },
+  // Modules oclif requires at the top but uses only on paths zenml rarely takes: each loads on
+  // first use instead of on every start.
+  {
+    // Performance markers, used only with OCLIF_PERFORMANCE (node:perf_hooks costs ~3 ms to load).
+    file: '@oclif/core/lib/performance.js',
+    find: 'const node_perf_hooks_1 = require("node:perf_hooks");',
+    replace: 'const node_perf_hooks_1 = { get performance() { return require("node:perf_hooks").performance; }, get PerformanceObserver() { return require("node:perf_hooks").PerformanceObserver; } };',
+  },
+  {
+    // Globbing a commands directory, never done with a manifest.
+    file: '@oclif/core/lib/config/plugin.js',
+    find: 'const tinyglobby_1 = require("tinyglobby");',
+    replace: 'const tinyglobby_1 = { get glob() { return require("tinyglobby").glob; } };',
+  },
+  {
+    // Reading a flag's value from stdin (`--flag=-`).
+    file: '@oclif/core/lib/parser/parse.js',
+    find: 'const node_readline_1 = require("node:readline");',
+    replace: 'const node_readline_1 = { get createInterface() { return require("node:readline").createInterface; } };',
+  },
+  {
+    // oclif's debug output, printed only with DEBUG set: the debug package (and its tty and
+    // colour detection) loads when a message is to be printed.
+    file: '@oclif/core/lib/logger.js',
+    find: 'const debug_1 = __importDefault(require("debug"));',
+    replace:
+      'const debug_1 = { default: (namespace) => { let real; return (...args) => { if (process.env.DEBUG) (real ??= require("debug")(namespace))(...args); }; } };',
   },
   {
     // oclif checks Node against its own package.json's engines, which the bundle does not
