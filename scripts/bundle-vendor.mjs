@@ -28,6 +28,24 @@ const PATCHES = [
   // Modules oclif requires at the top but uses only on paths zenml rarely takes: each loads on
   // first use instead of on every start.
   {
+    // Used only for glob patterns in `oclif.plugins` (see above).
+    file: '@oclif/core/lib/config/plugin-loader.js',
+    find: 'const minimatch_1 = require("minimatch");',
+    replace: 'const minimatch_1 = { get minimatch() { return require("minimatch").minimatch; } };',
+  },
+  {
+    // Spinner frames, needed once a spinner is drawn.
+    file: '@oclif/core/lib/ux/action/spinner.js',
+    find: 'const cli_spinners_1 = __importDefault(require("cli-spinners"));',
+    replace: 'const cli_spinners_1 = { get default() { return require("cli-spinners"); } };',
+  },
+  {
+    // Reads oclif settings from rc files, only for a package.json without an `oclif` section.
+    file: '@oclif/core/lib/util/read-pjson.js',
+    find: 'const lilconfig_1 = require("lilconfig");',
+    replace: 'const lilconfig_1 = { get lilconfig() { return require("lilconfig").lilconfig; } };',
+  },
+  {
     // Performance markers, used only with OCLIF_PERFORMANCE (node:perf_hooks costs ~3 ms to load).
     file: '@oclif/core/lib/performance.js',
     find: 'const node_perf_hooks_1 = require("node:perf_hooks");',
@@ -66,13 +84,18 @@ const PATCHES = [
 const patchPlugin = {
   name: 'zenml-vendor-patches',
   setup(build) {
-    for (const patch of PATCHES) {
-      const filter = new RegExp(`${patch.file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+    // One handler per file (esbuild runs only the first onLoad that answers), applying all its patches.
+    for (const file of new Set(PATCHES.map((patch) => patch.file))) {
+      const patches = PATCHES.filter((patch) => patch.file === file);
+      const filter = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
       build.onLoad({ filter }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(patch.find)) throw new Error(`vendor patch for ${patch.file} no longer applies: update scripts/bundle-vendor.mjs`);
-        patch.applied = true;
-        return { contents: source.replace(patch.find, patch.replace), loader: 'js' };
+        let source = readFileSync(args.path, 'utf8');
+        for (const patch of patches) {
+          if (!source.includes(patch.find)) throw new Error(`vendor patch for ${patch.file} no longer applies: update scripts/bundle-vendor.mjs`);
+          patch.applied = true;
+          source = source.replace(patch.find, patch.replace);
+        }
+        return { contents: source, loader: 'js' };
       });
     }
   },
