@@ -1,4 +1,6 @@
 #!/usr/bin/env -S node --import tsx --no-warnings
-import { execute } from '@oclif/core';
+// bin/ is CommonJS (bin/package.json); oclif is told the package root, not this file.
+'use strict';
+const { join } = require('node:path');
 
-await execute({ development: true, dir: import.meta.url });
+import('@oclif/core').then(({ execute }) => execute({ development: true, dir: join(__dirname, '..') }));

@@ -21,7 +21,67 @@ const PATCHES = [
     // patterns per start; a name without glob characters matches only itself.
     file: '@oclif/core/lib/config/plugin-loader.js',
     find: '(p) => patterns.some((w) => (0, minimatch_1.minimatch)(p, w))',
-    replace: '(p) => patterns.some((w) => (/[*?[\\]{}()!+@]/.test(w) ? (0, minimatch_1.minimatch)(p, w) : p === w))',
+    // Every glob form needs one of these characters (extglobs `@(…)`, `+(…)` a parenthesis, a
+    // negation a leading `!`): a scoped name's `@` alone is no glob.
+    replace: '(p) => patterns.some((w) => (/[*?[\\]{}()]|^!/.test(w) ? (0, minimatch_1.minimatch)(p, w) : p === w))',
+  },
+  // Modules oclif requires at the top but uses only on paths zenml rarely takes: each loads on
+  // first use instead of on every start.
+  {
+    // Used only for glob patterns in `oclif.plugins` (see above).
+    file: '@oclif/core/lib/config/plugin-loader.js',
+    find: 'const minimatch_1 = require("minimatch");',
+    replace: 'const minimatch_1 = { get minimatch() { return require("minimatch").minimatch; } };',
+  },
+  {
+    // Spinner frames, needed once a spinner is drawn.
+    file: '@oclif/core/lib/ux/action/spinner.js',
+    find: 'const cli_spinners_1 = __importDefault(require("cli-spinners"));',
+    replace: 'const cli_spinners_1 = { get default() { return require("cli-spinners"); } };',
+  },
+  {
+    // Reads oclif settings from rc files, only for a package.json without an `oclif` section.
+    file: '@oclif/core/lib/util/read-pjson.js',
+    find: 'const lilconfig_1 = require("lilconfig");',
+    replace: 'const lilconfig_1 = { get lilconfig() { return require("lilconfig").lilconfig; } };',
+  },
+  {
+    // Root help asked Config for its topic list (a fresh copy of every topic) once per topic:
+    // quadratic in topics, ~5 ms of `zenml --help`. Taken once, the same filter.
+    file: '@oclif/core/lib/help/index.js',
+    find: 'return this.config.topics.filter((topic) => {',
+    replace: 'const topics = this.config.topics;\n        return topics.filter((topic) => {',
+  },
+  {
+    file: '@oclif/core/lib/help/index.js',
+    find: 'const hasChild = this.config.topics.some(',
+    replace: 'const hasChild = topics.some(',
+  },
+  {
+    // Performance markers, used only with OCLIF_PERFORMANCE (node:perf_hooks costs ~3 ms to load).
+    file: '@oclif/core/lib/performance.js',
+    find: 'const node_perf_hooks_1 = require("node:perf_hooks");',
+    replace: 'const node_perf_hooks_1 = { get performance() { return require("node:perf_hooks").performance; }, get PerformanceObserver() { return require("node:perf_hooks").PerformanceObserver; } };',
+  },
+  {
+    // Globbing a commands directory, never done with a manifest.
+    file: '@oclif/core/lib/config/plugin.js',
+    find: 'const tinyglobby_1 = require("tinyglobby");',
+    replace: 'const tinyglobby_1 = { get glob() { return require("tinyglobby").glob; } };',
+  },
+  {
+    // Reading a flag's value from stdin (`--flag=-`).
+    file: '@oclif/core/lib/parser/parse.js',
+    find: 'const node_readline_1 = require("node:readline");',
+    replace: 'const node_readline_1 = { get createInterface() { return require("node:readline").createInterface; } };',
+  },
+  {
+    // oclif's debug output, printed only with DEBUG set: the debug package (and its tty and
+    // colour detection) loads when a message is to be printed.
+    file: '@oclif/core/lib/logger.js',
+    find: 'const debug_1 = __importDefault(require("debug"));',
+    replace:
+      'const debug_1 = { default: (namespace) => { let real; return (...args) => { if (process.env.DEBUG) (real ??= require("debug")(namespace))(...args); }; } };',
   },
   {
     // oclif checks Node against its own package.json's engines, which the bundle does not
@@ -36,13 +96,18 @@ const PATCHES = [
 const patchPlugin = {
   name: 'zenml-vendor-patches',
   setup(build) {
-    for (const patch of PATCHES) {
-      const filter = new RegExp(`${patch.file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+    // One handler per file (esbuild runs only the first onLoad that answers), applying all its patches.
+    for (const file of new Set(PATCHES.map((patch) => patch.file))) {
+      const patches = PATCHES.filter((patch) => patch.file === file);
+      const filter = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
       build.onLoad({ filter }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(patch.find)) throw new Error(`vendor patch for ${patch.file} no longer applies: update scripts/bundle-vendor.mjs`);
-        patch.applied = true;
-        return { contents: source.replace(patch.find, patch.replace), loader: 'js' };
+        let source = readFileSync(args.path, 'utf8');
+        for (const patch of patches) {
+          if (!source.includes(patch.find)) throw new Error(`vendor patch for ${patch.file} no longer applies: update scripts/bundle-vendor.mjs`);
+          patch.applied = true;
+          source = source.replace(patch.find, patch.replace);
+        }
+        return { contents: source, loader: 'js' };
       });
     }
   },

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Script } from 'node:vm';
+import { processSingleton } from './process-state.js';
 
 /** $ZENML_CACHE_DIR, else $XDG_CACHE_HOME/zenml, else ~/.cache/zenml (as the rest of zenml). */
 function codeCacheDir(): string {
@@ -33,6 +34,17 @@ function writeCachesAtExit(): void {
  * when missing or stale, saved to) the code cache. ZENML_NO_CODE_CACHE=1 turns it off.
  */
 export function loadCachedBundle(file: string): Record<string, unknown> {
+  // Run once per process: the CLI's CommonJS boot (src/cli/boot.ts) and the ES module faces
+  // each load oclif through here, and they must share its classes (instanceof Config).
+  const loaded = processSingleton('vendorBundles', () => new Map<string, Record<string, unknown>>());
+  const done = loaded.get(file);
+  if (done) return done;
+  const exports = runCachedBundle(file);
+  loaded.set(file, exports);
+  return exports;
+}
+
+function runCachedBundle(file: string): Record<string, unknown> {
   const source = readFileSync(file, 'utf8');
   const useCache = process.env.ZENML_NO_CODE_CACHE !== '1';
   let cacheFile: string | undefined;

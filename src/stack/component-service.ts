@@ -4,9 +4,7 @@ import type { ZenContext } from '../context/zen-context.js';
 import type { StackComponentModel } from '../core/entities.js';
 import { DEFAULT_STACK } from '../store/open-store.js';
 import { COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
-import { validateComponentConfig } from './component-config.js';
-import { loadFlavorRegistry } from './flavor-registry.js';
-import { validateSecretReferences, type SecretValidationMode } from '../secrets/resolve.js';
+import type { SecretValidationMode } from '../secrets/resolve.js';
 
 /** Stack and component names follow the one name rule (src/core/names.ts). */
 export function checkName(kind: string, name: string): void {
@@ -32,7 +30,21 @@ export interface NewComponent {
 }
 
 /** Registers a component after checking its flavor exists and its config fits the flavor's schema. */
+/**
+ * What checks a component's flavor and config, loaded by the commands that write one: every
+ * stack command loads this file, and `stack list` needs none of it (nor ajv behind it).
+ */
+async function configChecks() {
+  const [{ validateComponentConfig }, { loadFlavorRegistry }, { validateSecretReferences }] = await Promise.all([
+    import('./component-config.js'),
+    import('./flavor-registry.js'),
+    import('../secrets/resolve.js'),
+  ]);
+  return { validateComponentConfig, loadFlavorRegistry, validateSecretReferences };
+}
+
 export async function registerComponent(context: ZenContext, input: NewComponent, secretValidation: SecretValidationMode = 'strict'): Promise<StackComponentModel> {
+  const { validateComponentConfig, loadFlavorRegistry, validateSecretReferences } = await configChecks();
   checkName(typeLabel(input.type), input.name);
   const flavor = (await loadFlavorRegistry()).get(input.type, input.flavor);
   const config = await validateComponentConfig(flavor, input.config ?? {});
@@ -49,6 +61,7 @@ export async function updateComponent(
   changes: Record<string, unknown>,
   secretValidation: SecretValidationMode = 'strict',
 ): Promise<StackComponentModel> {
+  const { validateComponentConfig, loadFlavorRegistry, validateSecretReferences } = await configChecks();
   const component = await context.store.getStackComponent(type, nameOrId);
   const flavor = (await loadFlavorRegistry()).get(type, component.flavor);
   const config = await validateComponentConfig(flavor, { ...component.config, ...changes });
@@ -58,6 +71,7 @@ export async function updateComponent(
 
 /** Removes config keys; removing a required one fails like registering without it. */
 export async function removeComponentAttributes(context: ZenContext, type: ComponentType, nameOrId: string, keys: string[]): Promise<StackComponentModel> {
+  const { validateComponentConfig, loadFlavorRegistry } = await configChecks();
   const component = await context.store.getStackComponent(type, nameOrId);
   const missing = keys.filter((key) => !(key in component.config));
   if (missing.length > 0) throw new UsageError(`The ${typeLabel(type)} '${component.name}' has no attribute '${missing[0]}'.`, `Attributes: ${Object.keys(component.config).join(', ') || 'none'}.`);

@@ -40,3 +40,16 @@ test('a vendor bundle runs from V8 code cached by the first start, and can still
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a bundle runs once per process: the CLI boot and the ES module faces get the same exports (and classes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-code-cache-'));
+  try {
+    const bundle = join(dir, 'bundle.cjs');
+    writeFileSync(bundle, 'globalThis.bundleRuns = (globalThis.bundleRuns ?? 0) + 1; exports.Config = class Config {};\n');
+    const script = `const { loadCachedBundle } = await import(${JSON.stringify(loader)}); const a = loadCachedBundle(${JSON.stringify(bundle)}); const b = loadCachedBundle(${JSON.stringify(bundle)}); console.log(a === b && a.Config === b.Config, globalThis.bundleRuns);`;
+    const printed = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, ZENML_CACHE_DIR: join(dir, 'cache') }, encoding: 'utf8' }).trim();
+    assert.equal(printed, 'true 1');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../core/errors.js';
@@ -6,7 +6,6 @@ import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
-import { migrations } from './migrations/index.js';
 import { enableReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
 
@@ -149,10 +148,20 @@ async function inProcessTurn<T>(key: string, work: () => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * How many migrations this build has, counted from their files: the fast path below then
+ * need not load them (a dozen modules, a good part of a command's start-up). A file not yet
+ * listed in migrations/index.ts only sends every open down the full check.
+ */
+function migrationFileCount(): number {
+  return readdirSync(new URL('./migrations/', import.meta.url)).filter((file) => /^\d{4}-.+\.(js|ts)$/.test(file) && !file.endsWith('.d.ts')).length;
+}
+
 async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number, exec: (statement: string) => void): Promise<void> {
-  const upToDate = () => hasTable().n === 1 && applied() === Object.keys(migrations).length;
   // Fast path for every command after the first: nothing to do, no lock taken.
-  if (upToDate()) return;
+  if (hasTable().n === 1 && applied() === migrationFileCount()) return;
+  const { migrations } = await import('./migrations/index.js');
+  const upToDate = () => hasTable().n === 1 && applied() === Object.keys(migrations).length;
   // Kysely takes no migration lock on SQLite, so two processes opening a fresh store would
   // both apply the same migration. Hold the write lock (BEGIN IMMEDIATE, which waits on the
   // busy timeout) for the whole upgrade instead: the second process waits, then finds it done.
