@@ -1,8 +1,16 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ZenError, tightenPrivatePaths, type ArtifactStore } from 'zenml/plugin';
+
+/**
+ * Files up to this size are read and written with synchronous calls: for a small file the
+ * thread-pool round trips of the promise API (open, write, close: one each) cost far more
+ * than the write itself, and the event loop is held for microseconds only. Bigger files
+ * keep the promise API, so a large artifact never stalls other steps' work.
+ */
+const SMALL_FILE_BYTES = 64 * 1024;
 
 /**
  * An artifact store in a local folder. Every path is confined to the root. Folders are
@@ -48,19 +56,28 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async exists(path: string): Promise<boolean> {
-    return access(this.localPath(path)).then(
-      () => true,
-      () => false,
-    );
+    return existsSync(this.localPath(path));
   }
 
-  readFile(path: string): Promise<Buffer> {
-    return readFile(this.localPath(path));
+  async readFile(path: string): Promise<Buffer> {
+    const full = this.localPath(path);
+    // Opened once: its size says whether the rest is read here or by the promise API.
+    const fd = openSync(full, 'r');
+    let small: Buffer | undefined;
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= SMALL_FILE_BYTES) small = readWhole(fd, size);
+    } finally {
+      closeSync(fd);
+    }
+    return small ?? readFile(full);
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const full = this.localPath(path);
-    await this.inDir(dirname(full), () => writeFile(full, data, { mode: this.fileMode }));
+    // Strings are measured in UTF-16 units: at most 3 bytes each in UTF-8.
+    const small = (typeof data === 'string' ? data.length * 3 : data.byteLength) <= SMALL_FILE_BYTES;
+    await this.inDir(dirname(full), async () => (small ? writeFileSync(full, data, { mode: this.fileMode }) : writeFile(full, data, { mode: this.fileMode })));
   }
 
   async createReadStream(path: string): Promise<Readable> {
@@ -87,18 +104,37 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async mkdir(dir: string): Promise<void> {
-    await mkdir(this.localPath(dir), { recursive: true, mode: this.dirMode });
+    const full = this.localPath(dir);
+    mkdirSync(full, { recursive: true, mode: this.dirMode });
+    // The files written next go into it (a temporary artifact folder): no second mkdir for them.
+    this.knownDirs.add(full);
   }
 
   async remove(path: string): Promise<void> {
-    await rm(this.localPath(path), { recursive: true, force: true });
+    const full = this.localPath(path);
+    this.forgetDirs(full);
+    // Most removals are of one small file (a commit marker): one unlink, not a recursive walk.
+    try {
+      unlinkSync(full);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    }
+    await rm(full, { recursive: true, force: true });
   }
 
   async commit(from: string, to: string): Promise<void> {
+    const source = this.localPath(from);
     const target = this.localPath(to);
-    if (await this.exists(to)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
+    if (existsSync(target)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
+    this.forgetDirs(source);
     // rename(2) is atomic within one file system: readers see all of the folder or none.
-    await this.inDir(dirname(target), () => rename(this.localPath(from), target));
+    await this.inDir(dirname(target), async () => renameSync(source, target));
+  }
+
+  /** A folder moved or removed is no longer known to exist (nor anything below it). */
+  private forgetDirs(full: string): void {
+    if (this.knownDirs.delete(full)) for (const dir of this.knownDirs) if (dir.startsWith(`${full}${sep}`)) this.knownDirs.delete(dir);
   }
 
   /**
@@ -121,4 +157,16 @@ export class LocalArtifactStore implements ArtifactStore {
       return operation();
     }
   }
+}
+
+/** The whole of a small open file, read in as few calls as it takes. */
+function readWhole(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read === size ? buffer : buffer.subarray(0, read);
 }
