@@ -18,7 +18,6 @@ const SMALL_FILE_BYTES = 64 * 1024;
  */
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
-  private readonly knownDirs = new Set<string>();
   /** Undefined (the umask decides) on a folder shared with workers that may run as another user. */
   private readonly dirMode: number | undefined;
   private readonly fileMode: number | undefined;
@@ -106,13 +105,10 @@ export class LocalArtifactStore implements ArtifactStore {
   async mkdir(dir: string): Promise<void> {
     const full = this.localPath(dir);
     mkdirSync(full, { recursive: true, mode: this.dirMode });
-    // The files written next go into it (a temporary artifact folder): no second mkdir for them.
-    this.knownDirs.add(full);
   }
 
   async remove(path: string): Promise<void> {
     const full = this.localPath(path);
-    this.forgetDirs(full);
     // Most removals are of one small file (a commit marker): one unlink, not a recursive walk.
     try {
       unlinkSync(full);
@@ -127,28 +123,16 @@ export class LocalArtifactStore implements ArtifactStore {
     const source = this.localPath(from);
     const target = this.localPath(to);
     if (existsSync(target)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
-    this.forgetDirs(source);
     // rename(2) is atomic within one file system: readers see all of the folder or none.
     await this.inDir(dirname(target), async () => renameSync(source, target));
   }
 
-  /** A folder moved or removed is no longer known to exist (nor anything below it). */
-  private forgetDirs(full: string): void {
-    if (this.knownDirs.delete(full)) for (const dir of this.knownDirs) if (dir.startsWith(`${full}${sep}`)) this.knownDirs.delete(dir);
-  }
-
   /**
-   * Runs `operation` on a path inside `dir`, creating `dir` once per process: every step
-   * writes into the same few parent folders, and a recursive mkdir of an existing folder
-   * still costs several system calls. A folder removed behind our back (ENOENT) is
-   * created again and the operation retried.
+   * Runs `operation` on a path inside `dir`, creating `dir` only when the operation finds it
+   * missing (ENOENT), then once more: every step writes into folders that mostly exist
+   * already, and a recursive mkdir of an existing folder still costs system calls.
    */
   private async inDir<T>(dir: string, operation: () => Promise<T>): Promise<T> {
-    if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true, mode: this.dirMode });
-      this.knownDirs.add(dir);
-      return operation();
-    }
     try {
       return await operation();
     } catch (error) {
