@@ -1,9 +1,8 @@
 import { checkName } from '../../core/names.js';
 import { randomBytes } from 'node:crypto';
 import { AlreadyExistsError } from '../../core/errors.js';
-import type { ArtifactVersionModel } from '../../core/entities.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
-import { completeStepRun, getArtifactVersion } from './artifacts.js';
+import { completeStepRun, versionsByIds } from './artifacts.js';
 import type { DbOrTx } from './database.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
 import { createRun, createStepRun, findCachedStepRun, runNameExists } from './runs.js';
@@ -57,7 +56,7 @@ export type StartedOrReusedStepRun = StartedStepRun & { reused?: boolean };
  */
 export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, options: { useCache?: boolean; reuse?: ReuseCheck } = {}): Promise<StartedOrReusedStepRun> {
   const candidate = options.useCache && stepRun.cacheKey ? await findCachedStepRun(tx, stepRun.cacheKey) : undefined;
-  const outputs = candidate ? await registeredOutputs(tx, scope, Object.values(candidate.outputs)) : undefined;
+  const outputs = candidate ? await versionsByIds(tx, scope, Object.values(candidate.outputs)) : undefined;
   if (!candidate || !outputs) return { stepRun: await createStepRun(tx, stepRun) };
   const created = await createStepRun(tx, { ...stepRun, attempts: 0, logsUri: candidate.logsUri });
   const cacheCandidate = { stepRun: candidate, outputs };
@@ -66,15 +65,4 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
   const completion = { status: 'cached' as const, newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.originalStepRunId };
   const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion);
   return { stepRun: completed, cacheCandidate, reused: true };
-}
-
-/** The versions behind these ids, or undefined when one is gone (or not this project's). */
-async function registeredOutputs(tx: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
-  const versions: ArtifactVersionModel[] = [];
-  for (const id of ids) {
-    const version = await getArtifactVersion(tx, scope, id).catch(() => undefined);
-    if (!version) return undefined;
-    versions.push(version);
-  }
-  return versions;
 }
