@@ -8,6 +8,8 @@ import type { BenchResult } from '../types.js';
 const SCENARIO = 'core-cache';
 const STEPS = 100;
 const RUNS = 5;
+/** Issue 15 (P3): a cached in-process step costs at most this, all of its work included. */
+const PER_CACHED_STEP_TARGET_MS = 0.3;
 
 type Run = Awaited<ReturnType<ReturnType<typeof chainPipeline>>>;
 
@@ -27,8 +29,8 @@ export default async function (): Promise<BenchResult[]> {
         value: cachedMs / STEPS,
         unit: 'ms',
         floor: { name: 'the same run with caching off', value: uncachedMs / STEPS },
-        target: '≤ 1 ms per in-process step',
-        pass: cachedMs / STEPS <= 1,
+        target: `≤ ${PER_CACHED_STEP_TARGET_MS} ms per cached in-process step`,
+        pass: cachedMs / STEPS <= PER_CACHED_STEP_TARGET_MS,
       });
     return [
       row('wall', cached.wallMs, uncached.wallMs),
@@ -39,7 +41,7 @@ export default async function (): Promise<BenchResult[]> {
         value: cached.wallMs,
         unit: 'ms',
         floor: { name: 'caching off', value: uncached.wallMs },
-        note: 'A cache hit still compiles the step, computes its cache key, finds the earlier step run, checks that its output files exist and records a cached step run with its lineage.',
+        note: 'A cache hit still compiles the step, computes its cache key, finds the earlier step run, checks that its output files exist and records a cached step run with its lineage (on SQLite in process: one write transaction per cached step).',
       }),
     ];
   } finally {

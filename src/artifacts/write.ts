@@ -64,7 +64,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     await store.mkdir(temp);
     crashPoint('write:temp-created');
     const hashing = hashingFiles(artifactFiles(store, temp));
-    const files = withCrashPoints(hashing.files);
+    const written = writtenSizes(hashing.files);
+    const files = written.files;
     await materializer.save(value, files);
     crashPoint('write:saved');
     const visualizations = options.visualize === false ? [] : ((await materializer.saveVisualizations?.(value, files)) ?? []);
@@ -72,7 +73,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const metadata = { ...extracted, ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
     const fileHashes = hashing.hashes();
-    const size = await store.size(temp);
+    const size = written.total() ?? (await store.size(temp));
     crashPoint('write:before-commit');
     const marker: CommittedMarker = { path: final, ...(options.owner ? { owner: options.owner } : {}) };
     await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
@@ -141,12 +142,34 @@ export function hostTag(): string {
   return (cachedHostTag ??= hostname().replace(/[^A-Za-z0-9-]/g, '_'));
 }
 
-function withCrashPoints(files: ArtifactFiles): ArtifactFiles {
-  return {
+/**
+ * Wraps the files a materializer writes to add up their sizes on the way, so the folder need
+ * not be walked afterwards (small artifacts: that walk was several system calls each). One
+ * that writes a stream or through `localPath` bypasses the count: then `total()` is
+ * undefined and the folder is measured as before.
+ */
+function writtenSizes(files: ArtifactFiles): { files: ArtifactFiles; total(): number | undefined } {
+  const sizes = new Map<string, number>();
+  let bypassed = false;
+  const wrapped: ArtifactFiles = {
     ...files,
     writeFile: async (name, data) => {
       await files.writeFile(name, data);
+      sizes.set(name, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
       crashPoint('write:file-written');
     },
+    // A stream's bytes can arrive by end(chunk) too, which no wrapper of write() sees: measured after.
+    createWriteStream: (name) => {
+      bypassed = true;
+      return files.createWriteStream(name);
+    },
   };
+  if (files.localPath) {
+    const localPath = files.localPath;
+    wrapped.localPath = (name) => {
+      bypassed = true;
+      return localPath(name);
+    };
+  }
+  return { files: wrapped, total: () => (bypassed ? undefined : [...sizes.values()].reduce((a, b) => a + b, 0)) };
 }

@@ -14,11 +14,12 @@ import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { callWithRetries, RetryInQueue, throwIfStopped } from './step-phases/attempts.js';
-import { reusableCandidate, stepCacheKey } from './step-phases/cache.js';
+import { reusableCandidate, startInOneWrite, stepCacheKey, type CacheMissReason } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
 import type { StepRunRequest } from './step-phases/request.js';
+import type { StartedOrReusedStepRun } from '../store/sql/run-start.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
 import { continueStepLogs, openStepLogs } from './step-logs.js';
 
@@ -83,12 +84,20 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // It finished the step meanwhile after all: its completion stands.
     if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
   } else {
-    // One call creates the step run and, with the cache on, finds the run it may reuse.
-    const begun = await store.startStepRun({ ...newStepRun, status: 'running', attempts: attempt, logsUri: logs?.uri }, { useCache: step.config.enableCache });
+    // One call creates the step run and, with the cache on, finds the run it may reuse
+    // (and, where the store can, completes it as a cache hit in the same write).
+    const row = { ...newStepRun, status: 'running' as const, attempts: attempt, logsUri: logs?.uri };
+    const inOneWrite = startInOneWrite(request);
+    let missed: CacheMissReason | undefined;
+    const begun: StartedOrReusedStepRun = inOneWrite ? await inOneWrite(row, (reason) => (missed = reason)) : await store.startStepRun(row, { useCache: step.config.enableCache });
     stepRun = begun.stepRun;
+    if (begun.reused) {
+      await afterComplete(extensionContext, stepRun, request.versions);
+      return finish({ status: 'cached', stepRun });
+    }
     if (begun.cacheCandidate) {
       const expiration = step.config.cacheExpiration !== undefined ? { seconds: step.config.cacheExpiration, store } : undefined;
-      const hit = await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions, expiration);
+      const hit = missed ?? (await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions, expiration));
       if ('id' in hit) {
         // The row already shows the log of the run that computed the outputs (see startStepRun).
         const endRun = (await request.endsRun?.()) === true;

@@ -1,8 +1,16 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ZenError, tightenPrivatePaths, type ArtifactStore } from 'zenml/plugin';
+
+/**
+ * Files up to this size are read and written with synchronous calls: for a small file the
+ * thread-pool round trips of the promise API (open, write, close: one each) cost far more
+ * than the write itself, and the event loop is held for microseconds only. Bigger files
+ * keep the promise API, so a large artifact never stalls other steps' work.
+ */
+const SMALL_FILE_BYTES = 64 * 1024;
 
 /**
  * An artifact store in a local folder. Every path is confined to the root. Folders are
@@ -10,7 +18,6 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ZenError, tightenPrivatePaths, typ
  */
 export class LocalArtifactStore implements ArtifactStore {
   readonly root: string;
-  private readonly knownDirs = new Set<string>();
   /** Undefined (the umask decides) on a folder shared with workers that may run as another user. */
   private readonly dirMode: number | undefined;
   private readonly fileMode: number | undefined;
@@ -48,19 +55,28 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async exists(path: string): Promise<boolean> {
-    return access(this.localPath(path)).then(
-      () => true,
-      () => false,
-    );
+    return existsSync(this.localPath(path));
   }
 
-  readFile(path: string): Promise<Buffer> {
-    return readFile(this.localPath(path));
+  async readFile(path: string): Promise<Buffer> {
+    const full = this.localPath(path);
+    // Opened once: its size says whether the rest is read here or by the promise API.
+    const fd = openSync(full, 'r');
+    let small: Buffer | undefined;
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= SMALL_FILE_BYTES) small = readWhole(fd, size);
+    } finally {
+      closeSync(fd);
+    }
+    return small ?? readFile(full);
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
     const full = this.localPath(path);
-    await this.inDir(dirname(full), () => writeFile(full, data, { mode: this.fileMode }));
+    // Strings are measured in UTF-16 units: at most 3 bytes each in UTF-8.
+    const small = (typeof data === 'string' ? data.length * 3 : data.byteLength) <= SMALL_FILE_BYTES;
+    await this.inDir(dirname(full), async () => (small ? writeFileSync(full, data, { mode: this.fileMode }) : writeFile(full, data, { mode: this.fileMode })));
   }
 
   async createReadStream(path: string): Promise<Readable> {
@@ -87,32 +103,36 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async mkdir(dir: string): Promise<void> {
-    await mkdir(this.localPath(dir), { recursive: true, mode: this.dirMode });
+    const full = this.localPath(dir);
+    mkdirSync(full, { recursive: true, mode: this.dirMode });
   }
 
   async remove(path: string): Promise<void> {
-    await rm(this.localPath(path), { recursive: true, force: true });
+    const full = this.localPath(path);
+    // Most removals are of one small file (a commit marker): one unlink, not a recursive walk.
+    try {
+      unlinkSync(full);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    }
+    await rm(full, { recursive: true, force: true });
   }
 
   async commit(from: string, to: string): Promise<void> {
+    const source = this.localPath(from);
     const target = this.localPath(to);
-    if (await this.exists(to)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
+    if (existsSync(target)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
     // rename(2) is atomic within one file system: readers see all of the folder or none.
-    await this.inDir(dirname(target), () => rename(this.localPath(from), target));
+    await this.inDir(dirname(target), async () => renameSync(source, target));
   }
 
   /**
-   * Runs `operation` on a path inside `dir`, creating `dir` once per process: every step
-   * writes into the same few parent folders, and a recursive mkdir of an existing folder
-   * still costs several system calls. A folder removed behind our back (ENOENT) is
-   * created again and the operation retried.
+   * Runs `operation` on a path inside `dir`, creating `dir` only when the operation finds it
+   * missing (ENOENT), then once more: every step writes into folders that mostly exist
+   * already, and a recursive mkdir of an existing folder still costs system calls.
    */
   private async inDir<T>(dir: string, operation: () => Promise<T>): Promise<T> {
-    if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true, mode: this.dirMode });
-      this.knownDirs.add(dir);
-      return operation();
-    }
     try {
       return await operation();
     } catch (error) {
@@ -121,4 +141,16 @@ export class LocalArtifactStore implements ArtifactStore {
       return operation();
     }
   }
+}
+
+/** The whole of a small open file, read in as few calls as it takes. */
+function readWhole(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read === size ? buffer : buffer.subarray(0, read);
 }

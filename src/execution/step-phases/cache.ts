@@ -1,6 +1,8 @@
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
-import type { StartedStepRun, ZenStore } from '../../store/zen-store.js';
+import type { NewStepRun, StartedStepRun, ZenStore } from '../../store/zen-store.js';
+import type { StartedOrReusedStepRun } from '../../store/sql/run-start.js';
+import type { SqlZenStore } from '../../store/sql/sql-zen-store.js';
 import { computeCacheKey } from '../cache-key.js';
 import type { StepRunRequest } from './request.js';
 
@@ -54,4 +56,26 @@ async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate'
   if (created.length > 0) return created[0];
   const original = candidate.stepRun.originalStepRunId ? await store.getStepRun(candidate.stepRun.originalStepRunId).catch(() => candidate.stepRun) : candidate.stepRun;
   return original.ended ?? original.started ?? original.created;
+}
+
+/**
+ * Starts a step run with the cache on in one store write when the store can (SQL, in this
+ * process): a candidate whose files are all here is completed as a cache hit in the same
+ * transaction as the row's creation. Undefined when the usual two writes are needed: a
+ * store that cannot call back (REST), a cache expiration (it reads the store), a queue that
+ * decides at completion whether the run ends, or an artifact store whose checks go over the
+ * network (they would hold the write lock). `missed` learns why a candidate was refused.
+ */
+export function startInOneWrite(request: StepRunRequest): ((row: NewStepRun, missed: (reason: CacheMissReason) => void) => Promise<StartedOrReusedStepRun>) | undefined {
+  const store = request.context.store as Partial<Pick<SqlZenStore, 'startStepRunReusing'>>;
+  const { config } = request.step;
+  if (!store.startStepRunReusing || !config.enableCache || config.cacheExpiration !== undefined || request.endsRun || !request.artifactStore.localPath) return undefined;
+  const startStepRunReusing = store.startStepRunReusing;
+  return (row, missed) =>
+    startStepRunReusing(row, async (candidate) => {
+      const hit = await reusableCandidate(request.artifactStore, candidate, request.versions!);
+      if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
+      missed(hit);
+      return undefined;
+    });
 }

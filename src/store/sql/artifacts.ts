@@ -47,6 +47,20 @@ export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
     .select('artifacts.name as name')
     .where('artifact_versions.project_id', '=', scope.projectId);
 
+/**
+ * The versions behind these ids (this project's), in the order given, or undefined when one
+ * is gone: one read for all of them and one for their tags, where a lookup by name, id or
+ * prefix would take several per version (a cache hit checks its candidate's outputs so).
+ */
+export async function versionsByIds(db: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
+  if (ids.length === 0) return [];
+  const rows = await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  if (ids.some((id) => !byId.has(id))) return undefined;
+  const tags = await tagsOf(db, 'artifact_version', [...byId.keys()]);
+  return ids.map((id) => toVersion(byId.get(id)!, tags.get(id)));
+}
+
 const artifactsQuery = (db: DbOrTx, scope: SqlScope) =>
   db
     .selectFrom('artifacts')

@@ -1,9 +1,8 @@
 import { checkName } from '../../core/names.js';
 import { randomBytes } from 'node:crypto';
 import { AlreadyExistsError } from '../../core/errors.js';
-import type { ArtifactVersionModel } from '../../core/entities.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
-import { getArtifactVersion } from './artifacts.js';
+import { completeStepRun, versionsByIds } from './artifacts.js';
 import type { DbOrTx } from './database.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
 import { createRun, createStepRun, findCachedStepRun, runNameExists } from './runs.js';
@@ -39,25 +38,31 @@ async function freeRunName(tx: DbOrTx, scope: SqlScope, name: string, onNameTake
 }
 
 /**
+ * The launcher's verdict on a cache candidate, given while the step run is being started:
+ * the step run to copy (its outputs by name) when it may be reused, else undefined. Called
+ * inside the write transaction, so it must not use the store itself.
+ */
+export type ReuseCheck = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => Promise<{ originalStepRunId: string; outputs: Record<string, string> } | undefined>;
+
+/** The step run, completed as a cache hit (`reused`) when the ReuseCheck said so. */
+export type StartedOrReusedStepRun = StartedStepRun & { reused?: boolean };
+
+/**
  * Creates the step run, and with `useCache` looks up the step run it may reuse first: a
  * candidate whose outputs are all still registered (in this project) comes back with them,
  * and the new row is recorded as a cache hit would be (the candidate's logs, no attempt).
+ * With `reuse` (in-process callers only), a candidate it accepts is also completed as a
+ * cache hit in the same transaction: one write for a cached step instead of two.
  */
-export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, options: { useCache?: boolean } = {}): Promise<StartedStepRun> {
+export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, options: { useCache?: boolean; reuse?: ReuseCheck } = {}): Promise<StartedOrReusedStepRun> {
   const candidate = options.useCache && stepRun.cacheKey ? await findCachedStepRun(tx, stepRun.cacheKey) : undefined;
-  const outputs = candidate ? await registeredOutputs(tx, scope, Object.values(candidate.outputs)) : undefined;
+  const outputs = candidate ? await versionsByIds(tx, scope, Object.values(candidate.outputs)) : undefined;
   if (!candidate || !outputs) return { stepRun: await createStepRun(tx, stepRun) };
   const created = await createStepRun(tx, { ...stepRun, attempts: 0, logsUri: candidate.logsUri });
-  return { stepRun: created, cacheCandidate: { stepRun: candidate, outputs } };
-}
-
-/** The versions behind these ids, or undefined when one is gone (or not this project's). */
-async function registeredOutputs(tx: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
-  const versions: ArtifactVersionModel[] = [];
-  for (const id of ids) {
-    const version = await getArtifactVersion(tx, scope, id).catch(() => undefined);
-    if (!version) return undefined;
-    versions.push(version);
-  }
-  return versions;
+  const cacheCandidate = { stepRun: candidate, outputs };
+  const hit = await options.reuse?.(cacheCandidate);
+  if (!hit) return { stepRun: created, cacheCandidate };
+  const completion = { status: 'cached' as const, newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.originalStepRunId };
+  const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion);
+  return { stepRun: completed, cacheCandidate, reused: true };
 }

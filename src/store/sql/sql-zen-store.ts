@@ -125,7 +125,9 @@ export class SqlZenStore implements ZenStore {
   runNameExists = (name: string) => this.scoped((scope) => runs.runNameExists(this.db, scope, name));
 
   createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
-  startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, options));
+  startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: options?.useCache }));
+  /** startStepRun with the cache on, a hit `reuse` accepts completed in the same transaction (in-process launchers; see ReuseCheck). */
+  startStepRunReusing = (stepRun: NewStepRun, reuse: runStart.ReuseCheck) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: true, reuse }));
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
   listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
   updateStepRun = async (id: string, update: StepRunUpdate) => {
