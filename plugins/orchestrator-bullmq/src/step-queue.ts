@@ -15,6 +15,12 @@ export interface StepJobData {
    * then using a run-scoped token of its own).
    */
   storeUrl: string;
+  /**
+   * The records of its upstream steps, when the step that queued it had them all (a child
+   * whose only upstream step is that step): the job's first attempt then reads nothing from
+   * Redis before it starts. Without it, the worker reads them from the run's bookkeeping.
+   */
+  upstream?: Record<string, DoneStep>;
 }
 
 /** What a finished job returns; the driver draws progress from it. */
@@ -82,6 +88,19 @@ result[1] = redis.call('SCARD', KEYS[3])
 if result[1] == 0 and redis.call('SET', KEYS[5], ARGV[6], 'EX', ttl, 'NX') then result[2] = 1 end
 return result`;
 
+/** The scripts above as commands of a connection: sent by their digest (EVALSHA), not their text, each time. */
+interface ScriptCommands {
+  zenmlMarkQueued(...keysAndArgs: Array<string | number>): Promise<number>;
+  zenmlFinishStep(...keysAndArgs: Array<string | number>): Promise<Array<number | string>>;
+}
+
+function withScripts(redis: Redis): Redis & ScriptCommands {
+  const scripted = redis as Redis & Partial<ScriptCommands>;
+  if (!scripted.zenmlMarkQueued) redis.defineCommand('zenmlMarkQueued', { numberOfKeys: 2, lua: MARK_QUEUED });
+  if (!scripted.zenmlFinishStep) redis.defineCommand('zenmlFinishStep', { numberOfKeys: 5, lua: FINISH_STEP });
+  return redis as Redis & ScriptCommands;
+}
+
 /** A step that succeeded, as the queue remembers it for the steps downstream. */
 export interface DoneStep {
   stepRun: StepRunModel;
@@ -130,7 +149,7 @@ export async function openRedis(config: BullmqConfig): Promise<Redis> {
 export class StepQueue {
   private constructor(
     readonly queue: Queue<StepJobData, StepJobResult>,
-    readonly redis: Redis,
+    readonly redis: Redis & ScriptCommands,
     private readonly config: BullmqConfig,
   ) {}
 
@@ -138,7 +157,7 @@ export class StepQueue {
     const { Queue } = await import('bullmq');
     const connection = redis ?? (await openRedis(config));
     const queue = new Queue<StepJobData, StepJobResult>(queueName(config), { connection });
-    return new StepQueue(queue, connection, config);
+    return new StepQueue(queue, withScripts(connection), config);
   }
 
   private key(runId: string, what: 'queued' | 'pending' | 'failed' | 'ended' | 'published' | 'done'): string {
@@ -170,15 +189,21 @@ export class StepQueue {
     return text ? (JSON.parse(text) as PublishedRun) : undefined;
   }
 
-  /** In one round trip: whether the run failed (fail-fast), and the recorded upstream steps that succeeded. */
-  async stepStart(runId: string, upstream: string[]): Promise<{ failed: boolean; done: Map<string, DoneStep> }> {
-    const batch = this.redis.multi().exists(this.key(runId, 'failed'));
+  /**
+   * In one round trip: whether a step of the run failed (asked only when `askFailed`: the
+   * modes that start nothing after a failure), and the recorded upstream steps that succeeded.
+   * Asked nothing, it answers without a round trip.
+   */
+  async stepStart(runId: string, upstream: string[], askFailed: boolean): Promise<{ failed: boolean; done: Map<string, DoneStep> }> {
+    const done = new Map<string, DoneStep>();
+    if (!askFailed && upstream.length === 0) return { failed: false, done };
+    const batch = this.redis.multi();
+    if (askFailed) batch.exists(this.key(runId, 'failed'));
     if (upstream.length > 0) batch.hmget(this.key(runId, 'done'), ...upstream);
     const replies = (await batch.exec()) ?? [];
-    const done = new Map<string, DoneStep>();
-    const records = (replies[1]?.[1] ?? []) as Array<string | null>;
+    const records = (upstream.length > 0 ? (replies.at(-1)?.[1] ?? []) : []) as Array<string | null>;
     records.forEach((record, index) => record && done.set(upstream[index], JSON.parse(record) as DoneStep));
-    return { failed: replies[0]?.[1] === 1, done };
+    return { failed: askFailed && replies[0]?.[1] === 1, done };
   }
 
   /** True when every step of the run but `stepId` has succeeded (so `stepId`, once done, ends it). */
@@ -195,7 +220,7 @@ export class StepQueue {
   async finishStep(runId: string, stepId: string, end: StepEnd): Promise<{ ready: StepSpec[]; left: number; claimedEnd: boolean }> {
     const keys = (['done', 'queued', 'pending', 'failed', 'ended'] as const).map((what) => this.key(runId, what));
     const children = JSON.stringify(end.children.map((child) => [child.id, child.upstream]));
-    const reply = (await this.redis.eval(FINISH_STEP, keys.length, ...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
+    const reply = (await this.redis.zenmlFinishStep(...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
     const ready = new Set(reply.slice(2).map(String));
     return { ready: end.children.filter((child) => ready.has(child.id)), left: Number(reply[0]), claimedEnd: Number(reply[1]) === 1 };
   }
@@ -208,16 +233,16 @@ export class StepQueue {
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
     // Sent one after the other without waiting: Redis runs them in that order (one connection).
-    await Promise.all([this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
+    await Promise.all([this.redis.zenmlMarkQueued(this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
   }
 
-  /** Adds the jobs of steps already marked queued (by enqueue or finishStep). */
-  async addJobs(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
+  /** Adds the jobs of steps already marked queued (by enqueue or finishStep), each with the upstream records given. */
+  async addJobs(ids: Omit<StepJobData, 'stepId' | 'upstream'>, steps: StepSpec[], upstream?: Record<string, DoneStep>): Promise<void> {
     if (steps.length === 0) return;
     await this.queue.addBulk(
       steps.map((step) => ({
         name: step.id,
-        data: { ...ids, stepId: step.id },
+        data: { ...ids, stepId: step.id, ...(upstream ? { upstream } : {}) },
         opts: {
           jobId: stepJobId(ids.runId, step.id),
           ...stepJobAttempts(step, this.config),

@@ -125,14 +125,18 @@ export class StepWorker {
 
     const firstAttempt = job.attemptsStarted <= 1;
     if (!firstAttempt || !freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.check(entry, () => store.getRun(runId));
-    const { failed, done } = await queue.stepStart(runId, firstAttempt ? step.upstream : []);
+    // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
+    // not depend on a failed step (a failed step queues no children, so nothing is asked here);
+    // the other modes start nothing after a failure. failFast here lets steps already running
+    // on other workers finish.
+    const haltsOnFailure = (spec.executionMode ?? 'continueOnFailure') !== 'continueOnFailure';
+    // The upstream records came with the job (a chain step) or are read from the run's bookkeeping.
+    const carried = firstAttempt && job.data.upstream && step.upstream.every((id) => job.data.upstream![id]) ? job.data.upstream : undefined;
+    const { failed, done } = await queue.stepStart(runId, firstAttempt && !carried ? step.upstream : [], haltsOnFailure);
+    if (carried) for (const id of step.upstream) done.set(id, carried[id]);
     const { run } = entry.known;
     let outcome: StepOutcome;
     const versions = new Map<string, ArtifactVersionModel>();
-    // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
-    // not depend on a failed step (a failed step queues no children); the other modes start
-    // nothing after a failure. failFast here lets steps already running on other workers finish.
-    const haltsOnFailure = (spec.executionMode ?? 'continueOnFailure') !== 'continueOnFailure';
     if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || (failed && haltsOnFailure)) {
       // The run ended, is stopping or failed: this step does not start (it ends `skipped`).
       outcome = { status: 'skipped' };
@@ -156,7 +160,7 @@ export class StepWorker {
     // wait for the record to say whether their every upstream step is done.
     const sole = children.filter((child) => child.upstream.length === 1);
     const ids = { runId, snapshotId, storeUrl };
-    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole)]);
+    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole, record && { [stepId]: record })]);
     await queue.addJobs(ids, end.ready.filter((child) => !sole.includes(child)));
     const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
     if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
