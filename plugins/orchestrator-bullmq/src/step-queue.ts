@@ -88,19 +88,6 @@ result[1] = redis.call('SCARD', KEYS[3])
 if result[1] == 0 and redis.call('SET', KEYS[5], ARGV[6], 'EX', ttl, 'NX') then result[2] = 1 end
 return result`;
 
-/** The scripts above as commands of a connection: sent by their digest (EVALSHA), not their text, each time. */
-interface ScriptCommands {
-  zenmlMarkQueued(...keysAndArgs: Array<string | number>): Promise<number>;
-  zenmlFinishStep(...keysAndArgs: Array<string | number>): Promise<Array<number | string>>;
-}
-
-function withScripts(redis: Redis): Redis & ScriptCommands {
-  const scripted = redis as Redis & Partial<ScriptCommands>;
-  if (!scripted.zenmlMarkQueued) redis.defineCommand('zenmlMarkQueued', { numberOfKeys: 2, lua: MARK_QUEUED });
-  if (!scripted.zenmlFinishStep) redis.defineCommand('zenmlFinishStep', { numberOfKeys: 5, lua: FINISH_STEP });
-  return redis as Redis & ScriptCommands;
-}
-
 /** A step that succeeded, as the queue remembers it for the steps downstream. */
 export interface DoneStep {
   stepRun: StepRunModel;
@@ -149,7 +136,7 @@ export async function openRedis(config: BullmqConfig): Promise<Redis> {
 export class StepQueue {
   private constructor(
     readonly queue: Queue<StepJobData, StepJobResult>,
-    readonly redis: Redis & ScriptCommands,
+    readonly redis: Redis,
     private readonly config: BullmqConfig,
   ) {}
 
@@ -157,7 +144,7 @@ export class StepQueue {
     const { Queue } = await import('bullmq');
     const connection = redis ?? (await openRedis(config));
     const queue = new Queue<StepJobData, StepJobResult>(queueName(config), { connection });
-    return new StepQueue(queue, withScripts(connection), config);
+    return new StepQueue(queue, connection, config);
   }
 
   private key(runId: string, what: 'queued' | 'pending' | 'failed' | 'ended' | 'published' | 'done'): string {
@@ -220,7 +207,7 @@ export class StepQueue {
   async finishStep(runId: string, stepId: string, end: StepEnd): Promise<{ ready: StepSpec[]; left: number; claimedEnd: boolean }> {
     const keys = (['done', 'queued', 'pending', 'failed', 'ended'] as const).map((what) => this.key(runId, what));
     const children = JSON.stringify(end.children.map((child) => [child.id, child.upstream]));
-    const reply = (await this.redis.zenmlFinishStep(...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
+    const reply = (await this.redis.eval(FINISH_STEP, keys.length, ...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
     const ready = new Set(reply.slice(2).map(String));
     return { ready: end.children.filter((child) => ready.has(child.id)), left: Number(reply[0]), claimedEnd: Number(reply[1]) === 1 };
   }
@@ -233,25 +220,28 @@ export class StepQueue {
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
     // Sent one after the other without waiting: Redis runs them in that order (one connection).
-    await Promise.all([this.redis.zenmlMarkQueued(this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
+    // By text, not digest (EVALSHA): a script Redis does not know yet would be sent again
+    // after the jobs, and a job could then run before its step is marked pending.
+    await Promise.all([this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
   }
 
   /** Adds the jobs of steps already marked queued (by enqueue or finishStep), each with the upstream records given. */
   async addJobs(ids: Omit<StepJobData, 'stepId' | 'upstream'>, steps: StepSpec[], upstream?: Record<string, DoneStep>): Promise<void> {
-    if (steps.length === 0) return;
-    await this.queue.addBulk(
-      steps.map((step) => ({
-        name: step.id,
-        data: { ...ids, stepId: step.id, ...(upstream ? { upstream } : {}) },
-        opts: {
-          jobId: stepJobId(ids.runId, step.id),
-          ...stepJobAttempts(step, this.config),
-          removeOnComplete: { age: 3600, count: 10_000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
-      })),
-    );
+    const jobs = steps.map((step) => ({
+      name: step.id,
+      data: { ...ids, stepId: step.id, ...(upstream ? { upstream } : {}) },
+      opts: {
+        jobId: stepJobId(ids.runId, step.id),
+        ...stepJobAttempts(step, this.config),
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    }));
+    // One job (a chain's next step) is one script call; a bulk wraps its calls in a transaction.
+    if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else if (jobs.length > 1) await this.queue.addBulk(jobs);
   }
+
 
   /** A step of the run is over (whatever its outcome): how many queued steps are left. */
   async release(runId: string, stepId: string): Promise<number> {
