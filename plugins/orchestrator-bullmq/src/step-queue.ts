@@ -15,6 +15,12 @@ export interface StepJobData {
    * then using a run-scoped token of its own).
    */
   storeUrl: string;
+  /**
+   * The records of its upstream steps, when the step that queued it had them all (a child
+   * whose only upstream step is that step): the job's first attempt then reads nothing from
+   * Redis before it starts. Without it, the worker reads them from the run's bookkeeping.
+   */
+  upstream?: Record<string, DoneStep>;
 }
 
 /** What a finished job returns; the driver draws progress from it. */
@@ -170,15 +176,21 @@ export class StepQueue {
     return text ? (JSON.parse(text) as PublishedRun) : undefined;
   }
 
-  /** In one round trip: whether the run failed (fail-fast), and the recorded upstream steps that succeeded. */
-  async stepStart(runId: string, upstream: string[]): Promise<{ failed: boolean; done: Map<string, DoneStep> }> {
-    const batch = this.redis.multi().exists(this.key(runId, 'failed'));
+  /**
+   * In one round trip: whether a step of the run failed (asked only when `askFailed`: the
+   * modes that start nothing after a failure), and the recorded upstream steps that succeeded.
+   * Asked nothing, it answers without a round trip.
+   */
+  async stepStart(runId: string, upstream: string[], askFailed: boolean): Promise<{ failed: boolean; done: Map<string, DoneStep> }> {
+    const done = new Map<string, DoneStep>();
+    if (!askFailed && upstream.length === 0) return { failed: false, done };
+    const batch = this.redis.multi();
+    if (askFailed) batch.exists(this.key(runId, 'failed'));
     if (upstream.length > 0) batch.hmget(this.key(runId, 'done'), ...upstream);
     const replies = (await batch.exec()) ?? [];
-    const done = new Map<string, DoneStep>();
-    const records = (replies[1]?.[1] ?? []) as Array<string | null>;
+    const records = (upstream.length > 0 ? (replies.at(-1)?.[1] ?? []) : []) as Array<string | null>;
     records.forEach((record, index) => record && done.set(upstream[index], JSON.parse(record) as DoneStep));
-    return { failed: replies[0]?.[1] === 1, done };
+    return { failed: askFailed && replies[0]?.[1] === 1, done };
   }
 
   /** True when every step of the run but `stepId` has succeeded (so `stepId`, once done, ends it). */
@@ -208,25 +220,28 @@ export class StepQueue {
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
     // Sent one after the other without waiting: Redis runs them in that order (one connection).
+    // By text, not digest (EVALSHA): a script Redis does not know yet would be sent again
+    // after the jobs, and a job could then run before its step is marked pending.
     await Promise.all([this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
   }
 
-  /** Adds the jobs of steps already marked queued (by enqueue or finishStep). */
-  async addJobs(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
-    if (steps.length === 0) return;
-    await this.queue.addBulk(
-      steps.map((step) => ({
-        name: step.id,
-        data: { ...ids, stepId: step.id },
-        opts: {
-          jobId: stepJobId(ids.runId, step.id),
-          ...stepJobAttempts(step, this.config),
-          removeOnComplete: { age: 3600, count: 10_000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
-      })),
-    );
+  /** Adds the jobs of steps already marked queued (by enqueue or finishStep), each with the upstream records given. */
+  async addJobs(ids: Omit<StepJobData, 'stepId' | 'upstream'>, steps: StepSpec[], upstream?: Record<string, DoneStep>): Promise<void> {
+    const jobs = steps.map((step) => ({
+      name: step.id,
+      data: { ...ids, stepId: step.id, ...(upstream ? { upstream } : {}) },
+      opts: {
+        jobId: stepJobId(ids.runId, step.id),
+        ...stepJobAttempts(step, this.config),
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    }));
+    // One job (a chain's next step) is one script call; a bulk wraps its calls in a transaction.
+    if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else if (jobs.length > 1) await this.queue.addBulk(jobs);
   }
+
 
   /** A step of the run is over (whatever its outcome): how many queued steps are left. */
   async release(runId: string, stepId: string): Promise<number> {

@@ -71,7 +71,7 @@ export class StepWorker {
     this.queue = await StepQueue.open(this.config);
     const connection = await openRedis(this.config);
     this.connections.push(connection);
-    this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job) => this.process(job), {
+    this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job, token) => this.process(job, token), {
       connection,
       concurrency,
       ...lockTimings(),
@@ -94,9 +94,9 @@ export class StepWorker {
     await Promise.all(this.connections.splice(0).map((connection) => connection.quit().catch(() => undefined)));
   }
 
-  private async process(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
+  private async process(job: Job<StepJobData, StepJobResult>, token?: string): Promise<StepJobResult> {
     try {
-      return await this.processStep(job);
+      return await this.processStep(job, token);
     } finally {
       this.storeCalls.flush();
     }
@@ -109,7 +109,7 @@ export class StepWorker {
    * recent as in process). A later attempt (a retry, a step taken over from a worker taken
    * for dead) reads the run and its step runs, to carry on what an earlier attempt left.
    */
-  private async processStep(job: Job<StepJobData, StepJobResult>): Promise<StepJobResult> {
+  private async processStep(job: Job<StepJobData, StepJobResult>, token?: string): Promise<StepJobResult> {
     const { runId, stepId, snapshotId, storeUrl } = job.data;
     const { store } = this.context;
     if (storeUrl !== store.url) {
@@ -125,14 +125,18 @@ export class StepWorker {
 
     const firstAttempt = job.attemptsStarted <= 1;
     if (!firstAttempt || !freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.check(entry, () => store.getRun(runId));
-    const { failed, done } = await queue.stepStart(runId, firstAttempt ? step.upstream : []);
+    // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
+    // not depend on a failed step (a failed step queues no children, so nothing is asked here);
+    // the other modes start nothing after a failure. failFast here lets steps already running
+    // on other workers finish.
+    const haltsOnFailure = (spec.executionMode ?? 'continueOnFailure') !== 'continueOnFailure';
+    // The upstream records came with the job (a chain step) or are read from the run's bookkeeping.
+    const carried = firstAttempt && job.data.upstream && step.upstream.every((id) => job.data.upstream![id]) ? job.data.upstream : undefined;
+    const { failed, done } = await queue.stepStart(runId, firstAttempt && !carried ? step.upstream : [], haltsOnFailure);
+    if (carried) for (const id of step.upstream) done.set(id, carried[id]);
     const { run } = entry.known;
     let outcome: StepOutcome;
     const versions = new Map<string, ArtifactVersionModel>();
-    // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
-    // not depend on a failed step (a failed step queues no children); the other modes start
-    // nothing after a failure. failFast here lets steps already running on other workers finish.
-    const haltsOnFailure = (spec.executionMode ?? 'continueOnFailure') !== 'continueOnFailure';
     if (!(ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status) || run.stopRequested || (failed && haltsOnFailure)) {
       // The run ended, is stopping or failed: this step does not start (it ends `skipped`).
       outcome = { status: 'skipped' };
@@ -142,7 +146,7 @@ export class StepWorker {
       const finished = firstAttempt && done.size === step.upstream.length ? new Map([...done].map(([id, record]) => [id, record.stepRun])) : undefined;
       for (const record of done.values()) for (const version of record.versions) versions.set(version.id, version);
       const known: KnownRun = { ...entry.known, finished, versions };
-      outcome = await this.runStep(job, entry, step, known);
+      outcome = await this.runStep(job, token, entry, step, known);
       if (outcome.status === 'retrying') throw new Error(outcome.error ?? 'the attempt failed'); // BullMQ waits its backoff and tries again
     }
 
@@ -156,7 +160,7 @@ export class StepWorker {
     // wait for the record to say whether their every upstream step is done.
     const sole = children.filter((child) => child.upstream.length === 1);
     const ids = { runId, snapshotId, storeUrl };
-    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole)]);
+    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole, record && { [stepId]: record })]);
     await queue.addJobs(ids, end.ready.filter((child) => !sole.includes(child)));
     const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
     if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
@@ -164,7 +168,7 @@ export class StepWorker {
   }
 
   /** Runs the step through the step entrypoint as attempt N of its job, holding the run meanwhile. */
-  private async runStep(job: Job<StepJobData, StepJobResult>, entry: CachedRun, step: StepSpec, known: KnownRun): Promise<StepOutcome> {
+  private async runStep(job: Job<StepJobData, StepJobResult>, token: string | undefined, entry: CachedRun, step: StepSpec, known: KnownRun): Promise<StepOutcome> {
     const runId = entry.known.run.id;
     const hold = this.hold(entry);
     const attempts = job.opts.attempts ?? 1;
@@ -172,33 +176,56 @@ export class StepWorker {
     // The last step of the run, every other one done: its completion ends the run too.
     const isLeaf = !spec.steps.some((s) => s.upstream.includes(step.id));
     const endsRun = isLeaf ? () => this.queue!.allDoneBut(runId, step.id, spec.steps.length) : undefined;
-    try {
-      const running = runSnapshotStep(this.context, {
+    const start = (what: KnownRun) =>
+      runSnapshotStep(this.context, {
         snapshotId: entry.known.snapshot.id,
         stepId: step.id,
         runId,
         attempt: { number: Math.max(1, job.attemptsStarted), final: job.attemptsMade + 1 >= attempts },
         signal: hold.abort.signal,
-        known,
+        known: what,
         endsRun,
+      });
+    try {
+      // A worker starved past its lock may still be starting this step while this one, handed
+      // the job, starts it too: whichever creates the step run second carries on the first's
+      // (the long way: the run's step runs are read), if it still holds the job.
+      const running = start(known).catch(async (error: unknown) => {
+        if ((error as Error)?.name !== 'AlreadyExistsError' || !(await this.holds(job, token))) throw error;
+        return start({ ...known, finished: undefined });
       });
       // An immediate stop does not wait for the step function (JavaScript cannot be killed):
       // the step is marked stopped now; its late result is discarded by the launcher.
-      return await Promise.race([running, this.whenAborted(hold.abort.signal).then(() => this.markStopped(runId, step.id))]);
+      return await Promise.race([running, this.whenAborted(hold.abort.signal, running).then(() => this.markStopped(runId, step.id))]);
     } catch (error) {
       // The entrypoint itself failed (the pipeline file is missing here, the store is down):
-      // another attempt may do better; after the last one the step is recorded failed.
-      if (job.attemptsMade + 1 < attempts) throw error;
+      // another attempt may do better; after the last one the step is recorded failed. A
+      // worker whose hold on the job lapsed (starved past its lock, the job handed to another
+      // worker) records nothing: the step, and its step run, are the new holder's now.
+      if (job.attemptsMade + 1 < attempts || !(await this.holds(job, token))) throw error;
       return outcomeAfterRunner(this.context.store, runId, step, () => `Step '${step.id}' could not run on worker ${process.pid}: ${errorMessage(error)}`);
     } finally {
       this.release(runId);
     }
   }
 
-  private whenAborted(signal: AbortSignal): Promise<void> {
+  /** Whether this worker still holds the job (its lock carries this worker's token). */
+  private async holds(job: Job<StepJobData, StepJobResult>, token: string | undefined): Promise<boolean> {
+    if (!token) return true;
+    const lock = await this.queue!.redis.get(`${job.queueQualifiedName}:${job.id}:lock`).catch(() => token);
+    return lock === token;
+  }
+
+  /** Resolves when `signal` aborts before `running` settles (the run's steps here share one signal: each removes its listener). */
+  private whenAborted(signal: AbortSignal, running: Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
+      if (signal.aborted) return resolve();
+      const onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+      running.then(
+        () => signal.removeEventListener('abort', onAbort),
+        () => signal.removeEventListener('abort', onAbort),
+      );
     });
   }
 
