@@ -11,6 +11,7 @@ import * as revokedTokens from './0009-revoked-tokens.js';
 import * as scheduleProjects from './0010-schedule-projects.js';
 import * as fileHashes from './0011-artifact-file-hashes.js';
 import * as runTemplates from './0012-run-templates.js';
+import * as cacheLookupIndex from './0013-cache-lookup-index.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-schedule-projects': scheduleProjects,
   '0011-artifact-file-hashes': fileHashes,
   '0012-run-templates': runTemplates,
+  '0013-cache-lookup-index': cacheLookupIndex,
 };
