@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { whileImportingPipelineFile } from '../core/pipeline-import.js';
 import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
 import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
+import { compiledPipelineModule } from './compiled-pipelines.js';
 import { describeImportFailure } from './import-error.js';
 
 export interface PipelineSelector {
@@ -66,6 +67,9 @@ export async function importPipelineModule(path: string, shownAs: string): Promi
   try {
     if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {
       if (isEsmScope(path)) {
+        // Compiled once and cached by content: no tsx loader in this process at all.
+        const compiled = await compiledPipelineModule(path);
+        if (compiled) return (await import(compiled)) as Record<string, unknown>;
         // A global tsx hook lets the file's `import 'zenml'` reuse the modules this process
         // already loaded, instead of a second copy as a namespaced import would load.
         await registerTsx();
