@@ -2,7 +2,8 @@
 // tsx's loader hooks run in a worker thread that every later import of the process goes
 // through. Instead, the file and the local modules it imports are compiled once into one ES
 // module (esbuild, with tsx's own transform options so a step's code, and so its cache key,
-// reads the same) and kept in the config dir, keyed by the content of every file that went
+// reads the same; in CommonJS scope tsx reads an imported local binding as `import_x.name`
+// where the bundle reads `name`, so such a step keys differently under the two) and kept in the config dir, keyed by the content of every file that went
 // in. A later run only hashes those files and imports the result: no tsx, no esbuild.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { configDir } from '../config/paths.js';
 
 /** Bumped whenever what this file writes changes, so older entries are never read. */
-const FORMAT = 2;
+const FORMAT = 3;
 const TYPESCRIPT = /\.(c|m)?tsx?$/;
 /** `import.meta` properties a compiled module gets with its source file's values (the bundle's own would name the cache). */
 const IMPORT_META_PROPERTIES = /\bimport\.meta\.(url|dirname|filename)\b/g;
@@ -35,8 +36,13 @@ function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function manifestPath(file: string): string {
-  return join(compiledPipelinesDir(), `${sha256(`${FORMAT}\0${file}\0${process.version}`).slice(0, 32)}.json`);
+/** How the file is loaded: as an ES module, or (a .cts file, or no "type": "module" above it) as CommonJS, as tsx would. */
+export type ModuleScope = 'esm' | 'cjs';
+
+const EXTENSION: Record<ModuleScope, string> = { esm: 'mjs', cjs: 'cjs' };
+
+function manifestPath(file: string, scope: ModuleScope): string {
+  return join(compiledPipelinesDir(), `${sha256(`${FORMAT}\0${scope}\0${file}\0${process.version}`).slice(0, 32)}.json`);
 }
 
 /** tsconfig.json files from the file's folder up to the root: esbuild reads the nearest (and what it extends). */
@@ -57,10 +63,10 @@ function hashOrMissing(path: string): string {
 }
 
 /** The compiled module of `file` when the cache holds one for its current content (and that of everything bundled with it). */
-function cachedModule(file: string): string | undefined {
+function cachedModule(file: string, scope: ModuleScope): string | undefined {
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath(file), 'utf8')) as Manifest;
+    manifest = JSON.parse(readFileSync(manifestPath(file, scope), 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
@@ -104,7 +110,7 @@ function unsupportedIn(source: string): string | undefined {
  * they resolve to, since the module lives elsewhere), and source maps point stack traces at
  * the .ts lines. Undefined when the file uses something only tsx handles.
  */
-async function compile(file: string): Promise<string | undefined> {
+async function compile(file: string, scope: ModuleScope): Promise<string | undefined> {
   const esbuild = await loadEsbuild();
   const inputs = new Map<string, string>();
   let unsupported = false;
@@ -113,7 +119,7 @@ async function compile(file: string): Promise<string | undefined> {
     absWorkingDir: dirname(file),
     bundle: true,
     write: false,
-    format: 'esm',
+    format: scope,
     platform: 'node',
     // tsx's transform options: a step's function text (part of its cache key) stays the same.
     target: `node${process.versions.node}`,
@@ -121,7 +127,7 @@ async function compile(file: string): Promise<string | undefined> {
     minifyWhitespace: true,
     sourcemap: 'external',
     sourcesContent: false,
-    outfile: join(compiledPipelinesDir(), 'out.mjs'),
+    outfile: join(compiledPipelinesDir(), `out.${EXTENSION[scope]}`),
     logLevel: 'silent',
     plugins: [
       {
@@ -131,10 +137,13 @@ async function compile(file: string): Promise<string | undefined> {
           build.onResolve({ filter: /^[^./]/ }, async (args) => {
             if (args.pluginData === 'resolving' || args.kind === 'entry-point') return undefined;
             if (args.path.startsWith('node:')) return { path: args.path, external: true };
-            const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+            // CommonJS output requires its packages: resolved with the "require" condition, as Node will.
+            const kind = scope === 'cjs' && args.kind === 'import-statement' ? 'require-call' : args.kind;
+            const resolved = await build.resolve(args.path, { kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
             if (resolved.errors.length > 0) return { errors: resolved.errors };
             if (resolved.external || !resolved.path || resolved.path.includes('/node_modules/') || !TYPESCRIPT.test(resolved.path)) {
-              return { path: resolved.path && resolve(resolved.path) === resolved.path ? pathToFileURL(resolved.path).href : args.path, external: true };
+              const absolute = resolved.path && resolve(resolved.path) === resolved.path;
+              return { path: absolute ? (scope === 'cjs' ? resolved.path : pathToFileURL(resolved.path).href) : args.path, external: true };
             }
             // A tsconfig `paths` alias of a local TypeScript file: bundled like a relative import.
             return { path: resolved.path };
@@ -153,13 +162,13 @@ async function compile(file: string): Promise<string | undefined> {
     ],
   });
   if (unsupported) return undefined;
-  const code = result.outputFiles.find((output) => output.path.endsWith('.mjs'))!.text;
+  const code = result.outputFiles.find((output) => output.path.endsWith(`.${EXTENSION[scope]}`))!.text;
   const map = JSON.parse(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text) as { sources: string[] };
   // Absolute sources: the frames of a stack trace name the files the user wrote, wherever the cache is.
   map.sources = map.sources.map((source) => pathToFileURL(resolve(compiledPipelinesDir(), source)).href);
   const module = `${code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n')}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
   const outputHash = sha256(module);
-  const output = `${outputHash.slice(0, 32)}.mjs`;
+  const output = `${outputHash.slice(0, 32)}.${EXTENSION[scope]}`;
   const manifest: Manifest = {
     format: FORMAT,
     inputs: [...[...inputs].sort(), ...tsconfigFiles(file).map((path): [string, string] => [path, hashOrMissing(path)])],
@@ -169,34 +178,34 @@ async function compile(file: string): Promise<string | undefined> {
   const dir = compiledPipelinesDir();
   mkdirSync(dir, { recursive: true });
   writeAtomically(join(dir, output), module);
-  const previous = readPreviousOutput(file);
-  writeAtomically(manifestPath(file), JSON.stringify(manifest));
+  const previous = readPreviousOutput(file, scope);
+  writeAtomically(manifestPath(file, scope), JSON.stringify(manifest));
   // The module this file compiled to before is read by no manifest now.
   if (previous && previous !== output) rmSync(join(dir, previous), { force: true });
   return join(dir, output);
 }
 
-function readPreviousOutput(file: string): string | undefined {
+function readPreviousOutput(file: string, scope: ModuleScope): string | undefined {
   try {
-    const output = (JSON.parse(readFileSync(manifestPath(file), 'utf8')) as Partial<Manifest>).output;
-    return typeof output === 'string' && /^[0-9a-f]{32}\.mjs$/.test(output) ? output : undefined;
+    const output = (JSON.parse(readFileSync(manifestPath(file, scope), 'utf8')) as Partial<Manifest>).output;
+    return typeof output === 'string' && /^[0-9a-f]{32}\.[mc]js$/.test(output) ? output : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The URL of an ES module equivalent to the TypeScript file `file` (absolute, in ES module
- * scope), compiled now or taken from the cache; undefined when the file is left to tsx (it
+ * The URL of a module equivalent to the TypeScript file `file` (absolute; an ES module, or
+ * CommonJS for `scope` cjs), compiled now or taken from the cache; undefined when the file is left to tsx (it
  * uses what a relocated module cannot do, or esbuild refused it: tsx then reports the error
  * as it always has). ZENML_NO_COMPILE_CACHE=1 turns the cache off.
  */
-export async function compiledPipelineModule(file: string): Promise<string | undefined> {
+export async function compiledPipelineModule(file: string, scope: ModuleScope = 'esm'): Promise<string | undefined> {
   if (process.env.ZENML_NO_COMPILE_CACHE === '1') return undefined;
-  let output = cachedModule(file);
+  let output = cachedModule(file, scope);
   if (!output) {
     try {
-      output = await compile(file);
+      output = await compile(file, scope);
     } catch {
       output = undefined;
     }
@@ -210,7 +219,7 @@ export async function compiledPipelineModule(file: string): Promise<string | und
 /** Test hook: the compiled modules currently kept (names only). */
 export function compiledPipelineEntries(): string[] {
   try {
-    return readdirSync(compiledPipelinesDir()).filter((name) => name.endsWith('.mjs'));
+    return readdirSync(compiledPipelinesDir()).filter((name) => /\.[mc]js$/.test(name));
   } catch {
     return [];
   }

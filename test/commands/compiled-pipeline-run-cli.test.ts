@@ -37,10 +37,10 @@ describe('pipeline run of a compiled TypeScript file', () => {
 
   test('steps cached by a run through tsx are cache hits for the compiled file, and the other way round', async () => {
     const first = await run(['--pipeline', 'scaled'], { ZENML_NO_COMPILE_CACHE: '1' });
-    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.code, 0, `${first.stderr}|${first.stdout}`);
     assert.equal(first.json().steps.scale.cached, false);
     const second = await run(['--pipeline', 'scaled']);
-    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.code, 0, `${second.stderr}|${second.stdout}`);
     assert.equal(second.json().steps.scale.cached, true, 'the same step code and dependencies give the same cache key');
     assert.equal(compiled().length, 1);
     const third = await run(['--pipeline', 'scaled']);
@@ -58,14 +58,46 @@ describe('pipeline run of a compiled TypeScript file', () => {
 
   test('a failing step reports its error as before, and the run exits 1', async () => {
     const result = await run(['--pipeline', 'failing']);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 1, `${result.stderr}|${result.stdout}`);
     assert.equal(result.json().steps.fail.error, 'exploded in the helper');
   });
 
   test('a syntax error is reported with its place, as tsx reported it', async () => {
     const broken = sandbox.write('broken.ts', `import { pipeline } from 'zenml';\nexport const p = pipeline({ name: 'p' }, () => {\n  const x = ;\n});\n`);
     const result = await runCli(['pipeline', 'run', broken], { sandbox });
-    assert.equal(result.code, 2);
+    assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /broken\.ts:3:13/);
+  });
+});
+
+describe('pipeline run of a compiled TypeScript file in CommonJS scope (no "type": "module")', () => {
+  let sandbox: Sandbox;
+  let file: string;
+  before(() => {
+    sandbox = createSandbox();
+    sandbox.write('cjs/package.json', JSON.stringify({ name: 'cjs-project', private: true }));
+    sandbox.write('cjs/lib/helper.ts', HELPER);
+    file = sandbox.write('cjs/scaled.ts', PIPELINE);
+  });
+  after(() => sandbox.cleanup());
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['pipeline', 'run', file, ...args, '--json'], { sandbox, env });
+
+  // tsx's CommonJS output reads an imported binding as `import_helper.factor`, one bundle as
+  // `factor`: a step using one gets its own cache key under each loader (the compiled one is stable).
+  test('runs as CommonJS, and its steps are cached from one run to the next', async () => {
+    const first = await run(['--pipeline', 'scaled']);
+    assert.equal(first.code, 0, `${first.stderr}|${first.stdout}`);
+    assert.equal(first.json().steps.scale.cached, false);
+    const second = await run(['--pipeline', 'scaled']);
+    assert.equal(second.code, 0, `${second.stderr}|${second.stdout}`);
+    assert.equal(second.json().steps.scale.cached, true);
+    assert.deepEqual(readdirSync(join(sandbox.configDir, 'compiled-pipelines')).filter((name) => /\.[mc]js$/.test(name)).map((name) => name.slice(-4)), ['.cjs']);
+  });
+
+  test('a failing step in an imported module fails the run', async () => {
+    const result = await run(['--pipeline', 'failing']);
+    assert.equal(result.code, 1, `${result.stderr}|${result.stdout}`);
+    assert.equal(result.json().steps.fail.error, 'exploded in the helper');
   });
 });

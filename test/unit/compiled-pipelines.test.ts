@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { compiledPipelineEntries, compiledPipelineModule, compiledPipelinesDir } from '../../src/execution/compiled-pipelines.js';
 import { createSandbox, REPO_ROOT, useSandboxEnv } from '../helpers/sandbox.js';
@@ -102,6 +103,21 @@ process.stdout.write(String(module.value));`;
     assert.equal(await compiledPipelineModule(computed), undefined);
     const broken = sandbox.write('tsx/broken.ts', `export const = ;\n`);
     assert.equal(await compiledPipelineModule(broken), undefined, 'a syntax error is reported by tsx as before');
+  });
+
+  test('a CommonJS-scope file compiles to CommonJS, recompiled when a local module changes', async () => {
+    const helper = sandbox.write('cjs/lib/helper.ts', `export const factor: number = 2;\n`);
+    const file = sandbox.write('cjs/pipeline.cts', `import { factor } from './lib/helper';\nexport const value = factor * 10;\nexport const where = import.meta.url;\n`);
+    const required = async () => {
+      const url = await compiledPipelineModule(file, 'cjs');
+      assert.ok(url?.endsWith('.cjs'), url);
+      return createRequire(import.meta.url)(fileURLToPath(url!)) as { value: number; where: string };
+    };
+    const first = await required();
+    assert.equal(first.value, 20);
+    assert.equal(first.where, pathToFileURL(file).href);
+    writeFileSync(helper, `export const factor: number = 5;\n`);
+    assert.equal((await required()).value, 50);
   });
 
   test('packages stay imports of the installed package, not copies', async () => {
