@@ -62,7 +62,10 @@ function hashOrMissing(path: string): string {
   }
 }
 
-/** The compiled module of `file` when the cache holds one for its current content (and that of everything bundled with it). */
+/** The file's output recorded for files left to tsx: no module, and nothing to compile again until an input changes. */
+const LEFT_TO_TSX = 'tsx';
+
+/** The compiled module of `file` when the cache holds one for its current content (and that of everything bundled with it), or LEFT_TO_TSX. */
 function cachedModule(file: string, scope: ModuleScope): string | undefined {
   let manifest: Manifest;
   try {
@@ -72,6 +75,7 @@ function cachedModule(file: string, scope: ModuleScope): string | undefined {
   }
   if (manifest.format !== FORMAT || !Array.isArray(manifest.inputs) || typeof manifest.output !== 'string') return undefined;
   for (const [path, hash] of manifest.inputs) if (hashOrMissing(path) !== hash) return undefined;
+  if (manifest.output === '' && manifest.outputHash === LEFT_TO_TSX) return LEFT_TO_TSX;
   const output = join(compiledPipelinesDir(), manifest.output);
   return hashOrMissing(output) === manifest.outputHash ? output : undefined;
 }
@@ -161,7 +165,11 @@ async function compile(file: string, scope: ModuleScope): Promise<string | undef
       },
     ],
   });
-  if (unsupported) return undefined;
+  const inputList = [...[...inputs].sort(), ...tsconfigFiles(file).map((path): [string, string] => [path, hashOrMissing(path)])];
+  if (unsupported) {
+    writeManifest(file, scope, { format: FORMAT, inputs: inputList, output: '', outputHash: LEFT_TO_TSX });
+    return undefined;
+  }
   const code = result.outputFiles.find((output) => output.path.endsWith(`.${EXTENSION[scope]}`))!.text;
   const map = JSON.parse(result.outputFiles.find((output) => output.path.endsWith('.map'))!.text) as { sources: string[] };
   // Absolute sources: the frames of a stack trace name the files the user wrote, wherever the cache is.
@@ -169,20 +177,20 @@ async function compile(file: string, scope: ModuleScope): Promise<string | undef
   const module = `${code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n')}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
   const outputHash = sha256(module);
   const output = `${outputHash.slice(0, 32)}.${EXTENSION[scope]}`;
-  const manifest: Manifest = {
-    format: FORMAT,
-    inputs: [...[...inputs].sort(), ...tsconfigFiles(file).map((path): [string, string] => [path, hashOrMissing(path)])],
-    output,
-    outputHash,
-  };
   const dir = compiledPipelinesDir();
   mkdirSync(dir, { recursive: true });
   writeAtomically(join(dir, output), module);
+  writeManifest(file, scope, { format: FORMAT, inputs: inputList, output, outputHash });
+  return join(dir, output);
+}
+
+function writeManifest(file: string, scope: ModuleScope, manifest: Manifest): void {
+  const dir = compiledPipelinesDir();
+  mkdirSync(dir, { recursive: true });
   const previous = readPreviousOutput(file, scope);
   writeAtomically(manifestPath(file, scope), JSON.stringify(manifest));
   // The module this file compiled to before is read by no manifest now.
-  if (previous && previous !== output) rmSync(join(dir, previous), { force: true });
-  return join(dir, output);
+  if (previous && previous !== manifest.output) rmSync(join(dir, previous), { force: true });
 }
 
 function readPreviousOutput(file: string, scope: ModuleScope): string | undefined {
@@ -203,6 +211,7 @@ function readPreviousOutput(file: string, scope: ModuleScope): string | undefine
 export async function compiledPipelineModule(file: string, scope: ModuleScope = 'esm'): Promise<string | undefined> {
   if (process.env.ZENML_NO_COMPILE_CACHE === '1') return undefined;
   let output = cachedModule(file, scope);
+  if (output === LEFT_TO_TSX) return undefined;
   if (!output) {
     try {
       output = await compile(file, scope);

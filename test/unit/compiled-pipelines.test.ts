@@ -99,6 +99,9 @@ process.stdout.write(String(module.value));`;
   test('what only tsx can do is left to tsx', async () => {
     const meta = sandbox.write('tsx/meta.ts', `export const here = import.meta.resolve('./meta.ts');\n`);
     assert.equal(await compiledPipelineModule(meta), undefined);
+    assert.equal(await compiledPipelineModule(meta), undefined, 'remembered as left to tsx');
+    writeFileSync(meta, `export const here: string = import.meta.url;\n`);
+    assert.equal((await load(meta)).module.here, pathToFileURL(meta).href, 'compiled once the file no longer needs tsx');
     const computed = sandbox.write('tsx/computed.ts', `const name = './meta.js';\nexport const load = () => import(name);\n`);
     assert.equal(await compiledPipelineModule(computed), undefined);
     const broken = sandbox.write('tsx/broken.ts', `export const = ;\n`);
