@@ -27,6 +27,7 @@ export abstract class RunCommand<T extends typeof Command> extends ZenCommand<T>
     await super.init();
     // Ctrl-C / SIGTERM stop the run (recorded `stopped`); this command then exits 130 / 143.
     hostInterrupts();
+    await this.progress.ready();
   }
 
   /** The progress callback, or undefined under --json (machine output stays clean). */

@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { ProgressEvent } from '../core/step-config.js';
 import { formatDuration } from './formats.js';
 
@@ -18,12 +18,19 @@ const SYMBOLS: Record<string, string> = {
 export class RunProgress {
   private readonly steps = new Map<string, { status: string; durationMs?: number; error?: string }>();
   private readonly colors: boolean;
+  /** Loaded by ready() only when there are colours to draw (a run in CI or under --json never loads it). */
+  private chalk?: ChalkInstance;
 
   constructor(
     private readonly write: (line: string) => void,
     tty: boolean,
   ) {
     this.colors = tty && !('NO_COLOR' in process.env);
+  }
+
+  /** Loads what drawing needs; call before the run starts. */
+  async ready(): Promise<void> {
+    if (this.colors) this.chalk ??= (await import('chalk')).default;
   }
 
   readonly onProgress = (event: ProgressEvent): void => {
@@ -44,7 +51,8 @@ export class RunProgress {
 
   private symbol(status: string): string {
     const symbol = SYMBOLS[status] ?? '•';
-    if (!this.colors) return symbol;
+    const chalk = this.chalk;
+    if (!chalk) return symbol;
     if (status === 'failed') return chalk.red(symbol);
     if (status === 'completed') return chalk.green(symbol);
     if (status === 'cached') return chalk.cyan(symbol);
@@ -53,7 +61,7 @@ export class RunProgress {
   }
 
   private paint(style: 'bold', text: string): string {
-    return this.colors ? chalk[style](text) : text;
+    return this.chalk ? this.chalk[style](text) : text;
   }
 }
 

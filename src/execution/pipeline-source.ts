@@ -3,11 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { UsageError } from '../core/errors.js';
 import { whileImportingPipelineFile } from '../core/pipeline-import.js';
 import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
 import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
+import { compiledPipelineModule } from './compiled-pipelines.js';
 import { describeImportFailure } from './import-error.js';
 
 export interface PipelineSelector {
@@ -66,6 +68,16 @@ export async function importPipelineModule(path: string, shownAs: string): Promi
   try {
     if (/\.(c|m)?tsx?$/.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'))) {
       if (isEsmScope(path)) {
+        // Compiled once and cached by content: no tsx loader in this process at all.
+        const compiled = await compiledPipelineModule(path);
+        if (compiled) {
+          try {
+            return (await import(compiled)) as Record<string, unknown>;
+          } catch (error) {
+            // A package the compiled module names moved since (reinstalled): tsx resolves it afresh.
+            if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+          }
+        }
         // A global tsx hook lets the file's `import 'zenml'` reuse the modules this process
         // already loaded, instead of a second copy as a namespaced import would load.
         await registerTsx();
@@ -73,6 +85,8 @@ export async function importPipelineModule(path: string, shownAs: string): Promi
         // CommonJS scope: load it the way Node would, as CommonJS (so __dirname and stack
         // frames are the file's own); its `require('zenml')` reaches our ES modules through
         // Node's require(esm).
+        const compiled = await compiledPipelineModule(path, 'cjs');
+        if (compiled) return createRequire(import.meta.url)(fileURLToPath(compiled)) as Record<string, unknown>;
         const { require: tsxRequire } = await import('tsx/cjs/api');
         return tsxRequire(path, import.meta.url) as Record<string, unknown>;
       }
@@ -90,6 +104,13 @@ function registerTsx(): Promise<void> {
     register();
   });
   return tsxRegistration;
+}
+
+/** True when the pipeline file at `file` is imported as an ES module (not required as CommonJS). */
+export function importsAsEsModule(file: string): boolean {
+  const path = resolve(file);
+  if (/\.(c|m)?tsx?$/.test(path)) return isEsmScope(path);
+  return /\.mjs$/.test(path) || (!/\.cjs$/.test(path) && isEsmScope(path));
 }
 
 /** True when Node treats a .ts file as an ES module: .mts, or a nearest package.json with "type": "module". */

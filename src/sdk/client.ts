@@ -269,15 +269,24 @@ export class Client {
    */
   async runPipelineFile(file: string, options: RunOptions & { pipeline?: string } = {}): Promise<PipelineRunResult> {
     if (options.schedule) await (await import('../execution/schedules/cron.js')).scheduleTiming(options.schedule);
-    const [{ PipelineSource }, { launchRun }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/launch-run.js')]);
+    const [{ PipelineSource, importsAsEsModule }, { launchRun }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/launch-run.js')]);
+    // Independent start-up work overlaps: the store opens (and the flavor plugins load) while an
+    // ES module pipeline file is imported; their failures surface where they are awaited. Not
+    // for a CommonJS file: its require() of our ES modules must not meet one still loading.
+    const overlap = importsAsEsModule(file);
+    const context = overlap ? this.context() : undefined;
+    if (overlap) {
+      context!.catch(() => undefined);
+      import('../stack/flavor-registry.js').then(({ loadFlavorRegistry }) => loadFlavorRegistry()).catch(() => undefined);
+    }
     const { pipeline, ...runOptions } = options;
     const source = await PipelineSource.load(file, { exportName: pipeline });
     const compiled = await source.compile(runOptions);
     if (compiled.options.schedule) {
       const { storeSchedule, scheduledResult } = await import('../execution/schedules/create-schedule.js');
-      return scheduledResult(await storeSchedule(await this.context(), compiled, { file: source.file, exportName: source.exportName }, compiled.options.schedule));
+      return scheduledResult(await storeSchedule(await (context ?? this.context()), compiled, { file: source.file, exportName: source.exportName }, compiled.options.schedule));
     }
-    return launchRun(compiled, await this.context());
+    return launchRun(compiled, await (context ?? this.context()));
   }
 
   /**

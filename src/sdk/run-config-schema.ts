@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { createAjv } from '../stack/ajv.js';
+import { certainlyValid } from './schema-fast-path.js';
 
 /**
  * The one JSON Schema for run configuration: the YAML run config (camelCase or ZenML's
@@ -133,6 +134,8 @@ export async function assertValidRunConfig(data: unknown, level: ConfigLevel, wh
 
 /** Every problem as `path: message`, in the order the data holds them. */
 export async function runConfigProblems(data: unknown, level: ConfigLevel): Promise<string[]> {
+  // The common case, a valid config, without compiling the schema.
+  if (certainlyValid(level === 'run' ? RUN_CONFIG : STEP_CONFIG, data, RUN_CONFIG)) return [];
   const { run, step } = await compile();
   const validate = level === 'run' ? run : step;
   if (validate(data)) return [];

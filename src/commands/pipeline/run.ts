@@ -3,7 +3,7 @@ import { RunCommand } from '../../cli/run-command.js';
 
 export default class PipelineRun extends RunCommand<typeof PipelineRun> {
   static summary = 'Run a pipeline exported by a TypeScript or JavaScript file.';
-  static description = 'Imports the file (TypeScript through tsx), runs the pipeline it exports on the active stack and exits 1 if the run fails.';
+  static description = 'Imports the file (TypeScript compiled once and cached in the config dir until it or a local module it imports changes), runs the pipeline it exports on the active stack and exits 1 if the run fails.';
   static examples = [
     '<%= config.bin %> pipeline run examples/quickstart/pipeline.ts',
     '<%= config.bin %> pipeline run train.ts --pipeline training --config run.yaml --no-cache',
