@@ -37,13 +37,16 @@ interface Digester {
   digest(): string;
 }
 
-type XxhashModule = typeof import('hash-wasm/dist/xxhash128.umd.min.js');
+type XxhashModule = Pick<typeof import('hash-wasm'), 'createXXHash128'>;
+// hash-wasm ships one file per algorithm without types of their own: the specifier is a plain
+// string so type checks (the package's consumers' too) never look for declarations of that file.
+const XXHASH_FILE: string = 'hash-wasm/dist/xxhash128.umd.min.js';
 let xxhashModule: Promise<XxhashModule> | undefined;
 
 /** Only the xxh128 part of hash-wasm (20 KB, not the whole package), loaded on first use. */
 function loadXxhash(): Promise<XxhashModule> {
   // A UMD file: Node gives its exports as the default export.
-  xxhashModule ??= import('hash-wasm/dist/xxhash128.umd.min.js').then((module) => ((module as { default?: XxhashModule }).default ?? module) as XxhashModule);
+  xxhashModule ??= import(XXHASH_FILE).then((module) => ((module as { default?: XxhashModule }).default ?? module) as XxhashModule);
   return xxhashModule;
 }
 
