@@ -84,6 +84,33 @@ const PATCHES = [
       'const debug_1 = { default: (namespace) => { let real; return (...args) => { if (process.env.DEBUG) (real ??= require("debug")(namespace))(...args); }; } };',
   },
   {
+    // Config.load asks for the platform (for the user agent): wsl-utils answered it, loading
+    // node:child_process and PowerShell helpers on every start. is-wsl is the answer it gives.
+    file: '@oclif/core/lib/util/os.js',
+    find: "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();",
+    replace: "return (await import('is-wsl')).default ? 'wsl' : (0, node_os_1.platform)();",
+  },
+  {
+    // Used only to ask Windows for the parent shell (autocomplete).
+    file: '@oclif/core/lib/util/os.js',
+    find: 'const node_child_process_1 = require("node:child_process");',
+    replace: 'const node_child_process_1 = { get execSync() { return require("node:child_process").execSync; } };',
+  },
+  {
+    // Each plugin's folder was found with require.resolve (resolving its main file through
+    // package.json exports, ~1 ms a plugin) and walking up from there. The folder Node's lookup
+    // would find first (node_modules/<name> here or in a parent, its real path, as
+    // require.resolve gives) is taken directly; anything else goes the original way.
+    file: '@oclif/core/lib/util/find-root.js',
+    find: "        debug(name)(`Finding root using ${root}`);\n",
+    replace:
+      "        debug(name)(`Finding root using ${root}`);\n" +
+      "        for (const next of up(root)) {\n" +
+      "            const candidate = (0, node_path_1.join)(next, 'node_modules', name);\n" +
+      "            if (require('node:fs').existsSync((0, node_path_1.join)(candidate, 'package.json'))) return require('node:fs').realpathSync.native(candidate);\n" +
+      "        }\n",
+  },
+  {
     // oclif checks Node against its own package.json's engines, which the bundle does not
     // carry: the check loaded semver and failed a require() on every start (zenml's own
     // package.json states the engines npm checks).
@@ -128,7 +155,11 @@ await build({
   allowOverwrite: true,
   logLevel: 'warning',
   // oclif requires TypeScript only to run commands from .ts sources in development (never here).
-  external: ['typescript', 'ts-node'],
+  // better-sqlite3 finds its addon through bindings only when no addon path is given
+  // (src/vendor/better-sqlite3.ts): loaded then, from the package's own folder.
+  external: ['typescript', 'ts-node', 'bindings'],
+  // src/vendor/better-sqlite3.ts reads import.meta.url only where __filename is missing (tsx).
+  logOverride: { 'empty-import-meta': 'silent' },
   plugins: [patchPlugin],
 });
 for (const patch of PATCHES) if (!patch.applied) throw new Error(`vendor patch for ${patch.file} found no such file: update scripts/bundle-vendor.mjs`);

@@ -117,7 +117,7 @@ function terminalWidth(): number {
 }
 
 export async function renderTable<T>(items: T[], columns: Column<T>[], color: boolean): Promise<string> {
-  const { default: Table } = await import('cli-table3');
+  const { default: Table } = await import('../vendor/cli-table3.js');
   const rows = items.map((item) => columns.map((c) => cell(c.get(item), c.kind)));
   const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((row) => longestLine(row[i]))) + 2);
   const colWidths = fitWidths(natural, terminalWidth() - (columns.length + 1));
@@ -156,7 +156,7 @@ function longestLine(text: string): number {
 
 /** Key/value rows for one entity. */
 export async function renderRecord(record: Record<string, unknown>, color: boolean): Promise<string> {
-  const { default: Table } = await import('cli-table3');
+  const { default: Table } = await import('../vendor/cli-table3.js');
   const rows = Object.entries(record).map(([key, value]) => [key, cell(value, kindOfKey(key))] as const);
   const natural = [Math.max(0, ...rows.map(([key]) => key.length)) + 2, Math.max(0, ...rows.map(([, text]) => longestLine(text))) + 2];
   const colWidths = fitWidths(natural, terminalWidth() - 3);

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Low } from 'lowdb';
 import { dirname } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../core/private-files.js';
 import { globalConfigPath } from './paths.js';
 import { openYamlDocument } from './yaml-file.js';
+import { nodeCrypto } from '../core/lazy-crypto.js';
 
 export interface GlobalConfigData {
   /** Identifies this installation as the owner of what it creates. */
@@ -37,7 +37,7 @@ export class GlobalConfig {
       { path, mode: PRIVATE_FILE_MODE },
     ]);
     if (!db.data.userId) {
-      db.data.userId = randomUUID();
+      db.data.userId = nodeCrypto().randomUUID();
       db.data.userName ??= env.USER || 'default';
       // A client pointed at a server by the environment (CI) is who its key says: it keeps no config file.
       if (!isServerUrl(env.ZENML_STORE_URL)) await db.write();

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { stringify } from '../vendor/yaml.js';
+import { nodeCrypto } from '../core/lazy-crypto.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../core/private-files.js';
 import { parseConfigMapping, readConfigText } from './config-file.js';
 
@@ -27,7 +27,7 @@ class YamlFileAdapter<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const temporary = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = join(dir, `.${basename(this.path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(temporary, stringify(data), { mode: PRIVATE_FILE_MODE });
       await rename(temporary, this.path);

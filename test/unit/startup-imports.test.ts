@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 
 // Libraries that load as hundreds of small modules are bundled into src/vendor/ (one file
 // each); importing their values anywhere else silently brings the slow start-up back.
-const BUNDLED = ['@oclif/core', 'kysely', 'yaml', 'ajv'];
+const BUNDLED = ['@oclif/core', 'kysely', 'yaml', 'ajv', 'cli-table3'];
 const root = join(import.meta.dirname, '..', '..');
 const names = BUNDLED.join('|');
 const valueImport = new RegExp(`^\\s*(import|export)\\s+(?!type\\b)[^;]*from\\s+'(${names})'|\\bimport\\('(${names})'\\)`, 'm');

@@ -21,10 +21,10 @@ const MIGRATION_TABLE = 'zenml_migrations';
  */
 export async function openSqlite(path: string): Promise<Db> {
   createPrivately(path);
-  const { default: Sqlite } = await import('better-sqlite3');
+  const Sqlite = await sqliteDatabaseClass();
   let raw;
   try {
-    raw = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
+    raw = new Sqlite.Database(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: Sqlite.nativeBinding });
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
@@ -55,6 +55,16 @@ export async function openSqlite(path: string): Promise<Db> {
     }),
   );
   return db;
+}
+
+/**
+ * better-sqlite3 from its code-cached bundle with the addon's path (src/vendor/better-sqlite3.ts);
+ * the package itself, which searches for its addon, when that path is unknown.
+ */
+async function sqliteDatabaseClass(): Promise<{ Database: typeof import('better-sqlite3'); nativeBinding?: string }> {
+  const bundled = await import('../../vendor/better-sqlite3.js');
+  if (bundled.nativeBinding) return { Database: bundled.default, nativeBinding: bundled.nativeBinding };
+  return { Database: (await import('better-sqlite3')).default };
 }
 
 /**

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../../core/lazy-crypto.js';
 import type { SelectQueryBuilder } from 'kysely';
 import { UsageError } from '../../core/errors.js';
 import type { Page, PageRequest } from '../../core/entities.js';
 
-export const newId = (): string => randomUUID();
+export const newId = (): string => nodeCrypto().randomUUID();
 export const now = (): string => new Date().toISOString();
 
 export const DEFAULT_PAGE_SIZE = 50;
