@@ -1,5 +1,5 @@
 import { checkName } from '../../core/names.js';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../core/lazy-crypto.js';
 import { AlreadyExistsError } from '../../core/errors.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
 import { completeStepRun, versionsByIds } from './artifacts.js';
@@ -30,7 +30,7 @@ async function freeRunName(tx: DbOrTx, scope: SqlScope, name: string, onNameTake
   if (!(await runNameExists(tx, scope, name))) return name;
   if (onNameTaken === 'suffix') {
     for (let attempt = 0; attempt < SUFFIX_TRIES; attempt++) {
-      const suffixed = `${name}-${randomBytes(3).toString('hex')}`;
+      const suffixed = `${name}-${nodeCrypto().randomBytes(3).toString('hex')}`;
       if (!(await runNameExists(tx, scope, suffixed))) return suffixed;
     }
   }
