@@ -111,6 +111,15 @@ const PATCHES = [
       "        }\n",
   },
   {
+    // Config.load reads each plugin's package.json and manifest (two files a plugin, 8 plugins)
+    // through fs/promises' readFile: an open, a stat, reads and a close, each a trip through
+    // the thread pool and back. These are small local files; one synchronous read each is
+    // several times cheaper, and a missing file still rejects as before.
+    file: '@oclif/core/lib/util/fs.js',
+    find: "const contents = await (0, promises_1.readFile)(path, 'utf8');",
+    replace: "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');",
+  },
+  {
     // oclif checks Node against its own package.json's engines, which the bundle does not
     // carry: the check loaded semver and failed a require() on every start (zenml's own
     // package.json states the engines npm checks).

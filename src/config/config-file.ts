@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ZenError, yamlProblem } from '../core/errors.js';
 import { parse } from '../vendor/yaml.js';
 
@@ -8,7 +8,9 @@ import { parse } from '../vendor/yaml.js';
  */
 export async function readConfigText(path: string, fix: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    // Read in one synchronous call: a small local file, read by every command at start, costs
+    // several thread-pool round trips through fs/promises.
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
