@@ -1,5 +1,6 @@
 import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { singleSourceOf } from '../core/compiled-sources.js';
 
 const OWN_FILE = fileURLToPath(import.meta.url);
 const OWN_ROOT = OWN_FILE.slice(0, OWN_FILE.lastIndexOf('/sdk/'));
@@ -32,7 +33,9 @@ function rawFrames(): Frame[] {
 }
 
 /** A frame's file as a formatted stack names it: the original source when a registered source map covers the position. */
-function originalFile(frame: Frame): string {
+function originalFile(frame: Frame, generated: string): string {
+  const single = singleSourceOf(generated);
+  if (single !== undefined) return single;
   const entry = findSourceMap(frame.file)?.findEntry(frame.line - 1, frame.column - 1) as { originalSource?: string } | undefined;
   return entry?.originalSource ?? frame.file;
 }
@@ -49,7 +52,7 @@ export function callerFile(): string | undefined {
   for (const frame of rawFrames()) {
     const generated = asPath(frame.file);
     if (generated === undefined || isOwnOrPackage(generated)) continue;
-    const file = asPath(originalFile(frame));
+    const file = asPath(originalFile(frame, generated));
     if (file === undefined || isOwnOrPackage(file)) continue;
     return file;
   }
