@@ -8,9 +8,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configDir } from '../config/paths.js';
+import { recordSingleSourceModule } from '../core/compiled-sources.js';
 
 /** Bumped whenever what this file writes changes, so older entries are never read. */
 const FORMAT = 3;
@@ -77,7 +78,15 @@ function cachedModule(file: string, scope: ModuleScope): string | undefined {
   for (const [path, hash] of manifest.inputs) if (hashOrMissing(path) !== hash) return undefined;
   if (manifest.output === '' && manifest.outputHash === LEFT_TO_TSX) return LEFT_TO_TSX;
   const output = join(compiledPipelinesDir(), manifest.output);
-  return hashOrMissing(output) === manifest.outputHash ? output : undefined;
+  if (hashOrMissing(output) !== manifest.outputHash) return undefined;
+  noteSingleSource(output, manifest.inputs);
+  return output;
+}
+
+/** A module compiled from one local file: the file that declared a step in it is known without its source map (see core/compiled-sources.ts). */
+function noteSingleSource(output: string, inputs: Manifest['inputs']): void {
+  const sources = inputs.filter(([path]) => basename(path) !== 'tsconfig.json');
+  if (sources.length === 1) recordSingleSourceModule(output, sources[0][0]);
 }
 
 /** Writes `content` at `path` whole or not at all: concurrent runs writing the same entry each rename a complete file. */
@@ -181,6 +190,7 @@ async function compile(file: string, scope: ModuleScope): Promise<string | undef
   mkdirSync(dir, { recursive: true });
   writeAtomically(join(dir, output), module);
   writeManifest(file, scope, { format: FORMAT, inputs: inputList, output, outputHash });
+  noteSingleSource(join(dir, output), inputList);
   return join(dir, output);
 }
 

@@ -10,7 +10,6 @@ import { whileImportingPipelineFile } from '../core/pipeline-import.js';
 import { isPipeline, pipelineDefinitionOf, type PipelineHandle } from '../core/pipeline-brand.js';
 import type { CompiledPipeline, RunOptions } from '../core/step-config.js';
 import { compiledPipelineModule } from './compiled-pipelines.js';
-import { describeImportFailure } from './import-error.js';
 
 export interface PipelineSelector {
   /** The export to use when the file exports several pipelines. */
@@ -94,6 +93,8 @@ export async function importPipelineModule(path: string, shownAs: string): Promi
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
+    // Loaded only on failure: a file that imports cleanly never needs it.
+    const { describeImportFailure } = await import('./import-error.js');
     throw new UsageError(`Importing ${shownAs} failed: ${describeImportFailure(error, path, shownAs)}`, 'Fix the error in the file and try again.');
   }
 }

@@ -269,16 +269,25 @@ export class Client {
    */
   async runPipelineFile(file: string, options: RunOptions & { pipeline?: string } = {}): Promise<PipelineRunResult> {
     if (options.schedule) await (await import('../execution/schedules/cron.js')).scheduleTiming(options.schedule);
-    const [{ PipelineSource, importsAsEsModule }, { launchRun }] = await Promise.all([import('../execution/pipeline-source.js'), import('../execution/launch-run.js')]);
-    // Independent start-up work overlaps: the store opens (and the flavor plugins load) while an
-    // ES module pipeline file is imported; their failures surface where they are awaited. Not
-    // for a CommonJS file: its require() of our ES modules must not meet one still loading.
+    const { PipelineSource, importsAsEsModule } = await import('../execution/pipeline-source.js');
+    // Independent start-up work overlaps: the store opens (and the flavor plugins load) while
+    // the modules that run the pipeline load; their failures surface where they are awaited.
+    // Not for a CommonJS file: its require() of our ES modules must not meet one still loading.
     const overlap = importsAsEsModule(file);
     const context = overlap ? this.context() : undefined;
-    if (overlap) {
-      context!.catch(() => undefined);
-      import('../stack/flavor-registry.js').then(({ loadFlavorRegistry }) => loadFlavorRegistry()).catch(() => undefined);
-    }
+    const flavors = overlap ? import('../stack/flavor-registry.js').then(({ loadFlavorRegistry }) => loadFlavorRegistry()) : undefined;
+    const [{ launchRun }] = await Promise.all([
+      import('../execution/launch-run.js'),
+      // What compiling the pipeline and the file's `import 'zenml'` will need.
+      import('./compile.js'),
+      import('./pipeline.js'),
+      import('./step.js'),
+    ]);
+    // A TypeScript file's compiled module turns source maps on as it is imported; from then on
+    // each module loaded reads its own source map from disk, synchronously. So the store's and
+    // the plugins' modules are loaded first (settled, not awaited: a failure of theirs still
+    // surfaces after the file's own).
+    await Promise.all([context, flavors].map((pending) => pending?.catch(() => undefined)));
     const { pipeline, ...runOptions } = options;
     const source = await PipelineSource.load(file, { exportName: pipeline });
     const compiled = await source.compile(runOptions);

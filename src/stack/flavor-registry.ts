@@ -97,7 +97,10 @@ async function collectFlavors(): Promise<FlavorRegistry> {
   // Core plugins first, so an installed plugin cannot shadow a built-in flavor.
   const successes = [...result.successes].sort((a, b) => rank(a.plugin.type) - rank(b.plugin.type));
   const flavors: FlavorDescriptor[] = [];
-  const { checkDescriptor } = await import('./flavor-descriptor.js');
+  // Only an installed plugin's descriptors are checked (see below): with built-ins alone, as
+  // for a plain `pipeline run`, the checker is never loaded.
+  let checker: Promise<typeof import('./flavor-descriptor.js')> | undefined;
+  const checkDescriptor = async (candidate: unknown) => (await (checker ??= import('./flavor-descriptor.js'))).checkDescriptor(candidate);
   for (const { plugin, result: returned } of successes) {
     const list = Array.isArray(returned) ? returned : (returned as { flavors?: unknown })?.flavors;
     if (!Array.isArray(list)) {

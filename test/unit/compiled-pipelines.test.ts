@@ -96,6 +96,21 @@ process.stdout.write(String(module.value));`;
     assert.match(error!.stack!.split('\n')[1], new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:`));
   });
 
+  test('steps and pipelines name the file that declares them, compiled alone or with the modules it imports', async () => {
+    // The compiled module imports the built package (the sandbox's node_modules/zenml), so its definitions are read with the built helpers.
+    const { stepDefinitionOf } = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'sdk', 'step.js')).href)) as typeof import('../../src/sdk/step.js');
+    const { pipelineDefinitionOf } = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'core', 'pipeline-brand.js')).href)) as typeof import('../../src/core/pipeline-brand.js');
+    const steps = sandbox.write('callers/steps.ts', `import { step } from 'zenml';\nexport const shout = step({ name: 'shout' }, () => 'HEY');\n`);
+    const bundled = sandbox.write('callers/pipeline.ts', `import { pipeline } from 'zenml';\nimport { shout } from './steps.js';\nexport { shout };\nexport const loud = pipeline({ name: 'loud' }, () => { shout(); });\n`);
+    const alone = sandbox.write('callers/alone.ts', `import { pipeline, step } from 'zenml';\nexport const hello = step({ name: 'hello' }, () => 'hi');\nexport const quiet = pipeline({ name: 'quiet' }, () => { hello(); });\n`);
+    const withImport = (await load(bundled)).module;
+    assert.equal(pipelineDefinitionOf(withImport.loud as never).sourceFile, bundled);
+    assert.equal(stepDefinitionOf(withImport.shout).sourceFile, steps);
+    const single = (await load(alone)).module;
+    assert.equal(pipelineDefinitionOf(single.quiet as never).sourceFile, alone);
+    assert.equal(stepDefinitionOf(single.hello).sourceFile, alone);
+  });
+
   test('what only tsx can do is left to tsx', async () => {
     const meta = sandbox.write('tsx/meta.ts', `export const here = import.meta.resolve('./meta.ts');\n`);
     assert.equal(await compiledPipelineModule(meta), undefined);

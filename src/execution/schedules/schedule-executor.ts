@@ -1,10 +1,16 @@
 import { NotFoundError } from '../../core/errors.js';
 import type { ScheduleModel } from '../../core/schedule-entities.js';
 import type { ZenContext } from '../../context/zen-context.js';
-import { loadValidatedStack } from '../../stack/stack-validation.js';
+import type { Stack } from '../../stack/stack.js';
 import type { PipelineRunResult } from '../run-result.js';
-import { planFiring } from './cron.js';
-import { fireSchedule } from './fire-schedule.js';
+
+// zenml/plugin re-exports fireDueSchedule, so every process that loads an orchestrator plugin
+// (a plain `pipeline run` too) loads this file: what it needs only when a schedule fires or
+// changes is imported then.
+
+async function loadValidatedStack(context: ZenContext, stackName: string): Promise<Stack> {
+  return (await import('../../stack/stack-validation.js')).loadValidatedStack(context, stackName);
+}
 
 /** The stack a schedule's firings run on (recorded in its run config when it was created). */
 export const scheduleStackName = (schedule: ScheduleModel): string | undefined => (typeof schedule.runConfig.stack === 'string' ? schedule.runConfig.stack : undefined);
@@ -65,9 +71,11 @@ export async function fireDueSchedule(context: ZenContext, scheduleId: string, o
   // The job may be handed out a hair before its time by another machine's clock: the time it
   // was scheduled for counts as now.
   const now = new Date(Math.max(Date.now(), options.scheduledFor?.getTime() ?? 0));
+  const { planFiring } = await import('./cron.js');
   const plan = await planFiring(schedule, now);
   if (!plan) return undefined;
   const claimed = await context.store.claimScheduleFiring(schedule.id, plan);
   if (!claimed) return undefined;
+  const { fireSchedule } = await import('./fire-schedule.js');
   return fireSchedule(context, claimed, { scheduledFor: plan.lastFired, detach: true });
 }
