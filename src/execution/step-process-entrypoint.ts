@@ -20,7 +20,7 @@ function parseIds(argv: string[]): { snapshotId: string; stepId: string; runId: 
     throw new UsageError(`${(error as Error).message.split('\n')[0].replace(/\.$/, '')}.`, USAGE_HINT);
   }
   const extra = parsed.positionals.filter((word, index) => !(index === 0 && word === 'step-entrypoint'));
-  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}'.`, USAGE_HINT);
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}.`, USAGE_HINT);
   const { snapshot, step, run } = parsed.values;
   const missing = Object.entries({ snapshot, step, run }).find(([, value]) => !value)?.[0];
   if (missing) throw new UsageError(`Missing required flag --${missing}.`, USAGE_HINT);

@@ -38,7 +38,8 @@ export function flavorHookFiles(config: Config, hook: string): FlavorHookFile[] 
       files.push({ plugin: plugin.name, file, identifier: (typeof entry === 'string' ? undefined : entry.identifier) ?? 'default' });
     }
   }
-  return files;
+  // oclif loads plugins concurrently: their order differs from one process to the next.
+  return files.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.file.localeCompare(b.file));
 }
 
 /** The hook files this process was handed (see FLAVOR_HOOK_FILES_ENV), or undefined when none or unreadable. */
