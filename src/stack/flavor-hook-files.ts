@@ -42,10 +42,12 @@ export function flavorHookFiles(config: Config, hook: string): FlavorHookFile[] 
   return files.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.file.localeCompare(b.file));
 }
 
-/** The hook files this process was handed (see FLAVOR_HOOK_FILES_ENV), or undefined when none or unreadable. */
+/** The hook files this process was handed (see FLAVOR_HOOK_FILES_ENV), taken out of its environment; undefined when none or unreadable. */
 export function flavorHookFilesFromEnv(env: NodeJS.ProcessEnv = process.env): FlavorHookFile[] | undefined {
   const text = env[FLAVOR_HOOK_FILES_ENV];
   if (!text) return undefined;
+  // Read once: a process the step starts finds its own plugins (the user may install one meanwhile).
+  delete env[FLAVOR_HOOK_FILES_ENV];
   try {
     const parsed = JSON.parse(text) as unknown;
     if (!Array.isArray(parsed)) return undefined;
