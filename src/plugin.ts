@@ -21,7 +21,7 @@ export type { SnapshotSpec, StepSpec } from './core/snapshot.js';
 export { runDag, stepParallelism } from './execution/dag-scheduler.js';
 export { ZenError, UsageError, NotFoundError, errorMessage } from './core/errors.js';
 export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from './core/private-files.js';
-export { resolveCliEntrypoint, stepEntrypointArgs } from './stack/step-entrypoint-args.js';
+export { resolveCliEntrypoint, resolveStepProcessEntrypoint, stepEntrypointArgs, stepProcessPluginEnv } from './stack/step-entrypoint-args.js';
 export { stepProcessEnv } from './stack/step-process-env.js';
 export { diesWithDriverEnv } from './execution/driver-watch.js';
 export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest, type KnownRun } from './execution/step-entrypoint.js';

@@ -8,6 +8,7 @@ import { runningForeignCode } from '../core/foreign-code.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';
+import { flavorHookFiles, flavorHookFilesFromEnv, flavorsOfHookFiles, type FlavorHookFile } from './flavor-hook-files.js';
 
 export const FLAVORS_HOOK = 'zenml:flavors';
 /** A hook that hangs must not hang every command that lists flavors. */
@@ -26,6 +27,8 @@ export class FlavorRegistry {
   constructor(
     flavors: FlavorDescriptor[],
     readonly problems: PluginProblem[] = [],
+    /** Where the flavors came from, for a step process to import them alone (see flavor-hook-files.ts). */
+    readonly hookFiles?: FlavorHookFile[],
   ) {
     // Plugins' hooks answer in any order; lists, prompts and errors should not.
     this.flavors = [...flavors].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
@@ -90,9 +93,36 @@ export function packageRoot(): string {
 }
 
 async function collectFlavors(): Promise<FlavorRegistry> {
-  const config = providedOclifConfig() ?? (await loadPackageConfig());
+  const provided = providedOclifConfig();
+  // A step process handed its driver's hook files (only ever built-in plugins') needs no oclif.
+  const handed = provided ? undefined : flavorHookFilesFromEnv();
+  if (handed) return registryOf(await hookFileResults(handed), handed);
+  const config = provided ?? (await loadPackageConfig());
   linkZenmlIntoDataDir(config.dataDir);
-  const result = await runFlavorHooks(config);
+  return registryOf(await runFlavorHooks(config), flavorHookFiles(config, FLAVORS_HOOK));
+}
+
+type HookResults = Awaited<ReturnType<Config['runHook']>>;
+
+/** The hooks of handed files, as oclif's runHook reports them (their plugins are all built in). */
+async function hookFileResults(files: FlavorHookFile[]): Promise<HookResults> {
+  const byPlugin = new Map<string, FlavorHookFile[]>();
+  for (const file of files) byPlugin.set(file.plugin, [...(byPlugin.get(file.plugin) ?? []), file]);
+  const results: HookResults = { successes: [], failures: [] };
+  await Promise.all(
+    [...byPlugin].map(async ([name, own]) => {
+      const plugin = { name, type: 'core' } as HookResults['successes'][number]['plugin'];
+      try {
+        for (const { result } of await flavorsOfHookFiles(own)) results.successes.push({ plugin, result });
+      } catch (error) {
+        results.failures.push({ plugin, error: error as Error });
+      }
+    }),
+  );
+  return results;
+}
+
+async function registryOf(result: HookResults, hookFiles: FlavorHookFile[] | undefined): Promise<FlavorRegistry> {
   const problems: PluginProblem[] = result.failures.map(({ plugin, error }) => ({ plugin: plugin.name, message: `its ${FLAVORS_HOOK} hook failed: ${firstLine(error)}` }));
   // Core plugins first, so an installed plugin cannot shadow a built-in flavor.
   const successes = [...result.successes].sort((a, b) => rank(a.plugin.type) - rank(b.plugin.type));
@@ -124,7 +154,7 @@ async function collectFlavors(): Promise<FlavorRegistry> {
       flavors.push({ ...descriptor, plugin: plugin.name });
     }
   }
-  return new FlavorRegistry(flavors, problems);
+  return new FlavorRegistry(flavors, problems, hookFiles);
 }
 
 /**
@@ -132,7 +162,7 @@ async function collectFlavors(): Promise<FlavorRegistry> {
  * is marked as running foreign code, so a hook that ends the process or never settles is
  * named by the CLI (see cli/exit-guard.ts) instead of ending it in silence.
  */
-async function runFlavorHooks(config: Config): Promise<Awaited<ReturnType<Config['runHook']>>> {
+async function runFlavorHooks(config: Config): Promise<HookResults> {
   const withHook = [...config.plugins.values()].filter((plugin) => (plugin.hooks[FLAVORS_HOOK] ?? []).length > 0);
   const results = await Promise.all(
     withHook.map((plugin) => {

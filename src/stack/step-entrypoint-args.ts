@@ -1,11 +1,37 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLAVOR_HOOK_FILES_ENV } from './flavor-hook-files.js';
+
+/** Root of the zenml package: this file is <root>/dist/stack/ (or <root>/src/stack/ under tsx). */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** `node <zenml>/bin/run.js`: how an out-of-process orchestrator starts the CLI of this installation. */
 export function resolveCliEntrypoint(): { command: string; args: string[] } {
-  // This file is <root>/dist/stack/ (or <root>/src/stack/ under tsx); bin/ is next to both.
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  return { command: process.execPath, args: [join(root, 'bin', 'run.js')] };
+  // bin/ is next to both dist/ and src/.
+  return { command: process.execPath, args: [join(ROOT, 'bin', 'run.js')] };
+}
+
+/**
+ * How a step process on this machine is started: `node <zenml>/dist/execution/step-process-entrypoint.js`,
+ * which does what `zenml step-entrypoint` does (same arguments, output and exit codes) with
+ * only the modules running one step needs, not the CLI's (oclif, its manifest, the command
+ * classes). The CLI where that file is missing (a source checkout not built yet).
+ */
+export function resolveStepProcessEntrypoint(): { command: string; args: string[] } {
+  const entry = join(ROOT, 'dist', 'execution', 'step-process-entrypoint.js');
+  return existsSync(entry) ? { command: process.execPath, args: [entry] } : resolveCliEntrypoint();
+}
+
+/**
+ * The environment that spares a step process on this machine the search for plugins: the
+ * flavor hook files this process found (see flavor-hook-files.ts); empty when it loaded a
+ * plugin the user installed (the step process then searches, as the CLI does).
+ */
+export async function stepProcessPluginEnv(): Promise<Record<string, string>> {
+  const { loadFlavorRegistry } = await import('./flavor-registry.js');
+  const files = (await loadFlavorRegistry()).hookFiles;
+  return files ? { [FLAVOR_HOOK_FILES_ENV]: JSON.stringify(files) } : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { diesWithDriverEnv, outcomeAfterRunner, resolveCliEntrypoint, runDag, stepEntrypointArgs, stepParallelism, stepProcessEnv, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
+import { diesWithDriverEnv, outcomeAfterRunner, resolveStepProcessEntrypoint, runDag, stepEntrypointArgs, stepParallelism, stepProcessEnv, stepProcessPluginEnv, type Orchestrator, type RunJob, type StepOutcome, type StepSpec } from 'zenml/plugin';
 
 interface LocalProcessConfig {
   maxParallelism?: number;
@@ -27,18 +27,19 @@ export class LocalProcessOrchestrator implements Orchestrator {
   }
 
   private async runChild(job: RunJob, step: StepSpec): Promise<StepOutcome> {
-    const cli = resolveCliEntrypoint();
+    // What `zenml step-entrypoint` runs, without the CLI around it (a step process's start is paid per step).
+    const entry = resolveStepProcessEntrypoint();
     // Against a server the child gets a run-scoped workload token, never this user's credentials.
     const storeEnv = await stepProcessEnv(job);
     // Only ids go on the command line; the child reads config (and secrets) from the store.
-    const child = await execa(cli.command, [...cli.args, ...stepEntrypointArgs({ snapshotId: job.snapshotId, stepId: step.id, runId: job.run.id })], {
+    const child = await execa(entry.command, [...entry.args, ...stepEntrypointArgs({ snapshotId: job.snapshotId, stepId: step.id, runId: job.run.id })], {
       reject: false,
       stdin: 'ignore',
       timeout: this.config.stepTimeoutSeconds ? this.config.stepTimeoutSeconds * 1000 : undefined,
       // An immediate stop (or this process's Ctrl-C / SIGTERM) ends the step process too.
       cancelSignal: job.signal,
       // And if this process dies without a word (kill -9), the step process ends itself.
-      env: { ...storeEnv, ...diesWithDriverEnv(), ZENML_STEP_ENTRYPOINT: '1' },
+      env: { ...(await stepProcessPluginEnv()), ...storeEnv, ...diesWithDriverEnv(), ZENML_STEP_ENTRYPOINT: '1' },
     });
     // The child records the step run itself; if it died before it could, record the failure here.
     return outcomeAfterRunner(job.store, job.run.id, step, () => {

@@ -1,0 +1,60 @@
+// `node <zenml>/dist/execution/step-process-entrypoint.js [step-entrypoint] --snapshot <id> --step <id> --run <id>`:
+// what `zenml step-entrypoint` does, for step processes on this machine (local_process). A
+// step process runs one step and exits, so its start is paid once per step: through the CLI
+// that start loads oclif, its manifest and every plugin's package.json before the step's own
+// modules; here only the modules running one step needs are loaded. Same arguments, output
+// and exit codes as the command (0 done, 1 the step failed, 2 bad arguments).
+import { parseArgs } from 'node:util';
+import { UsageError, isZenError } from '../core/errors.js';
+import { escapeControlCharacters } from '../core/names.js';
+import { closeZenContexts, getZenContext } from '../context/zen-context.js';
+import { runSnapshotStep } from './step-entrypoint.js';
+
+const USAGE_HINT = 'Pass the ids the orchestrator was given: --snapshot <id> --run <id> --step <invocation id>.';
+
+function parseIds(argv: string[]): { snapshotId: string; stepId: string; runId: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { snapshot: { type: 'string' }, step: { type: 'string' }, run: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0].replace(/\.$/, '')}.`, USAGE_HINT);
+  }
+  const extra = parsed.positionals.filter((word, index) => !(index === 0 && word === 'step-entrypoint'));
+  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}.`, USAGE_HINT);
+  const { snapshot, step, run } = parsed.values;
+  const missing = Object.entries({ snapshot, step, run }).find(([, value]) => !value)?.[0];
+  if (missing) throw new UsageError(`Missing required flag --${missing}.`, USAGE_HINT);
+  return { snapshotId: snapshot!, stepId: step!, runId: run! };
+}
+
+/** Runs the step the arguments name; resolves to the process's exit code. */
+async function main(argv: string[]): Promise<number> {
+  try {
+    const ids = parseIds(argv);
+    const outcome = await runSnapshotStep(await getZenContext(), ids);
+    if (outcome.status === 'failed') {
+      process.stderr.write(`Error: step '${ids.stepId}' failed: ${escapeControlCharacters(outcome.error ?? 'unknown error')}\n`);
+      return 1;
+    }
+    process.stdout.write(`Step '${ids.stepId}' ${outcome.status}.\n`);
+    return 0;
+  } catch (error) {
+    // As the CLI prints an error: one line (a ZenError's message carries its hint).
+    const message = isZenError(error) ? escapeControlCharacters(error.message) : String((error as Error)?.message ?? error).split('\n')[0];
+    process.stderr.write(`Error: ${message}${isZenError(error) || process.env.ZENML_DEBUG ? '' : ' (set ZENML_DEBUG=1 for details)'}\n`);
+    if (process.env.ZENML_DEBUG && (error as Error)?.stack) process.stderr.write(`${(error as Error).stack}\n`);
+    return isZenError(error) ? error.exitCode : 1;
+  } finally {
+    await closeZenContexts().catch(() => undefined);
+  }
+}
+
+let finished = false;
+// The event loop emptied while the step still waited (a promise in the pipeline file that never settles).
+process.on('exit', () => {
+  if (!finished) process.stderr.write('Error: the step never finished (a top-level await or promise that never settles); zenml stopped without finishing.\n');
+});
+const code = await main(process.argv.slice(2));
+finished = true;
+// A timer or socket the step's code left open must not keep its process alive (the CLI's exit guard does the same).
+process.exit(code);
