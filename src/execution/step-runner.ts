@@ -22,6 +22,7 @@ import type { StepRunRequest } from './step-phases/request.js';
 import type { StartedOrReusedStepRun } from '../store/sql/run-start.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
 import { continueStepLogs, openStepLogs } from './step-logs.js';
+import { afterWritesCommitted, flushWrites } from './grouped-writes.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -110,6 +111,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
     }
   }
+  // The step's start (and its predecessors' completions) commit before its own code runs.
+  await flushWrites(store);
   request.onStatus?.('running');
   crashPoint('step:created');
   const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
@@ -137,6 +140,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     crashPoint('step:returned');
     throwIfStopped(request.signal);
 
+    // Materializers may take long too: no write may wait for them to commit.
+    await flushWrites(store);
     const written = await writeOutputs(request, result, state, versionIds);
     crashPoint('step:outputs-written');
     if (request.signal?.aborted) {
@@ -148,7 +153,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
     const { completed, endedRun } = await completeStep(request, stepRun, state, written, extensionContext);
-    await settleCommitted(artifactStore, written.map((version) => version.id));
+    // A marker goes once its version's registration is committed: a crash before leaves it for the sweep.
+    await afterWritesCommitted(store, () => settleCommitted(artifactStore, written.map((version) => version.id)));
     // Refused by the store (the run ended meanwhile): the step keeps the status it was given.
     return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (thrown) {
@@ -180,6 +186,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
 async function runStepHook(request: StepRunRequest, hook: 'onFailure' | 'onSuccess', state: StepContextState, logs: LogSink | undefined, args: unknown[]): Promise<void> {
   const ref = request.step.config.hooks?.[hook];
   if (!ref) return;
+  await flushWrites(request.context.store);
   const call = () => runWithStepContext(state, () => callHook(hook, ref, `${request.step.id}.${hook}`, request.hookFunctions, args, { owner: `step '${request.step.id}'`, redactor: state.redactor }));
   await (logs ? captureOutput(logs, call) : call());
 }
