@@ -1,3 +1,4 @@
+import type { StepDefinition } from '../core/step-config.js';
 import type { SqlZenStore } from '../store/sql/sql-zen-store.js';
 import type { ZenStore } from '../store/zen-store.js';
 
@@ -28,4 +29,26 @@ export async function afterWritesCommitted(store: ZenStore, work: () => Promise<
   const grouping = store as Grouping;
   if (grouping.afterWritesCommitted) return grouping.afterWritesCommitted(work);
   await work();
+}
+
+/**
+ * A step whose code (its function and its outputs' materializers) took less than this the
+ * last time it ran in this process runs without committing first: a chain of quick steps
+ * then shares commits too. Code that turns out slower and awaits anything lets the group's
+ * timer commit meanwhile; only synchronous code that is quick at first and slow later holds
+ * the store's write lock for its time (other writers wait on the busy timeout, as they
+ * would for any writer).
+ */
+const QUICK_STEP_MS = 2;
+const lastCodeTime = new WeakMap<StepDefinition, number>();
+
+/** Before a step's own code runs: commits the grouped writes, unless the step is known to be quick. */
+export function flushBeforeStepCode(store: ZenStore, definition: StepDefinition): Promise<void> {
+  const last = lastCodeTime.get(definition);
+  return last !== undefined && last < QUICK_STEP_MS ? Promise.resolve() : flushWrites(store);
+}
+
+/** How long the step's code took this time (see flushBeforeStepCode). */
+export function recordStepCodeTime(definition: StepDefinition, ms: number): void {
+  lastCodeTime.set(definition, ms);
 }

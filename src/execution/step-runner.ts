@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
@@ -22,7 +23,7 @@ import type { StepRunRequest } from './step-phases/request.js';
 import type { StartedOrReusedStepRun } from '../store/sql/run-start.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
 import { continueStepLogs, openStepLogs } from './step-logs.js';
-import { afterWritesCommitted, flushWrites } from './grouped-writes.js';
+import { afterWritesCommitted, flushBeforeStepCode, flushWrites, recordStepCodeTime } from './grouped-writes.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -112,7 +113,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     }
   }
   // The step's start (and its predecessors' completions) commit before its own code runs.
-  await flushWrites(store);
+  await flushBeforeStepCode(store, request.definition);
   request.onStatus?.('running');
   crashPoint('step:created');
   const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
@@ -124,6 +125,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
 
+    const codeStarted = performance.now();
     const result = await callWithRetries(
       request,
       state,
@@ -141,8 +143,9 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     throwIfStopped(request.signal);
 
     // Materializers may take long too: no write may wait for them to commit.
-    await flushWrites(store);
+    await flushBeforeStepCode(store, request.definition);
     const written = await writeOutputs(request, result, state, versionIds);
+    recordStepCodeTime(request.definition, performance.now() - codeStarted);
     crashPoint('step:outputs-written');
     if (request.signal?.aborted) {
       await removeWritten(artifactStore, written);

@@ -16,6 +16,7 @@ import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
+import { precompiled } from './precompiled.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
@@ -170,6 +171,30 @@ const taggedVersions = (db: DbOrTx, scope: SqlScope, tag: string, name?: string)
   return name ? query.where('artifacts.name', '=', name) : query;
 };
 
+/** The artifact of a name (created on its first version), its `updated` moved on: its id back. */
+const upsertArtifact = precompiled((db: DbOrTx, row: { id: string; name: string; created: string; updated: string; project_id: string; user_id: string | null }) =>
+  db
+    .insertInto('artifacts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ updated: row.updated }))
+    .returning('id'),
+);
+
+/** A version's position (and, without a custom name, its number): the next ones for its artifact, computed inside the insert. */
+const nextOf = (column: 'position' | 'number', artifactId: string) => sql<number>`(select coalesce(max(${sql.ref(column)}), 0) + 1 from artifact_versions where artifact_id = ${artifactId})`;
+const insertNumberedVersion = precompiled((db: DbOrTx, row: ArtifactVersionsTable) =>
+  db
+    .insertInto('artifact_versions')
+    .values({ ...row, position: nextOf('position', row.artifact_id), number: nextOf('number', row.artifact_id) })
+    .returning(['position', 'number']),
+);
+const insertNamedVersion = precompiled((db: DbOrTx, row: ArtifactVersionsTable) =>
+  db
+    .insertInto('artifact_versions')
+    .values({ ...row, position: nextOf('position', row.artifact_id), number: null })
+    .returning(['position', 'number']),
+);
+
 /**
  * Inserts a version with the next number for its name, or under its custom version name
  * (an AlreadyExistsError if the name is taken). Callers run this inside a write
@@ -186,18 +211,11 @@ export async function insertArtifactVersion(
   const stamp = now();
   // The upsert hands back the artifact's id, and the version number is computed inside the
   // insert: two statements instead of four, still unique and gap-free under the write lock.
-  const artifact = await db
-    .insertInto('artifacts')
-    .values({ id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) })
-    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ updated: stamp }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [artifact] = await upsertArtifact(db, { id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) });
   if (custom !== undefined) {
     const taken = await db.selectFrom('artifact_versions').select('id').where('artifact_id', '=', artifact.id).where('version_name', '=', custom).executeTakeFirst();
     if (taken) throw versionTaken(version.name, custom);
   }
-  const nextPosition = sql<number>`(select coalesce(max(position), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
-  const nextNumber = sql<number>`(select coalesce(max(number), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
   const row: ArtifactVersionsTable = {
     id: version.id,
     artifact_id: artifact.id,
@@ -220,11 +238,7 @@ export async function insertArtifactVersion(
   };
   let inserted;
   try {
-    inserted = await db
-      .insertInto('artifact_versions')
-      .values({ ...row, position: nextPosition, number: custom === undefined ? nextNumber : null })
-      .returning(['position', 'number'])
-      .executeTakeFirstOrThrow();
+    [inserted] = await (custom === undefined ? insertNumberedVersion : insertNamedVersion)(db, row);
   } catch (error) {
     if (custom !== undefined && /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message))) throw versionTaken(version.name, custom);
     throw error;
@@ -238,27 +252,32 @@ export async function insertArtifactVersion(
   return toVersion({ ...row, name: version.name }, [...new Set(version.tags ?? [])].sort());
 }
 
-/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
-export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
-  // Marking the step first hands back its row (run id included); the transaction makes the
-  // order invisible to anyone else.
-  const row = await db
+/** Marks a step run done (see completeStepRun); compiled once, as every step runs it. */
+const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string; cached: number; original_step_run_id: string | null; ended: string }) =>
+  db
     .updateTable('step_runs')
-    .set({
-      status: completion.status,
-      cached: completion.status === 'cached' ? 1 : 0,
-      original_step_run_id: completion.originalStepRunId ?? null,
-      ended: now(),
-    })
-    .where('id', '=', id)
+    .set({ status: p.status, cached: p.cached, original_step_run_id: p.original_step_run_id, ended: p.ended })
+    .where('id', '=', p.id)
     // A step run is completed once: a second completion (a worker that was taken for dead
     // finishing after its retry did) is refused, so no output is registered twice.
     .where('status', 'not in', ['completed', 'cached'])
     // Nor does a step complete on a run that ended (failed when its driver died, stopped):
     // a step process that outlived its driver must not turn up done on a dead run.
     .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ['initializing', 'running', 'retrying']))
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll(),
+);
+
+/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
+export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
+  // Marking the step first hands back its row (run id included); the transaction makes the
+  // order invisible to anyone else.
+  const [row] = await markStepRunDone(db, {
+    id,
+    status: completion.status,
+    cached: completion.status === 'cached' ? 1 : 0,
+    original_step_run_id: completion.originalStepRunId ?? null,
+    ended: now(),
+  });
   if (!row) {
     const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id', 'run_id']).where('id', '=', id).executeTakeFirst();
     if (!existing) throw new NotFoundError(`No step run with id '${id}'.`);
