@@ -9,7 +9,7 @@ import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { getStepRun, stepRunLinks, toStepRun } from './runs.js';
+import { getStepRun, insertLinks, stepRunLinks, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
@@ -53,9 +53,12 @@ export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
  * is gone: one read for all of them and one for their tags, where a lookup by name, id or
  * prefix would take several per version (a cache hit checks its candidate's outputs so).
  */
+/** A cached step's one output, read for every cache hit: compiled once. */
+const versionOfOne = precompiled((db: DbOrTx, p: { projectId: string; id: string }) => versionsQuery(db, { projectId: p.projectId, userId: null }).where('artifact_versions.id', '=', p.id));
+
 export async function versionsByIds(db: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
   if (ids.length === 0) return [];
-  const rows = await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
+  const rows = ids.length === 1 ? await versionOfOne(db, { projectId: scope.projectId, id: ids[0] }) : await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   if (ids.some((id) => !byId.has(id))) return undefined;
   const tags = await tagsOf(db, 'artifact_version', [...byId.keys()]);
@@ -302,7 +305,7 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
   for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
     outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
   }
-  if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
+  await insertLinks(db, outputs);
   if (completion.endRun) {
     // The run's last step: a run that ended meanwhile (stopped, reaped) keeps its status.
     await db

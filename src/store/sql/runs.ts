@@ -6,7 +6,7 @@ import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } fr
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
-import type { PipelineRunsTable, StepRunsTable } from './schema.js';
+import type { PipelineRunsTable, StepRunArtifactsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
@@ -225,6 +225,14 @@ export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, st
 /** Every step run starts with this insert (see precompiled.ts). */
 const insertStepRun = precompiled((db: DbOrTx, row: StepRunsTable) => db.insertInto('step_runs').values(row));
 
+const insertLink = precompiled((db: DbOrTx, row: StepRunArtifactsTable) => db.insertInto('step_run_artifacts').values(row));
+
+/** A step run's links to its input or output versions; a single one (most steps) through a statement compiled once. */
+export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Promise<void> {
+  if (rows.length === 1) await insertLink(db, rows[0]);
+  else if (rows.length > 1) await db.insertInto('step_run_artifacts').values(rows).execute();
+}
+
 export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<StepRunModel> {
   const stamp = now();
   const row: StepRunsTable = {
@@ -250,7 +258,7 @@ export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<St
     throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
   });
   const inputs = Object.entries(stepRun.inputs).map(([name, id]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction: 'input' }));
-  if (inputs.length > 0) await db.insertInto('step_run_artifacts').values(inputs).execute();
+  await insertLinks(db, inputs);
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: {} });
 }
 
