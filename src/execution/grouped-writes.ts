@@ -32,14 +32,15 @@ export async function afterWritesCommitted(store: ZenStore, work: () => Promise<
 }
 
 /**
- * A step whose code (its function and its outputs' materializers) took less than this the
- * last time it ran in this process runs without committing first: a chain of quick steps
- * then shares commits too. Code that turns out slower and awaits anything lets the group's
- * timer commit meanwhile; only synchronous code that is quick at first and slow later holds
- * the store's write lock for its time (other writers wait on the busy timeout, as they
- * would for any writer).
+ * A step whose code (its function and its outputs' materializers, artifact files included)
+ * took less than this the last time it ran in this process runs without committing first:
+ * a chain of quick steps then shares commits too. Writers elsewhere wait at most about this
+ * long more than they would anyway. Code that turns out slower and awaits anything lets the
+ * group's timer commit meanwhile; only synchronous code that is quick at first and slow
+ * later holds the store's write lock for its time (other writers wait on the busy timeout,
+ * as they would for any writer).
  */
-const QUICK_STEP_MS = 2;
+const QUICK_STEP_MS = 10;
 const lastCodeTime = new WeakMap<StepDefinition, number>();
 
 /** Before a step's own code runs: commits the grouped writes, unless the step is known to be quick. */
