@@ -23,6 +23,7 @@ import { sweepTempFolders } from './temp-sweep.js';
 import { callHook } from './hooks.js';
 import type { PipelineHookContext } from '../core/hook-config.js';
 import { allStepsSucceeded } from './run-outcome.js';
+import { flushWrites, groupWrites } from './grouped-writes.js';
 
 /** Where a run came from, when not from a plain call: the schedule firing that launched it. */
 export interface LaunchOrigin {
@@ -105,7 +106,8 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
       settings: (spec.settings.orchestrator as Record<string, unknown> | undefined) ?? {},
       runStepInProcess: async (step: StepSpec) => {
         const definition = compiled.steps.get(step.element?.of ?? step.id)!;
-        const outcome = await runStep({
+        // Steps in this process share store commits (see grouped-writes.ts).
+        const outcome = await groupWrites(store, () => runStep({
           context,
           run,
           spec,
@@ -118,7 +120,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
           hookFunctions: compiled.hookFunctions,
           signal: stepSignal,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
-        }).catch((error) => {
+        })).catch((error) => {
           // The store itself failed (no step run to carry the error): keep it for the run.
           firstError ??= `Step '${step.id}' failed: ${errorMessage(error)}`;
           throw error;
@@ -162,6 +164,10 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     firstError ??= errorMessage(error);
   } finally {
     control.dispose();
+    // Whatever the steps wrote is committed before the run's end is decided and reported.
+    await flushWrites(store).catch((error: unknown) => {
+      firstError ??= errorMessage(error);
+    });
   }
   // Until the run is recorded, a second Ctrl-C still quits at once (see listenForInterrupts).
   crashPoint('run:before-final');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
@@ -22,6 +23,7 @@ import type { StepRunRequest } from './step-phases/request.js';
 import type { StartedOrReusedStepRun } from '../store/sql/run-start.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
 import { continueStepLogs, openStepLogs } from './step-logs.js';
+import { afterWritesCommitted, flushBeforeStepCode, flushWrites, recordStepCodeTime } from './grouped-writes.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
 export { PROJECT_ID } from './step-phases/cache.js';
@@ -110,6 +112,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       stepRun = await store.updateStepRun(stepRun.id, { attempts: attempt, logsUri: logs?.uri });
     }
   }
+  // The step's start (and its predecessors' completions) commit before its own code runs.
+  await flushBeforeStepCode(store, request.definition);
   request.onStatus?.('running');
   crashPoint('step:created');
   const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
@@ -121,6 +125,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
     for (const extension of STEP_EXTENSIONS) await extension.prepare?.(extensionContext, state);
 
+    const codeStarted = performance.now();
     const result = await callWithRetries(
       request,
       state,
@@ -137,7 +142,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     crashPoint('step:returned');
     throwIfStopped(request.signal);
 
+    // Materializers may take long too: no write may wait for them to commit.
+    await flushBeforeStepCode(store, request.definition);
     const written = await writeOutputs(request, result, state, versionIds);
+    recordStepCodeTime(request.definition, performance.now() - codeStarted);
     crashPoint('step:outputs-written');
     if (request.signal?.aborted) {
       await removeWritten(artifactStore, written);
@@ -148,7 +156,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // Every chunk is stored before the step shows completed: a reader that sees the status has the whole log.
     await logs?.close();
     const { completed, endedRun } = await completeStep(request, stepRun, state, written, extensionContext);
-    await settleCommitted(artifactStore, written.map((version) => version.id));
+    // A marker goes once its version's registration is committed: a crash before leaves it for the sweep.
+    await afterWritesCommitted(store, () => settleCommitted(artifactStore, written.map((version) => version.id)));
     // Refused by the store (the run ended meanwhile): the step keeps the status it was given.
     return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (thrown) {
@@ -180,6 +189,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
 async function runStepHook(request: StepRunRequest, hook: 'onFailure' | 'onSuccess', state: StepContextState, logs: LogSink | undefined, args: unknown[]): Promise<void> {
   const ref = request.step.config.hooks?.[hook];
   if (!ref) return;
+  await flushWrites(request.context.store);
   const call = () => runWithStepContext(state, () => callHook(hook, ref, `${request.step.id}.${hook}`, request.hookFunctions, args, { owner: `step '${request.step.id}'`, redactor: state.redactor }));
   await (logs ? captureOutput(logs, call) : call());
 }

@@ -9,6 +9,7 @@ import { RunStoppedError } from '../run-control.js';
 import { captureOutput, type LogSink } from '../step-log-capture.js';
 import { STEP_EXTENSIONS } from '../step-extensions.js';
 import type { StepRunRequest } from './request.js';
+import { flushBeforeStepCode } from '../grouped-writes.js';
 
 /**
  * Phase 3: calls the step function inside its step context and the extensions' wrappers,
@@ -48,6 +49,8 @@ export async function callWithRetries(
           body = () => extension.around!(extensionContext, inner);
         }
       }
+      // The step's code must not run while this process holds the store's write lock.
+      await flushBeforeStepCode(store, request.definition);
       // Outermost, so whatever the attempt prints, the extensions included, is the step's log.
       const result = await (logs ? captureOutput(logs, body) : body());
       await recordAttempt({ status: 'completed' });

@@ -9,13 +9,14 @@ import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { getStepRun, stepRunLinks, toStepRun } from './runs.js';
+import { getStepRun, insertLinks, stepRunLinks, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
+import { precompiled } from './precompiled.js';
 
 type VersionRow = ArtifactVersionsTable & { name: string };
 
@@ -52,9 +53,12 @@ export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
  * is gone: one read for all of them and one for their tags, where a lookup by name, id or
  * prefix would take several per version (a cache hit checks its candidate's outputs so).
  */
+/** A cached step's one output, read for every cache hit: compiled once. */
+const versionOfOne = precompiled((db: DbOrTx, p: { projectId: string; id: string }) => versionsQuery(db, { projectId: p.projectId, userId: null }).where('artifact_versions.id', '=', p.id));
+
 export async function versionsByIds(db: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
   if (ids.length === 0) return [];
-  const rows = await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
+  const rows = ids.length === 1 ? await versionOfOne(db, { projectId: scope.projectId, id: ids[0] }) : await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   if (ids.some((id) => !byId.has(id))) return undefined;
   const tags = await tagsOf(db, 'artifact_version', [...byId.keys()]);
@@ -170,6 +174,30 @@ const taggedVersions = (db: DbOrTx, scope: SqlScope, tag: string, name?: string)
   return name ? query.where('artifacts.name', '=', name) : query;
 };
 
+/** The artifact of a name (created on its first version), its `updated` moved on: its id back. */
+const upsertArtifact = precompiled((db: DbOrTx, row: { id: string; name: string; created: string; updated: string; project_id: string; user_id: string | null }) =>
+  db
+    .insertInto('artifacts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ updated: row.updated }))
+    .returning('id'),
+);
+
+/** A version's position (and, without a custom name, its number): the next ones for its artifact, computed inside the insert. */
+const nextOf = (column: 'position' | 'number', artifactId: string) => sql<number>`(select coalesce(max(${sql.ref(column)}), 0) + 1 from artifact_versions where artifact_id = ${artifactId})`;
+const insertNumberedVersion = precompiled((db: DbOrTx, row: ArtifactVersionsTable) =>
+  db
+    .insertInto('artifact_versions')
+    .values({ ...row, position: nextOf('position', row.artifact_id), number: nextOf('number', row.artifact_id) })
+    .returning(['position', 'number']),
+);
+const insertNamedVersion = precompiled((db: DbOrTx, row: ArtifactVersionsTable) =>
+  db
+    .insertInto('artifact_versions')
+    .values({ ...row, position: nextOf('position', row.artifact_id), number: null })
+    .returning(['position', 'number']),
+);
+
 /**
  * Inserts a version with the next number for its name, or under its custom version name
  * (an AlreadyExistsError if the name is taken). Callers run this inside a write
@@ -186,18 +214,11 @@ export async function insertArtifactVersion(
   const stamp = now();
   // The upsert hands back the artifact's id, and the version number is computed inside the
   // insert: two statements instead of four, still unique and gap-free under the write lock.
-  const artifact = await db
-    .insertInto('artifacts')
-    .values({ id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) })
-    .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet({ updated: stamp }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [artifact] = await upsertArtifact(db, { id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) });
   if (custom !== undefined) {
     const taken = await db.selectFrom('artifact_versions').select('id').where('artifact_id', '=', artifact.id).where('version_name', '=', custom).executeTakeFirst();
     if (taken) throw versionTaken(version.name, custom);
   }
-  const nextPosition = sql<number>`(select coalesce(max(position), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
-  const nextNumber = sql<number>`(select coalesce(max(number), 0) + 1 from artifact_versions where artifact_id = ${artifact.id})`;
   const row: ArtifactVersionsTable = {
     id: version.id,
     artifact_id: artifact.id,
@@ -220,11 +241,7 @@ export async function insertArtifactVersion(
   };
   let inserted;
   try {
-    inserted = await db
-      .insertInto('artifact_versions')
-      .values({ ...row, position: nextPosition, number: custom === undefined ? nextNumber : null })
-      .returning(['position', 'number'])
-      .executeTakeFirstOrThrow();
+    [inserted] = await (custom === undefined ? insertNumberedVersion : insertNamedVersion)(db, row);
   } catch (error) {
     if (custom !== undefined && /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message))) throw versionTaken(version.name, custom);
     throw error;
@@ -238,27 +255,32 @@ export async function insertArtifactVersion(
   return toVersion({ ...row, name: version.name }, [...new Set(version.tags ?? [])].sort());
 }
 
-/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
-export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
-  // Marking the step first hands back its row (run id included); the transaction makes the
-  // order invisible to anyone else.
-  const row = await db
+/** Marks a step run done (see completeStepRun); compiled once, as every step runs it. */
+const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string; cached: number; original_step_run_id: string | null; ended: string }) =>
+  db
     .updateTable('step_runs')
-    .set({
-      status: completion.status,
-      cached: completion.status === 'cached' ? 1 : 0,
-      original_step_run_id: completion.originalStepRunId ?? null,
-      ended: now(),
-    })
-    .where('id', '=', id)
+    .set({ status: p.status, cached: p.cached, original_step_run_id: p.original_step_run_id, ended: p.ended })
+    .where('id', '=', p.id)
     // A step run is completed once: a second completion (a worker that was taken for dead
     // finishing after its retry did) is refused, so no output is registered twice.
     .where('status', 'not in', ['completed', 'cached'])
     // Nor does a step complete on a run that ended (failed when its driver died, stopped):
     // a step process that outlived its driver must not turn up done on a dead run.
     .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ['initializing', 'running', 'retrying']))
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll(),
+);
+
+/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
+export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
+  // Marking the step first hands back its row (run id included); the transaction makes the
+  // order invisible to anyone else.
+  const [row] = await markStepRunDone(db, {
+    id,
+    status: completion.status,
+    cached: completion.status === 'cached' ? 1 : 0,
+    original_step_run_id: completion.originalStepRunId ?? null,
+    ended: now(),
+  });
   if (!row) {
     const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id', 'run_id']).where('id', '=', id).executeTakeFirst();
     if (!existing) throw new NotFoundError(`No step run with id '${id}'.`);
@@ -283,7 +305,7 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
   for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
     outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
   }
-  if (outputs.length > 0) await db.insertInto('step_run_artifacts').values(outputs).execute();
+  await insertLinks(db, outputs);
   if (completion.endRun) {
     // The run's last step: a run that ended meanwhile (stopped, reaped) keeps its status.
     await db

@@ -7,6 +7,7 @@ import { processSingleton } from '../../core/process-state.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
+import { commitGroupsBeforeWrite, flushGroup, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -27,6 +28,8 @@ export async function openSqlite(path: string): Promise<Db> {
     raw = new Sqlite.Database(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: Sqlite.nativeBinding });
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
+    // Savepoints (grouped commits, see commit-groups.ts) journal in memory, not in a temp file each.
+    raw.pragma('temp_store = MEMORY');
     raw.pragma('foreign_keys = ON');
     // Fail early on a file that is not a SQLite database.
     raw.prepare('select count(*) from sqlite_master').get();
@@ -39,8 +42,10 @@ export async function openSqlite(path: string): Promise<Db> {
   }
   // SQLite gives the -wal and -shm files the database file's mode; older stores were 0644.
   tightenPrivatePaths(['', '-wal', '-shm'].map((suffix) => ({ path: `${path}${suffix}`, mode: PRIVATE_FILE_MODE })));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  databaseFiles.set(db, resolve(path));
+  const file = resolve(path);
+  const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }) });
+  databaseFiles.set(db, file);
+  registerCommitGroup(db, raw, file, (work) => inProcessTurn(file, work));
   const dataVersion = raw.prepare('pragma data_version').pluck();
   const ownChanges = raw.prepare('select total_changes()').pluck();
   enableReadCache(db, () => `${dataVersion.get()}:${ownChanges.get()}`);
@@ -111,7 +116,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * most of our small queries, so prepared statements are reused by SQL text. Safe because
  * kysely runs one query at a time on the connection and never streams here.
  */
-function withStatementCache(raw: import('better-sqlite3').Database): SqliteDatabase {
+function withStatementCache(raw: import('better-sqlite3').Database, beforeRun: (statement: import('better-sqlite3').Statement) => void): SqliteDatabase {
   const statements = new Map<string, import('better-sqlite3').Statement>();
   return {
     close: () => raw.close(),
@@ -122,6 +127,8 @@ function withStatementCache(raw: import('better-sqlite3').Database): SqliteDatab
         statement = raw.prepare(text);
         statements.set(text, statement);
       }
+      // Kysely prepares each query just before running it: a write outside a group commits the groups first.
+      beforeRun(statement);
       return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
     },
   };
@@ -236,12 +243,28 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
   // Two connections of this process to one file must not wait on each other's lock (see inProcessTurn).
   if (file !== undefined) {
     return inProcessTurn(file, () =>
-      runWriteTransaction(db, work).catch((error: unknown) => {
+      (joinsGroup(db) ? runGroupedTransaction(db, work) : (commitGroupsBeforeWrite(file, db), runWriteTransaction(db, work))).catch((error: unknown) => {
         throw (String((error as { code?: unknown }).code).startsWith('SQLITE_') && permissionProblem(file, error)) || error;
       }),
     );
   }
   return runWriteTransaction(db, work);
+}
+
+/** A write of a commit group: a savepoint in the group's open transaction (see commit-groups.ts). */
+function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute((conn) =>
+    inGroup(db, () => work(conn), {
+      begun: () => crashPoint('store:transaction-begun'),
+      beforeCommit: () => crashPoint('store:before-commit'),
+      afterCommit: () => crashPoint('store:after-commit'),
+    }),
+  );
+}
+
+/** Commits `db`'s group of writes, if one is open (see commit-groups.ts). */
+export function flushWrites(db: Db): Promise<void> {
+  return flushGroup(db);
 }
 
 async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {

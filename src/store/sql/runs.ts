@@ -6,11 +6,12 @@ import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } fr
 import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
-import type { PipelineRunsTable, StepRunsTable } from './schema.js';
+import type { PipelineRunsTable, StepRunArtifactsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
+import { precompiled } from './precompiled.js';
 
 const RUN_FILTERS = {
   name: 'pipeline_runs.name',
@@ -185,11 +186,14 @@ export async function deleteRun(db: DbOrTx, scope: SqlScope, nameOrId: string): 
   await db.deleteFrom('pipeline_runs').where('id', '=', run.id).execute();
 }
 
+const linksOfOne = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', '=', p.id));
+
 export async function stepRunLinks(db: DbOrTx, ids: string[]) {
   const links = new Map<string, { inputs: Record<string, string>; outputs: Record<string, string> }>();
   for (const id of ids) links.set(id, { inputs: {}, outputs: {} });
   if (ids.length === 0) return links;
-  const rows = await db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', 'in', ids).execute();
+  // One step run's links are read after every step: that query is compiled once.
+  const rows = ids.length === 1 ? await linksOfOne(db, { id: ids[0] }) : await db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', 'in', ids).execute();
   for (const row of rows) {
     const entry = links.get(row.step_run_id)!;
     (row.direction === 'input' ? entry.inputs : entry.outputs)[row.name] = row.artifact_version_id;
@@ -218,6 +222,17 @@ export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, st
   outputs: links.outputs,
 });
 
+/** Every step run starts with this insert (see precompiled.ts). */
+const insertStepRun = precompiled((db: DbOrTx, row: StepRunsTable) => db.insertInto('step_runs').values(row));
+
+const insertLink = precompiled((db: DbOrTx, row: StepRunArtifactsTable) => db.insertInto('step_run_artifacts').values(row));
+
+/** A step run's links to its input or output versions; a single one (most steps) through a statement compiled once. */
+export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Promise<void> {
+  if (rows.length === 1) await insertLink(db, rows[0]);
+  else if (rows.length > 1) await db.insertInto('step_run_artifacts').values(rows).execute();
+}
+
 export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<StepRunModel> {
   const stamp = now();
   const row: StepRunsTable = {
@@ -238,12 +253,12 @@ export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<St
     ended: null,
     logs_uri: stepRun.logsUri ?? null,
   };
-  await db.insertInto('step_runs').values(row).execute().catch((error) => {
+  await insertStepRun(db, row).catch((error) => {
     if (!isUniqueViolation(error)) throw error;
     throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
   });
   const inputs = Object.entries(stepRun.inputs).map(([name, id]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction: 'input' }));
-  if (inputs.length > 0) await db.insertInto('step_run_artifacts').values(inputs).execute();
+  await insertLinks(db, inputs);
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: {} });
 }
 
@@ -275,15 +290,13 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   await query.execute();
 }
 
+/** The cache lookup of every step with the cache on; compiled once. */
+const latestWithCacheKey = precompiled((db: DbOrTx, p: { cacheKey: string }) =>
+  db.selectFrom('step_runs').selectAll().where('cache_key', '=', p.cacheKey).where('status', 'in', ['completed', 'cached']).orderBy('created', 'desc').limit(1),
+);
+
 export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<StepRunModel | undefined> {
-  const row = await db
-    .selectFrom('step_runs')
-    .selectAll()
-    .where('cache_key', '=', cacheKey)
-    .where('status', 'in', ['completed', 'cached'])
-    .orderBy('created', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [row] = await latestWithCacheKey(db, { cacheKey });
   if (!row) return undefined;
   return toStepRun(row, (await stepRunLinks(db, [row.id])).get(row.id)!);
 }

@@ -7,6 +7,7 @@ import type { DbOrTx } from './database.js';
 import { newId, now, orUndefined, paged } from './rows.js';
 import type { TagsTable } from './schema.js';
 import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+import { precompiled } from './precompiled.js';
 
 export async function addTags(db: DbOrTx, resourceType: TaggableResourceType, resourceId: string, names: string[]): Promise<void> {
   for (const name of new Set(names)) {
@@ -22,17 +23,31 @@ export async function addTags(db: DbOrTx, resourceType: TaggableResourceType, re
 }
 
 /** Tag names per resource id, for a batch of resources of one type. */
-export async function tagsOf(db: DbOrTx, resourceType: TaggableResourceType, resourceIds: string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (resourceIds.length === 0) return result;
-  const rows = await db
+const tagsOfOne = precompiled((db: DbOrTx, p: { resourceType: string; id: string }) =>
+  db
     .selectFrom('tag_resources')
     .innerJoin('tags', 'tags.id', 'tag_resources.tag_id')
     .select(['tag_resources.resource_id as resourceId', 'tags.name as name'])
-    .where('tag_resources.resource_type', '=', resourceType)
-    .where('tag_resources.resource_id', 'in', resourceIds)
-    .orderBy('tags.name')
-    .execute();
+    .where('tag_resources.resource_type', '=', p.resourceType)
+    .where('tag_resources.resource_id', '=', p.id)
+    .orderBy('tags.name'),
+);
+
+export async function tagsOf(db: DbOrTx, resourceType: TaggableResourceType, resourceIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (resourceIds.length === 0) return result;
+  // One resource's tags are read for every version a step reuses or reads: that query is compiled once.
+  const rows =
+    resourceIds.length === 1
+      ? await tagsOfOne(db, { resourceType, id: resourceIds[0] })
+      : await db
+          .selectFrom('tag_resources')
+          .innerJoin('tags', 'tags.id', 'tag_resources.tag_id')
+          .select(['tag_resources.resource_id as resourceId', 'tags.name as name'])
+          .where('tag_resources.resource_type', '=', resourceType)
+          .where('tag_resources.resource_id', 'in', resourceIds)
+          .orderBy('tags.name')
+          .execute();
   for (const row of rows) result.set(row.resourceId, [...(result.get(row.resourceId) ?? []), row.name]);
   return result;
 }

@@ -1,0 +1,171 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ZenError } from '../../core/errors.js';
+import { processSingleton } from '../../core/process-state.js';
+
+/**
+ * Group commit for SQLite. Each commit of a write transaction costs far more than the few
+ * rows a step writes (the WAL frames of every page touched, and now and then a checkpoint
+ * with fsyncs). Writes made inside `groupedWrites` (an in-process pipeline run's step
+ * launcher) share one open transaction instead: each is a savepoint in it, whole or not at
+ * all as before, and the transaction commits
+ *  - when the grouped code asks (flushGroup: before a step's own code runs, at the run's end),
+ *  - at most MAX_GROUP_MS after it opened (checked after each write, and by a timer),
+ *  - before anyone else in this process writes to the file (another async flow or another
+ *    connection): their writes never wait on, nor join, a group they are not part of.
+ * A process killed meanwhile loses the whole group and nothing else: the store holds a
+ * consistent earlier state, the one it would hold had the process died MAX_GROUP_MS earlier.
+ * Work that must only happen once the writes are durable (removing an artifact's
+ * committed-but-unregistered marker) waits for the commit through afterGroupCommit.
+ */
+export const MAX_GROUP_MS = 20;
+
+/** The raw connection calls a group needs (better-sqlite3's, synchronous). */
+export interface GroupConnection {
+  exec(statement: string): void;
+  readonly inTransaction: boolean;
+}
+
+interface CommitGroup {
+  readonly connection: GroupConnection;
+  readonly file: string;
+  /** Runs `work` in the file's in-process write turn, when no write transaction is in flight. */
+  readonly turn: (work: () => Promise<void>) => Promise<void>;
+  /** A transaction of this group is open (not yet committed). */
+  open: boolean;
+  openedAt: number;
+  /** Savepoints in flight: the transaction may only commit at zero. */
+  active: number;
+  afterCommit: Array<() => unknown>;
+  timer?: NodeJS.Timeout;
+}
+
+/** The groups of each database object, and of each file (two connections of a process to one file). */
+const groups = new WeakMap<object, CommitGroup>();
+const groupsByFile = processSingleton('sqliteCommitGroups', () => new Map<string, Set<CommitGroup>>());
+/** The databases whose writes the current async flow groups. */
+const membership = new AsyncLocalStorage<ReadonlySet<object>>();
+
+export function registerCommitGroup(db: object, connection: GroupConnection, file: string, turn: CommitGroup['turn']): void {
+  const group: CommitGroup = { connection, file, turn, open: false, openedAt: 0, active: 0, afterCommit: [] };
+  groups.set(db, group);
+  let set = groupsByFile.get(file);
+  if (!set) groupsByFile.set(file, (set = new Set()));
+  set.add(group);
+}
+
+export function unregisterCommitGroup(db: object): void {
+  const group = groups.get(db);
+  if (!group) return;
+  groupsByFile.get(group.file)?.delete(group);
+  if (groupsByFile.get(group.file)?.size === 0) groupsByFile.delete(group.file);
+}
+
+/** Runs `work` with its writes to `db` grouped (see above). */
+export function groupedWrites<T>(db: object, work: () => Promise<T>): Promise<T> {
+  if (!groups.has(db)) return work();
+  const current = membership.getStore();
+  if (current?.has(db)) return work();
+  return membership.run(new Set([...(current ?? []), db]), work);
+}
+
+/** Whether a write transaction on `db` from the current async flow joins its group. */
+export function joinsGroup(db: object): boolean {
+  return groups.has(db) && membership.getStore()?.has(db) === true;
+}
+
+/**
+ * Runs one write transaction of a group member, as a savepoint in the group's transaction
+ * (opened first if need be). The caller holds the file's in-process write turn and the
+ * connection, so no other transaction is in flight.
+ */
+export async function inGroup<T>(db: object, work: () => Promise<T>, points: { begun(): void; beforeCommit(): void; afterCommit(): void }): Promise<T> {
+  const group = groups.get(db)!;
+  const { connection } = group;
+  if (!group.open) {
+    connection.exec('begin immediate');
+    group.open = true;
+    group.openedAt = Date.now();
+    group.timer = setTimeout(() => void flushGroup(db).catch(() => undefined), MAX_GROUP_MS);
+    group.timer.unref?.();
+  }
+  connection.exec('savepoint zen_write');
+  group.active++;
+  let result: T;
+  try {
+    points.begun();
+    result = await work();
+    points.beforeCommit();
+  } catch (error) {
+    group.active--;
+    if (connection.inTransaction) {
+      connection.exec('rollback to zen_write');
+      connection.exec('release zen_write');
+    } else {
+      // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's
+      // earlier writes are gone with it, though their callers were told they succeeded.
+      lose(group);
+      throw new ZenError(`The store lost the writes of the last ${Date.now() - group.openedAt} ms (${error instanceof Error ? error.message : String(error)}).`, {
+        hint: 'Check the disk the store is on; the run may need to be run again.',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  connection.exec('release zen_write');
+  group.active--;
+  points.afterCommit();
+  if (Date.now() - group.openedAt >= MAX_GROUP_MS) commit(group);
+  return result;
+}
+
+/** Commits `db`'s group now if it is open and idle; otherwise (a write in flight) once it is. */
+export async function flushGroup(db: object): Promise<void> {
+  const group = groups.get(db);
+  if (!group?.open) return;
+  if (group.active === 0) return commit(group);
+  await group.turn(async () => (group.open && group.active === 0 ? commit(group) : undefined));
+}
+
+/**
+ * Before a write to `file` that is not part of a group (another async flow, another
+ * connection): commits the groups open on it, which are idle then (the writer holds the
+ * file's turn). Only a group with a savepoint in flight stays, as a transaction would today.
+ */
+export function commitGroupsBeforeWrite(file: string, db: object): void {
+  const set = groupsByFile.get(file);
+  if (!set) return;
+  const own = groups.get(db);
+  for (const group of set) {
+    if (!group.open || group.active > 0) continue;
+    if (group === own && joinsGroup(db)) continue;
+    commit(group);
+  }
+}
+
+/** Runs `work` once `db`'s writes so far are committed: now when no group is open. */
+export function afterGroupCommit(db: object, work: () => unknown): Promise<void> | undefined {
+  const group = groups.get(db);
+  if (!group?.open) return undefined;
+  group.afterCommit.push(work);
+  return Promise.resolve();
+}
+
+function commit(group: CommitGroup): void {
+  clearTimeout(group.timer);
+  group.timer = undefined;
+  try {
+    group.connection.exec('commit');
+  } finally {
+    group.open = group.connection.inTransaction;
+  }
+  const callbacks = group.afterCommit.splice(0);
+  for (const callback of callbacks) void Promise.resolve().then(callback).catch(() => undefined);
+}
+
+function lose(group: CommitGroup): void {
+  clearTimeout(group.timer);
+  group.timer = undefined;
+  group.open = false;
+  // Their writes are gone: a marker kept for a sweep must stay.
+  group.afterCommit.length = 0;
+}

@@ -1,0 +1,35 @@
+import { CompiledQuery, type Compilable } from '../../vendor/kysely.js';
+import type { DbOrTx } from './database.js';
+import { dialectOf, type SqlDialect } from './dialect.js';
+
+/** Stands for a named parameter while the query is compiled the first time. */
+const PLACEHOLDER = '\u0000zenml-parameter:';
+
+type Slot<P> = { name: keyof P } | { value: unknown };
+
+/**
+ * A statement that every step runs several of, built and compiled by kysely once per dialect
+ * and from then on run with new parameter values. Kysely otherwise builds a tree of immutable
+ * nodes and compiles it anew for every execution, which costs more than SQLite takes to run
+ * such a statement. `build` must make the same SQL whatever the values: every value it is
+ * handed is a stand-in, and the ones it writes itself (literals) are kept as they were.
+ */
+export function precompiled<P extends object, R>(build: (db: DbOrTx, parameters: P) => Compilable<R>): (db: DbOrTx, parameters: P) => Promise<R[]> {
+  const compiled = new Map<SqlDialect, { sql: string; slots: Array<Slot<P>> }>();
+  return async (db, parameters) => {
+    const dialect = dialectOf(db);
+    let entry = compiled.get(dialect);
+    if (!entry) {
+      const standIns = Object.fromEntries(Object.keys(parameters).map((name) => [name, `${PLACEHOLDER}${name}`])) as P;
+      const query = build(db, standIns).compile();
+      const slots = query.parameters.map((value): Slot<P> =>
+        typeof value === 'string' && value.startsWith(PLACEHOLDER) ? { name: value.slice(PLACEHOLDER.length) as keyof P } : { value },
+      );
+      entry = { sql: query.sql, slots };
+      compiled.set(dialect, entry);
+    }
+    // kysely leaves out a column whose value is undefined; here its place is taken: null.
+    const values = entry.slots.map((slot) => ('name' in slot ? (parameters[slot.name] ?? null) : slot.value));
+    return (await db.executeQuery(CompiledQuery.raw(entry.sql, values))).rows as R[];
+  };
+}
