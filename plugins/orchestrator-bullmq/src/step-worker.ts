@@ -163,6 +163,7 @@ export class StepWorker {
     const sole = children.filter((child) => child.upstream.length === 1);
     const ids = { runId, snapshotId, storeUrl };
     const end = { done: record, failed: outcome.status === 'failed', children };
+    const release = queue.holdWrites();
     const finishing = Promise.all([queue.finishStep(runId, stepId, end), queue.addJobs(ids, sole, record && { [stepId]: record })]);
     const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
     if (firstAttempt && children.length > 0 && sole.length === children.length && queue.redis.status === 'ready') {
@@ -171,11 +172,14 @@ export class StepWorker {
       // pending now). The job's completion goes out right behind them on the same
       // connection, so Redis completes it only after the record and the child's job exist,
       // as if their replies had been awaited, one round trip sooner; its reply carries the
-      // next job. The turn of the event loop lets the queue's add reach the connection first.
+      // next job. The turn of the event loop lets the queue's add reach the connection first;
+      // the three are written at once.
       finishing.catch((error: unknown) => this.finishAgain(runId, stepId, end, ids, sole, record, error));
       await new Promise((resolve) => setImmediate(resolve));
+      release();
       return result;
     }
+    release();
     const [reply] = await finishing;
     await queue.addJobs(ids, reply.ready.filter((child) => !sole.includes(child)));
     if (reply.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
