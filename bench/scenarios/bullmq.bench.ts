@@ -218,7 +218,7 @@ export default async function (): Promise<BenchResult[]> {
         unit: 'ms',
         target: '≤ 2 ms',
         pass: perStep <= 2,
-        note: `Redis hops per chain step: the worker takes the job (its parent's record travels in it), records the step and queues its child in one pipelined round trip, and completes the job; the worker, the driver following the queue events and Redis share the machine's cores.`,
+        note: `Redis hops per chain step: the worker takes the job (its parent's record travels in it); the step's record, its child's job and the job's completion go out in one write, and the completion's reply brings the child's job. The worker, the driver reading the queue's events (at most every 10 ms) and Redis share the machine's cores.`,
       }),
       result({
         scenario,

@@ -1,6 +1,6 @@
-import type { QueueEvents } from 'bullmq';
 import { ACTIVE_RUN_STATUSES, getZenContext, UsageError, type ScheduleModel, type ExecutionStatus, type Orchestrator, type RunJob, type StackValidationInput, type WorkerOptions } from 'zenml/plugin';
-import { queueName, type BullmqConfig } from './config.js';
+import { type BullmqConfig } from './config.js';
+import type { QueueEventReader } from './queue-event-reader.js';
 import { sharedArtifactStoreProblem } from './flavors.js';
 import { rootSteps } from './run-graph.js';
 import { openRedis, runOfJobId, StepQueue, type StepJobResult } from './step-queue.js';
@@ -9,6 +9,8 @@ import { openRedis, runOfJobId, StepQueue, type StepJobResult } from './step-que
 const POLL_MS = 1_000;
 /** How long a completed run waits for its last steps' events once the store says it ended. */
 const LAST_EVENTS_GRACE_MS = 2_000;
+/** How often the driver reads the queue's events: its progress lines lag the steps by this much at most. */
+const EVENTS_INTERVAL_MS = 10;
 
 /**
  * Queues a run's steps as BullMQ jobs: the steps without upstream now, each other step by
@@ -52,17 +54,16 @@ export class BullmqOrchestrator implements Orchestrator {
     // this process (which may detach, or die, while the steps go on). The store and Redis
     // are asked at once.
     const [queue, run] = await Promise.all([StepQueue.open(this.config), job.store.updateRun(job.run.id, { pid: null, heartbeat: new Date(publishedAt).toISOString() })]);
-    let events: QueueEvents | undefined;
+    let events: QueueEventReader | undefined;
     let eventsRedis: Awaited<ReturnType<typeof openRedis>> | undefined;
     try {
       if (!job.detach) {
-        const [{ QueueEvents }, eventsSince, connection] = await Promise.all([import('bullmq'), queue.eventIdNow(), openRedis(this.config)]);
+        const [{ QueueEventReader }, eventsSince, connection] = await Promise.all([import('./queue-event-reader.js'), queue.eventIdNow(), openRedis(this.config)]);
         eventsRedis = connection;
         // Events are read from this moment of Redis's clock on, not from whenever the reader
         // is connected: the first jobs are queued meanwhile, and none of their events is missed.
-        events = new QueueEvents(queueName(this.config), { connection, lastEventId: eventsSince });
         // A Redis blink is retried by the connection; the store poll has the last word meanwhile.
-        events.on('error', () => undefined);
+        events = new QueueEventReader(connection, queue.queue.keys.events, eventsSince, EVENTS_INTERVAL_MS);
       }
       // What workers would otherwise each read from the store before running a step.
       await queue.publishAndEnqueue(
@@ -72,13 +73,16 @@ export class BullmqOrchestrator implements Orchestrator {
       );
       if (events) await this.follow(job, queue, events);
     } finally {
-      // Closed side by side: each close is a round trip of its own.
-      await Promise.all([events?.close().finally(() => eventsRedis?.quit().catch(() => undefined)), queue.close()]);
+      // Closed side by side: each close is a round trip of its own (the event reader's is
+      // cut at once: its pending read is abandoned).
+      events?.stop();
+      eventsRedis?.disconnect();
+      await queue.close();
     }
   }
 
   /** Draws each step's progress from the queue's events until the run ended (or was stopped at once). */
-  private follow(job: RunJob, queue: StepQueue, events: QueueEvents): Promise<void> {
+  private follow(job: RunJob, queue: StepQueue, events: QueueEventReader): Promise<void> {
     const runId = job.run.id;
     const stepOf = (jobId: string) => {
       const { runId: of, stepId } = runOfJobId(jobId);
@@ -91,28 +95,25 @@ export class BullmqOrchestrator implements Orchestrator {
       const finish = () => {
         if (done) return;
         done = true;
+        events.stop();
         clearInterval(poll);
         clearTimeout(lastEvents);
         job.signal?.removeEventListener('abort', onAbort);
         resolve();
       };
-      events.on('active', ({ jobId }) => {
-        const step = stepOf(jobId);
-        if (step) job.reportStep?.(step, 'running');
-      });
-      events.on('failed', ({ jobId, failedReason }) => {
-        const step = stepOf(jobId);
-        if (step) job.reportStep?.(step, 'retrying', { error: failedReason });
-      });
-      events.on('completed', ({ jobId, returnvalue }) => {
-        const step = stepOf(jobId);
+      void events.follow(({ event, jobId, returnvalue, failedReason }) => {
+        const step = jobId ? stepOf(jobId) : undefined;
         if (!step) return;
-        const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as StepJobResult;
-        if (result.outputs) job.rememberVersions?.(result.outputs);
-        if (result.status !== 'skipped') job.reportStep?.(step, result.status as ExecutionStatus, { durationMs: result.durationMs, error: result.error });
-        settled.add(step.id);
-        if (result.runEnded || (lastEvents && settled.size === job.spec.steps.length)) finish();
-      });
+        if (event === 'active') job.reportStep?.(step, 'running');
+        else if (event === 'failed') job.reportStep?.(step, 'retrying', { error: failedReason });
+        else if (event === 'completed') {
+          const result = JSON.parse(returnvalue ?? '{}') as StepJobResult;
+          if (result.outputs) job.rememberVersions?.(result.outputs);
+          if (result.status !== 'skipped') job.reportStep?.(step, result.status as ExecutionStatus, { durationMs: result.durationMs, error: result.error });
+          settled.add(step.id);
+          if (result.runEnded || (lastEvents && settled.size === job.spec.steps.length)) finish();
+        }
+      }).catch(() => undefined); // the store poll below still ends the wait
       // Events are a fast path; the store has the last word (a run reaped, or ended while a
       // Redis connection blinked).
       const poll = setInterval(() => {

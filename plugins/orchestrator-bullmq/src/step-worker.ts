@@ -17,7 +17,7 @@ import {
 import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
 import { freshEnough, RunCache, type CachedRun } from './run-cache.js';
 import { recordRunEnd } from './run-graph.js';
-import { openRedis, stepBackoff, StepQueue, type StepJobData, type StepJobResult } from './step-queue.js';
+import { openRedis, stepBackoff, StepQueue, type DoneStep, type StepEnd, type StepJobData, type StepJobResult } from './step-queue.js';
 import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js';
 
 /** How long a stop request may go unseen, as in process: often on a local store, once a second through a server. */
@@ -69,10 +69,12 @@ export class StepWorker {
   private async listen(concurrency: number): Promise<void> {
     const { Worker } = await import('bullmq');
     this.queue = await StepQueue.open(this.config);
-    const connection = await openRedis(this.config);
-    this.connections.push(connection);
+    // The worker completes its jobs on the queue's own connection (BullMQ blocks on a
+    // duplicate of it): a chain step's record, its child's job and its completion then
+    // reach Redis in that order, so they go out together and the completion's reply
+    // brings the next job (see processStep).
     this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job, token) => this.process(job, token), {
-      connection,
+      connection: this.queue.redis,
       concurrency,
       ...lockTimings(),
       // A job is handed on twice at most after its worker died, then it fails.
@@ -160,11 +162,46 @@ export class StepWorker {
     // wait for the record to say whether their every upstream step is done.
     const sole = children.filter((child) => child.upstream.length === 1);
     const ids = { runId, snapshotId, storeUrl };
-    const [end] = await Promise.all([queue.finishStep(runId, stepId, { done: record, failed: outcome.status === 'failed', children }), queue.addJobs(ids, sole, record && { [stepId]: record })]);
-    await queue.addJobs(ids, end.ready.filter((child) => !sole.includes(child)));
+    const end = { done: record, failed: outcome.status === 'failed', children };
+    const release = queue.holdWrites();
+    const finishing = Promise.all([queue.finishStep(runId, stepId, end), queue.addJobs(ids, sole, record && { [stepId]: record })]);
     const result: StepJobResult = { status: outcome.status, error: outcome.error, durationMs: Date.now() - started, ...(record ? { outputs: record.versions } : {}) };
-    if (end.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
+    if (firstAttempt && children.length > 0 && sole.length === children.length && queue.redis.status === 'ready') {
+      // Every child is queued already: the reply has nothing left to act on (the run's end
+      // is claimed by whoever empties its pending steps, and this step's children are
+      // pending now). The job's completion goes out right behind them on the same
+      // connection, so Redis completes it only after the record and the child's job exist,
+      // as if their replies had been awaited, one round trip sooner; its reply carries the
+      // next job. The turn of the event loop lets the queue's add reach the connection first;
+      // the three are written at once.
+      finishing.catch((error: unknown) => this.finishAgain(runId, stepId, end, ids, sole, record, error));
+      await new Promise((resolve) => setImmediate(resolve));
+      release();
+      return result;
+    }
+    release();
+    const [reply] = await finishing;
+    await queue.addJobs(ids, reply.ready.filter((child) => !sole.includes(child)));
+    if (reply.claimedEnd) result.runEnded = outcome.endedRun ? 'completed' : await recordRunEnd(store, runId, spec);
     return result;
+  }
+
+  /**
+   * A chain step's record or its child's job that Redis refused after the step's job was
+   * completed (a script error; a lost connection resends by itself): both are idempotent,
+   * so they are sent again a few times before the failure is reported.
+   */
+  private async finishAgain(runId: string, stepId: string, end: StepEnd, ids: Omit<StepJobData, 'stepId' | 'upstream'>, sole: StepSpec[], record: DoneStep | undefined, error: unknown): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      try {
+        await Promise.all([this.queue!.finishStep(runId, stepId, end), this.queue!.addJobs(ids, sole, record && { [stepId]: record })]);
+        return;
+      } catch (again) {
+        error = again;
+      }
+    }
+    process.emitWarning(`Worker ${process.pid} could not record step '${stepId}' of run ${runId} in Redis: ${errorMessage(error)}`);
   }
 
   /** Runs the step through the step entrypoint as attempt N of its job, holding the run meanwhile. */
