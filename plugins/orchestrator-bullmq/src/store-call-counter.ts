@@ -25,6 +25,12 @@ export interface StoreCallCounter {
 }
 
 /**
+ * The SQL store's commit grouping (src/execution/grouped-writes.ts): found on a store in this
+ * process only, a no-op outside a grouped run and absent from a REST store, so never a round trip.
+ */
+const NOT_ROUND_TRIPS = new Set(['groupWrites', 'flushWrites', 'afterWritesCommitted']);
+
+/**
  * Wraps every method of the store (own and inherited) to count the outermost calls only: a
  * store method that calls another of its own is one round trip, not two.
  */
@@ -45,7 +51,7 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
   for (const name of Object.keys(store)) names.add(name);
   for (const name of names) {
     const method = target[name];
-    if (name === 'constructor' || name === 'close' || typeof method !== 'function') continue;
+    if (name === 'constructor' || name === 'close' || NOT_ROUND_TRIPS.has(name) || typeof method !== 'function') continue;
     target[name] = function (this: unknown, ...args: unknown[]) {
       const mark = where.getStore();
       if (mark === 'inside') return (method as (...a: unknown[]) => unknown).apply(this, args);
