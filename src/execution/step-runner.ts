@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';

@@ -7,7 +7,7 @@ import { processSingleton } from '../../core/process-state.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
-import { commitGroupsBeforeWrite, flushGroup, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
+import { commitGroupsBeforeWrite, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -260,11 +260,6 @@ function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise
       afterCommit: () => crashPoint('store:after-commit'),
     }),
   );
-}
-
-/** Commits `db`'s group of writes, if one is open (see commit-groups.ts). */
-export function flushWrites(db: Db): Promise<void> {
-  return flushGroup(db);
 }
 
 async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {

@@ -6,8 +6,8 @@ import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate }
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import * as artifactUsage from './artifact-usage.js';
-import { type Db, flushWrites, writeTransaction } from './database.js';
-import { afterGroupCommit, groupedWrites, unregisterCommitGroup } from './commit-groups.js';
+import { type Db, writeTransaction } from './database.js';
+import { afterGroupCommit, flushGroup, groupedWrites, unregisterCommitGroup } from './commit-groups.js';
 import * as metadata from './metadata.js';
 import * as models from './models.js';
 import * as pipelines from './pipelines.js';
@@ -100,7 +100,7 @@ export class SqlZenStore implements ZenStore {
   }
 
   close = async () => {
-    await flushWrites(this.db);
+    await flushGroup(this.db);
     unregisterCommitGroup(this.db);
     await this.db.destroy();
   };
@@ -111,7 +111,7 @@ export class SqlZenStore implements ZenStore {
    */
   groupWrites = <T>(work: () => Promise<T>): Promise<T> => groupedWrites(this.db, work);
   /** Commits the grouped writes so far (before code that may take long runs, at a run's end). */
-  flushWrites = (): Promise<void> => flushWrites(this.db);
+  flushWrites = (): Promise<void> => flushGroup(this.db);
   /** Runs `work` once the writes so far are committed (at once when none wait). */
   afterWritesCommitted = (work: () => unknown): Promise<void> => afterGroupCommit(this.db, work) ?? Promise.resolve(work()).then(() => undefined);
 

@@ -22,32 +22,26 @@ export async function addTags(db: DbOrTx, resourceType: TaggableResourceType, re
   }
 }
 
-/** Tag names per resource id, for a batch of resources of one type. */
-const tagsOfOne = precompiled((db: DbOrTx, p: { resourceType: string; id: string }) =>
+/** Tag names of resources of one type, by name; the caller narrows it to the resources it wants. */
+const tagNamesQuery = (db: DbOrTx, resourceType: string) =>
   db
     .selectFrom('tag_resources')
     .innerJoin('tags', 'tags.id', 'tag_resources.tag_id')
     .select(['tag_resources.resource_id as resourceId', 'tags.name as name'])
-    .where('tag_resources.resource_type', '=', p.resourceType)
-    .where('tag_resources.resource_id', '=', p.id)
-    .orderBy('tags.name'),
-);
+    .where('tag_resources.resource_type', '=', resourceType)
+    .orderBy('tags.name');
 
+/** One resource's tags are read for every version a step reuses or reads: that query is compiled once. */
+const tagsOfOne = precompiled((db: DbOrTx, p: { resourceType: string; id: string }) => tagNamesQuery(db, p.resourceType).where('tag_resources.resource_id', '=', p.id));
+
+/** Tag names per resource id, for a batch of resources of one type. */
 export async function tagsOf(db: DbOrTx, resourceType: TaggableResourceType, resourceIds: string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (resourceIds.length === 0) return result;
-  // One resource's tags are read for every version a step reuses or reads: that query is compiled once.
   const rows =
     resourceIds.length === 1
       ? await tagsOfOne(db, { resourceType, id: resourceIds[0] })
-      : await db
-          .selectFrom('tag_resources')
-          .innerJoin('tags', 'tags.id', 'tag_resources.tag_id')
-          .select(['tag_resources.resource_id as resourceId', 'tags.name as name'])
-          .where('tag_resources.resource_type', '=', resourceType)
-          .where('tag_resources.resource_id', 'in', resourceIds)
-          .orderBy('tags.name')
-          .execute();
+      : await tagNamesQuery(db, resourceType).where('tag_resources.resource_id', 'in', resourceIds).execute();
   for (const row of rows) result.set(row.resourceId, [...(result.get(row.resourceId) ?? []), row.name]);
   return result;
 }
