@@ -1,0 +1,111 @@
+// Group commit of the SQLite store (src/store/sql/commit-groups.ts): what another connection
+// sees of grouped writes, and when. The reader is a second better-sqlite3 connection to the
+// same file, as another process would be: it sees committed data only.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Sqlite from 'better-sqlite3';
+import { sql } from '../../src/vendor/kysely.js';
+import { afterGroupCommit, flushGroup, groupedWrites, MAX_GROUP_MS } from '../../src/store/sql/commit-groups.js';
+import { openSqlite, writeTransaction, type Db } from '../../src/store/sql/database.js';
+
+let dir: string;
+let db: Db;
+let reader: Sqlite.Database;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zenml-commit-groups-'));
+  db = await openSqlite(join(dir, 'zenml.db'));
+  await writeTransaction(db, (tx) => sql`create table notes (text text not null)`.execute(tx));
+  reader = new Sqlite(join(dir, 'zenml.db'), { readonly: true });
+});
+after(async () => {
+  reader.close();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (text: string) => writeTransaction(db, (tx) => sql`insert into notes (text) values (${text})`.execute(tx));
+/** The notes another connection sees, in insertion order. */
+const committed = () => (reader.prepare('select text from notes order by rowid').all() as Array<{ text: string }>).map((row) => row.text);
+const reset = () => writeTransaction(db, (tx) => sql`delete from notes`.execute(tx));
+
+describe('commit groups (SQLite)', () => {
+  test('grouped writes stay invisible to other connections until the group is flushed', async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('a');
+      await insert('b');
+      assert.deepEqual(committed(), []);
+      await flushGroup(db);
+      assert.deepEqual(committed(), ['a', 'b']);
+    });
+  });
+
+  test(`an open group commits by itself within ${MAX_GROUP_MS} ms`, async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('late');
+      assert.deepEqual(committed(), []);
+      await new Promise((resolve) => setTimeout(resolve, MAX_GROUP_MS * 4));
+      assert.deepEqual(committed(), ['late']);
+    });
+  });
+
+  test("a write outside the group commits the group's writes first, then its own", async () => {
+    await reset();
+    let release!: () => void;
+    let written!: () => void;
+    const groupWrote = new Promise<void>((resolve) => (written = resolve));
+    const group = groupedWrites(db, async () => {
+      await insert('grouped');
+      written();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await groupWrote;
+    assert.deepEqual(committed(), [], 'the group is still open');
+    // Not in the group's async flow: a transaction of its own, which cannot open inside the group's.
+    await insert('outside');
+    assert.deepEqual(committed(), ['grouped', 'outside']);
+    release();
+    await group;
+  });
+
+  test('a failed write rolls back its own savepoint only', async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('kept');
+      await assert.rejects(
+        writeTransaction(db, async (tx) => {
+          await sql`insert into notes (text) values ('undone')`.execute(tx);
+          throw new Error('step failed');
+        }),
+        /step failed/,
+      );
+      await flushGroup(db);
+    });
+    assert.deepEqual(committed(), ['kept']);
+  });
+
+  test('work waiting for the commit runs only once the writes are committed', async () => {
+    await reset();
+    const seenByWork: string[][] = [];
+    await groupedWrites(db, async () => {
+      await insert('registered');
+      await afterGroupCommit(db, () => seenByWork.push(committed()));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(seenByWork, [], 'not before the commit');
+      await flushGroup(db);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(seenByWork, [['registered']]);
+  });
+
+  test('outside a group every write commits at once', async () => {
+    await reset();
+    await insert('alone');
+    assert.deepEqual(committed(), ['alone']);
+  });
+});
