@@ -1,4 +1,5 @@
-// Group commit of the SQLite store (src/store/sql/commit-groups.ts): what another connection
+// Group commit of the SQLite store (src/store/sql/commit-groups.ts), and its statements compiled
+// once (precompiled.ts). Group commit: what another connection
 // sees of grouped writes, and when. The reader is a second better-sqlite3 connection to the
 // same file, as another process would be: it sees committed data only.
 import assert from 'node:assert/strict';
@@ -9,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import { sql } from '../../src/vendor/kysely.js';
 import { afterGroupCommit, flushGroup, groupedWrites, MAX_GROUP_MS } from '../../src/store/sql/commit-groups.js';
-import { openSqlite, writeTransaction, type Db } from '../../src/store/sql/database.js';
+import { openSqlite, writeTransaction, type Db, type DbOrTx } from '../../src/store/sql/database.js';
+import { precompiled } from '../../src/store/sql/precompiled.js';
 
 let dir: string;
 let db: Db;
@@ -107,5 +109,17 @@ describe('commit groups (SQLite)', () => {
     await reset();
     await insert('alone');
     assert.deepEqual(committed(), ['alone']);
+  });
+});
+
+describe('statements compiled once (precompiled.ts)', () => {
+  const echo = precompiled((db: DbOrTx, p: { text: string; count: number | undefined }) =>
+    db.selectNoFrom((eb) => [eb.val(p.text).as('text'), eb.val(p.count).as('count'), eb.lit(7).as('fixed')]),
+  );
+
+  test('each run takes its own values; literals stay; a missing value is null', async () => {
+    assert.deepEqual(await echo(db, { text: 'first', count: 1 }), [{ text: 'first', count: 1, fixed: 7 }]);
+    assert.deepEqual(await echo(db, { text: 'second', count: undefined }), [{ text: 'second', count: null, fixed: 7 }]);
+    assert.deepEqual(await echo(db, { text: 'third', count: 3 }), [{ text: 'third', count: 3, fixed: 7 }]);
   });
 });
