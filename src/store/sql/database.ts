@@ -165,12 +165,16 @@ async function inProcessTurn<T>(key: string, work: () => Promise<T>): Promise<T>
   }
 }
 
+declare const ZENML_BUNDLED_MIGRATION_COUNT: number | undefined;
+
 /**
  * How many migrations this build has, counted from their files: the fast path below then
  * need not load them (a dozen modules, a good part of a command's start-up). A file not yet
  * listed in migrations/index.ts only sends every open down the full check.
  */
 function migrationFileCount(): number {
+  // The library build (scripts/bundle-lib.mjs) bundles the migrations and states their count.
+  if (typeof ZENML_BUNDLED_MIGRATION_COUNT === 'number') return ZENML_BUNDLED_MIGRATION_COUNT;
   return readdirSync(new URL('./migrations/', import.meta.url)).filter((file) => /^\d{4}-.+\.(js|ts)$/.test(file) && !file.endsWith('.d.ts')).length;
 }
 
