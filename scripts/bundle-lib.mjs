@@ -38,6 +38,7 @@ const DIST_MARK = '__ZENML_DIST__/';
 const URL_MARK = '__ZENML_FILE_URL__:';
 const ENTRY_NAMESPACE = 'zenml-entry';
 const PRELUDE_NAMESPACE = 'zenml-prelude';
+const GROUP_NAMESPACE = 'zenml-group';
 
 function filesUnder(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -60,6 +61,7 @@ function entries() {
     // Modules tests load by path from dist/ (test/integration/step-process-entrypoint.test.ts,
     // test/unit/compiled-pipelines.test.ts): entries too, sharing the one instance.
     join('stack', 'flavor-registry.ts'),
+    join('execution', 'compiled-pipelines.ts'),
     join('sdk', 'step.ts'),
     join('core', 'pipeline-brand.ts'),
     ...filesUnder(join(src, 'cli', 'hooks'), '.ts').map((file) => relative(src, file)),
@@ -99,7 +101,7 @@ function distPathOf(file) {
 const resolveLibrary = {
   name: 'zenml-library',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${ENTRY_NAMESPACE}|${PRELUDE_NAMESPACE}):`) }, (args) => {
+    build.onResolve({ filter: new RegExp(`^(${ENTRY_NAMESPACE}|${PRELUDE_NAMESPACE}|${GROUP_NAMESPACE}):`) }, (args) => {
       const [namespace, path] = args.path.split(/:(.*)/s);
       return { path, namespace };
     });
@@ -113,6 +115,7 @@ const resolveLibrary = {
       return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
     });
     build.onLoad({ filter: /.*/, namespace: PRELUDE_NAMESPACE }, (args) => ({ contents: preludeOf(args.path), loader: 'js', resolveDir: root }));
+    build.onLoad({ filter: /.*/, namespace: GROUP_NAMESPACE }, (args) => ({ contents: groupHub(args.path), loader: 'js', resolveDir: root }));
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       // An entry's own module, by absolute path (a generated command is read from dist/ itself).
@@ -153,17 +156,37 @@ const resolveLibrary = {
 };
 
 /**
- * An import() of one of our own modules becomes a require() in a resolved promise: esbuild
- * then keeps the module in the chunk of its importer (evaluated on first use, as before)
- * instead of making it a split point, which multiplied the chunks a command loads. Only the
- * server's modules (a large part, used by `zenml server` alone) stay separate chunks.
+ * Folders loaded lazily as a whole: an import() into one from outside loads the group's one
+ * chunk (through a hub module) and evaluates the module asked for. The server is used by
+ * `zenml server` alone. (Making execution/ and materializers/ groups too saved nothing for
+ * `zenml stack list`: the public modules every process loads import parts of them statically;
+ * every folder a group split the library into ~55 chunks, ~45 loaded per command.)
+ */
+const LAZY_GROUPS = ['server'];
+const groupOf = (file) => LAZY_GROUPS.find((group) => file.startsWith(join(src, group) + sep));
+
+/** The hub of a lazy group: each of its modules by path, evaluated on first load. */
+function groupHub(group) {
+  const modules = filesUnder(join(src, group), '.ts').map((file) => `  ${JSON.stringify(posix(relative(src, file)))}: () => require(${JSON.stringify(file)}),`);
+  return `const modules = {\n${modules.join('\n')}\n};\nexport function load(name) {\n  return modules[name]();\n}\n`;
+}
+
+/**
+ * Our own import()s, except into a lazy group from outside it, become a require() in a
+ * resolved promise: esbuild then keeps the module in the chunk of its importer (evaluated on
+ * first use, as before) instead of making it a split point of its own, which multiplied the
+ * chunks a command loads.
  */
 function lazyImportsAsRequire(file, source) {
   return source.replace(/(?<!typeof\s)\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (call, quote, specifier, offset) => {
     // A type (`import('./x.js').Name` in a type position) is no import at run time.
     if (/^\.[\w$]+(?![\w$]*\s*\()/.test(source.slice(offset + call.length))) return call;
     const target = resolve(dirname(file), specifier);
-    if (target.startsWith(join(src, 'server') + sep) && !file.startsWith(join(src, 'server') + sep)) return call;
+    const group = groupOf(target);
+    if (group !== undefined && group !== groupOf(file)) {
+      const name = posix(relative(src, target)).replace(/\.js$/, '.ts');
+      return `import(${JSON.stringify(`${GROUP_NAMESPACE}:${group}`)}).then((group) => group.load(${JSON.stringify(name)}))`;
+    }
     return `Promise.resolve().then(() => require(${quote}${specifier}${quote}))`;
   });
 }
