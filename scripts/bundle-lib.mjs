@@ -4,8 +4,8 @@
 // command loaded 50–175 of ours. Every file something loads by path stays where it was, as an
 // entry (dist/index.js, dist/plugin.js, dist/testing/index.js, each dist/commands/**.js that
 // oclif's manifest names, the oclif hooks, the step-process entrypoint); the code they share
-// goes into chunks in dist/chunks/, which esbuild splits so that lazily import()ed code still
-// loads only when asked for. All entries are built in one run, so each module of src/ exists
+// goes into a few chunks in dist/chunks/ (see preludeOf and lazyImportsAsRequire for how few,
+// and what still runs only on first use). All entries are built in one run, so each module of src/ exists
 // once in the process whichever entries load it (zenml, zenml/plugin, zenml/testing, the
 // commands): one class for instanceof, one registry, one set of the store's write turns. tsc's
 // copies of the bundled modules are deleted (a stray import of one fails instead of loading
@@ -81,8 +81,8 @@ function entries() {
  * paths split it into hundreds of small chunks, dozens loaded per command. Every entry also
  * keeps its prelude alive (the library's public modules; for commands and hooks also the CLI
  * helpers), which makes that code used by all of them alike: one chunk for the library, one
- * for the CLI helpers. Lazily import()ed code (the store, the server, PostgreSQL) still loads
- * only when asked for.
+ * for the CLI helpers. Code that was import()ed lazily is in those chunks too but still runs
+ * only when first asked for (see lazyImportsAsRequire); only the server's code also loads then.
  */
 function preludeOf(name) {
   const modules = name === 'lib'
