@@ -24,6 +24,12 @@ import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js'
 const stopPollMs = (storeUrl: string): number => Number(process.env.ZENML_STOP_POLL_MS) || (/^https?:\/\//i.test(storeUrl) ? 1_000 : 250);
 const HEARTBEAT_MS = 5_000;
 
+/** The SQL store's commit grouping (src/execution/grouped-writes.ts), found on a store in this process only. */
+interface GroupingStore {
+  groupWrites<T>(work: () => Promise<T>): Promise<T>;
+  flushWrites(): Promise<void>;
+}
+
 /**
  * A worker of one queue: takes step jobs, runs each through the step entrypoint in this
  * process against this machine's store, then queues the steps that became ready and, when
@@ -148,7 +154,7 @@ export class StepWorker {
       const finished = firstAttempt && done.size === step.upstream.length ? new Map([...done].map(([id, record]) => [id, record.stepRun])) : undefined;
       for (const record of done.values()) for (const version of record.versions) versions.set(version.id, version);
       const known: KnownRun = { ...entry.known, finished, versions };
-      outcome = await this.runStep(job, token, entry, step, known);
+      outcome = await this.committedBeforeReturn(() => this.runStep(job, token, entry, step, known));
       if (outcome.status === 'retrying') throw new Error(outcome.error ?? 'the attempt failed'); // BullMQ waits its backoff and tries again
     }
 
@@ -202,6 +208,24 @@ export class StepWorker {
       }
     }
     process.emitWarning(`Worker ${process.pid} could not record step '${stepId}' of run ${runId} in Redis: ${errorMessage(error)}`);
+  }
+
+  /**
+   * Runs `work` (one job's step) with its writes to a SQL store sharing one commit, made before
+   * this returns or throws, so before the job's completion (or failure) reaches Redis: a
+   * quick step's start and completion then cost one commit instead of two, as in process,
+   * and a worker killed before that commit leaves the store as if the step never started
+   * (the job, not completed, is handed to another worker). Stores without grouping (REST)
+   * commit each write as before.
+   */
+  private async committedBeforeReturn<T>(work: () => Promise<T>): Promise<T> {
+    const grouping = this.context.store as Partial<Pick<GroupingStore, 'groupWrites' | 'flushWrites'>>;
+    if (!grouping.groupWrites || !grouping.flushWrites) return work();
+    try {
+      return await grouping.groupWrites(work);
+    } finally {
+      await grouping.flushWrites();
+    }
   }
 
   /** Runs the step through the step entrypoint as attempt N of its job, holding the run meanwhile. */
