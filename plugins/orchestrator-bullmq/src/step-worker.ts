@@ -219,9 +219,13 @@ export class StepWorker {
     }
     const reason = `Worker ${process.pid} could not record step '${stepId}' in Redis after ${FINISH_RETRIES + 1} tries (${errorMessage(error)}): the steps after it cannot be queued.`;
     process.emitWarning(`Run ${runId}: ${reason}`);
-    await this.context.store.updateRun(runId, { status: 'failed', statusReason: reason, ended: new Date().toISOString() }).catch((failed: unknown) => {
+    const { store } = this.context;
+    try {
+      // A run that ended meanwhile (stopped) keeps its status.
+      if ((ACTIVE_RUN_STATUSES as readonly string[]).includes((await store.getRun(runId)).status)) await store.updateRun(runId, { status: 'failed', statusReason: reason, ended: new Date().toISOString() });
+    } catch (failed) {
       process.emitWarning(`Run ${runId} could not be marked failed either: ${errorMessage(failed)}`);
-    });
+    }
   }
 
   /** Records the run's end when this worker's bookkeeping reply claimed it. */
