@@ -135,7 +135,10 @@ export class StepWorker {
     const queue = this.queue!;
 
     const firstAttempt = job.attemptsStarted <= 1;
-    if (!firstAttempt || !freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.check(entry, () => store.getRun(runId));
+    if (!firstAttempt) await this.check(entry, () => store.getRun(runId));
+    // The stop check the watcher had no step held to make: one per poll interval of run
+    // time at most, however many steps (counted with the watcher's, as time-based).
+    else if (!freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.storeCalls.periodic(() => this.check(entry, () => store.getRun(runId)));
     // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
     // not depend on a failed step (a failed step queues no children, so nothing is asked here);
     // the other modes start nothing after a failure. failFast here lets steps already running
