@@ -81,6 +81,9 @@ for _, child in ipairs(cjson.decode(ARGV[5])) do
     table.insert(result, child[1])
   end
 end
+-- A step that ended counts as queued for good: a late copy of its parent's record (a
+-- record Redis refused at first, sent again after this step already ran) cannot put it back.
+redis.call('SADD', KEYS[2], ARGV[2])
 redis.call('EXPIRE', KEYS[2], ttl)
 redis.call('EXPIRE', KEYS[3], ttl)
 redis.call('SREM', KEYS[3], ARGV[2])
@@ -132,13 +135,34 @@ export async function openRedis(config: BullmqConfig): Promise<Redis> {
   return new Redis(config.redisUrl ?? DEFAULT_REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
+/**
+ * FINISH_STEP, run once per step, as a command of the connection: ioredis sends its text the
+ * first time on each socket (a new connection, or one to a restarted Redis, learns it before
+ * anything written behind it runs) and only its digest (EVALSHA) after that. Only a script
+ * cache flushed under a live connection (SCRIPT FLUSH) makes ioredis send it again behind
+ * what followed it; FINISH_STEP and its callers carry that case (see processStep).
+ */
+interface BookkeepingCommands {
+  zenmlFinishStep(...args: Array<string | number>): Promise<Array<number | string>>;
+}
+
+function withBookkeepingCommands(redis: Redis): BookkeepingCommands {
+  const commands = redis as Redis & Partial<BookkeepingCommands>;
+  if (!commands.zenmlFinishStep) redis.defineCommand('zenmlFinishStep', { numberOfKeys: 5, lua: FINISH_STEP });
+  return commands as Redis & BookkeepingCommands;
+}
+
 /** The queue of one orchestrator component and the run bookkeeping beside it. */
 export class StepQueue {
   private constructor(
     readonly queue: Queue<StepJobData, StepJobResult>,
     readonly redis: Redis,
     private readonly config: BullmqConfig,
-  ) {}
+  ) {
+    this.scripts = withBookkeepingCommands(redis);
+  }
+
+  private readonly scripts: BookkeepingCommands;
 
   static async open(config: BullmqConfig, redis?: Redis): Promise<StepQueue> {
     const { Queue } = await import('bullmq');
@@ -222,7 +246,7 @@ export class StepQueue {
   async finishStep(runId: string, stepId: string, end: StepEnd): Promise<{ ready: StepSpec[]; left: number; claimedEnd: boolean }> {
     const keys = (['done', 'queued', 'pending', 'failed', 'ended'] as const).map((what) => this.key(runId, what));
     const children = JSON.stringify(end.children.map((child) => [child.id, child.upstream]));
-    const reply = (await this.redis.eval(FINISH_STEP, keys.length, ...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
+    const reply = (await this.scripts.zenmlFinishStep(...keys, RUN_KEY_TTL_S, stepId, end.done ? JSON.stringify(end.done) : '', end.failed ? '1' : '0', children, String(process.pid))) as Array<number | string>;
     const ready = new Set(reply.slice(2).map(String));
     return { ready: end.children.filter((child) => ready.has(child.id)), left: Number(reply[0]), claimedEnd: Number(reply[1]) === 1 };
   }
@@ -235,8 +259,8 @@ export class StepQueue {
   async enqueue(ids: Omit<StepJobData, 'stepId'>, steps: StepSpec[]): Promise<void> {
     if (steps.length === 0) return;
     // Sent one after the other without waiting: Redis runs them in that order (one connection).
-    // By text, not digest (EVALSHA): a script Redis does not know yet would be sent again
-    // after the jobs, and a job could then run before its step is marked pending.
+    // By text, not digest (EVALSHA): a script Redis does not know would be sent again after
+    // the jobs, and a job could then run before its step is marked pending (once per run start).
     await Promise.all([this.redis.eval(MARK_QUEUED, 2, this.key(ids.runId, 'queued'), this.key(ids.runId, 'pending'), RUN_KEY_TTL_S, ...steps.map((step) => step.id)), this.addJobs(ids, steps)]);
   }
 

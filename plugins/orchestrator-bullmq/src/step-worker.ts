@@ -8,6 +8,7 @@ import {
   type ArtifactVersionModel,
   type KnownRun,
   type RunModel,
+  type SnapshotSpec,
   type StepOutcome,
   type StepRunModel,
   type StepSpec,
@@ -23,6 +24,14 @@ import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js'
 /** How long a stop request may go unseen, as in process: often on a local store, once a second through a server. */
 const stopPollMs = (storeUrl: string): number => Number(process.env.ZENML_STOP_POLL_MS) || (/^https?:\/\//i.test(storeUrl) ? 1_000 : 250);
 const HEARTBEAT_MS = 5_000;
+/** How many times a chain step's refused record is sent again before its run is marked failed. */
+const FINISH_RETRIES = 3;
+
+/** The SQL store's commit grouping (src/execution/grouped-writes.ts), found on a store in this process only. */
+interface GroupingStore {
+  groupWrites<T>(work: () => Promise<T>): Promise<T>;
+  flushWrites(): Promise<void>;
+}
 
 /**
  * A worker of one queue: takes step jobs, runs each through the step entrypoint in this
@@ -126,7 +135,10 @@ export class StepWorker {
     const queue = this.queue!;
 
     const firstAttempt = job.attemptsStarted <= 1;
-    if (!firstAttempt || !freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.check(entry, () => store.getRun(runId));
+    if (!firstAttempt) await this.check(entry, () => store.getRun(runId));
+    // The stop check the watcher had no step held to make: one per poll interval of run
+    // time at most, however many steps (counted with the watcher's, as time-based).
+    else if (!freshEnough(entry.checkedAt, Date.now(), this.watchMs)) await this.storeCalls.periodic(() => this.check(entry, () => store.getRun(runId)));
     // Execution mode (the snapshot's, as ZenML's): continueOnFailure (the default) runs what does
     // not depend on a failed step (a failed step queues no children, so nothing is asked here);
     // the other modes start nothing after a failure. failFast here lets steps already running
@@ -148,7 +160,7 @@ export class StepWorker {
       const finished = firstAttempt && done.size === step.upstream.length ? new Map([...done].map(([id, record]) => [id, record.stepRun])) : undefined;
       for (const record of done.values()) for (const version of record.versions) versions.set(version.id, version);
       const known: KnownRun = { ...entry.known, finished, versions };
-      outcome = await this.runStep(job, token, entry, step, known);
+      outcome = await this.committedBeforeReturn(() => this.runStep(job, token, entry, step, known));
       if (outcome.status === 'retrying') throw new Error(outcome.error ?? 'the attempt failed'); // BullMQ waits its backoff and tries again
     }
 
@@ -174,7 +186,12 @@ export class StepWorker {
       // as if their replies had been awaited, one round trip sooner; its reply carries the
       // next job. The turn of the event loop lets the queue's add reach the connection first;
       // the three are written at once.
-      finishing.catch((error: unknown) => this.finishAgain(runId, stepId, end, ids, sole, record, error));
+      // A reply claiming the run's end comes only when Redis ran the record after the child's
+      // job (see FINISH_STEP): the run's end is then this worker's to record.
+      finishing.then(
+        ([reply]) => this.endIfClaimed(reply.claimedEnd, runId, spec),
+        (error: unknown) => this.finishAgain(runId, stepId, end, ids, sole, record, spec, error),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       release();
       return result;
@@ -188,20 +205,53 @@ export class StepWorker {
 
   /**
    * A chain step's record or its child's job that Redis refused after the step's job was
-   * completed (a script error; a lost connection resends by itself): both are idempotent,
-   * so they are sent again a few times before the failure is reported.
+   * completed (a script error, Redis out of memory; a lost connection resends by itself):
+   * both are idempotent, so they are sent again a few times. Still refused, the run cannot go
+   * on (its next step may never be queued): it is marked failed, saying why, rather than
+   * left to wait for ever.
    */
-  private async finishAgain(runId: string, stepId: string, end: StepEnd, ids: Omit<StepJobData, 'stepId' | 'upstream'>, sole: StepSpec[], record: DoneStep | undefined, error: unknown): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt++) {
+  private async finishAgain(runId: string, stepId: string, end: StepEnd, ids: Omit<StepJobData, 'stepId' | 'upstream'>, sole: StepSpec[], record: DoneStep | undefined, spec: SnapshotSpec, error: unknown): Promise<void> {
+    for (let attempt = 1; attempt <= FINISH_RETRIES; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       try {
-        await Promise.all([this.queue!.finishStep(runId, stepId, end), this.queue!.addJobs(ids, sole, record && { [stepId]: record })]);
-        return;
+        const [reply] = await Promise.all([this.queue!.finishStep(runId, stepId, end), this.queue!.addJobs(ids, sole, record && { [stepId]: record })]);
+        return await this.endIfClaimed(reply.claimedEnd, runId, spec);
       } catch (again) {
         error = again;
       }
     }
-    process.emitWarning(`Worker ${process.pid} could not record step '${stepId}' of run ${runId} in Redis: ${errorMessage(error)}`);
+    const reason = `Worker ${process.pid} could not record step '${stepId}' in Redis after ${FINISH_RETRIES + 1} tries (${errorMessage(error)}): the steps after it cannot be queued.`;
+    process.emitWarning(`Run ${runId}: ${reason}`);
+    const { store } = this.context;
+    try {
+      // A run that ended meanwhile (stopped) keeps its status.
+      if ((ACTIVE_RUN_STATUSES as readonly string[]).includes((await store.getRun(runId)).status)) await store.updateRun(runId, { status: 'failed', statusReason: reason, ended: new Date().toISOString() });
+    } catch (failed) {
+      process.emitWarning(`Run ${runId} could not be marked failed either: ${errorMessage(failed)}`);
+    }
+  }
+
+  /** Records the run's end when this worker's bookkeeping reply claimed it. */
+  private async endIfClaimed(claimed: boolean, runId: string, spec: SnapshotSpec): Promise<void> {
+    if (claimed) await recordRunEnd(this.context.store, runId, spec).catch((error: unknown) => process.emitWarning(`Run ${runId}: its end could not be recorded: ${errorMessage(error)}`));
+  }
+
+  /**
+   * Runs `work` (one job's step) with its writes to a SQL store sharing one commit, made before
+   * this returns or throws, so before the job's completion (or failure) reaches Redis: a
+   * quick step's start and completion then cost one commit instead of two, as in process,
+   * and a worker killed before that commit leaves the store as if the step never started
+   * (the job, not completed, is handed to another worker). Stores without grouping (REST)
+   * commit each write as before.
+   */
+  private async committedBeforeReturn<T>(work: () => Promise<T>): Promise<T> {
+    const grouping = this.context.store as Partial<Pick<GroupingStore, 'groupWrites' | 'flushWrites'>>;
+    if (!grouping.groupWrites || !grouping.flushWrites) return work();
+    try {
+      return await grouping.groupWrites(work);
+    } finally {
+      await grouping.flushWrites();
+    }
   }
 
   /** Runs the step through the step entrypoint as attempt N of its job, holding the run meanwhile. */
