@@ -6,15 +6,17 @@ import type { NewArtifactVersion } from '../core/entities.js';
 import { crashPoint } from '../core/crash-points.js';
 import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 import { hashingFiles } from './file-hashes.js';
+import { logCommitted, releaseCommittedLog, settleLogged, usesCommittedLog } from './committed-log.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
 
 /**
- * Markers of versions committed but not yet registered (`<host>.<pid>.<id>`, holding the
- * folder's path and the ZenStore it is meant for). A writer that dies between the commit and
- * the registration leaves its marker, so a later sweep finds the folder without walking
- * the whole store (see sweepTempFolders).
+ * Markers of versions committed but not yet registered, holding the folder's path and the
+ * ZenStore it is meant for: in a local store one log per process (`<host>.<pid>.log-<token>`,
+ * see committed-log.ts), elsewhere one file per version (`<host>.<pid>.<id>`). A writer that
+ * dies between the commit and the registration leaves its marker, so a later sweep finds
+ * the folder without walking the whole store (see sweepTempFolders).
  */
 export const COMMITTED_DIR = '.committed';
 
@@ -76,7 +78,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const size = written.total() ?? (await store.size(temp));
     crashPoint('write:before-commit');
     const marker: CommittedMarker = { path: final, ...(options.owner ? { owner: options.owner } : {}) };
-    await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
+    if (usesCommittedLog(store)) await logCommitted(store, COMMITTED_DIR, { id, ...marker }, tempOwnerTag());
+    else await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
     await store.commit(temp, final);
     crashPoint('write:committed');
     return {
@@ -96,7 +99,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     };
   } catch (error) {
     await store.remove(temp).catch(() => undefined);
-    if (!(await store.exists(final).catch(() => true))) await store.remove(committedMarkerPath(id)).catch(() => undefined);
+    if (!(await store.exists(final).catch(() => true))) await settleCommitted(store, [id]);
     throw error;
   }
 }
@@ -107,7 +110,13 @@ function committedMarkerPath(id: string): string {
 
 /** The versions are registered (or their folders removed): their folders are no longer at risk of being orphans. */
 export async function settleCommitted(store: ArtifactStore, versionIds: Iterable<string>): Promise<void> {
+  if (usesCommittedLog(store)) return settleLogged(store, COMMITTED_DIR, versionIds);
   await Promise.all([...versionIds].map((id) => store.remove(committedMarkerPath(id)).catch(() => undefined)));
+}
+
+/** A run has ended: this process's marker log of the store goes if every version in it is settled. */
+export function releaseCommitted(store: ArtifactStore): void {
+  releaseCommittedLog(store, COMMITTED_DIR);
 }
 
 /** Removes a written version's folder that will not be registered. */
