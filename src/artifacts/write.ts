@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { materializers } from '../materializers/registry.js';
-import type { ArtifactType, Materializer, MetadataValue } from '../core/materializer.js';
+import { INLINE_VISUALIZATION_BYTES, type ArtifactType, type Materializer, type MetadataValue, type Visualization } from '../core/materializer.js';
 import type { NewArtifactVersion } from '../core/entities.js';
 import { crashPoint } from '../core/crash-points.js';
 import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
@@ -70,7 +70,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const files = written.files;
     await materializer.save(value, files);
     crashPoint('write:saved');
-    const visualizations = options.visualize === false ? [] : ((await materializer.saveVisualizations?.(value, files)) ?? []);
+    const visualizations = options.visualize === false ? [] : await fileOversizedInline((await materializer.saveVisualizations?.(value, files)) ?? [], files);
     const extracted = options.extractMetadata === false ? {} : (materializer.extractMetadata?.(value) ?? {});
     const metadata = { ...extracted, ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
@@ -102,6 +102,23 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     if (!(await store.exists(final).catch(() => true))) await settleCommitted(store, [id]);
     throw error;
   }
+}
+
+/**
+ * A visualization whose content a materializer returned in `value` is kept in the version's
+ * record only when it is small text (INLINE_VISUALIZATION_BYTES); any other goes to its file.
+ */
+async function fileOversizedInline(visualizations: Visualization[], files: ArtifactFiles): Promise<Visualization[]> {
+  const kept: Visualization[] = [];
+  for (const visualization of visualizations) {
+    const { value, ...asFile } = visualization;
+    if (value === undefined || (visualization.type !== 'image' && Buffer.byteLength(value) <= INLINE_VISUALIZATION_BYTES)) kept.push(visualization);
+    else {
+      await files.writeFile(visualization.file, value);
+      kept.push(asFile);
+    }
+  }
+  return kept;
 }
 
 function committedMarkerPath(id: string): string {
