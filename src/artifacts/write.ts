@@ -1,4 +1,4 @@
-import { timeOrderedId } from '../core/time-ordered-id.js';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { materializers } from '../materializers/registry.js';
 import { INLINE_VISUALIZATION_BYTES, type ArtifactType, type Materializer, type MetadataValue, type Visualization } from '../core/materializer.js';
@@ -59,7 +59,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
       hint: 'Choose another materializer or return a value it supports.',
     });
   }
-  const id = options.id ?? timeOrderedId();
+  const id = options.id ?? randomUUID();
   const temp = `${TEMP_DIR}/${tempOwnerTag()}${id}`;
   const final = artifactPath(options.name, id);
   try {

@@ -1,4 +1,4 @@
-import { timeOrderedId } from '../core/time-ordered-id.js';
+import { randomUUID } from 'node:crypto';
 import { artifactPath, settleCommitted } from '../artifacts/write.js';
 import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
@@ -115,8 +115,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   await flushBeforeStepCode(store, request.definition);
   request.onStatus?.('running');
   crashPoint('step:created');
-  // Time-ordered like the store's own ids: the version rows of one commit share index pages.
-  const versionIds = new Map(step.outputs.map((output) => [output.name, timeOrderedId()]));
+  const versionIds = new Map(step.outputs.map((output) => [output.name, randomUUID()]));
   let state: StepContextState | undefined;
   try {
     const args = await loadInputs(request, inputVersions);

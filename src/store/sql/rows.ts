@@ -1,10 +1,9 @@
-import { timeOrderedId } from '../../core/time-ordered-id.js';
+import { nodeCrypto } from '../../core/lazy-crypto.js';
 import type { SelectQueryBuilder } from 'kysely';
 import { UsageError } from '../../core/errors.js';
 import type { Page, PageRequest } from '../../core/entities.js';
 
-/** Time-ordered (UUID v7): rows created together share index pages (see timeOrderedId). */
-export const newId = (): string => timeOrderedId();
+export const newId = (): string => nodeCrypto().randomUUID();
 export const now = (): string => new Date().toISOString();
 
 export const DEFAULT_PAGE_SIZE = 50;
