@@ -1,7 +1,8 @@
 /**
  * Reading the visualizations a materializer attached to an artifact version (ZenML's
- * load_artifact_visualization): the file comes from the version's artifact store, text as
- * text and images as a data URL, so a browser shows them without another request.
+ * load_artifact_visualization): the file comes from the version's artifact store (small
+ * text ones from the version's record), text as text and images as a data URL, so a browser
+ * shows them without another request.
  */
 import { extname } from 'node:path';
 import type { ArtifactStore } from '../core/artifact-store.js';
@@ -67,7 +68,9 @@ export async function readArtifactVisualization(store: ArtifactStore, version: A
     const listed = visualizations.map((visualization, i) => `${i}: ${visualization.type} ${visualization.file}`).join(', ');
     throw new UsageError(`${label} has ${visualizations.length} visualization${visualizations.length === 1 ? '' : 's'} (${listed}); there is no index ${index}.`, `Pick an index from 0 to ${visualizations.length - 1}.`);
   }
-  const { type, file } = visualizations[index];
+  const { type, file, value } = visualizations[index];
+  // Small text kept in the version's record (see INLINE_VISUALIZATION_BYTES): no file to read.
+  if (typeof value === 'string' && type !== 'image') return { type, file, data: Buffer.from(value, 'utf8') };
   const dir = store.pathOf(version.uri);
   if (dir === undefined) {
     throw new ZenError(`${label} is stored at ${version.uri}, outside artifact store ${store.root} as this process sees it.`, {

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { materializers } from '../materializers/registry.js';
-import type { ArtifactType, Materializer, MetadataValue } from '../core/materializer.js';
+import { INLINE_VISUALIZATION_BYTES, type ArtifactType, type Materializer, type MetadataValue, type Visualization } from '../core/materializer.js';
 import type { NewArtifactVersion } from '../core/entities.js';
 import { crashPoint } from '../core/crash-points.js';
 import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 import { hashingFiles } from './file-hashes.js';
+import { logCommitted, releaseCommittedLog, settleLogged, usesCommittedLog } from './committed-log.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
 
 /**
- * Markers of versions committed but not yet registered (`<host>.<pid>.<id>`, holding the
- * folder's path and the ZenStore it is meant for). A writer that dies between the commit and
- * the registration leaves its marker, so a later sweep finds the folder without walking
- * the whole store (see sweepTempFolders).
+ * Markers of versions committed but not yet registered, holding the folder's path and the
+ * ZenStore it is meant for: in a local store one log per process (`<host>.<pid>.log-<token>`,
+ * see committed-log.ts), elsewhere one file per version (`<host>.<pid>.<id>`). A writer that
+ * dies between the commit and the registration leaves its marker, so a later sweep finds
+ * the folder without walking the whole store (see sweepTempFolders).
  */
 export const COMMITTED_DIR = '.committed';
 
@@ -68,7 +70,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const files = written.files;
     await materializer.save(value, files);
     crashPoint('write:saved');
-    const visualizations = options.visualize === false ? [] : ((await materializer.saveVisualizations?.(value, files)) ?? []);
+    const visualizations = options.visualize === false ? [] : await fileOversizedInline((await materializer.saveVisualizations?.(value, files)) ?? [], files);
     const extracted = options.extractMetadata === false ? {} : (materializer.extractMetadata?.(value) ?? {});
     const metadata = { ...extracted, ...(options.metadata ?? {}) };
     const contentHash = materializer.contentHash?.(value);
@@ -76,7 +78,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     const size = written.total() ?? (await store.size(temp));
     crashPoint('write:before-commit');
     const marker: CommittedMarker = { path: final, ...(options.owner ? { owner: options.owner } : {}) };
-    await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
+    if (usesCommittedLog(store)) await logCommitted(store, COMMITTED_DIR, { id, ...marker }, tempOwnerTag());
+    else await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
     await store.commit(temp, final);
     crashPoint('write:committed');
     return {
@@ -96,9 +99,26 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     };
   } catch (error) {
     await store.remove(temp).catch(() => undefined);
-    if (!(await store.exists(final).catch(() => true))) await store.remove(committedMarkerPath(id)).catch(() => undefined);
+    if (!(await store.exists(final).catch(() => true))) await settleCommitted(store, [id]);
     throw error;
   }
+}
+
+/**
+ * A visualization whose content a materializer returned in `value` is kept in the version's
+ * record only when it is small text (INLINE_VISUALIZATION_BYTES); any other goes to its file.
+ */
+async function fileOversizedInline(visualizations: Visualization[], files: ArtifactFiles): Promise<Visualization[]> {
+  const kept: Visualization[] = [];
+  for (const visualization of visualizations) {
+    const { value, ...asFile } = visualization;
+    if (value === undefined || (visualization.type !== 'image' && Buffer.byteLength(value) <= INLINE_VISUALIZATION_BYTES)) kept.push(visualization);
+    else {
+      await files.writeFile(visualization.file, value);
+      kept.push(asFile);
+    }
+  }
+  return kept;
 }
 
 function committedMarkerPath(id: string): string {
@@ -107,7 +127,13 @@ function committedMarkerPath(id: string): string {
 
 /** The versions are registered (or their folders removed): their folders are no longer at risk of being orphans. */
 export async function settleCommitted(store: ArtifactStore, versionIds: Iterable<string>): Promise<void> {
+  if (usesCommittedLog(store)) return settleLogged(store, COMMITTED_DIR, versionIds);
   await Promise.all([...versionIds].map((id) => store.remove(committedMarkerPath(id)).catch(() => undefined)));
+}
+
+/** A run has ended: this process's marker log of the store goes if every version in it is settled. */
+export function releaseCommitted(store: ArtifactStore): void {
+  releaseCommittedLog(store, COMMITTED_DIR);
 }
 
 /** Removes a written version's folder that will not be registered. */

@@ -41,7 +41,8 @@ async function previewOf(client: Client, model: ArtifactVersionModel): Promise<A
   const first = model.visualizations?.find((visualization) => visualization.type !== 'image');
   if (!first) return null;
   try {
-    const text = (await client.readArtifactVersionFile(model, first.file)).toString('utf8');
+    // Small text visualizations are kept in the version's record, not in a file.
+    const text = first.value ?? (await client.readArtifactVersionFile(model, first.file)).toString('utf8');
     const truncated = text.length > PREVIEW_LIMIT;
     return { type: first.type, file: first.file, preview: truncated ? text.slice(0, PREVIEW_LIMIT) : text, truncated };
   } catch (error) {

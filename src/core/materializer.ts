@@ -22,9 +22,21 @@ export const VISUALIZATION_TYPES: readonly VisualizationType[] = ['markdown', 'c
 
 export interface Visualization {
   type: VisualizationType;
-  /** File name inside the artifact folder. */
+  /** File name inside the artifact folder (for a visualization held in `value`: the name it is saved under). */
   file: string;
+  /**
+   * The content itself, for small text visualizations (at most INLINE_VISUALIZATION_BYTES of
+   * UTF-8): stored with the version's record instead of as a file, and read back as the file
+   * would be. Never set for images.
+   */
+  value?: string;
 }
+
+/**
+ * Largest text visualization kept in the version's record rather than in a file: a file
+ * each costs a scalar artifact more than its data does (see builtins/visualization-files.ts).
+ */
+export const INLINE_VISUALIZATION_BYTES = 1024;
 
 /**
  * Writes a value of some type into an artifact folder and reads it back. The id is stored

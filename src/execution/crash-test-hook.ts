@@ -7,9 +7,11 @@ import { setCrashHook } from '../core/crash-points.js';
  */
 let installed = false;
 
-export function installCrashTestHook(spec = process.env.ZENML_TEST_CRASH_AT): void {
+export function installCrashTestHook(given?: string): void {
+  // Called for every step: the environment (a slow lookup) is read only the first time.
   if (installed) return;
   installed = true;
+  const spec = given ?? process.env.ZENML_TEST_CRASH_AT;
   if (!spec) return;
   const match = /^(.*?)(?::(\d+))?$/.exec(spec.trim())!;
   const [target, nth] = [match[1], Math.max(1, Number(match[2] ?? 1))];

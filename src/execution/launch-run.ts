@@ -20,6 +20,7 @@ import { installCrashTestHook } from './crash-test-hook.js';
 import { RunControl } from './run-control.js';
 import { interruptsHosted, signalExitCode } from '../core/interrupts.js';
 import { sweepTempFolders } from './temp-sweep.js';
+import { releaseCommitted } from '../artifacts/write.js';
 import { callHook } from './hooks.js';
 import type { PipelineHookContext } from '../core/hook-config.js';
 import { allStepsSucceeded } from './run-outcome.js';
@@ -208,6 +209,8 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     firstError = `stopped by request (${control.stopMode})`;
   }
   run = await store.updateRun(run.id, { status, statusReason: firstError, ended: new Date().toISOString() });
+  // The run's versions are all registered (or removed) by now: this process's marker log of the store can go.
+  releaseCommitted(artifactStore);
   // After the run is recorded, whatever its status; a failing cleanup is logged and changes nothing.
   await pipelineHook('onCleanup', { pipeline: { name: spec.pipeline.name }, run, status });
   stopListening();

@@ -1,6 +1,7 @@
 import { artifactStoreById } from '../stack/artifact-store-factory.js';
 import { NotFoundError, UsageError, ZenError } from '../core/errors.js';
 import { runStep } from './step-runner.js';
+import { releaseCommitted } from '../artifacts/write.js';
 import { PipelineSource } from './pipeline-source.js';
 import type { SnapshotSpec, StepSpec } from '../core/snapshot.js';
 import type { ZenContext } from '../context/zen-context.js';
@@ -86,7 +87,12 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const done = finished.get(step.id);
   if (done) return { status: done.status, stepRun: done };
   const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
-  return runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
+  try {
+    return await runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
+  } finally {
+    // Its outputs are registered (or removed): this process's marker log of the store can go.
+    releaseCommitted(artifactStore);
+  }
 }
 
 /** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */

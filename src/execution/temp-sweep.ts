@@ -3,12 +3,14 @@ import type { ArtifactStore } from '../core/artifact-store.js';
 import { NotFoundError } from '../core/errors.js';
 import type { ZenStore } from '../store/zen-store.js';
 import { COMMITTED_DIR, TEMP_DIR, hostTag, type CommittedMarker } from '../artifacts/write.js';
+import { LOG_PREFIX, unsettledEntries, type CommittedEntry } from '../artifacts/committed-log.js';
 import { isProcessAlive, processStartTime } from './process-liveness.js';
 
 /**
  * Removes temp folders (`.tmp/<host>.<pid>.<id>`) left by writers that died mid-write, and,
  * given the ZenStore, version folders a writer committed but died before registering
- * (found by their `.committed/<host>.<pid>.<id>` markers, never by walking the store). Only
+ * (found by their markers in `.committed/`: a process's log `<host>.<pid>.log-<token>` or a
+ * file `<host>.<pid>.<id>` each, never by walking the store). Only
  * entries of this host are judged, and only when it is safe: the writer's pid is gone, or
  * it belongs to a process that started after the entry was last touched (pid reuse). A
  * committed folder is removed only when the version is registered in no project of the
@@ -23,22 +25,33 @@ export async function sweepTempFolders(store: ArtifactStore, zenStore?: ZenStore
   if (!zenStore) return removed;
   for (const name of await deadWriterEntries(store, COMMITTED_DIR)) {
     const markerPath = `${COMMITTED_DIR}/${name}`;
-    const marker = await readMarker(store, markerPath);
-    // Written for another ZenStore sharing this folder: only that store knows whether it is registered.
-    if (marker && marker.owner !== zenStore.url) continue;
-    const versionId = name.slice(name.lastIndexOf('.') + 1);
-    if (marker && isVersionFolder(store, marker.path, versionId)) {
-      const registered = await isRegistered(zenStore, versionId);
-      // Unknown (the store could not say): keep the folder and its marker for a later sweep.
-      if (registered === undefined) continue;
-      if (!registered) {
-        await store.remove(marker.path).catch(() => undefined);
-        removed.push(marker.path);
-      }
+    const suffix = name.slice(name.lastIndexOf('.') + 1);
+    // A process's marker log (local stores) holds many markers; a marker file, one.
+    const entries = suffix.startsWith(LOG_PREFIX) ? await readLog(store, markerPath) : await readMarkerFile(store, markerPath, suffix);
+    let settled = true;
+    for (const entry of entries) {
+      const outcome = await sweepCommitted(store, zenStore, entry);
+      if (outcome === 'kept') settled = false;
+      else if (outcome === 'removed') removed.push(entry.path);
     }
-    await store.remove(markerPath).catch(() => undefined);
+    if (settled) await store.remove(markerPath).catch(() => undefined);
   }
   return removed;
+}
+
+/**
+ * One committed version of a dead writer: its folder goes when no project of the store it
+ * was written for registers it. 'kept': the marker must stay for a later sweep (written for
+ * another ZenStore, which alone knows; or the store could not say).
+ */
+async function sweepCommitted(store: ArtifactStore, zenStore: ZenStore, entry: CommittedEntry): Promise<'removed' | 'settled' | 'kept'> {
+  if (entry.owner !== zenStore.url) return 'kept';
+  if (!isVersionFolder(store, entry.path, entry.id)) return 'settled';
+  const registered = await isRegistered(zenStore, entry.id);
+  if (registered === undefined) return 'kept';
+  if (registered) return 'settled';
+  await store.remove(entry.path).catch(() => undefined);
+  return 'removed';
 }
 
 /** Entries of `dir` named `<this host>.<pid>.<id>` whose writer is dead. */
@@ -72,12 +85,21 @@ function isVersionFolder(store: ArtifactStore, path: string, versionId: string):
   }
 }
 
-async function readMarker(store: ArtifactStore, path: string): Promise<CommittedMarker | undefined> {
+/** A marker file: its version id is the last part of its name. A damaged one marks nothing. */
+async function readMarkerFile(store: ArtifactStore, path: string, versionId: string): Promise<CommittedEntry[]> {
   try {
     const marker = JSON.parse((await store.readFile(path)).toString('utf8')) as CommittedMarker;
-    return typeof marker?.path === 'string' ? marker : undefined;
+    return typeof marker?.path === 'string' ? [{ id: versionId, path: marker.path, ...(typeof marker.owner === 'string' ? { owner: marker.owner } : {}) }] : [];
   } catch {
-    return undefined;
+    return [];
+  }
+}
+
+async function readLog(store: ArtifactStore, path: string): Promise<CommittedEntry[]> {
+  try {
+    return unsettledEntries((await store.readFile(path)).toString('utf8'));
+  } catch {
+    return [];
   }
 }
 

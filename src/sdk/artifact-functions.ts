@@ -25,7 +25,7 @@ export async function saveArtifact<T>(value: T, name: string, options: SaveArtif
   const context = await getZenContext();
   const { activeArtifactStore } = await import('../stack/active-artifact-store.js');
   const store = await activeArtifactStore(context);
-  const { writeArtifact, removeArtifact, settleCommitted } = await import('../artifacts/write.js');
+  const { writeArtifact, removeArtifact, settleCommitted, releaseCommitted } = await import('../artifacts/write.js');
   const { version, ...writeOptions } = options;
   const producer = currentStepContext();
   // Saved from a step: its tags and metadata leave without the run's secret values.
@@ -40,6 +40,8 @@ export async function saveArtifact<T>(value: T, name: string, options: SaveArtif
     throw error;
   }
   await settleCommitted(store, [written.id]);
+  // Outside a run nothing else releases this process's marker log (a run does at its end).
+  if (!producer) releaseCommitted(store);
   if (producer) await context.store.addMetadata('step_run', producer.stepRun.id, { [`saved_artifact:${name}`]: model.version });
   return new ArtifactVersion<T>(model, artifactStoreLocator(context));
 }

@@ -46,7 +46,7 @@ function newVersion(name: string, extra: Partial<NewArtifactVersion> = {}): NewA
     type: 'data',
     contentHash: `hash-${id}`,
     size: 12,
-    visualizations: [{ type: 'markdown', file: 'preview.md' }, { type: 'image', file: 'chart.svg' }],
+    visualizations: [{ type: 'markdown', file: 'preview.md', value: '# préview\n' }, { type: 'image', file: 'chart.svg' }],
     ...extra,
   };
 }
@@ -406,7 +406,7 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.equal(v2.materializer, 'zenml.json');
         assert.equal(v2.contentHash, created[1].contentHash);
         assert.equal(v2.size, 12);
-        assert.deepEqual(v2.visualizations, [{ type: 'markdown', file: 'preview.md' }, { type: 'image', file: 'chart.svg' }]);
+        assert.deepEqual(v2.visualizations, [{ type: 'markdown', file: 'preview.md', value: '# préview\n' }, { type: 'image', file: 'chart.svg' }], 'a small visualization kept in the record comes back whole');
         assert.equal((await store.getArtifactVersion(artifact)).id, created[2].id);
         assert.equal((await store.getArtifactVersion(created[0].id)).version, 1);
         assert.equal((await store.getMetadata('artifact_version', created[0].id)).i.value, 0);

@@ -150,7 +150,9 @@ describe('zenml artifact commands', () => {
     rmSync(details.uri, { recursive: true, force: true });
     const again = await cli('artifact', 'inspect', 'kinds::note::output', '--version', '1', '--json');
     assert.equal(again.code, 0, again.stderr);
-    assert.equal(again.json().visualization.preview, null);
+    // A small preview is kept in the version's record: it outlives the files.
+    assert.equal(again.json().visualization.preview, details.visualization.preview);
+    assert.ok(details.visualization.preview);
     const load = await cli('artifact', 'inspect', 'kinds::note::output', '--version', '1', '--load');
     assert.equal(load.code, 1);
     assert.equal(load.stderr.trim().split('\n').length, 1);

@@ -54,7 +54,11 @@ describe('committed but unregistered artifact folders', () => {
     const orphans = versionFolders().filter((id) => !registered.includes(id));
     assert.equal(orphans.length, 1, 'the killed writer left one unregistered folder');
     assert.equal(markers().length, 1);
-    const { owner } = JSON.parse(readFileSync(join(root, '.committed', markers()[0]), 'utf8')) as { owner: string };
+    assert.match(markers()[0], /\.log-[0-9a-f]+$/, 'a local store keeps its markers in one log per process');
+    const lines = readFileSync(join(root, '.committed', markers()[0]), 'utf8').trim().split('\n');
+    assert.equal(lines.length, 1, 'the log holds the one version committed before the kill');
+    const { owner, id } = JSON.parse(lines[0]) as { owner: string; id: string };
+    assert.equal(id, orphans[0]);
 
     // A writer still alive (this test process) and a folder meant for another store must be left alone.
     const host = hostname().replace(/[^A-Za-z0-9-]/g, '_');
@@ -75,6 +79,38 @@ describe('committed but unregistered artifact folders', () => {
     assert.ok(left.includes(live), "a live writer's folder stays");
     assert.ok(left.includes(foreign), "another store's folder stays");
     assert.equal(markers().length, 2, 'only the live and foreign markers remain');
+  });
+
+  test("a dead writer's marker log: only its unsettled, unregistered versions go; the log goes unless it holds another store's", async () => {
+    const host = hostname().replace(/[^A-Za-z0-9-]/g, '_');
+    const { Client } = await import('../../src/index.js');
+    const owner = (await new Client(sandbox.env).context()).store.url;
+    const [registered] = await registeredIds();
+    const folderOf = (id: string) => `orphan__make__output/${id}`;
+    const made = () => {
+      const id = randomUUID();
+      mkdirSync(join(root, folderOf(id)), { recursive: true });
+      return id;
+    };
+    const settled = made();
+    const unregistered = made();
+    const line = (id: string, forStore = owner) => JSON.stringify({ id, path: folderOf(id), owner: forStore });
+    const log = `${host}.${killedPid()}.log-0123456789ab`;
+    // The last line was cut short by the kill.
+    writeFileSync(join(root, '.committed', log), [line(settled), line(unregistered), line(registered), JSON.stringify({ settled: [settled] }), '{"id":"'].join('\n'));
+    const foreignId = made();
+    const foreignLog = `${host}.${killedPid()}.log-ba9876543210`;
+    writeFileSync(join(root, '.committed', foreignLog), `${line(foreignId, 'sqlite:/elsewhere/zenml.db')}\n`);
+
+    const next = await runScript(sandbox, script, { RUN_NAME: 'after-log' });
+    assert.equal(next.code, 0, next.stderr);
+    const left = versionFolders();
+    assert.ok(!left.includes(unregistered), 'the unsettled, unregistered folder is swept');
+    assert.ok(left.includes(settled), 'a settled version is left alone');
+    assert.ok(left.includes(registered), 'a registered version stays');
+    assert.ok(left.includes(foreignId), "another store's version stays");
+    assert.ok(!markers().includes(log), 'the swept log is removed');
+    assert.ok(markers().includes(foreignLog), "a log holding another store's version stays for that store");
   });
 
   test('a kill after registration but before the marker is cleared keeps the registered folder', async () => {

@@ -22,21 +22,33 @@ after(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** The visualizations the registry's materializer writes for `value`, with their files' text. */
-async function visualize(value: unknown): Promise<{ visualizations: Visualization[]; text: (file: string) => Promise<string> }> {
+/**
+ * The visualizations the registry's materializer writes for `value` (as {type, file}), with
+ * their text: small ones are kept in the record (`value`), the others must be files.
+ */
+async function visualize(value: unknown): Promise<{ visualizations: Visualization[]; inline: string[]; text: (file: string) => Promise<string> }> {
   const files = await tempArtifactFiles();
   folders.push(files);
   const materializer = materializers.forValue(value);
   await materializer.save(value, files);
-  const visualizations = (await materializer.saveVisualizations?.(value, files)) ?? [];
-  for (const { file } of visualizations) assert.ok(await files.exists(file), `${file} was not written`);
-  return { visualizations, text: (file) => readFile(join(files.dir, file), 'utf8') };
+  const made = (await materializer.saveVisualizations?.(value, files)) ?? [];
+  for (const { file, value: text } of made) {
+    if (text === undefined) assert.ok(await files.exists(file), `${file} was not written`);
+    else assert.ok(!(await files.exists(file)), `${file} is kept in the record, not written too`);
+  }
+  const inlineText = new Map(made.filter((v) => v.value !== undefined).map((v) => [v.file, v.value!]));
+  return {
+    visualizations: made.map(({ type, file }) => ({ type, file })),
+    inline: made.filter((v) => v.value !== undefined).map((v) => v.file),
+    text: async (file) => inlineText.get(file) ?? readFile(join(files.dir, file), 'utf8'),
+  };
 }
 
 describe('built-in materializers attach visualizations', () => {
   test('numbers, bigints, booleans and dates: a markdown figure and JSON', async () => {
     const number = await visualize(0.93);
     assert.deepEqual(number.visualizations, [{ type: 'markdown', file: 'value.md' }, { type: 'json', file: 'value.json' }]);
+    assert.deepEqual(number.inline, ['value.md', 'value.json'], 'a scalar\'s visualizations are small: kept in the record, no files');
     assert.equal(await number.text('value.md'), '# 0.93\n');
     assert.equal(JSON.parse(await number.text('value.json')), 0.93);
     assert.equal(JSON.parse(await (await visualize(NaN)).text('value.json')), 'NaN', 'JSON has no NaN: its text instead');
@@ -49,6 +61,9 @@ describe('built-in materializers attach visualizations', () => {
     const { visualizations, text } = await visualize('hello world');
     assert.deepEqual(visualizations, [{ type: 'text', file: 'preview.txt' }]);
     assert.equal(await text('preview.txt'), 'hello world');
+    const long = await visualize('é'.repeat(1500));
+    assert.deepEqual(long.inline, [], 'over INLINE_VISUALIZATION_BYTES of UTF-8: a file');
+    assert.equal(await long.text('preview.txt'), 'é'.repeat(1500));
   });
 
   test('objects: indented JSON, trimmed (still valid JSON) when large', async () => {
@@ -151,8 +166,19 @@ describe('reading visualizations back (ArtifactVersion.visualize)', () => {
     await assert.rejects(version.visualize(1), /The file chart\.svg of Artifact 'viz' version 3 \(visualization 1\) cannot be read/);
   });
 
+  test('small text visualizations come back from the record: the folder holds the data alone', async () => {
+    const { version, store } = await stored(0.93, 'scalar');
+    assert.deepEqual(await version.visualize(0), { type: 'markdown', value: '# 0.93\n' });
+    assert.deepEqual(await version.visualize(1), { type: 'json', value: '0.93\n' });
+    assert.deepEqual(await store.list(store.pathOf(version.uri)!), ['data.txt']);
+    assert.deepEqual(Object.keys(version.fileHashes ?? {}), ['data.txt']);
+    const file = await version.visualizationFile(0);
+    assert.deepEqual([file.file, file.data.toString('utf8')], ['value.md', '# 0.93\n'], '--output writes it like a file');
+  });
+
   test('a file over the size cap is refused with a 413 and a way out; a larger cap reads it', async () => {
-    const { version, store } = await stored([1, 2, 3]);
+    // Long enough for its JSON preview to be a file rather than part of the record.
+    const { version, store } = await stored(Array.from({ length: 500 }, (_, i) => i));
     const dir = store.pathOf(version.uri)!;
     await store.writeFile(`${dir}/preview.json`, Buffer.alloc(MAX_VISUALIZATION_BYTES + 1, 0x20));
     const unchecked = new ArtifactVersion({ ...version.toJSON(), fileHashes: undefined }, async () => store);
@@ -166,6 +192,7 @@ describe('reading visualizations back (ArtifactVersion.visualize)', () => {
     const { version } = await stored([1, 2]);
     const elsewhere = new LocalArtifactStore('store-1', await mkdtemp(join(tmpdir(), 'zenml-viz-other-')));
     dirs.push(elsewhere.root);
-    await assert.rejects(readArtifactVisualization(elsewhere, version, 0), /is stored at .*, outside artifact store .* as this process sees it\. A local artifact store is a folder on the machine that ran the step/);
+    // Index 1, the chart, is a file (index 0, a small JSON preview, comes from the record wherever it is read).
+    await assert.rejects(readArtifactVisualization(elsewhere, version, 1), /is stored at .*, outside artifact store .* as this process sees it\. A local artifact store is a folder on the machine that ran the step/);
   });
 });

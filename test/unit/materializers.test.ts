@@ -33,8 +33,12 @@ async function roundTrip<T>(value: T, options: { local?: boolean } = {}): Promis
   return { id: materializer.id, dataType: materializer.dataType(value), loaded, files, metadata, visualizations };
 }
 
+/** Each visualization is a file, or small text kept in the version's record (`value`) and then no file. */
 async function assertVisualizationsExist(files: ArtifactFiles, visualizations: Visualization[]): Promise<void> {
-  for (const { file } of visualizations) assert.ok(await files.exists(file), `visualization ${file} was not written`);
+  for (const { file, value } of visualizations) {
+    if (value === undefined) assert.ok(await files.exists(file), `visualization ${file} was not written`);
+    else assert.ok(!(await files.exists(file)), `visualization ${file} is kept in the record and written as a file too`);
+  }
 }
 
 describe('built-in materializers: ids, data types and round-trips', () => {
@@ -282,7 +286,7 @@ describe('metadata, visualizations and content hashes', () => {
   });
 
   test('strings write a text preview, JSON a JSON one', async () => {
-    for (const [value, expected] of [['some text', { type: 'text', file: 'preview.txt' }], [{ a: 1 }, { type: 'json', file: 'preview.json' }]] as const) {
+    for (const [value, expected] of [['some text', { type: 'text', file: 'preview.txt', value: 'some text' }], [{ a: 1 }, { type: 'json', file: 'preview.json', value: '{\n  "a": 1\n}\n' }]] as const) {
       const { files, visualizations } = await roundTrip(value);
       assert.deepEqual(visualizations, [expected]);
       await assertVisualizationsExist(files, visualizations);

@@ -1,5 +1,6 @@
 import type { ArtifactFiles } from '../../core/artifact-store.js';
 import type { Visualization } from '../../core/materializer.js';
+import { writeTextVisualization } from './inline-visualization.js';
 import { previewJson } from './preview.js';
 
 /** Largest JSON visualization written whole; a bigger value is written trimmed (see trimForPreview). */
@@ -14,20 +15,17 @@ const CSV_MAX_COLUMNS = 100;
 export async function writeJsonVisualization(files: ArtifactFiles, file: string, value: unknown): Promise<Visualization> {
   let text = previewJson(value, 2);
   if (text.length > MAX_JSON_CHARS) text = previewJson(trimForPreview(value, 0), 2);
-  await files.writeFile(file, `${text}\n`);
-  return { type: 'json', file };
+  return writeTextVisualization(files, 'json', file, `${text}\n`);
 }
 
 export async function writeMarkdownVisualization(files: ArtifactFiles, file: string, markdown: string): Promise<Visualization> {
-  await files.writeFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-  return { type: 'markdown', file };
+  return writeTextVisualization(files, 'markdown', file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
 }
 
 /** A CSV file with a header row; cells are quoted as RFC 4180 says. */
 export async function writeCsvVisualization(files: ArtifactFiles, file: string, header: readonly string[], rows: readonly (readonly string[])[]): Promise<Visualization> {
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
-  await files.writeFile(file, `${lines.join('\n')}\n`);
-  return { type: 'csv', file };
+  return writeTextVisualization(files, 'csv', file, `${lines.join('\n')}\n`);
 }
 
 export function csvCell(text: string): string {

@@ -6,7 +6,7 @@
  * neither side hand-writes a handler and the two cannot drift apart.
  */
 import { MODEL_ARTIFACT_TYPES, MODEL_STAGES } from '../../core/model-entities.js';
-import { VISUALIZATION_TYPES } from '../../core/materializer.js';
+import { INLINE_VISUALIZATION_BYTES, VISUALIZATION_TYPES } from '../../core/materializer.js';
 import type { RunModel } from '../../core/entities.js';
 import type { ZenStore } from '../zen-store.js';
 import * as s from './api-schemas.js';
@@ -222,7 +222,7 @@ const newArtifactVersionProperties = {
   size: { type: 'number', minimum: 0 },
   // The store explains a refused version name better than a schema could (all digits, empty).
   version: s.text(s.MAX_NAME),
-  visualizations: s.list(s.object({ type: s.oneOfValues(VISUALIZATION_TYPES), file: s.text(1024) }, ['type', 'file'])),
+  visualizations: s.list(s.object({ type: s.oneOfValues(VISUALIZATION_TYPES), file: s.text(1024), value: s.text(INLINE_VISUALIZATION_BYTES) }, ['type', 'file'])),
   metadata: metadataValues(),
   tags: tags(),
 };

@@ -271,7 +271,11 @@ const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string
 );
 
 /** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
-export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
+/**
+ * `knownInputs`: the step run's input links, when the caller created it in this same
+ * transaction; its links are then known without reading them back.
+ */
+export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion, knownInputs?: Record<string, string>): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
   // Marking the step first hands back its row (run id included); the transaction makes the
   // order invisible to anyone else.
   const [row] = await markStepRunDone(db, {
@@ -315,7 +319,7 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
       .where('status', 'in', ['initializing', 'running', 'retrying'])
       .execute();
   }
-  const links = (await stepRunLinks(db, [id])).get(id)!;
+  const links = knownInputs ? { inputs: { ...knownInputs }, outputs: Object.fromEntries(outputs.map((link) => [link.name, link.artifact_version_id])) } : (await stepRunLinks(db, [id])).get(id)!;
   return { stepRun: toStepRun(row, links), registered };
 }
 

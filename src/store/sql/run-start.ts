@@ -63,6 +63,7 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
   const hit = await options.reuse?.(cacheCandidate);
   if (!hit) return { stepRun: created, cacheCandidate };
   const completion = { status: 'cached' as const, newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.originalStepRunId };
-  const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion);
+  // Created just above in this transaction: its input links are known, none need reading back.
+  const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion, created.inputs);
   return { stepRun: completed, cacheCandidate, reused: true };
 }
