@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { ZenError, yamlProblem } from '../core/errors.js';
-import { parse } from '../vendor/yaml.js';
 
 /**
  * The text of a config file, or undefined when there is none. Anything else that stops the
@@ -28,7 +27,9 @@ export async function readConfigText(path: string, fix: string): Promise<string 
  * refused: merging it into defaults would turn `hello` into `"0": h, ...` and a later save
  * would overwrite whatever the user could still have recovered.
  */
-export function parseConfigMapping<T extends object>(text: string, path: string, fix: string): T {
+export async function parseConfigMapping<T extends object>(text: string, path: string, fix: string): Promise<T> {
+  // The YAML library loads only when a file is to be parsed (the global config usually is not: parsed-config.ts).
+  const { parse } = await import('../vendor/yaml.js');
   let parsed: unknown;
   try {
     parsed = parse(text);

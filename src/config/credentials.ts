@@ -48,7 +48,7 @@ async function readDocument(path: string): Promise<CredentialsDocument> {
   const fix = `Delete ${path} and run \`zenml login\` again.`;
   const text = await readConfigText(path, fix);
   if (text === undefined) return {};
-  const document = parseConfigMapping<CredentialsDocument>(text, path, fix);
+  const document = await parseConfigMapping<CredentialsDocument>(text, path, fix);
   if (document.servers !== undefined && (typeof document.servers !== 'object' || document.servers === null || Array.isArray(document.servers))) {
     throw new ZenError(`The config file ${path} is damaged: 'servers' is not a mapping.`, { hint: fix });
   }

@@ -1,8 +1,7 @@
-import type { Low } from 'lowdb';
 import { dirname } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../core/private-files.js';
 import { globalConfigPath } from './paths.js';
-import { openYamlDocument } from './yaml-file.js';
+import { openYamlDocument, type YamlDocument } from './yaml-file.js';
 import { nodeCrypto } from '../core/lazy-crypto.js';
 
 export interface GlobalConfigData {
@@ -23,13 +22,13 @@ export interface GlobalConfigData {
 const isServerUrl = (url: string | undefined) => url !== undefined && /^https?:\/\//i.test(url);
 
 export class GlobalConfig {
-  private constructor(private readonly db: Low<GlobalConfigData>, readonly path: string) {}
+  private constructor(private readonly db: YamlDocument<GlobalConfigData>, readonly path: string) {}
 
   static async load(env: NodeJS.ProcessEnv = process.env): Promise<GlobalConfig> {
     const path = globalConfigPath(env);
     // Moving a damaged file aside loses its user id (and the view of that user's private secrets): the user decides.
     const fix = `Fix it, or move it aside (mv ${path} ${path}.bak) to start with a fresh config and a new user id.`;
-    const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false }, fix);
+    const db = await openYamlDocument<GlobalConfigData>(path, { analyticsOptIn: false }, fix, { keepParsed: true });
     const config = new GlobalConfig(db, path);
     // Made before zenml created them private (0755/0644): everything below the folder is this user's.
     tightenPrivatePaths([

@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../vendor/oclif.js';
 import type { FlavorDescriptor } from './flavor.js';
+import { compareText } from '../core/collation.js';
 
 /**
  * Names, in a step process's environment, the `zenml:flavors` hook files of the plugins the
@@ -39,7 +40,7 @@ export function flavorHookFiles(config: Config, hook: string): FlavorHookFile[] 
     }
   }
   // oclif loads plugins concurrently: their order differs from one process to the next.
-  return files.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.file.localeCompare(b.file));
+  return files.sort((a, b) => compareText(a.plugin, b.plugin) || compareText(a.file, b.file));
 }
 
 /** The hook files this process was handed (see FLAVOR_HOOK_FILES_ENV), taken out of its environment; undefined when none or unreadable. */

@@ -9,6 +9,7 @@ import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';
 import { flavorHookFiles, flavorHookFilesFromEnv, flavorsOfHookFiles, type FlavorHookFile } from './flavor-hook-files.js';
+import { compareText } from '../core/collation.js';
 
 export const FLAVORS_HOOK = 'zenml:flavors';
 /** A hook that hangs must not hang every command that lists flavors. */
@@ -31,7 +32,7 @@ export class FlavorRegistry {
     readonly hookFiles?: FlavorHookFile[],
   ) {
     // Plugins' hooks answer in any order; lists, prompts and errors should not.
-    this.flavors = [...flavors].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+    this.flavors = [...flavors].sort((a, b) => compareText(a.type, b.type) || compareText(a.name, b.name));
   }
 
   list(type?: string): FlavorDescriptor[] {

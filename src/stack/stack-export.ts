@@ -7,6 +7,7 @@ import { validateComponentConfig } from './component-config.js';
 import { checkName, typeLabel, withArticle } from './component-service.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
 import { describeStack } from './stack-service.js';
+import { compareText } from '../core/collation.js';
 
 /** The YAML a stack is exported to. Secret references stay references; values are never copied. */
 export interface StackExport {
@@ -105,5 +106,5 @@ async function readExport(file: string): Promise<StackExport> {
 }
 
 function sorted(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareText(a, b)));
 }

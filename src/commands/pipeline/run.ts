@@ -23,6 +23,9 @@ export default class PipelineRun extends RunCommand<typeof PipelineRun> {
 
   async run() {
     const client = await this.client();
+    // The file imports zenml's public face: loaded first, its modules are not among those
+    // loaded once the file's source maps are on, each of which has its map read and parsed.
+    await import('../../index.js');
     const result = await client.runPipelineFile(this.args.file, {
       pipeline: this.flags.pipeline,
       configPath: this.flags.config,
