@@ -66,7 +66,7 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const step = findStep(spec, request.stepId);
   if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
 
-  const compiled = await compiledSnapshot(context, snapshot, step);
+  const compiled = await compiledSnapshot(context, snapshot, step.id);
   const definition = compiled.steps.get(step.element?.of ?? step.id);
   if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${spec.source?.file ?? snapshot.sourceFile} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
 
@@ -89,8 +89,23 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   return runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
 }
 
+/**
+ * What a step process can do before it is told its step (local_process starts one in a free
+ * slot while the steps it may run still wait on others): read the run's snapshot, import and
+ * compile its pipeline, create its artifact store. All of it is kept for runSnapshotStep, which
+ * reads the run's state afresh; a failure here is left for runSnapshotStep to raise against the
+ * step it is then given, as a process started for that step would.
+ */
+export async function prepareSnapshotRun(context: ZenContext, ids: { snapshotId: string; runId: string }): Promise<void> {
+  exitWithDriver();
+  const { store } = context;
+  const [snapshot, run] = await Promise.all([store.getSnapshot(ids.snapshotId) as Promise<SnapshotModel<SnapshotSpec>>, store.getRun(ids.runId)]);
+  const artifactStore = run.stackId ? store.getStack(run.stackId).then((stack) => artifactStoreById(context, stack.components.artifact_store)) : undefined;
+  await Promise.all([snapshot.spec.source?.file || snapshot.sourceFile ? compiledSnapshot(context, snapshot, '') : undefined, artifactStore]);
+}
+
 /** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */
-function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], step: StepSpec): Promise<CompiledPipeline> {
+function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], stepId: string): Promise<CompiledPipeline> {
   const key = `${context.store.url}|${snapshot.id}`;
   let compiled = compiledSnapshots.get(key);
   if (!compiled) {
@@ -98,7 +113,7 @@ function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], s
     const file = spec.source?.file ?? snapshot.sourceFile;
     if (!file) {
       return Promise.reject(
-        new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${step.id}' cannot run in another process.`, {
+        new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${stepId}' cannot run in another process.`, {
           hint: 'Define the pipeline in a file and run it from there.',
         }),
       );
