@@ -11,6 +11,7 @@ import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { exitWithDriver } from './driver-watch.js';
 import { findStep } from '../core/map-elements.js';
+import { nodeCrypto } from '../core/lazy-crypto.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -102,6 +103,9 @@ export async function prepareSnapshotRun(context: ZenContext, ids: { snapshotId:
   const [snapshot, run] = await Promise.all([store.getSnapshot(ids.snapshotId) as Promise<SnapshotModel<SnapshotSpec>>, store.getRun(ids.runId)]);
   const artifactStore = run.stackId ? store.getStack(run.stackId).then((stack) => artifactStoreById(context, stack.components.artifact_store)) : undefined;
   await Promise.all([snapshot.spec.source?.file || snapshot.sourceFile ? compiledSnapshot(context, snapshot, '') : undefined, artifactStore]);
+  // What every step loads on first use (new ids, reading its inputs), loaded while nothing waits on it.
+  nodeCrypto().randomUUID();
+  await import('../artifacts/load.js');
 }
 
 /** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */
