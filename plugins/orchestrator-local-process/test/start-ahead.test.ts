@@ -9,12 +9,16 @@ import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandb
 
 // `first` takes long enough for a process started ahead to be up well before it ends.
 const PIPELINE = `
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { step, pipeline } from 'zenml';
 const out = (name: string, value: unknown) => writeFileSync(process.env.OUT_DIR + '/' + name, JSON.stringify(value));
+/** The processes a step-process start tied to this step's driver (its pid in their initial environment), this one included. */
+const stepProcesses = () => readdirSync('/proc').filter((pid) => {
+  try { return /^\\d+$/.test(pid) && readFileSync('/proc/' + pid + '/environ', 'utf8').includes('ZENML_DRIVER_PID=' + process.ppid + '\\0'); } catch { return false; }
+}).length;
 const first = step({ name: 'first', enableCache: false }, async () => {
   await new Promise((resolve) => setTimeout(resolve, 2500));
-  out('first', { ended: Date.now(), driver: process.ppid });
+  out('first', { ended: Date.now(), driver: process.ppid, processes: stepProcesses() });
   if (process.env.FAIL_FIRST) throw new Error('first failed on purpose');
   return 1;
 });
@@ -62,6 +66,8 @@ describe('local_process: step processes started ahead', () => {
     const [first, second] = [read(sandbox, 'first'), read(sandbox, 'second')];
     assert.ok(second.processStarted < first.ended, `second's process started ${second.processStarted - first.ended} ms after first ended`);
     assert.notEqual(second.pid, first.driver);
+    // The process started ahead counts toward maxParallelism 2: first's own and that one.
+    assert.equal(first.processes, 2);
   });
 
   test('with maxParallelism 1, no process is started ahead', async () => {
@@ -69,6 +75,7 @@ describe('local_process: step processes started ahead', () => {
     assert.equal(run.code, 0, run.stderr);
     const [first, second] = [read(sandbox, 'first'), read(sandbox, 'second')];
     assert.ok(second.processStarted >= first.ended, 'second started while first still ran');
+    assert.equal(first.processes, 1);
   });
 
   test('a process started ahead that no step takes (its upstream failed) ends with the run and records nothing', async () => {
