@@ -12,6 +12,7 @@ import type { ZenStore } from '../store/zen-store.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { exitWithDriver } from './driver-watch.js';
 import { findStep } from '../core/map-elements.js';
+import { nodeCrypto } from '../core/lazy-crypto.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -67,7 +68,7 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   const step = findStep(spec, request.stepId);
   if (!step) throw new UsageError(`Pipeline '${spec.pipeline.name}' has no step '${request.stepId}'.`, `Steps: ${spec.steps.map((s) => s.id).join(', ')}.`);
 
-  const compiled = await compiledSnapshot(context, snapshot, step);
+  const compiled = await compiledSnapshot(context, snapshot, step.id);
   const definition = compiled.steps.get(step.element?.of ?? step.id);
   if (!definition) throw new ZenError(`Pipeline '${spec.pipeline.name}' in ${spec.source?.file ?? snapshot.sourceFile} no longer has a step '${step.id}'.`, { hint: 'The file changed since the run started; start a new run.' });
 
@@ -95,8 +96,26 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   }
 }
 
+/**
+ * What a step process can do before it is told its step (local_process starts one in a free
+ * slot while the steps it may run still wait on others): read the run's snapshot, import and
+ * compile its pipeline, create its artifact store. All of it is kept for runSnapshotStep, which
+ * reads the run's state afresh; a failure here is left for runSnapshotStep to raise against the
+ * step it is then given, as a process started for that step would.
+ */
+export async function prepareSnapshotRun(context: ZenContext, ids: { snapshotId: string; runId: string }): Promise<void> {
+  exitWithDriver();
+  const { store } = context;
+  const [snapshot, run] = await Promise.all([store.getSnapshot(ids.snapshotId) as Promise<SnapshotModel<SnapshotSpec>>, store.getRun(ids.runId)]);
+  const artifactStore = run.stackId ? store.getStack(run.stackId).then((stack) => artifactStoreById(context, stack.components.artifact_store)) : undefined;
+  await Promise.all([snapshot.spec.source?.file || snapshot.sourceFile ? compiledSnapshot(context, snapshot, '') : undefined, artifactStore]);
+  // What every step loads on first use (new ids, reading its inputs), loaded while nothing waits on it.
+  nodeCrypto().randomUUID();
+  await import('../artifacts/load.js');
+}
+
 /** The snapshot's pipeline, imported from its file and recompiled with the run's parameters, once per process. */
-function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], step: StepSpec): Promise<CompiledPipeline> {
+function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], stepId: string): Promise<CompiledPipeline> {
   const key = `${context.store.url}|${snapshot.id}`;
   let compiled = compiledSnapshots.get(key);
   if (!compiled) {
@@ -104,7 +123,7 @@ function compiledSnapshot(context: ZenContext, snapshot: KnownRun['snapshot'], s
     const file = spec.source?.file ?? snapshot.sourceFile;
     if (!file) {
       return Promise.reject(
-        new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${step.id}' cannot run in another process.`, {
+        new ZenError(`The snapshot of pipeline '${spec.pipeline.name}' records no source file, so step '${stepId}' cannot run in another process.`, {
           hint: 'Define the pipeline in a file and run it from there.',
         }),
       );

@@ -4,39 +4,84 @@
 // that start loads oclif, its manifest and every plugin's package.json before the step's own
 // modules; here only the modules running one step needs are loaded. Same arguments, output
 // and exit codes as the command (0 done, 1 the step failed, 2 bad arguments).
+//
+// With --step-from-stdin instead of --step, the process starts before its step is known
+// (local_process starts one in a slot left free while the remaining steps wait on others):
+// it loads its modules and prepares the run, then reads the step's invocation id from stdin
+// and runs that step. Closing stdin without an id ends it (exit 0) having recorded nothing.
 import { parseArgs } from 'node:util';
 import { UsageError, isZenError } from '../core/errors.js';
 import { escapeControlCharacters } from '../core/names.js';
 import { closeZenContexts, getZenContext } from '../context/zen-context.js';
-import { runSnapshotStep } from './step-entrypoint.js';
+import { prepareSnapshotRun, runSnapshotStep } from './step-entrypoint.js';
 
 const USAGE_HINT = 'Pass the ids the orchestrator was given: --snapshot <id> --run <id> --step <invocation id>.';
 
-function parseIds(argv: string[]): { snapshotId: string; stepId: string; runId: string } {
+interface StepIds {
+  snapshotId: string;
+  runId: string;
+  /** Undefined with --step-from-stdin. */
+  stepId?: string;
+}
+
+function parseIds(argv: string[]): StepIds {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { snapshot: { type: 'string' }, step: { type: 'string' }, run: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { snapshot: { type: 'string' }, step: { type: 'string' }, run: { type: 'string' }, 'step-from-stdin': { type: 'boolean' } },
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0].replace(/\.$/, '')}.`, USAGE_HINT);
   }
   const extra = parsed.positionals.filter((word, index) => !(index === 0 && word === 'step-entrypoint'));
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}.`, USAGE_HINT);
-  const { snapshot, step, run } = parsed.values;
-  const missing = Object.entries({ snapshot, step, run }).find(([, value]) => !value)?.[0];
+  const { snapshot, step, run, 'step-from-stdin': stepFromStdin } = parsed.values;
+  if (stepFromStdin && step) throw new UsageError('Pass either --step or --step-from-stdin, not both.', USAGE_HINT);
+  const missing = Object.entries({ snapshot, step: step ?? stepFromStdin, run }).find(([, value]) => !value)?.[0];
   if (missing) throw new UsageError(`Missing required flag --${missing}.`, USAGE_HINT);
-  return { snapshotId: snapshot!, stepId: step!, runId: run! };
+  return { snapshotId: snapshot!, stepId: step, runId: run! };
 }
 
-/** Runs the step the arguments name; resolves to the process's exit code. */
+/** The first line on stdin (the step's invocation id); undefined when stdin closes without one. */
+function stepIdFromStdin(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = () => {
+      process.stdin.off('data', onData).off('end', done).off('error', done);
+      // The step's own code finds stdin closed, as with a process started for its step.
+      process.stdin.destroy();
+      resolve(text.split('\n')[0].trim() || undefined);
+    };
+    const onData = (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) done();
+    };
+    process.stdin.setEncoding('utf8').on('data', onData).on('end', done).on('error', done);
+  });
+}
+
+/** Runs the step the arguments (or stdin) name; resolves to the process's exit code. */
 async function main(argv: string[]): Promise<number> {
   try {
     const ids = parseIds(argv);
-    const outcome = await runSnapshotStep(await getZenContext(), ids);
+    const context = await getZenContext();
+    if (!ids.stepId) {
+      // Prepared while the orchestrator decides which step this process runs; errors surface when the step runs.
+      const prepared = prepareSnapshotRun(context, ids).catch(() => undefined);
+      ids.stepId = await stepIdFromStdin();
+      if (!ids.stepId) return 0;
+      await prepared;
+    }
+    const stepId = ids.stepId;
+    const outcome = await runSnapshotStep(context, { ...ids, stepId });
     if (outcome.status === 'failed') {
-      process.stderr.write(`Error: step '${ids.stepId}' failed: ${escapeControlCharacters(outcome.error ?? 'unknown error')}\n`);
+      process.stderr.write(`Error: step '${stepId}' failed: ${escapeControlCharacters(outcome.error ?? 'unknown error')}\n`);
       return 1;
     }
-    process.stdout.write(`Step '${ids.stepId}' ${outcome.status}.\n`);
+    process.stdout.write(`Step '${stepId}' ${outcome.status}.\n`);
     return 0;
   } catch (error) {
     // As the CLI prints an error: one line (a ZenError's message carries its hint).

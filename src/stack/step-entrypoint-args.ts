@@ -16,11 +16,12 @@ export function resolveCliEntrypoint(): { command: string; args: string[] } {
  * How a step process on this machine is started: `node <zenml>/dist/execution/step-process-entrypoint.js`,
  * which does what `zenml step-entrypoint` does (same arguments, output and exit codes) with
  * only the modules running one step needs, not the CLI's (oclif, its manifest, the command
- * classes). The CLI where that file is missing (a source checkout not built yet).
+ * classes). The CLI where that file is missing (a source checkout not built yet); only the
+ * lean entrypoint (`stepFromStdin`) can start before it is told its step (--step-from-stdin).
  */
-export function resolveStepProcessEntrypoint(): { command: string; args: string[] } {
+export function resolveStepProcessEntrypoint(): { command: string; args: string[]; stepFromStdin: boolean } {
   const entry = join(ROOT, 'dist', 'execution', 'step-process-entrypoint.js');
-  return existsSync(entry) ? { command: process.execPath, args: [entry] } : resolveCliEntrypoint();
+  return existsSync(entry) ? { command: process.execPath, args: [entry], stepFromStdin: true } : { ...resolveCliEntrypoint(), stepFromStdin: false };
 }
 
 /**
@@ -36,8 +37,10 @@ export async function stepProcessPluginEnv(): Promise<Record<string, string>> {
 
 /**
  * The arguments of `zenml step-entrypoint` for one step. Only ids go on the command line:
- * the child reads everything else (and any secret) from the store itself.
+ * the child reads everything else (and any secret) from the store itself. Without a step id:
+ * the lean entrypoint's --step-from-stdin (the step's id is written to its stdin later).
  */
-export function stepEntrypointArgs(ids: { snapshotId: string; stepId: string; runId: string }): string[] {
-  return ['step-entrypoint', '--snapshot', ids.snapshotId, '--step', ids.stepId, '--run', ids.runId];
+export function stepEntrypointArgs(ids: { snapshotId: string; stepId?: string; runId: string }): string[] {
+  const step = ids.stepId === undefined ? ['--step-from-stdin'] : ['--step', ids.stepId];
+  return ['step-entrypoint', '--snapshot', ids.snapshotId, ...step, '--run', ids.runId];
 }

@@ -16,11 +16,12 @@ const use = step({ name: 'use', enableCache: false }, ({ n }) => n + 1);
 export const numbers = pipeline({ name: 'numbers' }, () => { use({ n: make() }); });
 `;
 
-function node(sandbox: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function node(sandbox: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: sandbox.cwd, env: { ...sandbox.env, ZENML_DEBUG: '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, args, { cwd: sandbox.cwd, env: { ...sandbox.env, ZENML_DEBUG: '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(stdin);
   });
 }
 
@@ -56,7 +57,22 @@ describe('the step process entrypoint', () => {
     assert.equal(viaCli.stdout, lean.stdout);
   });
 
+  test('--step-from-stdin: started before its step is known, it runs the step whose id arrives on stdin', async () => {
+    const lean = await node(sandbox, [ENTRY, 'step-entrypoint', '--snapshot', snapshotId, '--run', runId, '--step-from-stdin'], {}, 'use\n');
+    assert.equal(lean.code, 0, lean.stderr);
+    assert.equal(lean.stdout, "Step 'use' completed.\n");
+  });
+
+  test('--step-from-stdin: stdin closed without a step id ends it (exit 0) having recorded nothing', async () => {
+    const stepsBefore = (await cli('step', 'runs', 'list', '--run', runId, '--json')).stdout;
+    const spare = await node(sandbox, [ENTRY, 'step-entrypoint', '--snapshot', snapshotId, '--run', runId, '--step-from-stdin']);
+    assert.equal(spare.code, 0, spare.stderr);
+    assert.equal(spare.stdout + spare.stderr, '');
+    assert.equal((await cli('step', 'runs', 'list', '--run', runId, '--json')).stdout, stepsBefore, 'nothing recorded');
+  });
+
   for (const [label, args, pattern] of [
+    ['both --step and --step-from-stdin', ['--snapshot', 's', '--run', 'r', '--step', 'make', '--step-from-stdin'], /either --step or --step-from-stdin/],
     ['no flags', [], /Missing required flag --snapshot/],
     ['an unexpected argument', ['--snapshot', 's', '--run', 'r', '--step', 'make', 'extra'], /Unexpected argument: extra/],
     ['an unknown flag', ['--snapshot', 's', '--run', 'r', '--step', 'make', '--nope'], /Unknown option '--nope'/],
