@@ -120,7 +120,9 @@ const resolveLibrary = {
       if (args.kind === 'entry-point') return undefined;
       // An entry's own module, by absolute path (a generated command is read from dist/ itself).
       if (args.namespace === ENTRY_NAMESPACE && args.path.startsWith('/')) return { path: args.path };
-      // node_modules and node: builtins load as they always did.
+      // Small stateless ES module packages go into the chunks (no separate module loads at start).
+      if (BUNDLED_PACKAGES.includes(args.path)) return undefined;
+      // Other node_modules and node: builtins load as they always did.
       if (!args.path.startsWith('.') && !args.path.startsWith('/')) return { path: args.path, external: true };
       const target = resolve(args.resolveDir, args.path);
       if (target.endsWith('.cjs')) return { path: `${DIST_MARK}${posix(relative(dist, target))}`, external: true };
@@ -163,6 +165,8 @@ const resolveLibrary = {
  * every folder a group split the library into ~55 chunks, ~45 loaded per command.)
  */
 const LAZY_GROUPS = ['server'];
+/** node_modules packages bundled in: ES-module-only, no state a plugin could need to share (lowdb: the config files). */
+const BUNDLED_PACKAGES = ['lowdb'];
 const groupOf = (file) => LAZY_GROUPS.find((group) => file.startsWith(join(src, group) + sep));
 
 /** The hub of a lazy group: each of its modules by path, evaluated on first load. */
