@@ -5,7 +5,7 @@ import type { StepSpec } from 'zenml/plugin';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
 import { openRedis, StepQueue, type DoneStep } from '../src/step-queue.js';
-import { startWorkers, type Workers } from './workers.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const spec = (id: string, upstream: string[]): StepSpec => ({ id, upstream, config: {} }) as unknown as StepSpec;
 const record = (id: string): DoneStep => ({ stepRun: { id: `run-of-${id}`, invocationId: id } as DoneStep['stepRun'], versions: [] });
@@ -68,9 +68,7 @@ describe('a chain step whose record Redis keeps refusing after its job completed
     sandbox = createSandbox();
     redis = startRedis();
     sandbox.write('pipelines.ts', PIPELINE);
-    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=refused')).code, 0);
-    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
-    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    await registerTeamStack(sandbox, redis.url, 'refused');
     workers = await startWorkers(1, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
   });
   after(async () => {

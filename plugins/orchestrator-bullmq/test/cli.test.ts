@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
-import { startWorkers, type Workers } from './workers.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const PIPELINES = `
 import { existsSync, writeFileSync } from 'node:fs';
@@ -52,9 +52,7 @@ describe('bullmq orchestrator through the CLI', { skip: gate.skip }, () => {
     sandbox = createSandbox();
     redis = startRedis();
     sandbox.write('pipelines.ts', PIPELINES);
-    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=cli')).code, 0);
-    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
-    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    await registerTeamStack(sandbox, redis.url, 'cli');
     workers = await startWorkers(2, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
   });
   after(async () => {

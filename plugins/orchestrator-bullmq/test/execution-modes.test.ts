@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
-import { startWorkers, type Workers } from './workers.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const PIPELINE = `
 import { appendFileSync } from 'node:fs';
@@ -35,9 +35,7 @@ describe('execution modes and hooks on bullmq workers', { skip: gate.skip }, () 
     sandbox.write('modes.ts', PIPELINE);
     sandbox.write('stop.yaml', 'execution_mode: STOP_ON_FAILURE\n');
     sandbox.write('hooked.yaml', 'on_failure: modes.ts:failed\n');
-    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=modes')).code, 0);
-    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
-    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    await registerTeamStack(sandbox, redis.url, 'modes');
     workers = await startWorkers(2, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
   });
   after(async () => {

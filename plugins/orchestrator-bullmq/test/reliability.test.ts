@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
-import { createSandbox, runCli, useSandboxEnv, type Sandbox } from '../../../test/helpers/sandbox.js';
-import { startWorkers, type Workers } from './workers.js';
+import { createSandbox, useSandboxEnv, type Sandbox } from '../../../test/helpers/sandbox.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const PIPELINE = `
 import { step, pipeline } from 'zenml';
@@ -26,15 +26,12 @@ describe('bullmq reliability: a worker SIGKILLed during each of 20 runs', { skip
   let workers: Workers;
   let restore: () => void;
 
-  const cli = (...args: string[]) => runCli(args, { sandbox });
 
   before(async () => {
     sandbox = createSandbox();
     redis = startRedis();
     sandbox.write('chain.ts', PIPELINE);
-    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=reliability')).code, 0);
-    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
-    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared')).code, 0);
+    await registerTeamStack(sandbox, redis.url, 'reliability', false);
     workers = await startWorkers(3, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 2 });
     restore = useSandboxEnv(sandbox);
   });

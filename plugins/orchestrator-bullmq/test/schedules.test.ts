@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { CLI, createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
-import { startWorkers, type Workers } from './workers.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const PIPELINE = `
 import { appendFileSync } from 'node:fs';
@@ -44,9 +44,7 @@ describe('schedules on a bullmq stack are fired by BullMQ job schedulers on the 
     sandbox = createSandbox();
     redis = startRedis();
     sandbox.write('ticker.ts', PIPELINE);
-    assert.equal((await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redis.url}`, '--queue=sched')).code, 0);
-    assert.equal((await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true')).code, 0);
-    assert.equal((await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', '--set')).code, 0);
+    await registerTeamStack(sandbox, redis.url, 'sched');
     workers = await startWorkers(2, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 2 });
     // The local scheduler runs too: it must leave the bullmq stack's schedules to the workers.
     scheduler = spawn(process.execPath, [CLI, 'scheduler', 'start'], { env: sandbox.env, cwd: sandbox.cwd, stdio: 'ignore' });

@@ -1,5 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { CLI } from '../../../test/helpers/sandbox.js';
+import assert from 'node:assert/strict';
+import { CLI, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+
+/**
+ * Registers the team stack the suites run on: a bullmq orchestrator on `queue` of `redisUrl`
+ * and a shared local artifact store, made active unless `activate` is false.
+ */
+export async function registerTeamStack(sandbox: Sandbox, redisUrl: string, queue: string, activate = true): Promise<void> {
+  const cli = async (...args: string[]) => assert.equal((await runCli(args, { sandbox })).code, 0, `zenml ${args.join(' ')}`);
+  await cli('orchestrator', 'register', 'queue', '--flavor', 'bullmq', `--redisUrl=${redisUrl}`, `--queue=${queue}`);
+  await cli('artifact-store', 'register', 'shared', '--flavor', 'local', '--sharedFilesystem=true');
+  await cli('stack', 'register', 'team', '-o', 'queue', '-a', 'shared', ...(activate ? ['--set'] : []));
+}
 
 export interface Workers {
   readonly processes: ChildProcess[];
