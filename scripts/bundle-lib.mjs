@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Replaces tsc's JavaScript in dist/ with ES module bundles of the library: Node 20 has no
-// compile cache for ES modules and pays for each one (resolve, read, compile, link), and a
-// command loaded 50–175 of ours. Every file something loads by path stays where it was, as an
+// Replaces tsc's JavaScript in dist/ with bundles of the library: Node 20 pays for each ES
+// module (resolve, read, compile, link), and a command loaded 50–175 of ours. esbuild splits
+// the library into ES module chunks, which scripts/lib-to-cjs.mjs then turns into CommonJS
+// bundles that run from V8's code cache. Every file something loads by path stays where it was, as an
 // entry (dist/index.js, dist/plugin.js, dist/testing/index.js, each dist/commands/**.js that
 // oclif's manifest names, the oclif hooks, the step-process entrypoint); the code they share
-// goes into a few chunks in dist/chunks/ (see preludeOf and lazyImportsAsRequire for how few,
+// goes into a few chunks (see preludeOf and lazyImportsAsRequire for how few,
 // and what still runs only on first use). All entries are built in one run, so each module of src/ exists
 // once in the process whichever entries load it (zenml, zenml/plugin, zenml/testing, the
 // commands): one class for instanceof, one registry, one set of the store's write turns. tsc's
@@ -21,6 +22,7 @@
 // dashboard) work from any chunk, and the call is as long as the text it replaces, so the
 // source maps (pointing at src/, without the sources' text) keep every column.
 import { build } from 'esbuild';
+import { convertLibraryToCommonJs } from './lib-to-cjs.mjs';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -196,8 +198,12 @@ const resolveLibrary = {
  * every folder a group split the library into ~55 chunks, ~45 loaded per command.)
  */
 const LAZY_GROUPS = ['server'];
-/** node_modules packages bundled in: ES-module-only, no state a plugin could need to share (lowdb: the config files). */
-const BUNDLED_PACKAGES = ['lowdb'];
+/**
+ * node_modules packages bundled in: ES-module-only (the CommonJS bundles could not require()
+ * them on Node 20), no state a plugin could need to share. lowdb: the config files; jose: the
+ * server's tokens (in the server's lazy chunk).
+ */
+const BUNDLED_PACKAGES = ['lowdb', 'jose'];
 const groupOf = (file) => LAZY_GROUPS.find((group) => file.startsWith(join(src, group) + sep));
 
 /** The hub of a lazy group: each of its modules by path, evaluated on first load. */
@@ -294,4 +300,22 @@ for (const file of [...filesUnder(dist, '.js'), ...filesUnder(dist, '.js.map')])
 // The vendor faces are bundled into the library (see above): a copy on its own would load a
 // second code cache module that no longer exists.
 for (const face of readdirSync(vendorDist).filter((name) => name.endsWith('.js') || name.endsWith('.js.map'))) rmSync(join(vendorDist, face));
-console.log(`bundle-lib: ${entryPoints.length} entries, ${outputs.filter((file) => file.includes(`${sep}${CHUNKS}${sep}`) && file.endsWith('.js')).length} chunks`);
+
+// The bundles run as CommonJS through the code cache (scripts/lib-to-cjs.mjs), loaded by
+// dist/cjs/loader.cjs, which the entries' faces require.
+const entryExports = new Map(Object.entries(result.metafile.outputs).filter(([, output]) => output.entryPoint?.startsWith(`${ENTRY_NAMESPACE}:`)).map(([file, output]) => [resolve(root, file), output.exports]));
+await convertLibraryToCommonJs({ dist, outputs: outputs.filter((file) => file.endsWith('.js')), entryExports, generatedMark: GENERATED_COMMAND });
+// Only bundles were in it now (an ES module copy of a chunk would be a second instance).
+rmSync(join(dist, CHUNKS), { recursive: true, force: true });
+await build({
+  entryPoints: [join(src, 'core', 'library-modules.ts')],
+  outfile: join(dist, 'cjs', 'loader.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  define: { 'import.meta.url': 'loaderFileUrl' },
+  banner: { js: "const loaderFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+console.log(`bundle-lib: ${entryPoints.length} entries, ${outputs.filter((file) => file.includes(`${sep}${CHUNKS}${sep}`) && file.endsWith('.js')).length} chunks, as CommonJS in dist/cjs/`);

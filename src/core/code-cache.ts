@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 import { processSingleton } from './process-state.js';
 
@@ -29,22 +29,40 @@ function writeCachesAtExit(): void {
   }
 }
 
+/** How a bundle's require() and import() calls are answered (by default as Node would from its file). */
+export interface BundleLinker {
+  require(specifier: string): unknown;
+  import(specifier: string): Promise<unknown>;
+}
+
+function nodeLinker(file: string): BundleLinker {
+  return { require: createRequire(file), import: (specifier) => import(specifier) };
+}
+
 /**
  * Runs the CommonJS bundle at `file` and returns its exports, with compiled code from (and,
  * when missing or stale, saved to) the code cache. ZENML_NO_CODE_CACHE=1 turns it off.
  */
-export function loadCachedBundle(file: string): Record<string, unknown> {
-  // Run once per process: the CLI's CommonJS boot (src/cli/boot.ts) and the ES module faces
-  // each load oclif through here, and they must share its classes (instanceof Config).
-  const loaded = processSingleton('vendorBundles', () => new Map<string, Record<string, unknown>>());
-  const done = loaded.get(file);
-  if (done) return done;
-  const exports = runCachedBundle(file);
-  loaded.set(file, exports);
-  return exports;
+export function loadCachedBundle(file: string, link: (file: string) => BundleLinker = nodeLinker): Record<string, unknown> {
+  // Run once per process: the CLI's CommonJS boot (src/cli/boot.ts), the ES module faces and
+  // the library's own bundles each load through here, and they must share one instance
+  // (instanceof Config, one registry). The module is known before its code runs, so bundles
+  // that require each other in a cycle get its exports as Node's require() would.
+  const loaded = processSingleton('vendorBundles', () => new Map<string, { exports: Record<string, unknown> }>());
+  const known = loaded.get(file);
+  if (known) return known.exports;
+  const module = { exports: {} as Record<string, unknown> };
+  loaded.set(file, module);
+  try {
+    runCachedBundle(file, module, link(file));
+  } catch (error) {
+    loaded.delete(file);
+    throw error;
+  }
+  return module.exports;
 }
 
-function runCachedBundle(file: string): Record<string, unknown> {
+function runCachedBundle(file: string, module: { exports: Record<string, unknown> }, linker: BundleLinker): void {
   const source = readFileSync(file, 'utf8');
   const useCache = process.env.ZENML_NO_CODE_CACHE !== '1';
   let cacheFile: string | undefined;
@@ -55,7 +73,7 @@ function runCachedBundle(file: string): Record<string, unknown> {
     // its flags: a rejected cache only means compiling as if there were none). No hash here:
     // node:crypto alone costs a few ms to load.
     const key = `${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}`;
-    cacheFile = join(codeCacheDir(), `${basename(file)}-${key}.v8`);
+    cacheFile = join(codeCacheDir(), `${cacheNameOf(file)}-${key}.v8`);
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -65,21 +83,30 @@ function runCachedBundle(file: string): Record<string, unknown> {
   // The build rewrote the bundle's import() calls (oclif loads commands and hooks that way) to
   // __zenmlImport(): code compiled from a cache cannot reach Node's import() callback on Node 20.
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __zenmlImport) {${source}\n})`, { filename: file, cachedData });
-  const module = { exports: {} as Record<string, unknown> };
-  const importModule = (specifier: string) => import(specifier);
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, join(file, '..'), importModule);
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run(module.exports, linker.require, module, file, dirname(file), linker.import);
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
     const target = cacheFile;
+    const prefix = `${cacheNameOf(file)}-`;
     if (pendingWrites.length === 0) process.once('exit', writeCachesAtExit);
     pendingWrites.push(() => {
-      const dir = join(target, '..');
+      const dir = dirname(target);
       mkdirSync(dir, { recursive: true });
       // Older caches of the same bundle (an earlier build or Node) are never read again.
-      for (const old of readdirSync(dir)) if (old.startsWith(`${basename(file)}-`) && old.endsWith('.v8') && old !== basename(target)) rmSync(join(dir, old), { force: true });
+      for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old.endsWith('.v8') && old !== basename(target)) rmSync(join(dir, old), { force: true });
       const temporary = `${target}.${process.pid}.tmp`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, target);
     });
   }
-  return module.exports;
+}
+
+/**
+ * The cache's file name for a bundle: its path below the package's dist/ when it has one (the
+ * library has many bundles, several with the same base name), else its base name.
+ */
+function cacheNameOf(file: string): string {
+  const inDist = file.lastIndexOf(`${sep}dist${sep}`);
+  const name = inDist === -1 ? basename(file) : file.slice(inDist + 6);
+  return name.split(sep).join('~');
 }

@@ -97,9 +97,13 @@ async function main(argv: string[]): Promise<number> {
 let finished = false;
 // The event loop emptied while the step still waited (a promise in the pipeline file that never settles).
 process.on('exit', () => {
-  if (!finished) process.stderr.write('Error: the step never finished (a top-level await or promise that never settles); zenml stopped without finishing.\n');
+  if (finished) return;
+  process.stderr.write('Error: the step never finished (a top-level await or promise that never settles); zenml stopped without finishing.\n');
+  process.exitCode = 13; // what Node itself exits with for an unsettled top-level await
 });
-const code = await main(process.argv.slice(2));
-finished = true;
-// A timer or socket the step's code left open must not keep its process alive (the CLI's exit guard does the same).
-process.exit(code);
+// No top-level await: the library runs as CommonJS (scripts/lib-to-cjs.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  finished = true;
+  // A timer or socket the step's code left open must not keep its process alive (the CLI's exit guard does the same).
+  process.exit(code);
+});
