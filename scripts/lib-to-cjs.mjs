@@ -59,11 +59,10 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
       // esbuild escapes strings but keeps some comments as written: one character beyond
       // Latin-1 makes V8 hold the whole bundle as a two-byte string, twice as slow to read.
       .replace(/[^\x00-\xff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    mkdirSync(to, { recursive: true });
-    writeFileSync(bundle, linked);
-    rmSync(`${file}.map`, { force: true });
-
     const names = entryExports.get(file);
+    mkdirSync(to, { recursive: true });
+    writeFileSync(bundle, names === undefined ? linked : `${requiredByNode(relativeSpecifier(to, loader))}${linked}`);
+    rmSync(`${file}.map`, { force: true });
     if (names === undefined) {
       rmSync(file);
       continue;
@@ -71,6 +70,16 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
     const firstLine = source.split('\n', 1)[0];
     writeFileSync(file, face({ names, header: firstLine.startsWith(generatedMark) ? firstLine : undefined, loader: relativeSpecifier(from, loader), bundle: relativeSpecifier(from, bundle), bundlePath: posix(relative(dist, bundle)) }));
   }
+}
+
+/**
+ * An entry's bundle may also be require()d by Node itself: oclif loads commands and hooks from
+ * the paths in its manifest, which name the bundles (scripts/manifest-bundle-paths.mjs), so a
+ * command starts without Node's ES module loader. Node's copy then hands over to the loader's
+ * (the one instance, from the code cache); the loader's own run has __zenmlImport.
+ */
+function requiredByNode(loader) {
+  return `if (typeof __zenmlImport === "undefined") { module.exports = require(${JSON.stringify(loader)}).loadLibraryModule(require("node:url").pathToFileURL(__filename)); return; }\n`;
 }
 
 function face({ names, header, loader, bundle, bundlePath }) {
