@@ -16,6 +16,7 @@ import {
   type ZenContext,
 } from 'zenml/plugin';
 import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
+import { handoverWorkerClass, type HandoverWorker } from './handover-worker.js';
 import { freshEnough, RunCache, type CachedRun } from './run-cache.js';
 import { recordRunEnd } from './run-graph.js';
 import { openRedis, stepBackoff, StepQueue, type DoneStep, type StepEnd, type StepJobData, type StepJobResult } from './step-queue.js';
@@ -42,7 +43,7 @@ interface GroupingStore {
  * second one, and the store completes a step run only once.
  */
 export class StepWorker {
-  private worker?: Worker<StepJobData, StepJobResult>;
+  private worker?: HandoverWorker;
   private scheduleWorker?: Worker;
   /** Connections handed to BullMQ workers: BullMQ leaves a connection it was given open, so close() quits them. */
   private readonly connections: Array<{ quit(): Promise<unknown> }> = [];
@@ -82,7 +83,8 @@ export class StepWorker {
     // duplicate of it): a chain step's record, its child's job and its completion then
     // reach Redis in that order, so they go out together and the completion's reply
     // brings the next job (see processStep).
-    this.worker = new Worker<StepJobData, StepJobResult>(queueName(this.config), (job, token) => this.process(job, token), {
+    const StepJobsWorker = handoverWorkerClass(Worker);
+    this.worker = new StepJobsWorker(queueName(this.config), (job, token) => this.process(job, token), {
       connection: this.queue.redis,
       concurrency,
       ...lockTimings(),
@@ -109,6 +111,8 @@ export class StepWorker {
     try {
       return await this.processStep(job, token);
     } finally {
+      // A step that is no chain step said so as soon as its snapshot was known.
+      this.worker?.settleHandover(job.id, true);
       this.storeCalls.flush();
     }
   }
@@ -132,6 +136,7 @@ export class StepWorker {
     const { spec } = entry.known.snapshot;
     const step = spec.steps.find((s) => s.id === stepId);
     if (!step) throw new Error(`The snapshot of run ${runId} has no step '${stepId}'.`);
+    if (!handsOverChild(spec, stepId)) this.worker?.settleHandover(job.id, false);
     const queue = this.queue!;
 
     const firstAttempt = job.attemptsStarted <= 1;
@@ -386,4 +391,10 @@ export class StepWorker {
       }
     }
   }
+}
+
+/** Whether a step's job, once it succeeds, queues its only child itself and its completion takes it (a chain step). */
+function handsOverChild(spec: SnapshotSpec, stepId: string): boolean {
+  const children = spec.steps.filter((s) => s.upstream.includes(stepId));
+  return children.length > 0 && children.every((child) => child.upstream.length === 1);
 }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Redis } from 'ioredis';
+import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
+import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+import { openRedis } from '../src/step-queue.js';
+import { registerTeamStack, startWorkers, type Workers } from './workers.js';
+
+const STEPS = 16;
+const PIPELINE = `
+import { step, pipeline } from 'zenml';
+const first = step({ name: 'first', enableCache: false }, () => 0);
+const inc = step({ name: 'inc', enableCache: false }, ({ x }: { x: number }) => x + 1);
+export const chain = pipeline({ name: 'handover_chain' }, () => {
+  let x = first();
+  for (let i = 1; i < ${STEPS}; i++) x = inc({ x });
+});
+`;
+
+/** How many times Redis ran `command` (INFO commandstats). */
+async function calls(redis: Redis, command: string): Promise<number> {
+  const info = await redis.info('commandstats');
+  return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+}
+
+const gate = redisGate();
+describe('a worker running a chain step', { skip: gate.skip }, () => {
+  let sandbox: Sandbox;
+  let redis: RedisService;
+  let workers: Workers;
+  let admin: Redis;
+  before(async () => {
+    sandbox = createSandbox();
+    redis = startRedis();
+    sandbox.write('pipelines.ts', PIPELINE);
+    await registerTeamStack(sandbox, redis.url, 'handover');
+    workers = await startWorkers(1, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 4 });
+    admin = await openRedis({ redisUrl: redis.url });
+  });
+  after(async () => {
+    admin?.disconnect();
+    await workers?.stop();
+    redis?.stop();
+    sandbox?.cleanup();
+  });
+
+  test('waits for the step instead of polling Redis for more jobs: its completion brings the next one', { timeout: 60_000 }, async () => {
+    const blocked = await calls(admin, 'bzpopmin');
+    const run = await runCli(['pipeline', 'run', 'pipelines.ts', '--pipeline', 'chain', '--json'], { sandbox });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.json().status, 'completed');
+    // Polling, the worker would block on the queue's marker about once per step (woken by
+    // the step's own completion); waiting, only when a step outlasts the wait.
+    const blocks = (await calls(admin, 'bzpopmin')) - blocked;
+    assert.ok(blocks < STEPS / 2, `the worker blocked on the queue ${blocks} times in a ${STEPS}-step chain`);
+  });
+});
