@@ -22,6 +22,7 @@
 // dashboard) work from any chunk, and the call is as long as the text it replaces, so the
 // source maps (pointing at src/, without the sources' text) keep every column.
 import { build } from 'esbuild';
+import { buildCommonJsFile } from './lib/commonjs-file.mjs';
 import { convertLibraryToCommonJs } from './lib-to-cjs.mjs';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -307,15 +308,5 @@ const entryExports = new Map(Object.entries(result.metafile.outputs).filter(([, 
 await convertLibraryToCommonJs({ dist, outputs: outputs.filter((file) => file.endsWith('.js')), entryExports, generatedMark: GENERATED_COMMAND });
 // Only bundles were in it now (an ES module copy of a chunk would be a second instance).
 rmSync(join(dist, CHUNKS), { recursive: true, force: true });
-await build({
-  entryPoints: [join(src, 'core', 'library-modules.ts')],
-  outfile: join(dist, 'cjs', 'loader.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  define: { 'import.meta.url': 'loaderFileUrl' },
-  banner: { js: "const loaderFileUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+await buildCommonJsFile(join(src, 'core', 'library-modules.ts'), join(dist, 'cjs', 'loader.cjs'));
 console.log(`bundle-lib: ${entryPoints.length} entries, ${outputs.filter((file) => file.includes(`${sep}${CHUNKS}${sep}`) && file.endsWith('.js')).length} chunks, as CommonJS in dist/cjs/`);
