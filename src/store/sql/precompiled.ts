@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable } from '../../vendor/kysely.js';
 import type { DbOrTx } from './database.js';
 import { dialectOf, type SqlDialect } from './dialect.js';
+import { runDirect } from './direct-statements.js';
 
 /** Stands for a named parameter while the query is compiled the first time. */
 const PLACEHOLDER = '\u0000zenml-parameter:';
@@ -30,6 +31,7 @@ export function precompiled<P extends object, R>(build: (db: DbOrTx, parameters:
     }
     // kysely leaves out a column whose value is undefined; here its place is taken: null.
     const values = entry.slots.map((slot) => ('name' in slot ? (parameters[slot.name] ?? null) : slot.value));
-    return (await db.executeQuery(CompiledQuery.raw(entry.sql, values))).rows as R[];
+    // Inside a SQLite write transaction of this process, on its connection at once (see direct-statements.ts).
+    return (runDirect(db, entry.sql, values) ?? (await db.executeQuery(CompiledQuery.raw(entry.sql, values))).rows) as R[];
   };
 }
