@@ -261,6 +261,27 @@ export async function createCachedStepRun(db: DbOrTx, stepRun: NewStepRun, hit: 
   );
 }
 
+/** Step runs this process created and has not completed yet, with their input links. */
+const createdInputs = new Map<string, Record<string, string>>();
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * A step run's input links are written with it and never change, so its completion (in
+ * this process, most often) need not read them back. Step runs that never complete (failed
+ * ones) are forgotten when too many wait.
+ */
+function rememberInputs(id: string, inputs: Record<string, string>): void {
+  if (createdInputs.size >= MAX_REMEMBERED) createdInputs.clear();
+  createdInputs.set(id, { ...inputs });
+}
+
+/** The input links of a step run created in this process (see rememberInputs), once. */
+export function takeCreatedInputs(id: string): Record<string, string> | undefined {
+  const inputs = createdInputs.get(id);
+  createdInputs.delete(id);
+  return inputs;
+}
+
 type StepRunState = Pick<StepRunsTable, 'status' | 'cached' | 'original_step_run_id' | 'attempts' | 'started' | 'ended' | 'created'>;
 
 async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunState, outputs: Record<string, string> = {}): Promise<StepRunModel> {
@@ -289,6 +310,7 @@ async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunS
   const link = (direction: string) => ([name, id]: [string, string]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction });
   await insertLinks(db, Object.entries(stepRun.inputs).map(link('input')));
   await insertLinks(db, Object.entries(outputs).map(link('output')));
+  if (state.status !== 'cached') rememberInputs(row.id, stepRun.inputs);
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: { ...outputs } });
 }
 
