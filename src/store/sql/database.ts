@@ -48,7 +48,9 @@ export async function openSqlite(path: string): Promise<Db> {
   const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, prepare, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }) });
   databaseFiles.set(db, file);
   statementCaches.set(db, prepare);
-  registerCommitGroup(db, raw, file, (work) => inProcessTurn(file, work));
+  // A group's savepoints and commits (several per step) reuse prepared statements: exec would parse each anew.
+  const groupConnection = { exec: (statement: string) => void prepare(statement).run(), get inTransaction() { return raw.inTransaction; } };
+  registerCommitGroup(db, groupConnection, file, (work) => inProcessTurn(file, work));
   const dataVersion = raw.prepare('pragma data_version').pluck();
   const ownChanges = raw.prepare('select total_changes()').pluck();
   enableReadCache(db, () => `${dataVersion.get()}:${ownChanges.get()}`);
