@@ -24,13 +24,15 @@ export function releaseConnection(conn: object): void {
 }
 
 /**
- * Runs `sql` on the connection right away when `db` is a handle registered above; undefined
- * (nothing run) otherwise: PostgreSQL, and SQLite outside a write transaction of this process.
- * The rows are kysely's SQLite driver's: a statement that returns rows gives them, others none.
+ * The statements of the connection `db` owns when it is a handle registered above; undefined
+ * otherwise: PostgreSQL, and SQLite outside a write transaction of this process.
  */
-export function runDirect(db: object, sql: string, parameters: readonly unknown[]): unknown[] | undefined {
-  const prepare = connections.get(db);
-  if (!prepare) return undefined;
+export function directConnection(db: object): ((sql: string) => DirectStatement) | undefined {
+  return connections.get(db);
+}
+
+/** Runs `sql` on such a connection, with the rows kysely's SQLite driver gives: a statement's that returns rows, else none. */
+export function runDirect(prepare: (sql: string) => DirectStatement, sql: string, parameters: readonly unknown[]): unknown[] {
   const statement = prepare(sql);
   if (statement.reader) return statement.all(parameters);
   statement.run(parameters);
