@@ -12,6 +12,9 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ZenError, tightenPrivatePaths, typ
  */
 const SMALL_FILE_BYTES = 64 * 1024;
 
+/** Segments of letters, digits, `_`, `-` and `.` joined by single slashes, none of them `.` or `..`. */
+const PLAIN_RELATIVE = /^(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
+
 /**
  * An artifact store in a local folder. Every path is confined to the root. Folders are
  * created 0700 and files 0600: artifacts are as private as the metadata that points at them.
@@ -36,6 +39,9 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   localPath(path: string): string {
+    // The paths zenml itself asks for (`<artifact>/<id>/<file>`, `.tmp/...`) need no resolving:
+    // relative, with no `.` or `..` segment, they are already inside the root, as they are.
+    if (sep === '/' && PLAIN_RELATIVE.test(path)) return `${this.root === '/' ? '' : this.root}/${path}`;
     const full = isAbsolute(path) ? resolve(path) : resolve(this.root, path);
     const rel = relative(this.root, full);
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
@@ -49,6 +55,11 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   pathOf(uri: string): string | undefined {
+    // A URI this store made (see localPath): the path is what follows the root.
+    if (sep === '/' && uri.startsWith(this.root) && uri[this.root.length] === '/') {
+      const path = uri.slice(this.root.length + 1);
+      if (PLAIN_RELATIVE.test(path) && !path.startsWith('..')) return path;
+    }
     const rel = relative(this.root, resolve(uri));
     if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
     return rel;

@@ -9,7 +9,7 @@ import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { getStepRun, insertLinks, stepRunLinks, toStepRun } from './runs.js';
+import { getStepRun, insertLinks, stepRunLinks, takeCreatedInputs, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
@@ -319,7 +319,9 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
       .where('status', 'in', ['initializing', 'running', 'retrying'])
       .execute();
   }
-  const links = knownInputs ? { inputs: { ...knownInputs }, outputs: Object.fromEntries(outputs.map((link) => [link.name, link.artifact_version_id])) } : (await stepRunLinks(db, [id])).get(id)!;
+  const remembered = takeCreatedInputs(id);
+  const inputs = knownInputs ?? remembered;
+  const links = inputs ? { inputs: { ...inputs }, outputs: Object.fromEntries(outputs.map((link) => [link.name, link.artifact_version_id])) } : (await stepRunLinks(db, [id])).get(id)!;
   return { stepRun: toStepRun(row, links), registered };
 }
 

@@ -8,6 +8,7 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
 import { commitGroupsBeforeWrite, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
+import { ownConnection, releaseConnection, type DirectStatement } from './direct-statements.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -43,9 +44,13 @@ export async function openSqlite(path: string): Promise<Db> {
   // SQLite gives the -wal and -shm files the database file's mode; older stores were 0644.
   tightenPrivatePaths(['', '-wal', '-shm'].map((suffix) => ({ path: `${path}${suffix}`, mode: PRIVATE_FILE_MODE })));
   const file = resolve(path);
-  const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }) });
+  const prepare = statementCache(raw);
+  const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, prepare, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }) });
   databaseFiles.set(db, file);
-  registerCommitGroup(db, raw, file, (work) => inProcessTurn(file, work));
+  statementCaches.set(db, prepare);
+  // A group's savepoints and commits (several per step) reuse prepared statements: exec would parse each anew.
+  const groupConnection = { exec: (statement: string) => void prepare(statement).run(), get inTransaction() { return raw.inTransaction; } };
+  registerCommitGroup(db, groupConnection, file, (work) => inProcessTurn(file, work));
   const dataVersion = raw.prepare('pragma data_version').pluck();
   const ownChanges = raw.prepare('select total_changes()').pluck();
   enableReadCache(db, () => `${dataVersion.get()}:${ownChanges.get()}`);
@@ -111,22 +116,32 @@ function writable(path: string): boolean {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+type PrepareCached = (text: string) => import('better-sqlite3').Statement;
+
 /**
  * kysely asks the driver to prepare every query anew; preparing costs more than running
  * most of our small queries, so prepared statements are reused by SQL text. Safe because
- * kysely runs one query at a time on the connection and never streams here.
+ * kysely runs one query at a time on the connection and never streams here, and statements
+ * run directly (direct-statements.ts) only while their transaction owns the connection.
  */
-function withStatementCache(raw: import('better-sqlite3').Database, beforeRun: (statement: import('better-sqlite3').Statement) => void): SqliteDatabase {
+function statementCache(raw: import('better-sqlite3').Database): PrepareCached {
   const statements = new Map<string, import('better-sqlite3').Statement>();
+  return (text) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statement = raw.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+}
+
+function withStatementCache(raw: import('better-sqlite3').Database, prepare: PrepareCached, beforeRun: (statement: import('better-sqlite3').Statement) => void): SqliteDatabase {
   return {
     close: () => raw.close(),
     prepare(text: string) {
-      let statement = statements.get(text);
-      if (!statement) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-        statement = raw.prepare(text);
-        statements.set(text, statement);
-      }
+      const statement = prepare(text);
       // Kysely prepares each query just before running it: a write outside a group commits the groups first.
       beforeRun(statement);
       return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
@@ -147,6 +162,8 @@ export function storeFileExists(path: string): boolean {
 const writeTurns = processSingleton('sqliteWriteTurns', () => new Map<string, Promise<unknown>>());
 /** The file behind each open database, for queueing its writers in this process. */
 const databaseFiles = new WeakMap<Db, string>();
+/** Each open database's prepared statements, also run directly by its write transactions. */
+const statementCaches = new WeakMap<Db, PrepareCached>();
 
 /**
  * Serialises writers of one database file within this process. A write transaction holds
@@ -258,7 +275,7 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
 /** A write of a commit group: a savepoint in the group's open transaction (see commit-groups.ts). */
 function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.connection().execute((conn) =>
-    inGroup(db, () => work(conn), {
+    inGroup(db, () => owningConnection(db, conn, work), {
       begun: () => crashPoint('store:transaction-begun'),
       beforeCommit: () => crashPoint('store:before-commit'),
       afterCommit: () => crashPoint('store:after-commit'),
@@ -271,7 +288,7 @@ async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Pro
     await sql`begin immediate`.execute(conn);
     try {
       crashPoint('store:transaction-begun');
-      const result = await work(conn);
+      const result = await owningConnection(db, conn, work);
       crashPoint('store:before-commit');
       await sql`commit`.execute(conn);
       crashPoint('store:after-commit');
@@ -281,4 +298,20 @@ async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Pro
       throw error;
     }
   });
+}
+
+/**
+ * Runs a write transaction's work with its statements allowed straight onto the connection
+ * (see direct-statements.ts): the transaction holds the file's write turn and the connection
+ * until `work` settles, and the statements of the groups were committed before it began.
+ */
+async function owningConnection<T>(db: Db, conn: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  const prepare = statementCaches.get(db);
+  if (!prepare) return work(conn);
+  ownConnection(conn, prepare as (text: string) => DirectStatement);
+  try {
+    return await work(conn);
+  } finally {
+    releaseConnection(conn);
+  }
 }

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable } from '../../vendor/kysely.js';
 import type { DbOrTx } from './database.js';
 import { dialectOf, type SqlDialect } from './dialect.js';
+import { directConnection, runDirect } from './direct-statements.js';
 
 /** Stands for a named parameter while the query is compiled the first time. */
 const PLACEHOLDER = '\u0000zenml-parameter:';
@@ -17,7 +18,9 @@ type Slot<P> = { name: keyof P } | { value: unknown };
 export function precompiled<P extends object, R>(build: (db: DbOrTx, parameters: P) => Compilable<R>): (db: DbOrTx, parameters: P) => Promise<R[]> {
   const compiled = new Map<SqlDialect, { sql: string; slots: Array<Slot<P>> }>();
   return async (db, parameters) => {
-    const dialect = dialectOf(db);
+    // Inside a SQLite write transaction of this process, run on its connection at once (see direct-statements.ts).
+    const direct = directConnection(db);
+    const dialect = direct ? 'sqlite' : dialectOf(db);
     let entry = compiled.get(dialect);
     if (!entry) {
       const standIns = Object.fromEntries(Object.keys(parameters).map((name) => [name, `${PLACEHOLDER}${name}`])) as P;
@@ -30,6 +33,6 @@ export function precompiled<P extends object, R>(build: (db: DbOrTx, parameters:
     }
     // kysely leaves out a column whose value is undefined; here its place is taken: null.
     const values = entry.slots.map((slot) => ('name' in slot ? (parameters[slot.name] ?? null) : slot.value));
-    return (await db.executeQuery(CompiledQuery.raw(entry.sql, values))).rows as R[];
+    return (direct ? runDirect(direct, entry.sql, values) : (await db.executeQuery(CompiledQuery.raw(entry.sql, values))).rows) as R[];
   };
 }

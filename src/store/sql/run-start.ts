@@ -4,8 +4,9 @@ import { AlreadyExistsError } from '../../core/errors.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
 import { completeStepRun, versionsByIds } from './artifacts.js';
 import type { DbOrTx } from './database.js';
+import { isPostgres } from './dialect.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
-import { createRun, createStepRun, findCachedStepRun, runNameExists } from './runs.js';
+import { createCachedStepRun, createRun, createStepRun, findCachedStepRun, runIsActive, runNameExists } from './runs.js';
 import type { SqlScope } from './scope.js';
 
 /** Tries a generated name takes before giving up (each suffix is 24 random bits). */
@@ -58,10 +59,15 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
   const candidate = options.useCache && stepRun.cacheKey ? await findCachedStepRun(tx, stepRun.cacheKey) : undefined;
   const outputs = candidate ? await versionsByIds(tx, scope, Object.values(candidate.outputs)) : undefined;
   if (!candidate || !outputs) return { stepRun: await createStepRun(tx, stepRun) };
-  const created = await createStepRun(tx, { ...stepRun, attempts: 0, logsUri: candidate.logsUri });
   const cacheCandidate = { stepRun: candidate, outputs };
   const hit = await options.reuse?.(cacheCandidate);
-  if (!hit) return { stepRun: created, cacheCandidate };
+  const row = { ...stepRun, attempts: 0, logsUri: candidate.logsUri };
+  if (!hit) return { stepRun: await createStepRun(tx, row), cacheCandidate };
+  // On SQLite the transaction holds the whole database, so the run read active stays so: the
+  // row goes in as the cache hit it is. PostgreSQL's runs may end meanwhile; there, and on a
+  // run that ended (whose completion is refused), the row is created and then completed.
+  if (!isPostgres(tx) && (await runIsActive(tx, stepRun.runId))) return { stepRun: await createCachedStepRun(tx, row, hit), cacheCandidate, reused: true };
+  const created = await createStepRun(tx, row);
   const completion = { status: 'cached' as const, newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.originalStepRunId };
   // Created just above in this transaction: its input links are known, none need reading back.
   const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion, created.inputs);

@@ -235,31 +235,83 @@ export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Pr
 
 export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<StepRunModel> {
   const stamp = now();
+  return insertStepRunRow(db, stepRun, {
+    status: stepRun.status,
+    cached: 0,
+    original_step_run_id: null,
+    attempts: stepRun.attempts ?? 0,
+    started: stepRun.status === 'running' ? stamp : null,
+    ended: null,
+    created: stamp,
+  });
+}
+
+/**
+ * A step run recorded as a cache hit of `originalStepRunId` at once, outputs included: the
+ * row a step run created running and then completed as cached would end up as (its run
+ * must still be active: see completeStepRun), in one insert instead of an insert and an update.
+ */
+export async function createCachedStepRun(db: DbOrTx, stepRun: NewStepRun, hit: { originalStepRunId: string; outputs: Record<string, string> }): Promise<StepRunModel> {
+  const stamp = now();
+  return insertStepRunRow(
+    db,
+    stepRun,
+    { status: 'cached', cached: 1, original_step_run_id: hit.originalStepRunId, attempts: stepRun.attempts ?? 0, started: stamp, ended: stamp, created: stamp },
+    hit.outputs,
+  );
+}
+
+/** Step runs this process created and has not completed yet, with their input links. */
+const createdInputs = new Map<string, Record<string, string>>();
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * A step run's input links are written with it and never change, so its completion (in
+ * this process, most often) need not read them back. Step runs that never complete (failed
+ * ones) are forgotten when too many wait.
+ */
+function rememberInputs(id: string, inputs: Record<string, string>): void {
+  if (createdInputs.size >= MAX_REMEMBERED) createdInputs.clear();
+  createdInputs.set(id, { ...inputs });
+}
+
+/** The input links of a step run created in this process (see rememberInputs), once. */
+export function takeCreatedInputs(id: string): Record<string, string> | undefined {
+  const inputs = createdInputs.get(id);
+  createdInputs.delete(id);
+  return inputs;
+}
+
+type StepRunState = Pick<StepRunsTable, 'status' | 'cached' | 'original_step_run_id' | 'attempts' | 'started' | 'ended' | 'created'>;
+
+async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunState, outputs: Record<string, string> = {}): Promise<StepRunModel> {
   const row: StepRunsTable = {
     id: newId(),
     run_id: stepRun.runId,
     invocation_id: stepRun.invocationId,
     step_name: stepRun.stepName,
-    status: stepRun.status,
+    status: state.status,
     cache_key: stepRun.cacheKey ?? null,
-    cached: 0,
+    cached: state.cached,
     parameters: toJson(stepRun.parameters),
     config: toJson(stepRun.config),
-    original_step_run_id: null,
+    original_step_run_id: state.original_step_run_id,
     error: null,
-    attempts: stepRun.attempts ?? 0,
-    created: stamp,
-    started: stepRun.status === 'running' ? stamp : null,
-    ended: null,
+    attempts: state.attempts,
+    created: state.created,
+    started: state.started,
+    ended: state.ended,
     logs_uri: stepRun.logsUri ?? null,
   };
   await insertStepRun(db, row).catch((error) => {
     if (!isUniqueViolation(error)) throw error;
     throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
   });
-  const inputs = Object.entries(stepRun.inputs).map(([name, id]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction: 'input' }));
-  await insertLinks(db, inputs);
-  return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: {} });
+  const link = (direction: string) => ([name, id]: [string, string]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction });
+  await insertLinks(db, Object.entries(stepRun.inputs).map(link('input')));
+  await insertLinks(db, Object.entries(outputs).map(link('output')));
+  if (state.status !== 'cached') rememberInputs(row.id, stepRun.inputs);
+  return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: { ...outputs } });
 }
 
 export async function getStepRun(db: DbOrTx, id: string): Promise<StepRunModel> {
@@ -288,6 +340,14 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   // must not reopen it after the first worker finished it (its completion is then refused).
   if (update.status !== undefined && !['completed', 'cached'].includes(update.status)) query = query.where('status', 'not in', ['completed', 'cached']);
   await query.execute();
+}
+
+const statusOfRun = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom('pipeline_runs').select('status').where('id', '=', p.id));
+
+/** Whether the run may still take step completions (initializing, running or retrying); read for every cache hit. */
+export async function runIsActive(db: DbOrTx, runId: string): Promise<boolean> {
+  const [run] = await statusOfRun(db, { id: runId });
+  return run !== undefined && ['initializing', 'running', 'retrying'].includes(run.status);
 }
 
 /** The cache lookup of every step with the cache on; compiled once. */

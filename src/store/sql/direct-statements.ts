@@ -1,0 +1,40 @@
+/** A prepared statement of better-sqlite3, as far as running one goes. */
+export interface DirectStatement {
+  readonly reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): unknown;
+}
+
+/**
+ * The kysely handles (`conn`) that SQLite write transactions of this process hand to their
+ * work, each with its database's statement cache. While such a transaction runs, its work
+ * owns the connection (no other query can be in flight on it: the file's write turn is
+ * held) and better-sqlite3 runs synchronously, so a statement may be run on the connection
+ * straight away instead of through kysely's executor (a query id, a connection provider and
+ * several promises per statement, more than SQLite takes to run our small ones).
+ */
+const connections = new WeakMap<object, (sql: string) => DirectStatement>();
+
+export function ownConnection(conn: object, prepare: (sql: string) => DirectStatement): void {
+  connections.set(conn, prepare);
+}
+
+export function releaseConnection(conn: object): void {
+  connections.delete(conn);
+}
+
+/**
+ * The statements of the connection `db` owns when it is a handle registered above; undefined
+ * otherwise: PostgreSQL, and SQLite outside a write transaction of this process.
+ */
+export function directConnection(db: object): ((sql: string) => DirectStatement) | undefined {
+  return connections.get(db);
+}
+
+/** Runs `sql` on such a connection, with the rows kysely's SQLite driver gives: a statement's that returns rows, else none. */
+export function runDirect(prepare: (sql: string) => DirectStatement, sql: string, parameters: readonly unknown[]): unknown[] {
+  const statement = prepare(sql);
+  if (statement.reader) return statement.all(parameters);
+  statement.run(parameters);
+  return [];
+}
