@@ -12,14 +12,15 @@ export interface StartupCheck {
 }
 
 /**
- * Budgets over the floor. --version and --help never open the store; stack list opens
- * SQLite and loads the flavor registry, so it gets more room.
+ * Budgets over the floor: issue 15's targets where they hold on an idle machine (--version,
+ * --help). stack list (it opens SQLite and loads the flavor registry) measured +121–127 ms
+ * against its +100 ms target on 2026-12-01, so its budget keeps some room above that.
  */
 export function startupChecks(): StartupCheck[] {
   return [
     { command: 'zenml --version', args: ['--version'], budgetOverFloorMs: 40, targetOverFloorMs: 40 },
-    { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 250, targetOverFloorMs: 90 },
-    { command: 'zenml stack list', args: ['stack', 'list'], budgetOverFloorMs: 400, targetOverFloorMs: 100 },
+    { command: 'zenml --help', args: ['--help'], budgetOverFloorMs: 90, targetOverFloorMs: 90 },
+    { command: 'zenml stack list', args: ['stack', 'list'], budgetOverFloorMs: 150, targetOverFloorMs: 100 },
   ];
 }
 
