@@ -5,16 +5,10 @@ import type { StepSpec } from 'zenml/plugin';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
 import { openRedis, StepQueue, type DoneStep } from '../src/step-queue.js';
-import { registerTeamStack, startWorkers, type Workers } from './workers.js';
+import { redisCommandCalls as calls, registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const spec = (id: string, upstream: string[]): StepSpec => ({ id, upstream, config: {} }) as unknown as StepSpec;
 const record = (id: string): DoneStep => ({ stepRun: { id: `run-of-${id}`, invocationId: id } as DoneStep['stepRun'], versions: [] });
-
-/** How many times Redis ran `command` (INFO commandstats). */
-async function calls(redis: Redis, command: string): Promise<number> {
-  const info = await redis.info('commandstats');
-  return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-}
 
 const gate = redisGate();
 describe("a run's bookkeeping in Redis", { skip: gate.skip }, () => {

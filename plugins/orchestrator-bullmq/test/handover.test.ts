@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
 import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
 import { openRedis } from '../src/step-queue.js';
-import { registerTeamStack, startWorkers, type Workers } from './workers.js';
+import { redisCommandCalls as calls, registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const STEPS = 16;
 const PIPELINE = `
@@ -16,12 +16,6 @@ export const chain = pipeline({ name: 'handover_chain' }, () => {
   for (let i = 1; i < ${STEPS}; i++) x = inc({ x });
 });
 `;
-
-/** How many times Redis ran `command` (INFO commandstats). */
-async function calls(redis: Redis, command: string): Promise<number> {
-  const info = await redis.info('commandstats');
-  return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
-}
 
 const gate = redisGate();
 describe('a worker running a chain step', { skip: gate.skip }, () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import assert from 'node:assert/strict';
+import type { Redis } from 'ioredis';
 import { CLI, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
 
 /**
@@ -60,4 +61,10 @@ export async function startWorkers(count: number, options: { stack: string; env:
       await Promise.all(processes.splice(0).map((child) => stopOne(child, 'SIGTERM')));
     },
   };
+}
+
+/** How many times Redis ran `command` (INFO commandstats). */
+export async function redisCommandCalls(redis: Redis, command: string): Promise<number> {
+  const info = await redis.info('commandstats');
+  return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
 }
