@@ -19,6 +19,13 @@ function codeCacheDir(): string {
 
 const pendingWrites: Array<() => void> = [];
 
+/**
+ * A cache in use is read, never written again, so its age is the age of its build. The
+ * library's chunks are named by content hash: each build (or upgrade) leaves the previous
+ * build's caches behind under other names, which nothing else would remove.
+ */
+const STALE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
+
 function writeCachesAtExit(): void {
   for (const write of pendingWrites.splice(0)) {
     try {
@@ -26,6 +33,20 @@ function writeCachesAtExit(): void {
     } catch {
       // A cache that cannot be written (read-only home, full disk) only costs the next start time.
     }
+  }
+  try {
+    pruneStaleCaches(codeCacheDir(), Date.now() - STALE_CACHE_MS);
+  } catch {
+    // As above: an unreadable folder only keeps its old files.
+  }
+}
+
+/** Removes cache files written before `before`; one still in use is written again by its next start. */
+function pruneStaleCaches(dir: string, before: number): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.v8')) continue;
+    const path = join(dir, name);
+    if (statSync(path).mtimeMs < before) rmSync(path, { force: true });
   }
 }
 

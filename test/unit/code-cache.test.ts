@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const loader = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'core', 'code-cache.ts')).href;
@@ -49,6 +49,30 @@ test('a bundle runs once per process: the CLI boot and the ES module faces get t
     const script = `const { loadCachedBundle } = await import(${JSON.stringify(loader)}); const a = loadCachedBundle(${JSON.stringify(bundle)}); const b = loadCachedBundle(${JSON.stringify(bundle)}); console.log(a === b && a.Config === b.Config, globalThis.bundleRuns);`;
     const printed = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, ZENML_CACHE_DIR: join(dir, 'cache') }, encoding: 'utf8' }).trim();
     assert.equal(printed, 'true 1');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("writing a cache removes caches older than 30 days (earlier builds' chunks), not newer ones", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-code-cache-'));
+  try {
+    const cacheDir = join(dir, 'cache', 'code-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    const stale = join(cacheDir, 'cjs~chunks~chunk-OLDHASH.cjs-1-2-v20-x64.v8');
+    const recent = join(cacheDir, 'cjs~chunks~chunk-NEWHASH.cjs-1-2-v20-x64.v8');
+    writeFileSync(stale, 'old');
+    writeFileSync(recent, 'new');
+    const fortyDaysAgo = (Date.now() - 40 * 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(stale, fortyDaysAgo, fortyDaysAgo);
+    const bundle = join(dir, 'bundle.cjs');
+    writeFileSync(bundle, 'exports.answer = async () => 42;\n');
+
+    assert.equal(runBundle(dir, bundle), '42');
+    const left = readdirSync(cacheDir);
+    assert.ok(!left.includes(basename(stale)), 'the stale cache is still there');
+    assert.ok(left.includes(basename(recent)), 'a recent cache was removed');
+    assert.ok(left.some((name) => name.startsWith('bundle.cjs-')), 'the new cache was not written');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
