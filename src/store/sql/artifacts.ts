@@ -9,7 +9,7 @@ import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
 import { addMetadata } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { getStepRun, insertLinks, stepRunLinks, takeCreatedInputs, toStepRun } from './runs.js';
+import { ACTIVE_STATUSES, getStepRun, insertLinks, stepRunLinks, takeCreatedInputs, toStepRun } from './runs.js';
 import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
@@ -266,7 +266,7 @@ const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string
     .where('status', 'not in', ['completed', 'cached'])
     // Nor does a step complete on a run that ended (failed when its driver died, stopped):
     // a step process that outlived its driver must not turn up done on a dead run.
-    .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ['initializing', 'running', 'retrying']))
+    .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ACTIVE_STATUSES))
     .returningAll(),
 );
 
@@ -316,7 +316,7 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
       .updateTable('pipeline_runs')
       .set({ status: 'completed', ended: row.ended })
       .where('id', '=', row.run_id)
-      .where('status', 'in', ['initializing', 'running', 'retrying'])
+      .where('status', 'in', ACTIVE_STATUSES)
       .execute();
   }
   const remembered = takeCreatedInputs(id);

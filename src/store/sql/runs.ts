@@ -13,6 +13,9 @@ import { isPlainFilter } from '../../core/filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
 import { precompiled } from './precompiled.js';
 
+/** The statuses of a run or step run still under way: what "active" means in the store's checks. */
+export const ACTIVE_STATUSES = ['initializing', 'running', 'retrying'] as const satisfies readonly ExecutionStatus[];
+
 const RUN_FILTERS = {
   name: 'pipeline_runs.name',
   created: { column: 'pipeline_runs.created', date: true },
@@ -347,7 +350,7 @@ const statusOfRun = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom
 /** Whether the run may still take step completions (initializing, running or retrying); read for every cache hit. */
 export async function runIsActive(db: DbOrTx, runId: string): Promise<boolean> {
   const [run] = await statusOfRun(db, { id: runId });
-  return run !== undefined && ['initializing', 'running', 'retrying'].includes(run.status);
+  return run !== undefined && (ACTIVE_STATUSES as readonly string[]).includes(run.status);
 }
 
 /** The cache lookup of every step with the cache on; compiled once. */
@@ -363,7 +366,7 @@ export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<S
 
 /** Who owns each active run (initializing, running, retrying). One indexed read. */
 export async function listActiveRunOwners(db: DbOrTx): Promise<ActiveRunOwner[]> {
-  return db.selectFrom('pipeline_runs').select(['id', 'pid', 'host', 'heartbeat', 'created']).where('status', 'in', ['initializing', 'running', 'retrying']).execute();
+  return db.selectFrom('pipeline_runs').select(['id', 'pid', 'host', 'heartbeat', 'created']).where('status', 'in', ACTIVE_STATUSES).execute();
 }
 
 /**
@@ -375,19 +378,18 @@ export async function listActiveRunOwners(db: DbOrTx): Promise<ActiveRunOwner[]>
  */
 export async function failRuns(db: DbOrTx, ids: string[], reason: string): Promise<string[]> {
   const marked: string[] = [];
-  const active = ['initializing', 'running', 'retrying'] as const;
   for (const id of ids) {
-    const owner = await db.selectFrom('pipeline_runs').select(['heartbeat', 'created']).where('id', '=', id).where('status', 'in', active).executeTakeFirst();
+    const owner = await db.selectFrom('pipeline_runs').select(['heartbeat', 'created']).where('id', '=', id).where('status', 'in', ACTIVE_STATUSES).executeTakeFirst();
     if (!owner) continue;
     const lastAlive = owner.heartbeat ?? owner.created;
     const result = await db
       .updateTable('pipeline_runs')
       .set({ status: 'failed', status_reason: reason, ended: lastAlive })
       .where('id', '=', id)
-      .where('status', 'in', active)
+      .where('status', 'in', ACTIVE_STATUSES)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) continue;
-    const steps = db.updateTable('step_runs').where('run_id', '=', id).where('status', 'in', active);
+    const steps = db.updateTable('step_runs').where('run_id', '=', id).where('status', 'in', ACTIVE_STATUSES);
     await steps.set({ status: 'failed', error: reason, ended: lastAlive }).where((eb) => eb.or([eb('started', 'is', null), eb('started', '<=', lastAlive)])).execute();
     await steps.set((eb) => ({ status: 'failed', error: reason, ended: eb.ref('started') })).execute();
     marked.push(id);
@@ -401,6 +403,6 @@ export async function endActiveStepRuns(db: DbOrTx, runId: string, status: Execu
     .updateTable('step_runs')
     .set({ status, error: reason, ended: now() })
     .where('run_id', '=', runId)
-    .where('status', 'in', ['initializing', 'running', 'retrying'])
+    .where('status', 'in', ACTIVE_STATUSES)
     .execute();
 }
