@@ -393,7 +393,10 @@ export class StepWorker {
   }
 }
 
-/** Whether a step's job, once it succeeds, queues its only child itself and its completion takes it (a chain step). */
+/**
+ * Whether a step's job, once it succeeds, queues its children itself (each has this step as its
+ * only parent) and its completion takes one of them: a chain step (see handover-worker.ts).
+ */
 function handsOverChild(spec: SnapshotSpec, stepId: string): boolean {
   const children = spec.steps.filter((s) => s.upstream.includes(stepId));
   return children.length > 0 && children.every((child) => child.upstream.length === 1);
