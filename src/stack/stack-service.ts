@@ -39,7 +39,8 @@ export async function registerStack(context: ZenContext, name: string, selection
   }
   const components = await resolveComponents(context, selection);
   await refuseTakenStack(context, name);
-  return context.store.createStack({ name, components, owner: context.config.data.userName });
+  await refuseInvalidCombination(name, components);
+  return context.store.createStack({ name, components: componentIds(components), owner: context.config.data.userName });
 }
 
 /** Replaces or adds components of a stack. */
@@ -47,8 +48,9 @@ export async function updateStack(context: ZenContext, nameOrId: string, selecti
   const stack = await context.store.getStack(nameOrId);
   refuseDefault(stack, 'changed');
   if (Object.keys(selection).length === 0) throw new UsageError('Nothing to update.', 'Pass at least one component flag, e.g. --orchestrator <name>.');
-  const components = { ...stack.components, ...(await resolveComponents(context, selection)) };
-  return context.store.updateStack(stack.id, { components });
+  const components = { ...(await componentModels(context, stack.components)), ...(await resolveComponents(context, selection)) };
+  await refuseInvalidCombination(stack.name, components);
+  return context.store.updateStack(stack.id, { components: componentIds(components) });
 }
 
 /** Removes optional components from a stack. */
@@ -61,6 +63,7 @@ export async function removeStackComponents(context: ZenContext, nameOrId: strin
     if (!stack.components[type]) throw new UsageError(`Stack '${stack.name}' has no ${typeLabel(type)}.`);
   }
   const components = Object.fromEntries(Object.entries(stack.components).filter(([type]) => !types.includes(type as ComponentType)));
+  await refuseInvalidCombination(stack.name, await componentModels(context, components));
   return context.store.updateStack(stack.id, { components });
 }
 
@@ -149,14 +152,28 @@ export async function setActiveStack(context: ZenContext, nameOrId: string, cwd 
   return { stack, scope: root ? 'repository' : 'global config', repositoryRoot: root, overriddenBy };
 }
 
-async function resolveComponents(context: ZenContext, selection: ComponentSelection): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
+async function resolveComponents(context: ZenContext, selection: ComponentSelection): Promise<Record<string, StackComponentModel>> {
+  const components: Record<string, StackComponentModel> = {};
   for (const [type, nameOrId] of Object.entries(selection)) {
-    if (!nameOrId) continue;
-    const component: StackComponentModel = await context.store.getStackComponent(type, nameOrId);
-    ids[type] = component.id;
+    if (nameOrId) components[type] = await context.store.getStackComponent(type, nameOrId);
   }
-  return ids;
+  return components;
+}
+
+async function componentModels(context: ZenContext, ids: Record<string, string>): Promise<Record<string, StackComponentModel>> {
+  const components: Record<string, StackComponentModel> = {};
+  for (const [type, id] of Object.entries(ids)) components[type] = await context.store.getStackComponent(type, id);
+  return components;
+}
+
+function componentIds(components: Record<string, StackComponentModel>): Record<string, string> {
+  return Object.fromEntries(Object.entries(components).map(([type, component]) => [type, component.id]));
+}
+
+/** ZenML validates a stack when it is registered or changed, not only when it is used: nothing is written if a flavor vetoes it. */
+async function refuseInvalidCombination(name: string, components: Record<string, StackComponentModel>): Promise<void> {
+  const [{ loadFlavorRegistry }, { checkStackFlavors }] = await Promise.all([import('./flavor-registry.js'), import('./stack-flavor-check.js')]);
+  checkStackFlavors(name, components, await loadFlavorRegistry(), false);
 }
 
 function refuseDefault(stack: StackModel, verb: string): void {

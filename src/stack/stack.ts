@@ -2,8 +2,8 @@ import type { ArtifactStore } from '../core/artifact-store.js';
 import { ZenError } from '../core/errors.js';
 import type { StackComponentModel, StackModel } from '../core/entities.js';
 import type { ZenStore } from '../store/zen-store.js';
-import { REQUIRED_COMPONENT_TYPES, type ComponentType } from './component-types.js';
-import type { StackValidationInput } from './flavor.js';
+import { REQUIRED_COMPONENT_TYPES } from './component-types.js';
+import { checkStackFlavors } from './stack-flavor-check.js';
 import type { FlavorRegistry } from './flavor-registry.js';
 import type { Orchestrator } from './orchestrator.js';
 import { loadFlavorImplementation } from './flavor-load.js';
@@ -36,28 +36,10 @@ export class Stack {
         throw new ZenError(`Stack '${this.model.name}' has no ${type.replace(/_/g, ' ')}.`, { hint: `Add one with \`zenml stack update ${this.model.name} --${type.replace(/_/g, '-')} <name>\`.` });
       }
     }
-    const input = this.validationInput();
-    for (const component of Object.values(this.components)) {
-      const flavor = this.flavors.find(component.type, component.flavor);
-      if (!flavor) {
-        throw new ZenError(`Stack '${this.model.name}' is not valid: its ${component.type.replace(/_/g, ' ')} '${component.name}' has flavor '${component.flavor}', which no installed plugin provides.`, {
-          hint: 'Install the plugin (zenml plugins install) or switch to another stack.',
-        });
-      }
-      const problem = flavor.validateStack?.(input);
-      if (problem) throw new ZenError(`Stack '${this.model.name}' is not valid: ${problem}`);
-    }
+    const input = checkStackFlavors(this.model.name, this.components, this.flavors, true);
     const orchestrator = await this.orchestrator();
     const problem = orchestrator.validate?.(input);
     if (problem) throw new ZenError(`Stack '${this.model.name}' is not valid: ${problem}`);
-  }
-
-  private validationInput(): StackValidationInput {
-    const components: StackValidationInput['components'] = {};
-    for (const [type, component] of Object.entries(this.components)) {
-      components[type as ComponentType] = { name: component.name, flavor: component.flavor, config: component.config };
-    }
-    return { name: this.model.name, components, artifactStore: { flavor: this.components.artifact_store.flavor } };
   }
 
   orchestrator(): Promise<Orchestrator> {

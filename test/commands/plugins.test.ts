@@ -94,11 +94,18 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
 
   test('a flavor validator refuses a stack it cannot work in', async () => {
     assert.equal((await cli('orchestrator', 'register', 'remote', '--flavor', 'remote_demo')).code, 0);
-    assert.equal((await cli('stack', 'register', 'remote_stack', '-o', 'remote', '-a', 'default')).code, 0);
-    const set = await cli('stack', 'set', 'remote_stack');
-    assert.equal(set.code, 1);
-    assert.match(set.stderr, /^Error: Stack 'remote_stack' is not valid: the remote_demo orchestrator cannot use a local artifact store\.\n$/);
+    const register = await cli('stack', 'register', 'remote_stack', '-o', 'remote', '-a', 'default', '--set');
+    assert.equal(register.code, 1);
+    assert.match(register.stderr, /^Error: Stack 'remote_stack' is not valid: the remote_demo orchestrator cannot use a local artifact store\.\n$/);
+    assert.notEqual((await cli('stack', 'describe', 'remote_stack')).code, 0, 'the refused stack was not written');
     assert.equal((await cli('stack', 'get', '--json')).json().name, 'default');
+    // A valid stack changed into an invalid one is refused the same way, and keeps its components.
+    assert.equal((await cli('artifact-store', 'register', 'bucket', '--flavor', 's3', '--path', 's3://bucket/zenml')).code, 0);
+    assert.equal((await cli('stack', 'register', 'remote_stack', '-o', 'remote', '-a', 'bucket')).code, 0);
+    const update = await cli('stack', 'update', 'remote_stack', '-a', 'default');
+    assert.equal(update.code, 1);
+    assert.match(update.stderr, /^Error: Stack 'remote_stack' is not valid: the remote_demo orchestrator cannot use a local artifact store\.\n$/);
+    assert.equal((await cli('stack', 'describe', 'remote_stack', '--json')).json().components.artifact_store.name, 'bucket');
   });
 
   test('a plugin that breaks is reported by name and breaks nothing else', async () => {

@@ -61,12 +61,20 @@ describe('bullmq orchestrator through the CLI', { skip: gate.skip }, () => {
     sandbox?.cleanup();
   });
 
-  test('a bullmq orchestrator with a local artifact store not marked shared is refused', async () => {
-    assert.equal((await cli('stack', 'register', 'lonely', '-o', 'queue', '-a', 'default')).code, 0);
-    const result = await cli('stack', 'set', 'lonely');
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /sharedFilesystem: true .*zenml artifact-store register shared --flavor local --sharedFilesystem=true/);
-    assert.equal(result.stderr.trim().split('\n').length, 1);
+  test('a bullmq orchestrator with a local artifact store not marked shared is refused at register and update, and nothing is written', async () => {
+    const sharedHint = /sharedFilesystem: true .*zenml artifact-store register shared --flavor local --sharedFilesystem=true/;
+    const register = await cli('stack', 'register', 'lonely', '-o', 'queue', '-a', 'default');
+    assert.equal(register.code, 1);
+    assert.match(register.stderr, /Stack 'lonely' is not valid: /);
+    assert.match(register.stderr, sharedHint);
+    assert.equal(register.stderr.trim().split('\n').length, 1);
+    assert.notEqual((await cli('stack', 'describe', 'lonely')).code, 0, 'the refused stack was not registered');
+
+    const before = (await cli('stack', 'describe', 'team', '--json')).json();
+    const update = await cli('stack', 'update', 'team', '-a', 'default');
+    assert.equal(update.code, 1);
+    assert.match(update.stderr, sharedHint);
+    assert.deepEqual((await cli('stack', 'describe', 'team', '--json')).json(), before, 'the refused update changed nothing');
   });
 
   test('a fan-in step starts after all of its parents ended, and progress is drawn while waiting', async () => {
