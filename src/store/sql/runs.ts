@@ -228,12 +228,37 @@ export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, st
 /** Every step run starts with this insert (see precompiled.ts). */
 const insertStepRun = precompiled((db: DbOrTx, row: StepRunsTable) => db.insertInto('step_runs').values(row));
 
-const insertLink = precompiled((db: DbOrTx, row: StepRunArtifactsTable) => db.insertInto('step_run_artifacts').values(row));
+const LINK_COLUMNS = ['step_run_id', 'artifact_version_id', 'name', 'direction'] as const;
+/** Up to this many links (a step's inputs and outputs) go in through a statement compiled once per count. */
+const MAX_PRECOMPILED_LINKS = 8;
+const linkInserts = new Map<number, (db: DbOrTx, p: Record<string, string>) => Promise<unknown[]>>();
 
-/** A step run's links to its input or output versions; a single one (most steps) through a statement compiled once. */
+/** The multi-row insert of `count` links, its values named `<column><row>` (see precompiled.ts). */
+function linkInsert(count: number): (db: DbOrTx, p: Record<string, string>) => Promise<unknown[]> {
+  let insert = linkInserts.get(count);
+  if (!insert) {
+    const rowOf = (p: Record<string, string>, index: number): StepRunArtifactsTable => ({
+      step_run_id: p[`step_run_id${index}`],
+      artifact_version_id: p[`artifact_version_id${index}`],
+      name: p[`name${index}`],
+      direction: p[`direction${index}`],
+    });
+    insert = precompiled((db: DbOrTx, p: Record<string, string>) => db.insertInto('step_run_artifacts').values(Array.from({ length: count }, (_, index) => rowOf(p, index))));
+    linkInserts.set(count, insert);
+  }
+  return insert;
+}
+
+/** A step run's links to its input and output versions, in one statement (a cached step's input and output: one insert, not two). */
 export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Promise<void> {
-  if (rows.length === 1) await insertLink(db, rows[0]);
-  else if (rows.length > 1) await db.insertInto('step_run_artifacts').values(rows).execute();
+  if (rows.length === 0) return;
+  if (rows.length > MAX_PRECOMPILED_LINKS) {
+    await db.insertInto('step_run_artifacts').values(rows).execute();
+    return;
+  }
+  const values: Record<string, string> = {};
+  rows.forEach((row, index) => LINK_COLUMNS.forEach((column) => (values[`${column}${index}`] = row[column])));
+  await linkInsert(rows.length)(db, values);
 }
 
 export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<StepRunModel> {
@@ -311,8 +336,7 @@ async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunS
     throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
   });
   const link = (direction: string) => ([name, id]: [string, string]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction });
-  await insertLinks(db, Object.entries(stepRun.inputs).map(link('input')));
-  await insertLinks(db, Object.entries(outputs).map(link('output')));
+  await insertLinks(db, [...Object.entries(stepRun.inputs).map(link('input')), ...Object.entries(outputs).map(link('output'))]);
   if (state.status !== 'cached') rememberInputs(row.id, stepRun.inputs);
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: { ...outputs } });
 }
@@ -353,9 +377,13 @@ export async function runIsActive(db: DbOrTx, runId: string): Promise<boolean> {
   return run !== undefined && (ACTIVE_STATUSES as readonly string[]).includes(run.status);
 }
 
-/** The cache lookup of every step with the cache on; compiled once. */
+/**
+ * The cache lookup of every step with the cache on; compiled once. Its LIMIT is written as a
+ * literal: with `limit ?` SQLite plans it less well, and the lookup took two to three times
+ * as long (measured in a 100-step chain's transaction: ~25 µs against ~10 µs).
+ */
 const latestWithCacheKey = precompiled((db: DbOrTx, p: { cacheKey: string }) =>
-  db.selectFrom('step_runs').selectAll().where('cache_key', '=', p.cacheKey).where('status', 'in', ['completed', 'cached']).orderBy('created', 'desc').limit(1),
+  db.selectFrom('step_runs').selectAll().where('cache_key', '=', p.cacheKey).where('status', 'in', ['completed', 'cached']).orderBy('created', 'desc').limit(sql.lit(1)),
 );
 
 export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<StepRunModel | undefined> {
