@@ -103,7 +103,7 @@ function runCachedBundle(file: string, module: { exports: Record<string, unknown
   }
   // The build rewrote the bundle's import() calls (oclif loads commands and hooks that way) to
   // __zenmlImport(): code compiled from a cache cannot reach Node's import() callback on Node 20.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __zenmlImport) {${source}\n})`, { filename: file, cachedData });
+  const script = new Script(isWrittenOut(source) ? source : `${FUNCTION_HEAD}${source}\n})`, { filename: file, cachedData });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, linker.require, module, file, dirname(file), linker.import);
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
@@ -120,6 +120,19 @@ function runCachedBundle(file: string, module: { exports: Record<string, unknown
       renameSync(temporary, target);
     });
   }
+}
+
+/** The function a bundle's code runs in; scripts/lib/cached-bundle-format.mjs writes the same. */
+const FUNCTION_HEAD = '(function (exports, require, module, __filename, __dirname, __zenmlImport) {';
+
+/**
+ * Whether the build wrote the bundle with its function already around it, after a first line
+ * for Node (see scripts/lib/cached-bundle-format.mjs): then its text is compiled as read. The
+ * script's value is that function. Wrapping here instead made a concatenated string, which
+ * V8 copied whole before compiling or looking up the cache.
+ */
+function isWrittenOut(source: string): boolean {
+  return source.startsWith(FUNCTION_HEAD, source.indexOf('\n') + 1);
 }
 
 /**
