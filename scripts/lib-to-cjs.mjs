@@ -8,6 +8,7 @@
 import { transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { cachedBundleText } from './lib/cached-bundle-format.mjs';
 
 const posix = (path) => path.split(sep).join('/');
 const relativeSpecifier = (fromDir, target) => {
@@ -61,7 +62,7 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
       .replace(/[^\x00-\xff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const names = entryExports.get(file);
     mkdirSync(to, { recursive: true });
-    writeFileSync(bundle, names === undefined ? linked : `${requiredByNode(relativeSpecifier(to, loader))}${linked}`);
+    writeFileSync(bundle, names === undefined ? cachedBundleText(linked) : cachedBundleText(linked, requiredByNode(relativeSpecifier(to, loader))));
     rmSync(`${file}.map`, { force: true });
     if (names === undefined) {
       rmSync(file);
@@ -76,10 +77,11 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
  * An entry's bundle may also be require()d by Node itself: oclif loads commands and hooks from
  * the paths in its manifest, which name the bundles (scripts/manifest-bundle-paths.mjs), so a
  * command starts without Node's ES module loader. Node's copy then hands over to the loader's
- * (the one instance, from the code cache); the loader's own run has __zenmlImport.
+ * (the one instance, from the code cache). In the loader's own run this line is at the top
+ * level of a script, where neither `module` nor __zenmlImport is defined: it does nothing.
  */
 function requiredByNode(loader) {
-  return `if (typeof __zenmlImport === "undefined") { module.exports = require(${JSON.stringify(loader)}).loadLibraryModule(require("node:url").pathToFileURL(__filename)); return; }\n`;
+  return `if (typeof module === "object" && typeof __zenmlImport === "undefined") module.exports = require(${JSON.stringify(loader)}).loadLibraryModule(require("node:url").pathToFileURL(__filename));`;
 }
 
 function face({ names, header, loader, bundle, bundlePath }) {

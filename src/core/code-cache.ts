@@ -26,7 +26,20 @@ const pendingWrites: Array<() => void> = [];
  */
 const STALE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** Shared by every copy of this module in the process (the CLI's boot has its own). */
+const skipped = processSingleton('codeCacheWritesSkipped', () => ({ reason: undefined as string | undefined }));
+
+/**
+ * This process's run is not a typical one (it created or upgraded the store): the code it
+ * compiled, migrations included, would make the caches every later start reads larger. It
+ * writes none; the next process that compiles the bundles does.
+ */
+export function skipCodeCacheWrites(reason: string): void {
+  skipped.reason ??= reason;
+}
+
 function writeCachesAtExit(): void {
+  if (skipped.reason !== undefined) return;
   for (const write of pendingWrites.splice(0)) {
     try {
       write();
@@ -103,7 +116,7 @@ function runCachedBundle(file: string, module: { exports: Record<string, unknown
   }
   // The build rewrote the bundle's import() calls (oclif loads commands and hooks that way) to
   // __zenmlImport(): code compiled from a cache cannot reach Node's import() callback on Node 20.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __zenmlImport) {${source}\n})`, { filename: file, cachedData });
+  const script = new Script(isWrittenOut(source) ? source : `${FUNCTION_HEAD}${source}\n})`, { filename: file, cachedData });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, linker.require, module, file, dirname(file), linker.import);
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
@@ -120,6 +133,19 @@ function runCachedBundle(file: string, module: { exports: Record<string, unknown
       renameSync(temporary, target);
     });
   }
+}
+
+/** The function a bundle's code runs in; scripts/lib/cached-bundle-format.mjs writes the same. */
+const FUNCTION_HEAD = '(function (exports, require, module, __filename, __dirname, __zenmlImport) {';
+
+/**
+ * Whether the build wrote the bundle with its function already around it, after a first line
+ * for Node (see scripts/lib/cached-bundle-format.mjs): then its text is compiled as read. The
+ * script's value is that function. Wrapping here instead made a concatenated string, which
+ * V8 copied whole before compiling or looking up the cache.
+ */
+function isWrittenOut(source: string): boolean {
+  return source.startsWith(FUNCTION_HEAD, source.indexOf('\n') + 1);
 }
 
 /**

@@ -21,6 +21,16 @@ describe('zenml help and mistyped commands', () => {
     assert.match(one.stdout, /\$ zenml stack list/);
   });
 
+  test('--help anywhere shows a command\'s flags and a topic lists its commands (help reads the full manifest)', async () => {
+    for (const argv of [['stack', 'list', '--help'], ['stack', 'register', 'x', '--help']]) {
+      const result = await runCli(argv, { sandbox });
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /FLAGS/, `zenml ${argv.join(' ')}`);
+    }
+    const topic = await runCli(['stack'], { sandbox });
+    assert.match(topic.stdout, /^\s+stack list\s+List stacks/m);
+  });
+
   test('a mistyped command exits 2 with one line naming the closest command, with spaces', async () => {
     for (const [typed, meant] of [
       [['stak', 'list'], 'zenml stack list'],

@@ -77,3 +77,14 @@ test('oclif.manifest.json lists its commands sorted by id (scripts/sort-manifest
   const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   assert.deepEqual(ids, sorted, 'oclif.manifest.json is not sorted: run `npm run build` (it ends with scripts/sort-manifest.mjs).');
 });
+
+test('dist/oclif.run-manifest.json (read by starts that show no help) is the manifest without flags and examples', () => {
+  const full = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as { version: string; commands: Record<string, Record<string, unknown>> };
+  const run = JSON.parse(readFileSync(join(REPO_ROOT, 'dist', 'oclif.run-manifest.json'), 'utf8')) as typeof full;
+  assert.equal(run.version, full.version);
+  assert.deepEqual(Object.keys(run.commands), Object.keys(full.commands));
+  for (const [id, command] of Object.entries(full.commands)) {
+    const { flags: _flags, examples: _examples, ...kept } = command;
+    assert.deepEqual(run.commands[id], { ...kept, flags: {} }, `run manifest entry of '${id}'`);
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 const loader = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'core', 'code-cache.ts')).href;
 
 /** Runs a bundle through loadCachedBundle in a fresh Node (as a CLI start would) and returns what it printed. */
-function runBundle(dir: string, bundle: string): string {
-  const script = `const { loadCachedBundle } = await import(${JSON.stringify(loader)}); const exports = loadCachedBundle(${JSON.stringify(bundle)}); console.log(await exports.answer());`;
+function runBundle(dir: string, bundle: string, before = ''): string {
+  const script = `const { loadCachedBundle, skipCodeCacheWrites } = await import(${JSON.stringify(loader)}); ${before} const exports = loadCachedBundle(${JSON.stringify(bundle)}); console.log(await exports.answer());`;
   return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, ZENML_CACHE_DIR: join(dir, 'cache'), ZENML_NO_CODE_CACHE: '' },
     encoding: 'utf8',
@@ -36,6 +36,22 @@ test('a vendor bundle runs from V8 code cached by the first start, and can still
     assert.equal(runBundle(dir, bundle), '42');
     assert.deepEqual(readdirSync(cacheDir), [cacheFile]);
     assert.equal(statSync(join(cacheDir, cacheFile)).mtimeMs, written);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a start that created or upgraded the store writes no cache; the next start does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-code-cache-'));
+  try {
+    const bundle = join(dir, 'bundle.cjs');
+    writeFileSync(bundle, 'exports.answer = async () => 7;\n');
+    // What a migration does: its code would be in every later start's cache.
+    assert.equal(runBundle(dir, bundle, "skipCodeCacheWrites('the store was created');"), '7');
+    const cacheDir = join(dir, 'cache', 'code-cache');
+    assert.equal(existsSync(cacheDir), false, 'no cache was written');
+    assert.equal(runBundle(dir, bundle), '7');
+    assert.equal(readdirSync(cacheDir).filter((name) => name.endsWith('.v8')).length, 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

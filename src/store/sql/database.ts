@@ -4,6 +4,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transac
 import { ZenError, errorMessage } from '../../core/errors.js';
 import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
+import { skipCodeCacheWrites } from '../../core/code-cache.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
@@ -198,6 +199,7 @@ function migrationFileCount(): number {
 async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number, exec: (statement: string) => void): Promise<void> {
   // Fast path for every command after the first: nothing to do, no lock taken.
   if (hasTable().n === 1 && applied() === migrationFileCount()) return;
+  skipCodeCacheWrites('the store was created or upgraded');
   const { migrations } = await import('./migrations/index.js');
   const upToDate = () => hasTable().n === 1 && applied() === Object.keys(migrations).length;
   // Kysely takes no migration lock on SQLite, so two processes opening a fresh store would

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, Migrator, PostgresDialect, sql } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../core/errors.js';
 import { crashPoint } from '../../core/crash-points.js';
+import { skipCodeCacheWrites } from '../../core/code-cache.js';
 import type { Db } from './database.js';
 import { writeTransactionRunners } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -83,6 +84,7 @@ async function upToDate(db: Kysely<any>): Promise<boolean> {
 async function migrate(db: Db): Promise<void> {
   // Fast path for every command after the first: nothing to do, no lock taken.
   if (await upToDate(db)) return;
+  skipCodeCacheWrites('the store was created or upgraded');
   let failure: unknown;
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
