@@ -16,10 +16,21 @@ import { UsageError } from './errors.js';
  */
 export const MAX_NAME_LENGTH = 255;
 
+/**
+ * Unicode property classes cost V8 about a millisecond to build, at module load: these are
+ * built on first use, and most commands only print (they need the first one alone).
+ */
+function builtOnFirstUse(build: () => RegExp): () => RegExp {
+  let built: RegExp | undefined;
+  return () => (built ??= build());
+}
+
 /** Control (Cc), line/paragraph separators (Zl, Zp), bidi embeddings/overrides/isolates, BOM. */
-const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
-const IDENTIFIER = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u;
-const IDENTIFIER_NO_LEADING_DIGIT = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
+const UNPRINTABLE_CLASS = '[\\p{Cc}\\p{Zl}\\p{Zp}\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]';
+const unprintable = builtOnFirstUse(() => new RegExp(UNPRINTABLE_CLASS, 'u'));
+const unprintableEverywhere = builtOnFirstUse(() => new RegExp(UNPRINTABLE_CLASS, 'gu'));
+const identifier = builtOnFirstUse(() => /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u);
+const identifierNoLeadingDigit = builtOnFirstUse(() => /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u);
 
 export interface NameRule {
   /** 'identifier' (default): letters, digits, `_ . -`; 'label': any printable text. */
@@ -35,10 +46,10 @@ export function nameProblem(name: unknown, rule: NameRule = {}): string | undefi
   if (typeof name !== 'string') return `must be a string (got ${name === null ? 'null' : typeof name})`;
   if (name.length === 0) return 'must not be empty';
   if ([...name].length > MAX_NAME_LENGTH) return `is ${[...name].length} characters long; the most is ${MAX_NAME_LENGTH}`;
-  if (UNPRINTABLE.test(name)) return 'contains a control character (a newline, tab, NUL, escape or direction override)';
+  if (unprintable().test(name)) return 'contains a control character (a newline, tab, NUL, escape or direction override)';
   if (name.trim() !== name) return 'must not start or end with spaces';
   if ((rule.kind ?? 'identifier') === 'identifier') {
-    const pattern = rule.noLeadingDigit ? IDENTIFIER_NO_LEADING_DIGIT : IDENTIFIER;
+    const pattern = rule.noLeadingDigit ? identifierNoLeadingDigit() : identifier();
     if (!pattern.test(name)) {
       return `may only contain letters, digits, '_', '.' and '-', starting with a letter${rule.noLeadingDigit ? '' : ', digit'} or '_'`;
     }
@@ -66,10 +77,9 @@ export function printableName(name: unknown): string {
 }
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' };
-const UNPRINTABLE_GLOBAL = new RegExp(UNPRINTABLE.source, 'gu');
 
 /** Replaces control characters with visible escapes; the CLI prints every name through it. */
 export function escapeControlCharacters(text: string): string {
-  if (!UNPRINTABLE.test(text)) return text;
-  return text.replace(UNPRINTABLE_GLOBAL, (char) => ESCAPES[char] ?? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  if (!unprintable().test(text)) return text;
+  return text.replace(unprintableEverywhere(), (char) => ESCAPES[char] ?? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
