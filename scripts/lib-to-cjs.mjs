@@ -40,6 +40,11 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
       // import.meta.url keeps naming the ES module file (paths built from it stay the same).
       define: { 'import.meta.url': '__zenmlModuleUrl' },
       banner: `var __zenmlModuleUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(relativeSpecifier(to, file))})).href;`,
+      // Every start reads the bundles it loads whole (V8 needs the text even with a cached
+      // compile): without indentation and with shorter syntax they are about a third smaller.
+      // Names stay, so stack traces and error names read as before.
+      minifyWhitespace: true,
+      minifySyntax: true,
       logLevel: 'warning',
     });
     // A relative path to one of the outputs names its bundle; any other is re-based on the
