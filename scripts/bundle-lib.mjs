@@ -108,7 +108,7 @@ function distPathOf(file) {
  * import of one becomes a CommonJS face whose properties load the builtin on first access
  * (esbuild reads a CommonJS module's named imports as property reads at the point of use).
  */
-const LAZY_BUILTINS = ['node:crypto', 'node:child_process', 'node:zlib', 'node:v8', 'node:stream', 'node:vm', 'node:util', 'node:timers/promises', 'node:async_hooks'];
+const LAZY_BUILTINS = ['node:crypto', 'node:child_process', 'node:zlib', 'node:v8', 'node:stream', 'node:vm', 'node:util', 'node:timers/promises', 'node:async_hooks', 'node:fs/promises'];
 const LAZY_BUILTIN_NAMESPACE = 'zenml-lazy-builtin';
 
 function lazyBuiltinFace(name) {

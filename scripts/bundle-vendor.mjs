@@ -170,6 +170,14 @@ const PATCHES = [
     find: "if (process.env.OCLIF_DISABLE_ENGINE_WARNING && (0, util_1.isTruthy)(process.env.OCLIF_DISABLE_ENGINE_WARNING))\n        return;",
     replace: 'return;',
   },
+  // node:fs/promises loads readline, watchers and stream helpers (~2 ms): these modules call it
+  // only on paths a start from a manifest does not take (a stat of a flag's file, TypeScript
+  // sources of a linked plugin), so it loads on the first call instead.
+  ...['@oclif/core/lib/util/fs.js', '@oclif/core/lib/config/ts-path.js', '@oclif/core/lib/util/read-tsconfig.js'].map((file) => ({
+    file,
+    find: 'const promises_1 = require("node:fs/promises");',
+    replace: 'const promises_1 = new Proxy({}, { get: (_face, key) => require("node:fs/promises")[key] });',
+  })),
 ];
 
 const patchPlugin = {
