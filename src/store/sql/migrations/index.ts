@@ -12,6 +12,7 @@ import * as scheduleProjects from './0010-schedule-projects.js';
 import * as fileHashes from './0011-artifact-file-hashes.js';
 import * as runTemplates from './0012-run-templates.js';
 import * as cacheLookupIndex from './0013-cache-lookup-index.js';
+import * as singleCacheLookupIndex from './0014-single-cache-lookup-index.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-artifact-file-hashes': fileHashes,
   '0012-run-templates': runTemplates,
   '0013-cache-lookup-index': cacheLookupIndex,
+  '0014-single-cache-lookup-index': singleCacheLookupIndex,
 };
