@@ -5,6 +5,7 @@ import type { StackComponentModel, StackModel } from '../core/entities.js';
 import { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES, isComponentType, type ComponentType } from './component-types.js';
 import { validateComponentConfig } from './component-config.js';
 import { checkName, typeLabel, withArticle } from './component-service.js';
+import { checkStackFlavors } from './stack-flavor-check.js';
 import { loadFlavorRegistry } from './flavor-registry.js';
 import { describeStack } from './stack-service.js';
 import { compareText } from '../core/collation.js';
@@ -51,6 +52,9 @@ export async function importStack(context: ZenContext, name: string, file: strin
     }
     plan.push({ type, name: entry.name, flavor: entry.flavor, config, existing: existing?.name === entry.name ? existing : undefined });
   }
+
+  // As `stack register` does: a combination a flavor refuses is not written at all.
+  checkStackFlavors(name, Object.fromEntries(plan.map((item) => [item.type, item])), registry, false);
 
   const created: StackComponentModel[] = [];
   const reused: StackComponentModel[] = [];

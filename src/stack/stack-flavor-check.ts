@@ -5,7 +5,10 @@ import type { StackValidationInput } from './flavor.js';
 import type { FlavorRegistry } from './flavor-registry.js';
 
 /** The parts of a stack its flavors' validators look at (secret references stay unresolved). */
-export function stackValidationInput(name: string, components: Record<string, StackComponentModel>): StackValidationInput {
+/** What the validators read of a component: registered or about to be (an import's plan). */
+export type ComponentUnderCheck = Pick<StackComponentModel, 'type' | 'name' | 'flavor' | 'config'>;
+
+export function stackValidationInput(name: string, components: Record<string, ComponentUnderCheck>): StackValidationInput {
   const parts: StackValidationInput['components'] = {};
   for (const [type, component] of Object.entries(components)) {
     parts[type as ComponentType] = { name: component.name, flavor: component.flavor, config: component.config };
@@ -19,7 +22,7 @@ export function stackValidationInput(name: string, components: Record<string, St
  * unless `requireInstalled`: a stack can be registered for teammates who have the plugin,
  * but it cannot be made active or run without it.
  */
-export function checkStackFlavors(name: string, components: Record<string, StackComponentModel>, flavors: FlavorRegistry, requireInstalled: boolean): StackValidationInput {
+export function checkStackFlavors(name: string, components: Record<string, ComponentUnderCheck>, flavors: FlavorRegistry, requireInstalled: boolean): StackValidationInput {
   const input = stackValidationInput(name, components);
   for (const component of Object.values(components)) {
     const flavor = flavors.find(component.type, component.flavor);

@@ -75,6 +75,17 @@ describe('bullmq orchestrator through the CLI', { skip: gate.skip }, () => {
     assert.equal(update.code, 1);
     assert.match(update.stderr, sharedHint);
     assert.deepEqual((await cli('stack', 'describe', 'team', '--json')).json(), before, 'the refused update changed nothing');
+
+    // An import is checked the same way, before any of its components is created.
+    const exported = sandbox.write(
+      'lonely.yaml',
+      `stack_name: lonely\nzenml_version: 0.1.0\ncomponents:\n  artifact_store:\n    name: unshared\n    flavor: local\n    configuration: {}\n  orchestrator:\n    name: queue2\n    flavor: bullmq\n    configuration:\n      redisUrl: ${redis.url}\n`,
+    );
+    const imported = await cli('stack', 'import', 'lonely', '--file', exported);
+    assert.equal(imported.code, 1);
+    assert.match(imported.stderr, sharedHint);
+    assert.notEqual((await cli('artifact-store', 'describe', 'unshared')).code, 0, 'the refused import created no component');
+    assert.notEqual((await cli('orchestrator', 'describe', 'queue2')).code, 0, 'the refused import created no component');
   });
 
   test('a fan-in step starts after all of its parents ended, and progress is drawn while waiting', async () => {
