@@ -27,19 +27,19 @@ const pendingWrites: Array<() => void> = [];
 const STALE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Shared by every copy of this module in the process (the CLI's boot has its own). */
-const skipped = processSingleton('codeCacheWritesSkipped', () => ({ reason: undefined as string | undefined }));
+const writes = processSingleton('codeCacheWrites', () => ({ skipped: false }));
 
 /**
  * This process's run is not a typical one (it created or upgraded the store): the code it
  * compiled, migrations included, would make the caches every later start reads larger. It
  * writes none; the next process that compiles the bundles does.
  */
-export function skipCodeCacheWrites(reason: string): void {
-  skipped.reason ??= reason;
+export function skipCodeCacheWrites(): void {
+  writes.skipped = true;
 }
 
 function writeCachesAtExit(): void {
-  if (skipped.reason !== undefined) return;
+  if (writes.skipped) return;
   for (const write of pendingWrites.splice(0)) {
     try {
       write();

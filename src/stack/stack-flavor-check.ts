@@ -4,10 +4,10 @@ import type { ComponentType } from './component-types.js';
 import type { StackValidationInput } from './flavor.js';
 import type { FlavorRegistry } from './flavor-registry.js';
 
-/** The parts of a stack its flavors' validators look at (secret references stay unresolved). */
 /** What the validators read of a component: registered or about to be (an import's plan). */
 export type ComponentUnderCheck = Pick<StackComponentModel, 'type' | 'name' | 'flavor' | 'config'>;
 
+/** The parts of a stack its flavors' validators look at (secret references stay unresolved). */
 export function stackValidationInput(name: string, components: Record<string, ComponentUnderCheck>): StackValidationInput {
   const parts: StackValidationInput['components'] = {};
   for (const [type, component] of Object.entries(components)) {

@@ -45,26 +45,26 @@ export async function registerStack(context: ZenContext, name: string, selection
 
 /** Replaces or adds components of a stack. */
 export async function updateStack(context: ZenContext, nameOrId: string, selection: ComponentSelection): Promise<StackModel> {
-  const stack = await context.store.getStack(nameOrId);
+  const { stack, components: current } = await context.store.getHydratedStack(nameOrId);
   refuseDefault(stack, 'changed');
   if (Object.keys(selection).length === 0) throw new UsageError('Nothing to update.', 'Pass at least one component flag, e.g. --orchestrator <name>.');
-  const components = { ...(await componentModels(context, stack.components)), ...(await resolveComponents(context, selection)) };
+  const components = { ...current, ...(await resolveComponents(context, selection)) };
   await refuseInvalidCombination(stack.name, components);
   return context.store.updateStack(stack.id, { components: componentIds(components) });
 }
 
 /** Removes optional components from a stack. */
 export async function removeStackComponents(context: ZenContext, nameOrId: string, types: ComponentType[]): Promise<StackModel> {
-  const stack = await context.store.getStack(nameOrId);
+  const { stack, components: current } = await context.store.getHydratedStack(nameOrId);
   refuseDefault(stack, 'changed');
   if (types.length === 0) throw new UsageError('Nothing to remove.', 'Pass the component types to remove, e.g. --container-registry.');
   for (const type of types) {
     if (REQUIRED_COMPONENT_TYPES.includes(type)) throw new UsageError(`The ${typeLabel(type)} of a stack cannot be removed.`, `Replace it with \`zenml stack update ${stack.name} --${COMPONENT_FLAG[type]} <name>\`.`);
     if (!stack.components[type]) throw new UsageError(`Stack '${stack.name}' has no ${typeLabel(type)}.`);
   }
-  const components = Object.fromEntries(Object.entries(stack.components).filter(([type]) => !types.includes(type as ComponentType)));
-  await refuseInvalidCombination(stack.name, await componentModels(context, components));
-  return context.store.updateStack(stack.id, { components });
+  const components = Object.fromEntries(Object.entries(current).filter(([type]) => !types.includes(type as ComponentType)));
+  await refuseInvalidCombination(stack.name, components);
+  return context.store.updateStack(stack.id, { components: componentIds(components) });
 }
 
 export async function renameStack(context: ZenContext, nameOrId: string, newName: string): Promise<StackModel> {
@@ -157,12 +157,6 @@ async function resolveComponents(context: ZenContext, selection: ComponentSelect
   for (const [type, nameOrId] of Object.entries(selection)) {
     if (nameOrId) components[type] = await context.store.getStackComponent(type, nameOrId);
   }
-  return components;
-}
-
-async function componentModels(context: ZenContext, ids: Record<string, string>): Promise<Record<string, StackComponentModel>> {
-  const components: Record<string, StackComponentModel> = {};
-  for (const [type, id] of Object.entries(ids)) components[type] = await context.store.getStackComponent(type, id);
   return components;
 }
 

@@ -199,7 +199,8 @@ function migrationFileCount(): number {
 async function migrate(db: Db, hasTable: () => { n: number }, applied: () => number, exec: (statement: string) => void): Promise<void> {
   // Fast path for every command after the first: nothing to do, no lock taken.
   if (hasTable().n === 1 && applied() === migrationFileCount()) return;
-  skipCodeCacheWrites('the store was created or upgraded');
+  // Creating or upgrading the store is no typical run: its compiled code stays out of the caches.
+  skipCodeCacheWrites();
   const { migrations } = await import('./migrations/index.js');
   const upToDate = () => hasTable().n === 1 && applied() === Object.keys(migrations).length;
   // Kysely takes no migration lock on SQLite, so two processes opening a fresh store would

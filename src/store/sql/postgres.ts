@@ -84,7 +84,8 @@ async function upToDate(db: Kysely<any>): Promise<boolean> {
 async function migrate(db: Db): Promise<void> {
   // Fast path for every command after the first: nothing to do, no lock taken.
   if (await upToDate(db)) return;
-  skipCodeCacheWrites('the store was created or upgraded');
+  // Creating or upgrading the store is no typical run: its compiled code stays out of the caches.
+  skipCodeCacheWrites();
   let failure: unknown;
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK)})`.execute(conn);
