@@ -24,6 +24,17 @@ export function lockTimings(): { lockDuration: number; stalledInterval: number }
   return { lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)) };
 }
 
+/**
+ * How often workers write the heartbeat of the runs they keep alive. The dead-run reaper
+ * fails a queued run whose heartbeat is older than ZENML_HEARTBEAT_TIMEOUT_MS (2 min by
+ * default); a timeout shortened by that variable (tests do) shortens the period with it, so
+ * a beat always lands well within it.
+ */
+export function heartbeatMs(): number {
+  const timeout = Number(process.env.ZENML_HEARTBEAT_TIMEOUT_MS) || 120_000;
+  return Math.min(5_000, Math.max(100, Math.floor(timeout / 4)));
+}
+
 /** `host:port/db` of a Redis URL, for messages: never its user name or password. */
 export function redisLocation(url: string): string {
   try {

@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ArtifactVersionModel, SnapshotSpec, StepRunModel, StepSpec } from 'zenml/plugin';
 import type { PublishedRun } from './run-cache.js';
@@ -105,6 +105,9 @@ export interface StepEnd {
   /** The steps downstream of it (those whose every upstream step succeeded are queued). */
   children: StepSpec[];
 }
+
+/** The states of a job whose step is not over yet (BullMQ's 'wait' list holds a paused queue's jobs too). */
+const UNFINISHED_JOB_STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'active', 'waiting-children'];
 
 /** BullMQ job ids may not contain ':'; invocation ids are escaped. */
 export const stepJobId = (runId: string, stepId: string): string => `${runId}.${encodeURIComponent(stepId)}`;
@@ -281,6 +284,25 @@ export class StepQueue {
     else if (jobs.length > 1) await this.queue.addBulk(jobs);
   }
 
+
+  /**
+   * The runs with a step whose job is not over: waiting its turn, delayed (a retry's backoff),
+   * or active (held by a worker, or by one that died, until BullMQ hands it on). Read from
+   * the job ids, which name their run (stepJobId), in one script: no job itself is loaded.
+   */
+  async runsWithUnfinishedJobs(): Promise<Set<string>> {
+    const jobIds = await this.queue.getRanges(UNFINISHED_JOB_STATES, 0, -1);
+    return new Set(jobIds.map((jobId) => runOfJobId(jobId).runId));
+  }
+
+  /**
+   * Whether this caller, of all the workers of the queue, does `chore` for the next `ms`: the
+   * first to ask gets it and the others are told no until it lapses, so a chore every worker
+   * offers to do is done once per period (one period late at most when its holder died).
+   */
+  async claimChore(chore: string, ms: number): Promise<boolean> {
+    return (await this.redis.set(`zenml:${queueName(this.config)}:chore:${chore}`, String(process.pid), 'PX', ms, 'NX')) === 'OK';
+  }
 
   /** A step of the run is over (whatever its outcome): how many queued steps are left. */
   async release(runId: string, stepId: string): Promise<number> {

@@ -15,8 +15,9 @@ import {
   type WorkerOptions,
   type ZenContext,
 } from 'zenml/plugin';
-import { lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
+import { heartbeatMs, lockTimings, queueName, redisLocation, workerConcurrency, DEFAULT_REDIS_URL, type BullmqConfig } from './config.js';
 import { handoverWorkerClass, type HandoverWorker } from './handover-worker.js';
+import { QueuedRunHeartbeats } from './queued-run-heartbeats.js';
 import { freshEnough, RunCache, type CachedRun } from './run-cache.js';
 import { recordRunEnd } from './run-graph.js';
 import { openRedis, stepBackoff, StepQueue, type DoneStep, type StepEnd, type StepJobData, type StepJobResult } from './step-queue.js';
@@ -24,7 +25,7 @@ import { countStoreCalls, type StoreCallCounter } from './store-call-counter.js'
 
 /** How long a stop request may go unseen, as in process: often on a local store, once a second through a server. */
 const stopPollMs = (storeUrl: string): number => Number(process.env.ZENML_STOP_POLL_MS) || (/^https?:\/\//i.test(storeUrl) ? 1_000 : 250);
-const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_MS = heartbeatMs();
 /** How many times a chain step's refused record is sent again before its run is marked failed. */
 const FINISH_RETRIES = 3;
 
@@ -53,6 +54,7 @@ export class StepWorker {
   private readonly held = new Map<string, { abort: AbortController; steps: number; entry: CachedRun }>();
   private watcher?: NodeJS.Timeout;
   private watching = false;
+  private heartbeats?: QueuedRunHeartbeats;
   private readonly storeCalls: StoreCallCounter;
   private readonly watchMs: number;
 
@@ -96,11 +98,14 @@ export class StepWorker {
     // Ticks finer than the poll itself, so each run is read when its last read gets too old.
     this.watcher = setInterval(() => void this.watch(), Math.max(25, Math.floor(this.watchMs / 4)));
     this.watcher.unref();
+    this.heartbeats = new QueuedRunHeartbeats(this.queue, this.context.store, this.storeCalls, HEARTBEAT_MS);
+    this.heartbeats.start();
   }
 
   /** Stops taking jobs and waits for the running ones. */
   async close(): Promise<void> {
     clearInterval(this.watcher);
+    this.heartbeats?.stop();
     await this.scheduleWorker?.close();
     await this.worker?.close();
     await this.queue?.close();
@@ -357,7 +362,8 @@ export class StepWorker {
    * For each run with a step running here, once its last read is as old as a stop may go
    * unseen: an immediate stop (or the run ending elsewhere) aborts its steps. When the run's
    * heartbeat is due, the read is the heartbeat update, so the dead-run reaper leaves a run
-   * alone while workers hold it, at one store call per tick however many steps run.
+   * alone while workers hold it, at one store call per tick however many steps run (runs
+   * whose steps only wait in the queue are kept alive by QueuedRunHeartbeats).
    */
   private async watch(): Promise<void> {
     if (this.watching) return;
