@@ -4,11 +4,13 @@ import type { Materializer } from '../core/materializer.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { artifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 import { verifyingFiles } from './file-hashes.js';
+import { readingFromMemory, type WrittenContents } from './recent-files.js';
 import { REGISTERED_PATH_MATERIALIZER } from '../core/registered-artifact.js';
 import { existsSync } from 'node:fs';
 
 /** Reads a stored artifact version back from its artifact store through the materializer recorded with it. */
-export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>): Promise<unknown> {
+/** `written`: the version's files as this process wrote them moments ago (see recent-files.ts), read from memory. */
+export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>, written?: WrittenContents): Promise<unknown> {
   const path = store.pathOf(version.uri);
   const missing = () =>
     new ZenError(`The files of artifact '${version.name}' version ${version.version} are missing at ${version.uri}.`, {
@@ -35,7 +37,8 @@ export async function loadArtifactValue(store: ArtifactStore, version: ArtifactV
   try {
     const files = artifactFiles(store, path);
     // Versions written before file hashes existed load unchecked, as they always did.
-    return await materializer.load(version.fileHashes ? verifyingFiles(files, version.fileHashes, damaged) : files);
+    const checked = version.fileHashes ? verifyingFiles(files, version.fileHashes, damaged) : files;
+    return await materializer.load(written ? readingFromMemory(checked, written) : checked);
   } catch (error) {
     if (!(await store.exists(path).catch(() => false))) throw missing();
     throw error;

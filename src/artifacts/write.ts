@@ -7,6 +7,7 @@ import { crashPoint } from '../core/crash-points.js';
 import { artifactFiles, type ArtifactFiles, type ArtifactStore } from '../core/artifact-store.js';
 import { hashingFiles } from './file-hashes.js';
 import { logCommitted, releaseCommittedLog, settleLogged, usesCommittedLog } from './committed-log.js';
+import { RECENT_VERSION_BYTES, type WrittenContents } from './recent-files.js';
 
 /** Folder (relative to the store root) where artifacts are written before they are committed. */
 export const TEMP_DIR = '.tmp';
@@ -39,6 +40,12 @@ export interface WriteOptions {
   /** False: skip the materializer's visualizations (ZenML's enable_artifact_visualization). */
   visualize?: boolean;
   /**
+   * Called once the folder is committed with the files the materializer wrote, when it wrote
+   * them whole (writeFile) and they are small (RECENT_VERSION_BYTES): a run keeps them for
+   * its steps downstream in this process (see recent-files.ts).
+   */
+  onSmallContents?: (contents: WrittenContents) => void;
+  /**
    * URL of the ZenStore the caller registers the version in. The folder stays marked as
    * committed-but-unregistered until the caller calls settleCommitted (or removes it).
    */
@@ -66,7 +73,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     await store.mkdir(temp);
     crashPoint('write:temp-created');
     const hashing = hashingFiles(artifactFiles(store, temp));
-    const written = writtenSizes(hashing.files);
+    const written = writtenFiles(hashing.files);
     const files = written.files;
     await materializer.save(value, files);
     crashPoint('write:saved');
@@ -82,6 +89,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     else await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
     await store.commit(temp, final);
     crashPoint('write:committed');
+    const contents = options.onSmallContents && written.contents();
+    if (contents) options.onSmallContents!(contents);
     return {
       id,
       name: options.name,
@@ -170,18 +179,24 @@ export function hostTag(): string {
 
 /**
  * Wraps the files a materializer writes to add up their sizes on the way, so the folder need
- * not be walked afterwards (small artifacts: that walk was several system calls each). One
- * that writes a stream or through `localPath` bypasses the count: then `total()` is
- * undefined and the folder is measured as before.
+ * not be walked afterwards (small artifacts: that walk was several system calls each), and to
+ * keep what it wrote while that stays small. One that writes a stream or through `localPath`
+ * bypasses both: then `total()` is undefined and the folder is measured as before, and
+ * `contents()` is undefined.
  */
-function writtenSizes(files: ArtifactFiles): { files: ArtifactFiles; total(): number | undefined } {
+function writtenFiles(files: ArtifactFiles): { files: ArtifactFiles; total(): number | undefined; contents(): WrittenContents | undefined } {
   const sizes = new Map<string, number>();
+  const contents = new Map<string, Uint8Array | string>();
   let bypassed = false;
   const wrapped: ArtifactFiles = {
     ...files,
     writeFile: async (name, data) => {
       await files.writeFile(name, data);
-      sizes.set(name, typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+      const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+      sizes.set(name, size);
+      // A copy: the step that returned the value may change its bytes afterwards.
+      if (size <= RECENT_VERSION_BYTES) contents.set(name, typeof data === 'string' ? data : Buffer.from(data));
+      else contents.delete(name);
       crashPoint('write:file-written');
     },
     // A stream's bytes can arrive by end(chunk) too, which no wrapper of write() sees: measured after.
@@ -197,5 +212,10 @@ function writtenSizes(files: ArtifactFiles): { files: ArtifactFiles; total(): nu
       return localPath(name);
     };
   }
-  return { files: wrapped, total: () => (bypassed ? undefined : [...sizes.values()].reduce((a, b) => a + b, 0)) };
+  const total = () => (bypassed ? undefined : [...sizes.values()].reduce((a, b) => a + b, 0));
+  return {
+    files: wrapped,
+    total,
+    contents: () => (!bypassed && contents.size === sizes.size && total()! <= RECENT_VERSION_BYTES ? contents : undefined),
+  };
 }

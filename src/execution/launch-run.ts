@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
+import { RecentFiles } from '../artifacts/recent-files.js';
 import { artifactStoreLocator, rememberArtifactStore } from '../stack/artifact-store-factory.js';
 import { errorMessage, UsageError } from '../core/errors.js';
 import { ACTIVE_RUN_STATUSES } from './dead-runs.js';
@@ -93,6 +94,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   const finished = new Map<string, StepRunModel>();
   // Versions the run's steps registered or reused, so steps and the result need not re-read them.
   const versions = new Map<string, ArtifactVersionModel>();
+  const recentFiles = new RecentFiles();
   let firstError: string | undefined;
   let initFailed = false;
   try {
@@ -117,6 +119,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
           artifactStore,
           finished,
           versions,
+          recentFiles,
           materializers: compiled.materializers,
           hookFunctions: compiled.hookFunctions,
           signal: stepSignal,

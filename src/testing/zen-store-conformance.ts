@@ -387,10 +387,31 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         const rejected = await store.updateStepRun(hit.stepRun.id, { attempts: 1, logsUri: 'logs/b' });
         assert.deepEqual([rejected.attempts, rejected.logsUri], [1, 'logs/b'], 'a caller that cannot reuse the candidate takes the row back');
 
+        assert.deepEqual(hit.cacheCandidate?.outputs[0].tags, [], 'an untagged output has no tags');
+
         const noCache = await store.startStepRun(request('c'));
         assert.equal(noCache.cacheCandidate, undefined, 'without useCache there is no lookup');
         assert.equal(noCache.stepRun.logsUri, 'logs/c');
         assert.deepEqual((await store.listStepRuns(run.id)).map((stepRun) => stepRun.invocationId), ['a', 'b', 'c']);
+      });
+    });
+
+    describe('startStepRun cache candidates', () => {
+      test('the candidate comes with its input and output links, and its outputs with their tags', async () => {
+        const cacheKey = unique('key');
+        const run = await newRun();
+        const producer = await newStepRun(run, 'producer');
+        const inputId = (await store.completeStepRun(producer.id, { status: 'completed', newVersions: [{ ...newVersion(unique('in')), outputName: 'output' }] })).outputs.output;
+        const request = (invocationId: string) => ({ runId: run.id, invocationId, stepName: 's', status: 'running' as const, cacheKey, parameters: {}, config: {}, inputs: { x: inputId }, attempts: 1 });
+        const first = await store.startStepRun(request('first'), { useCache: true });
+        const output = { ...newVersion(unique('out'), { tags: ['zeta', 'alpha'] }), outputName: 'model' };
+        const completed = await store.completeStepRun(first.stepRun.id, { status: 'completed', newVersions: [output] });
+
+        const hit = await store.startStepRun(request('second'), { useCache: true });
+        assert.equal(hit.cacheCandidate?.stepRun.id, completed.id);
+        assert.deepEqual(hit.cacheCandidate?.stepRun.inputs, { x: inputId });
+        assert.deepEqual(hit.cacheCandidate?.stepRun.outputs, { model: output.id });
+        assert.deepEqual(hit.cacheCandidate?.outputs.map((version) => [version.id, version.name, version.tags]), [[output.id, output.name, ['alpha', 'zeta']]]);
       });
     });
 

@@ -43,7 +43,7 @@ export async function loadInputs(request: StepRunRequest, versions: Record<strin
 }
 
 async function loadVersion(request: StepRunRequest, version: ArtifactVersionModel): Promise<unknown> {
-  return loadArtifactValue(await artifactStoreById(request.context, version.artifactStoreId), version, request.materializers);
+  return loadArtifactValue(await artifactStoreById(request.context, version.artifactStoreId), version, request.materializers, request.recentFiles?.contentsOf(version.id));
 }
 
 async function resolveInput(request: StepRunRequest, name: string, input: InputSpec): Promise<ArtifactVersionModel> {

@@ -35,6 +35,7 @@ export async function writeOutputs(request: StepRunRequest, result: unknown, sta
         extractMetadata: step.config.enableArtifactMetadata !== false,
         visualize: step.config.enableArtifactVisualization !== false,
         owner: request.context.store.url,
+        onSmallContents: request.recentFiles && ((contents) => request.recentFiles!.remember(versionIds.get(output.name)!, contents)),
       }).catch((error) => {
         throw new ZenError(`Step '${step.id}' output '${output.name}': ${errorMessage(error)}`, { cause: error });
       });

@@ -4,6 +4,7 @@ import type { Materializer } from '../../core/materializer.js';
 import type { SnapshotSpec, StepSpec } from '../../core/snapshot.js';
 import type { CompiledPipeline, StepDefinition } from '../../core/step-config.js';
 import type { ZenContext } from '../../context/zen-context.js';
+import type { RecentFiles } from '../../artifacts/recent-files.js';
 
 export interface StepRunRequest {
   context: ZenContext;
@@ -26,6 +27,8 @@ export interface StepRunRequest {
    * fields matter here.
    */
   versions?: Map<string, ArtifactVersionModel>;
+  /** The small outputs this run wrote in this process (shared by its steps): inputs load from memory. */
+  recentFiles?: RecentFiles;
   /**
    * Set when a queue makes the step's attempts (one per job attempt, BullMQ): this call makes
    * attempt `number` only, and a failure that is not `final` leaves the step `retrying` for

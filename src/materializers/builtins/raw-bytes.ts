@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 import type { ArtifactFiles } from '../../core/artifact-store.js';
 import { ZenError } from '../../core/errors.js';
 
+/** Up to this size raw bytes are written and read whole, through writeFile and readFile. */
+const SMALL_RAW_BYTES = 64 * 1024;
+
 /** One syscall moves at most ~2 GiB on Linux; smaller chunks also keep the thread pool responsive. */
 const CHUNK_BYTES = 64 * 1024 * 1024;
 
@@ -21,7 +24,9 @@ export function bytesOf(view: ArrayBufferView): Uint8Array {
  */
 export async function writeRawBytes(files: ArtifactFiles, name: string, view: ArrayBufferView, elementSize = 1): Promise<void> {
   const bytes = HOST_IS_LITTLE_ENDIAN || elementSize === 1 ? bytesOf(view) : swapped(bytesOf(view), elementSize);
-  const path = files.localPath?.(name);
+  // Small data goes through writeFile: the store writes it with one synchronous call, where
+  // the file handle's way takes several thread-pool round trips.
+  const path = bytes.byteLength > SMALL_RAW_BYTES ? files.localPath?.(name) : undefined;
   if (!path) {
     await files.writeFile(name, bytes);
     return;
@@ -68,7 +73,7 @@ export interface RawBytes {
  * as is when nothing else shares it (small buffers come from Node's pool and are copied).
  */
 export async function readRawBytes(files: ArtifactFiles, name: string, byteLength: number, elementSize = 1): Promise<RawBytes> {
-  const path = files.localPath?.(name);
+  const path = byteLength > SMALL_RAW_BYTES ? files.localPath?.(name) : undefined;
   let raw: RawBytes;
   if (path) {
     raw = { buffer: new ArrayBuffer(byteLength), byteOffset: 0, byteLength };
