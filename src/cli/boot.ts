@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCachedBundle } from '../core/code-cache.js';
+import { quietLinkedPluginWarnings } from '../core/linked-plugins.js';
 import { guardCliProcess } from './exit-guard.js';
 import { answeredWithoutOclif } from './fast-paths.js';
 
@@ -17,6 +18,7 @@ export async function runCli(packageRoot: string, argv: string[] = process.argv.
   const { execute } = loadCachedBundle(join(packageRoot, 'dist', 'vendor', 'oclif.cjs')) as unknown as typeof import('../vendor/oclif.js');
   const guard = guardCliProcess();
   if (!asksForHelp(argv)) useRunManifest(join(packageRoot, 'dist', 'oclif.run-manifest.json'));
+  quietLinkedPluginWarnings();
   // The package root itself, not this file: oclif would take the nearest package.json up from
   // a file, and bin/ has its own (it makes bin/run.js CommonJS).
   await execute({ args: argv, dir: packageRoot });

@@ -6,15 +6,13 @@
 // compiled the bundle, so it also holds the functions that process ran.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 import { processSingleton } from './process-state.js';
+import { zenmlCacheDir } from './cache-dir.js';
 
-/** $ZENML_CACHE_DIR, else $XDG_CACHE_HOME/zenml, else ~/.cache/zenml (as the rest of zenml). */
 function codeCacheDir(): string {
-  const root = process.env.ZENML_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'zenml');
-  return join(root, 'code-cache');
+  return join(zenmlCacheDir(), 'code-cache');
 }
 
 const pendingWrites: Array<() => void> = [];

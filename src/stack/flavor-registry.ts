@@ -10,6 +10,7 @@ import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';
 import { flavorHookFiles, flavorHookFilesFromEnv, flavorsOfHookFiles, type FlavorHookFile } from './flavor-hook-files.js';
 import { compareText } from '../core/collation.js';
+import { quietLinkedPluginWarnings } from '../core/linked-plugins.js';
 
 export const FLAVORS_HOOK = 'zenml:flavors';
 /** A hook that hangs must not hang every command that lists flavors. */
@@ -178,6 +179,7 @@ async function runFlavorHooks(config: Config): Promise<HookResults> {
 
 async function loadPackageConfig(): Promise<Config> {
   const { Config } = await import('../vendor/oclif.js');
+  quietLinkedPluginWarnings();
   return Config.load({ root: packageRoot() });
 }
 

@@ -171,6 +171,9 @@ describe('flavor plugins through zenml plugins install|link|uninstall|list', () 
     const linked = await cli('plugins', 'link', folder, '--json');
     assert.equal(linked.code, 0, linked.stderr);
     assert.equal(linked.json().added[0].type, 'link');
+    const listed = await cli('orchestrator', 'flavor', 'list');
+    assert.match(listed.stdout, /demo/);
+    assert.equal(listed.stderr, '', 'a linked plugin adds no warning to every command');
     assert.equal((await cli('stack', 'set', 'second')).code, 0);
     assert.equal((await cli('pipeline', 'run', 'quick.ts', '--json')).json().status, 'completed');
     assert.equal((await cli('stack', 'set', 'default')).code, 0);
