@@ -3,10 +3,10 @@
 // The reaper's timeout is shortened here (this process's reads reap; the workers beat by it).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
-import { createSandbox, useSandboxEnv, type Sandbox } from '../../../test/helpers/sandbox.js';
 import { StepQueue, stepJobId } from '../src/step-queue.js';
-import { registerTeamStack, startWorkers, type Workers } from './workers.js';
+import { teamOnWorkers } from './workers.js';
 
 const TIMEOUT_MS = 8_000;
 // Read by zenml's reaper when it loads (below, after this line); the workers get it with the sandbox's env.
@@ -27,39 +27,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const gate = redisGate();
 describe('a bullmq run whose steps wait in the queue longer than the heartbeat timeout', { skip: gate.skip }, () => {
-  let sandbox: Sandbox;
-  let redis: RedisService;
-  let workers: Workers;
-  let restore: () => void;
-  let file: string;
-
-  before(async () => {
-    sandbox = createSandbox();
-    sandbox.env.ZENML_HEARTBEAT_TIMEOUT_MS = String(TIMEOUT_MS);
-    redis = startRedis();
-    file = sandbox.write('pipelines.ts', PIPELINES);
-    await registerTeamStack(sandbox, redis.url, 'waiting', false);
-    workers = await startWorkers(1, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 1 });
-    restore = useSandboxEnv(sandbox);
-  });
-  after(async () => {
-    await workers?.stop();
-    restore?.();
-    const { closeZenContexts } = await import('zenml/plugin');
-    await closeZenContexts();
-    redis?.stop();
-    sandbox?.cleanup();
-  });
+  const suite = teamOnWorkers({ queue: 'waiting', count: 1, concurrency: 1, files: { 'pipelines.ts': PIPELINES }, env: { ZENML_HEARTBEAT_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  const file = () => join(suite.sandbox.cwd, 'pipelines.ts');
 
   test('stays running while it waits, through reads that reap, and completes', { timeout: 120_000 }, async () => {
     const { Client } = await import('zenml');
     const client = new Client();
     const options = { stack: 'team', detach: true, enableCache: false } as const;
-    const blocker = await client.runPipelineFile(file, { ...options, pipeline: 'blocker', runName: 'blocker' });
+    const blocker = await client.runPipelineFile(file(), { ...options, pipeline: 'blocker', runName: 'blocker' });
     for (const deadline = Date.now() + 30_000; (await client.getPipelineRun(blocker.id)).steps.hold?.status !== 'running'; await sleep(100)) {
       assert.ok(Date.now() < deadline, "the blocker's step never started");
     }
-    const waiter = await client.runPipelineFile(file, { ...options, pipeline: 'waiter', runName: 'waiter' });
+    const waiter = await client.runPipelineFile(file(), { ...options, pipeline: 'waiter', runName: 'waiter' });
 
     // Each read runs the dead-run reaper first (over every active run).
     let reads = 0;
@@ -79,11 +58,11 @@ describe('a bullmq run whose steps wait in the queue longer than the heartbeat t
   });
 
   test('is failed "process died" after the timeout when no worker is alive to run it', { timeout: 60_000 }, async () => {
-    await workers.stop();
+    await suite.workers.stop();
     const { Client } = await import('zenml');
     const client = new Client();
     const started = Date.now();
-    const orphan = await client.runPipelineFile(file, { stack: 'team', detach: true, enableCache: false, pipeline: 'waiter', runName: 'orphan' });
+    const orphan = await client.runPipelineFile(file(), { stack: 'team', detach: true, enableCache: false, pipeline: 'waiter', runName: 'orphan' });
     let run = await client.getPipelineRun(orphan.id);
     for (const deadline = Date.now() + 4 * TIMEOUT_MS; ACTIVE.includes(run.status) && Date.now() < deadline; await sleep(250)) run = await client.getPipelineRun(orphan.id);
     assert.equal(run.status, 'failed');

@@ -1,10 +1,9 @@
 // RELIABILITY (slow, ~1-2 min): 20 runs on 3 workers, a worker SIGKILLed at a random moment
 // of each run (and replaced): every step of every run completes, and exactly once.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
-import { createSandbox, useSandboxEnv, type Sandbox } from '../../../test/helpers/sandbox.js';
-import { registerTeamStack, startWorkers, type Workers } from './workers.js';
+import { describe, test } from 'node:test';
+import { redisGate } from '../../../test/helpers/redis.js';
+import { teamOnWorkers } from './workers.js';
 
 const PIPELINE = `
 import { step, pipeline } from 'zenml';
@@ -21,34 +20,14 @@ const RUNS = 20;
 
 const gate = redisGate();
 describe('bullmq reliability: a worker SIGKILLed during each of 20 runs', { skip: gate.skip }, () => {
-  let sandbox: Sandbox;
-  let redis: RedisService;
-  let workers: Workers;
-  let restore: () => void;
-
-
-  before(async () => {
-    sandbox = createSandbox();
-    redis = startRedis();
-    sandbox.write('chain.ts', PIPELINE);
-    await registerTeamStack(sandbox, redis.url, 'reliability', false);
-    workers = await startWorkers(3, { stack: 'team', env: sandbox.env, cwd: sandbox.cwd, concurrency: 2 });
-    restore = useSandboxEnv(sandbox);
-  });
-  after(async () => {
-    await workers?.stop();
-    restore?.();
-    const { closeZenContexts } = await import('zenml/plugin');
-    await closeZenContexts();
-    redis?.stop();
-    sandbox?.cleanup();
-  });
+  const suite = teamOnWorkers({ queue: 'reliability', count: 3, concurrency: 2, files: { 'chain.ts': PIPELINE } });
 
   // Generous: the bound is for a hang, not speed (workers start slowly on a loaded machine).
   test('0 lost steps, 0 duplicated completions', { timeout: 300_000 }, async () => {
     const { Client } = await import('zenml');
     const client = new Client();
-    const file = `${sandbox.cwd}/chain.ts`;
+    const { workers } = suite;
+    const file = `${suite.sandbox.cwd}/chain.ts`;
     const runIds: string[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await client.runPipelineFile(file, { stack: 'team', detach: true, enableCache: false, runName: `reliability-${i}` });

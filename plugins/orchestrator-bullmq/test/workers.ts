@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
-import { CLI, runCli, type Sandbox } from '../../../test/helpers/sandbox.js';
+import { after, before } from 'node:test';
+import { startRedis, type RedisService } from '../../../test/helpers/redis.js';
+import { CLI, createSandbox, runCli, useSandboxEnv, type Sandbox } from '../../../test/helpers/sandbox.js';
 
 /**
  * Registers the team stack the suites run on: a bullmq orchestrator on `queue` of `redisUrl`
@@ -67,4 +69,39 @@ export async function startWorkers(count: number, options: { stack: string; env:
 export async function redisCommandCalls(redis: Redis, command: string): Promise<number> {
   const info = await redis.info('commandstats');
   return Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+}
+
+export interface TeamOnWorkers {
+  sandbox: Sandbox;
+  redis: RedisService;
+  workers: Workers;
+}
+
+/**
+ * The set-up of a suite that runs pipelines on workers: a sandbox (with `files` written and
+ * `env` added), a Redis server, the team stack on `queue` (not made active) and `count`
+ * workers, with this process's env pointed at the sandbox; all of it torn down after the
+ * suite. Its fields are set in the suite's `before`: read them inside tests.
+ */
+export function teamOnWorkers(options: { queue: string; count: number; concurrency: number; files?: Record<string, string>; env?: Record<string, string> }): TeamOnWorkers {
+  const suite = {} as TeamOnWorkers;
+  let restore: (() => void) | undefined;
+  before(async () => {
+    suite.sandbox = createSandbox();
+    Object.assign(suite.sandbox.env, options.env);
+    suite.redis = startRedis();
+    for (const [name, text] of Object.entries(options.files ?? {})) suite.sandbox.write(name, text);
+    await registerTeamStack(suite.sandbox, suite.redis.url, options.queue, false);
+    suite.workers = await startWorkers(options.count, { stack: 'team', env: suite.sandbox.env, cwd: suite.sandbox.cwd, concurrency: options.concurrency });
+    restore = useSandboxEnv(suite.sandbox);
+  });
+  after(async () => {
+    await suite.workers?.stop();
+    restore?.();
+    const { closeZenContexts } = await import('zenml/plugin');
+    await closeZenContexts();
+    suite.redis?.stop();
+    suite.sandbox?.cleanup();
+  });
+  return suite;
 }
