@@ -655,9 +655,12 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.deepEqual(await names(store.listSecrets({ name: `oneof:[${p}_s,${p}_t]` })), [`${p}_s`]);
       });
 
-      test('a unique id prefix finds a run, pipeline, stack, component, model, tag or secret', async () => {
+      test('a unique id prefix finds a run, step run, pipeline, stack, component, model, tag or secret', async () => {
         const run = await newRun();
         assert.equal((await store.getRun(run.id.slice(0, 8))).id, run.id);
+        const stepRun = await newStepRun(run, 'prefixed');
+        assert.equal((await store.getStepRun(stepRun.id.slice(0, 8))).id, stepRun.id);
+        await notFound(store.getStepRun('0000zzzz'), /0000zzzz/);
         assert.equal((await store.getPipeline(run.pipelineId.slice(0, 8))).id, run.pipelineId);
         const model = await store.createModel({ name: unique('pm') });
         assert.equal((await store.getModel(model.id.slice(0, 8))).id, model.id);

@@ -60,6 +60,12 @@ describe('step logs CLI', () => {
     const logs = await cli('step', 'runs', 'logs', first.id);
     assert.equal(logs.code, 0, logs.stderr);
     assert.equal(logs.stdout, 'one\ntwo\n');
+    // The table shows ids cut to 8 characters: that is enough to name the step run.
+    const table = await cli('step', 'runs', 'list', '--run', runId);
+    assert.ok(table.stdout.includes(first.id.slice(0, 8)), table.stdout);
+    const byPrefix = await cli('step', 'runs', 'logs', first.id.slice(0, 8));
+    assert.equal(byPrefix.code, 0, byPrefix.stderr);
+    assert.equal(byPrefix.stdout, 'one\ntwo\n');
   });
 
   test('an unknown step is a one-line error', async () => {

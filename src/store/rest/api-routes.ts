@@ -310,7 +310,7 @@ const TABLE: Record<StoreOperation, [`${HttpMethod} /${string}`, string, Spec]> 
     'steps',
     spec('member', 'Create a step run; with options.useCache also find the step run it may reuse, with its outputs; answers { stepRun, cacheCandidate? }.', [bodyField('stepRun', newStepRun), bodyField('options', s.object({ useCache: s.bool() }), false)]),
   ],
-  getStepRun: ['GET /steps/:id', 'steps', spec('member', 'Get a step run.', [path('id', s.id())])],
+  getStepRun: ['GET /steps/:id', 'steps', spec('member', 'Get a step run by id or unique id prefix.', [path('id', s.id())])],
   listStepRuns: ['GET /runs/:runId/steps', 'steps', spec('member', 'The step runs of a run, in creation order.', [path('runId', s.id())])],
   updateStepRun: ['PUT /steps/:id', 'steps', spec('member', 'Update a step run.', [path('id', s.id()), body(stepRunUpdate)])],
   completeStepRun: ['POST /steps/:id/complete', 'steps', spec('member', "Register a step's outputs and mark it done, atomically; answers { stepRun, registered }.", [path('id', s.id()), body(stepCompletion)], 'completion')],

@@ -8,7 +8,7 @@ import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
 import type { PipelineRunsTable, StepRunArtifactsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
-import { idOfNameIdOrPrefix, orderedBy, whereFilters } from './filters.js';
+import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
 import { precompiled } from './precompiled.js';
@@ -341,10 +341,21 @@ async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunS
   return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: { ...outputs } });
 }
 
-export async function getStepRun(db: DbOrTx, id: string): Promise<StepRunModel> {
-  const row = await db.selectFrom('step_runs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`No step run with id '${id}'.`);
-  return toStepRun(row, (await stepRunLinks(db, [id])).get(id)!);
+/** A step run by its id, or by a unique prefix of it (tables show step run ids cut to 8 characters). */
+export async function getStepRun(db: DbOrTx, idOrPrefix: string): Promise<StepRunModel> {
+  const stepRunOf = (id: string) => db.selectFrom('step_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  let row = await stepRunOf(idOrPrefix);
+  if (!row) {
+    const notFound = () => new NotFoundError(`No step run with id '${idOrPrefix}'.`, 'See `zenml step runs list --run <run>` for the ids of a run\'s steps.');
+    const id = await resolveByNameIdOrPrefix({ exact: async () => undefined, idPrefix: (prefix) => stepRunsWithIdPrefix(db, prefix) }, idOrPrefix, 'step run', notFound);
+    row = (await stepRunOf(id))!;
+  }
+  return toStepRun(row, (await stepRunLinks(db, [row.id])).get(row.id)!);
+}
+
+/** Step runs whose id starts with `prefix`, named by their step (a range on the primary key). */
+async function stepRunsWithIdPrefix(db: DbOrTx, prefix: string): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('step_runs').select(['id', 'invocation_id as name']).where('id', '>=', prefix).where('id', '<', `${prefix}~`).orderBy('id').limit(50).execute();
 }
 
 export async function listStepRuns(db: DbOrTx, runId: string): Promise<StepRunModel[]> {

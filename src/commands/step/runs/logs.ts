@@ -6,7 +6,7 @@ export default class StepRunsLogs extends LogsCommand<typeof StepRunsLogs> {
   static summary = 'Print the stored output (stdout and stderr) of one step run; --follow streams it while it runs.';
   static description = 'A cached step run shows the log of the step run that computed its outputs. --json prints one JSON object per line: {"stepRunId", "step", "line"}.';
   static examples = ['<%= config.bin %> step runs logs <step-run-id>', '<%= config.bin %> step runs logs <step-run-id> --follow'];
-  static args = { id: Args.string({ description: 'Step run id (see `zenml step runs list --run RUN`).', required: true }) };
+  static args = { id: Args.string({ description: 'Step run id, or a unique start of it as the tables show it (see `zenml step runs list --run RUN`).', required: true }) };
   static flags = { ...LogsCommand.flags };
 
   protected get prefixed(): boolean {
