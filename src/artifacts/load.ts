@@ -8,8 +8,11 @@ import { readingFromMemory, type WrittenContents } from './recent-files.js';
 import { REGISTERED_PATH_MATERIALIZER } from '../core/registered-artifact.js';
 import { existsSync } from 'node:fs';
 
-/** Reads a stored artifact version back from its artifact store through the materializer recorded with it. */
-/** `written`: the version's files as this process wrote them moments ago (see recent-files.ts), read from memory. */
+/**
+ * Reads a stored artifact version back from its artifact store through the materializer
+ * recorded with it. `written`: its files as this process wrote them moments ago (see
+ * recent-files.ts), read from memory instead.
+ */
 export async function loadArtifactValue(store: ArtifactStore, version: ArtifactVersionModel, extra?: Map<string, Materializer>, written?: WrittenContents): Promise<unknown> {
   const path = store.pathOf(version.uri);
   const missing = () =>

@@ -47,7 +47,7 @@ export function readingFromMemory(files: ArtifactFiles, contents: WrittenContent
     async readFile(name) {
       const data = contents.get(name);
       if (data === undefined) return files.readFile(name);
-      return typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+      return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
     },
   };
 }

@@ -73,7 +73,7 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     await store.mkdir(temp);
     crashPoint('write:temp-created');
     const hashing = hashingFiles(artifactFiles(store, temp));
-    const written = writtenFiles(hashing.files);
+    const written = writtenFiles(hashing.files, options.onSmallContents !== undefined);
     const files = written.files;
     await materializer.save(value, files);
     crashPoint('write:saved');
@@ -89,8 +89,8 @@ export async function writeArtifact(store: ArtifactStore, value: unknown, option
     else await store.writeFile(committedMarkerPath(id), JSON.stringify(marker));
     await store.commit(temp, final);
     crashPoint('write:committed');
-    const contents = options.onSmallContents && written.contents();
-    if (contents) options.onSmallContents!(contents);
+    const contents = written.contents();
+    if (contents) options.onSmallContents?.(contents);
     return {
       id,
       name: options.name,
@@ -180,11 +180,11 @@ export function hostTag(): string {
 /**
  * Wraps the files a materializer writes to add up their sizes on the way, so the folder need
  * not be walked afterwards (small artifacts: that walk was several system calls each), and to
- * keep what it wrote while that stays small. One that writes a stream or through `localPath`
- * bypasses both: then `total()` is undefined and the folder is measured as before, and
- * `contents()` is undefined.
+ * keep what it wrote (with `keep`) while that stays small. One that writes a stream or through
+ * `localPath` bypasses both: then `total()` is undefined and the folder is measured as before,
+ * and `contents()` is undefined.
  */
-function writtenFiles(files: ArtifactFiles): { files: ArtifactFiles; total(): number | undefined; contents(): WrittenContents | undefined } {
+function writtenFiles(files: ArtifactFiles, keep: boolean): { files: ArtifactFiles; total(): number | undefined; contents(): WrittenContents | undefined } {
   const sizes = new Map<string, number>();
   const contents = new Map<string, Uint8Array | string>();
   let bypassed = false;
@@ -195,7 +195,7 @@ function writtenFiles(files: ArtifactFiles): { files: ArtifactFiles; total(): nu
       const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
       sizes.set(name, size);
       // A copy: the step that returned the value may change its bytes afterwards.
-      if (size <= RECENT_VERSION_BYTES) contents.set(name, typeof data === 'string' ? data : Buffer.from(data));
+      if (keep && size <= RECENT_VERSION_BYTES) contents.set(name, typeof data === 'string' ? data : Buffer.from(data));
       else contents.delete(name);
       crashPoint('write:file-written');
     },
@@ -216,6 +216,6 @@ function writtenFiles(files: ArtifactFiles): { files: ArtifactFiles; total(): nu
   return {
     files: wrapped,
     total,
-    contents: () => (!bypassed && contents.size === sizes.size && total()! <= RECENT_VERSION_BYTES ? contents : undefined),
+    contents: () => (keep && !bypassed && contents.size === sizes.size && total()! <= RECENT_VERSION_BYTES ? contents : undefined),
   };
 }
