@@ -28,6 +28,6 @@ export { runSnapshotStep, outcomeAfterRunner, type StepEntrypointRequest, type K
 export { getZenContext, closeZenContexts, type ZenContext } from './context/zen-context.js';
 export type { RunModel, StepRunModel, ExecutionStatus, ArtifactVersionModel } from './core/entities.js';
 export type { ZenStore } from './store/zen-store.js';
-export { ACTIVE_RUN_STATUSES } from './execution/dead-runs.js';
+export { ACTIVE_RUN_STATUSES, HEARTBEAT_TIMEOUT_MS } from './execution/dead-runs.js';
 export type { ScheduleModel } from './core/schedule-entities.js';
 export { fireDueSchedule } from './execution/schedules/schedule-executor.js';

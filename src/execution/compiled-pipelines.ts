@@ -5,13 +5,14 @@
 // reads the same; in CommonJS scope tsx reads an imported local binding as `import_x.name`
 // where the bundle reads `name`, so such a step keys differently under the two) and kept in the config dir, keyed by the content of every file that went
 // in. A later run only hashes those files and imports the result: no tsx, no esbuild.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configDir } from '../config/paths.js';
 import { recordSingleSourceModule } from '../core/compiled-sources.js';
+import { writeFileAtomically } from '../core/atomic-file.js';
 
 /** Bumped whenever what this file writes changes, so older entries are never read. */
 const FORMAT = 3;
@@ -87,18 +88,6 @@ function cachedModule(file: string, scope: ModuleScope): string | undefined {
 function noteSingleSource(output: string, inputs: Manifest['inputs']): void {
   const sources = inputs.filter(([path]) => basename(path) !== 'tsconfig.json');
   if (sources.length === 1) recordSingleSourceModule(output, sources[0][0]);
-}
-
-/** Writes `content` at `path` whole or not at all: concurrent runs writing the same entry each rename a complete file. */
-function writeAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 type Esbuild = typeof import('esbuild');
@@ -188,7 +177,7 @@ async function compile(file: string, scope: ModuleScope): Promise<string | undef
   const output = `${outputHash.slice(0, 32)}.${EXTENSION[scope]}`;
   const dir = compiledPipelinesDir();
   mkdirSync(dir, { recursive: true });
-  writeAtomically(join(dir, output), module);
+  writeFileAtomically(join(dir, output), module);
   writeManifest(file, scope, { format: FORMAT, inputs: inputList, output, outputHash });
   noteSingleSource(join(dir, output), inputList);
   return join(dir, output);
@@ -198,7 +187,7 @@ function writeManifest(file: string, scope: ModuleScope, manifest: Manifest): vo
   const dir = compiledPipelinesDir();
   mkdirSync(dir, { recursive: true });
   const previous = readPreviousOutput(file, scope);
-  writeAtomically(manifestPath(file, scope), JSON.stringify(manifest));
+  writeFileAtomically(manifestPath(file, scope), JSON.stringify(manifest));
   // The module this file compiled to before is read by no manifest now.
   if (previous && previous !== manifest.output) rmSync(join(dir, previous), { force: true });
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../core/atomic-file.js';
 import { zenmlCacheDir } from '../core/cache-dir.js';
 import { nodeCrypto } from '../core/lazy-crypto.js';
 
@@ -58,10 +59,7 @@ export function rememberChecked(fingerprint: string): void {
   try {
     const dir = zenmlCacheDir();
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, FILE);
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(checked));
-    renameSync(temp, file);
+    writeFileAtomically(join(dir, FILE), JSON.stringify(checked));
   } catch {
     // A read-only or full cache dir: descriptors are checked each time, as without it.
   }

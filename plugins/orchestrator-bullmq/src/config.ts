@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { HEARTBEAT_TIMEOUT_MS } from 'zenml/plugin';
 
 /** The component config of a `bullmq` orchestrator (secret references already resolved). */
 export interface BullmqConfig {
@@ -26,13 +27,12 @@ export function lockTimings(): { lockDuration: number; stalledInterval: number }
 
 /**
  * How often workers write the heartbeat of the runs they keep alive. The dead-run reaper
- * fails a queued run whose heartbeat is older than ZENML_HEARTBEAT_TIMEOUT_MS (2 min by
- * default); a timeout shortened by that variable (tests do) shortens the period with it, so
- * a beat always lands well within it.
+ * fails a queued run whose heartbeat is older than HEARTBEAT_TIMEOUT_MS (2 min unless
+ * ZENML_HEARTBEAT_TIMEOUT_MS says otherwise); a shorter timeout (tests set one) shortens the
+ * period with it, so a beat always lands well within it.
  */
 export function heartbeatMs(): number {
-  const timeout = Number(process.env.ZENML_HEARTBEAT_TIMEOUT_MS) || 120_000;
-  return Math.min(5_000, Math.max(100, Math.floor(timeout / 4)));
+  return Math.min(5_000, Math.max(100, Math.floor(HEARTBEAT_TIMEOUT_MS / 4)));
 }
 
 /** `host:port/db` of a Redis URL, for messages: never its user name or password. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
-import { StepQueue, stepJobId } from '../src/step-queue.js';
+import type { StepQueue } from '../src/step-queue.js';
 import { teamOnWorkers } from './workers.js';
 
 const TIMEOUT_MS = 8_000;
@@ -76,6 +76,8 @@ describe('what the workers read from the queue to keep its runs alive', { skip: 
   let queues: StepQueue[];
   before(async () => {
     redis = startRedis();
+    // Imported here, not above: zenml (which it loads) must see the timeout set at the top first.
+    const { StepQueue } = await import('../src/step-queue.js');
     queues = await Promise.all([1, 2].map(() => StepQueue.open({ redisUrl: redis.url, queue: 'chores' })));
   });
   after(async () => {
@@ -85,6 +87,7 @@ describe('what the workers read from the queue to keep its runs alive', { skip: 
 
   test('the runs with a job waiting, delayed or being run, not those whose jobs are over', async () => {
     const [queue] = queues;
+    const { stepJobId } = await import('../src/step-queue.js');
     const { Worker } = await import('bullmq');
     const data = (runId: string) => ({ runId, stepId: 'a', snapshotId: 's', storeUrl: 'sqlite:///nowhere' });
     // Taken and completed by hand, as a worker would: its run has nothing left in the queue.

@@ -48,13 +48,7 @@ export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
     .select('artifacts.name as name')
     .where('artifact_versions.project_id', '=', scope.projectId);
 
-/**
- * The versions behind these ids (this project's), in the order given, or undefined when one
- * is gone: one read for all of them and one for their tags, where a lookup by name, id or
- * prefix would take several per version (a cache hit checks its candidate's outputs so).
- */
-/** A cached step's one output, read for every cache hit: compiled once. */
-/** One version with its tags, a row per tag (one with a null tag when it has none), in tag name order. */
+/** One version with its tags, a row per tag (one with a null tag when it has none), in tag name order; compiled once. */
 const versionOfOneWithTags = precompiled((db: DbOrTx, p: { projectId: string; id: string }) =>
   versionsQuery(db, { projectId: p.projectId, userId: null })
     .leftJoin('tag_resources', (join) => join.onRef('tag_resources.resource_id', '=', 'artifact_versions.id').on('tag_resources.resource_type', '=', 'artifact_version'))
@@ -72,6 +66,12 @@ async function versionWithTags(db: DbOrTx, scope: SqlScope, id: string): Promise
   return toVersion(row, rows.flatMap((tagged) => (tagged.tag_name === null ? [] : [tagged.tag_name])));
 }
 
+/**
+ * The versions behind these ids (this project's), in the order given, or undefined when one
+ * is gone: one read for all of them and one for their tags (one statement for a single id),
+ * where a lookup by name, id or prefix would take several per version (a cache hit checks its
+ * candidate's outputs so).
+ */
 export async function versionsByIds(db: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
   if (ids.length === 0) return [];
   if (ids.length === 1) {

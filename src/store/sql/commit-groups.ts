@@ -17,11 +17,9 @@ import { processSingleton } from '../../core/process-state.js';
  * Work that must only happen once the writes are durable (removing an artifact's
  * committed-but-unregistered marker) waits for the commit through afterGroupCommit.
  */
-/**
- * A commit writes each page its group touched once, and a step's rows land on pages of their
- * own in every index keyed by a random id or a hash: the longer the group, the more steps
- * share those pages (a 100-step chain writes about a third less per step at 50 ms than at 20).
- */
+// A commit writes each page its group touched once, and a step's rows land on pages of their
+// own in every index keyed by a random id or a hash: the longer the group, the more steps
+// share those pages (a 100-step chain writes about a third less per step at 50 ms than at 20).
 export const MAX_GROUP_MS = 50;
 
 /** The raw connection calls a group needs (better-sqlite3's, synchronous). */

@@ -192,19 +192,22 @@ export async function deleteRun(db: DbOrTx, scope: SqlScope, nameOrId: string): 
 const linksOfOne = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', '=', p.id));
 
 export async function stepRunLinks(db: DbOrTx, ids: string[]) {
-  const links = new Map<string, { inputs: Record<string, string>; outputs: Record<string, string> }>();
+  const links = new Map<string, StepRunLinks>();
   for (const id of ids) links.set(id, { inputs: {}, outputs: {} });
   if (ids.length === 0) return links;
   // One step run's links are read after every step: that query is compiled once.
   const rows = ids.length === 1 ? await linksOfOne(db, { id: ids[0] }) : await db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', 'in', ids).execute();
-  for (const row of rows) {
-    const entry = links.get(row.step_run_id)!;
-    (row.direction === 'input' ? entry.inputs : entry.outputs)[row.name] = row.artifact_version_id;
-  }
+  for (const row of rows) addLink(links.get(row.step_run_id)!, row.direction, row.name, row.artifact_version_id);
   return links;
 }
 
-export const toStepRun = (row: StepRunsTable, links: { inputs: Record<string, string>; outputs: Record<string, string> }): StepRunModel => ({
+export type StepRunLinks = { inputs: Record<string, string>; outputs: Record<string, string> };
+
+function addLink(links: StepRunLinks, direction: string, name: string, versionId: string): void {
+  (direction === 'input' ? links.inputs : links.outputs)[name] = versionId;
+}
+
+export const toStepRun = (row: StepRunsTable, links: StepRunLinks): StepRunModel => ({
   id: row.id,
   runId: row.run_id,
   invocationId: row.invocation_id,
@@ -388,17 +391,14 @@ export async function runIsActive(db: DbOrTx, runId: string): Promise<boolean> {
   return run !== undefined && (ACTIVE_STATUSES as readonly string[]).includes(run.status);
 }
 
-/**
- * The cache lookup of every step with the cache on; compiled once. Its LIMIT is written as a
- * literal: with `limit ?` SQLite plans it less well, and the lookup took two to three times
- * as long (measured in a 100-step chain's transaction: ~25 µs against ~10 µs).
- */
 type StepRunWithLink = StepRunsTable & { link_name: string | null; link_direction: string | null; link_version: string | null };
 
 /**
- * The newest reusable step run with a cache key, one row per link of it (one with null link
- * columns when it has none). Every cached step asks: one statement instead of a second
- * read for the links.
+ * The cache lookup of every step with the cache on; compiled once. It gives the newest
+ * reusable step run with the key, one row per link of it (one with null link columns when it
+ * has none): one statement, not a second read for the links. Its LIMIT is written as a
+ * literal: with `limit ?` SQLite plans it less well, and the lookup took two to three times
+ * as long (measured in a 100-step chain's transaction: ~25 µs against ~10 µs).
  */
 const latestWithCacheKey = precompiled((db: DbOrTx, p: { cacheKey: string }) =>
   db
@@ -413,8 +413,8 @@ const latestWithCacheKey = precompiled((db: DbOrTx, p: { cacheKey: string }) =>
 export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<StepRunModel | undefined> {
   const rows = (await latestWithCacheKey(db, { cacheKey })) as StepRunWithLink[];
   if (rows.length === 0) return undefined;
-  const links = { inputs: {} as Record<string, string>, outputs: {} as Record<string, string> };
-  for (const row of rows) if (row.link_name !== null) (row.link_direction === 'input' ? links.inputs : links.outputs)[row.link_name] = row.link_version!;
+  const links: StepRunLinks = { inputs: {}, outputs: {} };
+  for (const row of rows) if (row.link_name !== null) addLink(links, row.link_direction!, row.link_name, row.link_version!);
   const { link_name: _name, link_direction: _direction, link_version: _version, ...stepRun } = rows[0];
   return toStepRun(stepRun, links);
 }
