@@ -40,7 +40,16 @@ interface OpenLog {
   unsettled: Set<string>;
   /** Settled since the last line written: recorded with the next one. */
   settled: string[];
+  /** When the log was last seen still linked in its folder (Date.now()). */
+  checkedAt: number;
 }
+
+/**
+ * How long an open log is trusted to be still in its folder before it is checked again (an
+ * fstat): the check guards against the store's folder being removed under a long-lived
+ * process, and costs as much as a step's own write of its marker line when made per write.
+ */
+const LINK_CHECK_INTERVAL_MS = 1_000;
 
 /** Open logs by the absolute path of their store's marker folder (stores of one root share one). */
 const openLogs = processSingleton('committedLogs', () => new Map<string, OpenLog>());
@@ -114,7 +123,7 @@ async function openLog(store: ArtifactStore, dir: string, ownerTag: string): Pro
   const key = store.localPath!(dir);
   const open = openLogs.get(key);
   // The store's folder was removed (and maybe made again) under the open log: start a new one.
-  if (open && fstatSync(open.fd).nlink > 0) return open;
+  if (open && stillLinked(open)) return open;
   if (open) {
     openLogs.delete(key);
     closeSync(open.fd);
@@ -127,12 +136,20 @@ async function openLog(store: ArtifactStore, dir: string, ownerTag: string): Pro
   return created;
 }
 
+function stillLinked(log: OpenLog): boolean {
+  const now = Date.now();
+  if (now - log.checkedAt < LINK_CHECK_INTERVAL_MS) return true;
+  if (fstatSync(log.fd).nlink === 0) return false;
+  log.checkedAt = now;
+  return true;
+}
+
 async function createLog(store: ArtifactStore, key: string, dir: string, ownerTag: string): Promise<OpenLog> {
   const name = `${dir}/${ownerTag}${LOG_PREFIX}${randomBytes(6).toString('hex')}`;
   // Created through the store, so the folder and the file get its modes; then kept open to append.
   await store.writeFile(name, '');
   const file = store.localPath!(name);
-  const log: OpenLog = { fd: openSync(file, 'a'), file, bytes: 0, unsettled: new Set(), settled: [] };
+  const log: OpenLog = { fd: openSync(file, 'a'), file, bytes: 0, unsettled: new Set(), settled: [], checkedAt: Date.now() };
   openLogs.set(key, log);
   return log;
 }

@@ -18,12 +18,15 @@ import { isProcessAlive, processStartTime } from './process-liveness.js';
  */
 export async function sweepTempFolders(store: ArtifactStore, zenStore?: ZenStore): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of await deadWriterEntries(store, TEMP_DIR)) {
+  // Both folders are listed at once: every run starts with this sweep, and each listing of a
+  // local store is a round trip to the thread pool.
+  const [deadTemp, deadCommitted] = await Promise.all([deadWriterEntries(store, TEMP_DIR), zenStore ? deadWriterEntries(store, COMMITTED_DIR) : []]);
+  for (const name of deadTemp) {
     await store.remove(`${TEMP_DIR}/${name}`).catch(() => undefined);
     removed.push(name);
   }
   if (!zenStore) return removed;
-  for (const name of await deadWriterEntries(store, COMMITTED_DIR)) {
+  for (const name of deadCommitted) {
     const markerPath = `${COMMITTED_DIR}/${name}`;
     const suffix = name.slice(name.lastIndexOf('.') + 1);
     // A process's marker log (local stores) holds many markers; a marker file, one.

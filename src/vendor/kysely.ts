@@ -17,11 +17,14 @@ export {
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
   expressionBuilder,
   sql,
 } from 'kysely';
 export type {
   Compilable,
+  DatabaseConnection,
+  Dialect,
   Expression,
   ExpressionBuilder,
   KyselyPlugin,
@@ -31,6 +34,7 @@ export type {
   RootOperationNode,
   SqlBool,
   SqliteDatabase,
+  SqliteDialectConfig,
   Transaction,
   UnknownRow,
 } from 'kysely';

@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
+import { Kysely, Migrator, sql, type SqliteDatabase, type Transaction } from '../../vendor/kysely.js';
 import { ZenError, errorMessage } from '../../core/errors.js';
 import { crashPoint } from '../../core/crash-points.js';
 import { processSingleton } from '../../core/process-state.js';
@@ -10,6 +10,7 @@ import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
 import { commitGroupsBeforeWrite, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
 import { ownConnection, releaseConnection, type DirectStatement } from './direct-statements.js';
+import { ConnectionLock, lockedSqliteDialect, withConnection, type LockedConnection } from './connection-lock.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -46,7 +47,9 @@ export async function openSqlite(path: string): Promise<Db> {
   tightenPrivatePaths(['', '-wal', '-shm'].map((suffix) => ({ path: `${path}${suffix}`, mode: PRIVATE_FILE_MODE })));
   const file = resolve(path);
   const prepare = statementCache(raw);
-  const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, prepare, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }) });
+  const lock = new ConnectionLock();
+  const db: Db = new Kysely<Database>({ dialect: lockedSqliteDialect({ database: withStatementCache(raw, prepare, (statement) => statement.readonly || commitGroupsBeforeWrite(file, db)) }, lock) });
+  lockedConnections.set(db, { lock, bound: await db.connection().execute(async (conn) => conn) });
   databaseFiles.set(db, file);
   statementCaches.set(db, prepare);
   // A group's savepoints and commits (several per step) reuse prepared statements: exec would parse each anew.
@@ -165,6 +168,14 @@ const writeTurns = processSingleton('sqliteWriteTurns', () => new Map<string, Pr
 const databaseFiles = new WeakMap<Db, string>();
 /** Each open database's prepared statements, also run directly by its write transactions. */
 const statementCaches = new WeakMap<Db, PrepareCached>();
+/** Each open database's connection queue, which its write transactions take part in directly. */
+const lockedConnections = new WeakMap<Db, LockedConnection<Db>>();
+
+/** Runs `work` holding `db`'s connection (see connection-lock.ts). */
+function onConnection<T>(db: Db, work: (conn: Db) => Promise<T>): Promise<T> {
+  const connection = lockedConnections.get(db);
+  return connection ? withConnection(db, connection, work) : db.connection().execute(work);
+}
 
 /**
  * Serialises writers of one database file within this process. A write transaction holds
@@ -277,7 +288,7 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
 
 /** A write of a commit group: a savepoint in the group's open transaction (see commit-groups.ts). */
 function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.connection().execute((conn) =>
+  return onConnection(db, (conn) =>
     inGroup(db, () => owningConnection(db, conn, work), {
       begun: () => crashPoint('store:transaction-begun'),
       beforeCommit: () => crashPoint('store:before-commit'),
@@ -287,7 +298,7 @@ function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise
 }
 
 async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
+  return onConnection(db, async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
       crashPoint('store:transaction-begun');

@@ -91,16 +91,33 @@ export async function createRun(db: DbOrTx, scope: SqlScope, run: NewRun, status
     })
     .execute();
   if (run.tags?.length) await addTags(db, 'pipeline_run', id, run.tags);
-  return getRun(db, scope, id);
+  return knownRun(db, scope, id);
 }
 
 /** A run by id, name or unique id prefix (at least 4 characters, as ZenML's `run_id_name_or_prefix`). */
 export async function getRun(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<RunModel> {
   const notFound = () => new NotFoundError(`No pipeline run named or with id '${nameOrId}'.`, 'See `zenml pipeline runs list`.');
   const id = await idOfNameIdOrPrefix(db, 'pipeline_runs', nameOrId, { kind: 'pipeline run', notFound, scope: inProject(scope) });
-  const row = await runsQuery(db).where('pipeline_runs.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound();
-  return toRun(row, (await tagsOf(db, 'pipeline_run', [row.id])).get(row.id));
+  const run = await runById(db, scope, id);
+  if (!run) throw notFound();
+  return run;
+}
+
+const runRowById = precompiled((db: DbOrTx, p: { id: string; projectId: string }) => runsQuery(db).where('pipeline_runs.id', '=', p.id).where('pipeline_runs.project_id', '=', p.projectId));
+
+/**
+ * The run with this id, when the caller has its id (a run it just created or updated: twice
+ * per run and at every poll of a running one): no name-or-prefix resolution, and one
+ * statement compiled once.
+ */
+async function runById(db: DbOrTx, scope: SqlScope, id: string): Promise<RunModel | undefined> {
+  const [row] = await runRowById(db, { id, projectId: scope.projectId });
+  return row && toRun(row, (await tagsOf(db, 'pipeline_run', [row.id])).get(row.id));
+}
+
+/** A run this store call itself created or holds the id of: missing only if removed meanwhile. */
+async function knownRun(db: DbOrTx, scope: SqlScope, id: string): Promise<RunModel> {
+  return (await runById(db, scope, id)) ?? getRun(db, scope, id);
 }
 
 export async function runNameExists(db: DbOrTx, scope: SqlScope, name: string): Promise<boolean> {
@@ -181,7 +198,7 @@ export async function updateRun(db: DbOrTx, scope: SqlScope, id: string, update:
   if (update.stopRequested !== undefined) values.stop_requested = update.stopRequested;
   if (update.pid === null) values.pid = null;
   if (Object.keys(values).length > 0) await db.updateTable('pipeline_runs').set(values).where('id', '=', id).where('project_id', '=', scope.projectId).execute();
-  return getRun(db, scope, id);
+  return knownRun(db, scope, id);
 }
 
 export async function deleteRun(db: DbOrTx, scope: SqlScope, nameOrId: string): Promise<void> {
