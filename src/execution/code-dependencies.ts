@@ -23,8 +23,13 @@ export class CodeDependencyHasher {
 
   /** One digest of the file and its local imports (undefined when the file cannot be read). */
   hashOf(file: string): string | undefined {
+    // Asked once per invocation with the same few files: known ones are found before resolving.
+    if (this.closures.has(file)) return this.closures.get(file);
     const start = resolve(file.startsWith('file://') ? fileURLToPath(file) : file);
-    if (this.closures.has(start)) return this.closures.get(start);
+    if (this.closures.has(start)) {
+      this.closures.set(file, this.closures.get(start));
+      return this.closures.get(start);
+    }
     const seen = new Set<string>();
     const pending = [start];
     while (pending.length > 0) {
@@ -43,6 +48,7 @@ export class CodeDependencyHasher {
       digest = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32);
     }
     this.closures.set(start, digest);
+    this.closures.set(file, digest);
     return digest;
   }
 

@@ -62,9 +62,10 @@ export async function compilePipeline(definition: PipelineDefinition, params: Re
   const specs: StepSpec[] = [];
   // One per compile: N steps declared in the same files read each file once.
   const code = new CodeDependencyHasher();
+  const configs = new SharedStepConfigs();
   for (const invocation of composition.invocations.values()) {
     steps.set(invocation.id, invocation.step);
-    const spec = stepSpec(definition, invocation, options, materializers, codeOptions.configPath, code);
+    const spec = stepSpec(definition, invocation, options, materializers, codeOptions.configPath, code, configs);
     const hooks = stepHooks(definition, invocation, options, hookFunctions);
     if (hooks) spec.config.hooks = hooks;
     specs.push(spec);
@@ -134,6 +135,7 @@ function stepSpec(
   materializers: Map<string, Materializer>,
   configPath: string | undefined,
   code: CodeDependencyHasher,
+  configs: SharedStepConfigs,
 ): StepSpec {
   const stepConfig: StepConfig = invocation.step.config;
   const runStep = options.steps?.[invocation.id] ?? {};
@@ -148,7 +150,7 @@ function stepSpec(
     }
     parameters = { ...parameters, ...runStep.parameters };
   }
-  const config = resolveConfig(pipeline.config, options, stepConfig, runStep, invocation.id);
+  const config = options.steps?.[invocation.id] ? resolveConfig(pipeline.config, options, stepConfig, runStep, invocation.id) : configs.of(stepConfig, () => resolveConfig(pipeline.config, options, stepConfig, runStep, invocation.id));
   const codeHash = invocation.step.sourceFile ? code.hashOf(invocation.step.sourceFile) : undefined;
   return {
     id: invocation.id,
@@ -197,6 +199,23 @@ function stepHooks(pipeline: PipelineDefinition, invocation: Invocation, options
     if (ref) hooks[hook] = ref;
   }
   return Object.keys(hooks).length > 0 ? hooks : undefined;
+}
+
+/**
+ * The resolved config of the invocations of one step that the run options do not configure
+ * one by one: the same for all of them, so it is built once per compile (a 1,000-step
+ * fan-out built a thousand copies of its settings, tags and secrets, over a third of what
+ * the compile allocated). Each invocation gets its own top-level object (hooks are set on it
+ * per invocation); what it holds is shared, and never changed.
+ */
+class SharedStepConfigs {
+  private readonly resolved = new Map<StepConfig, ResolvedStepConfig>();
+
+  of(step: StepConfig, resolve: () => ResolvedStepConfig): ResolvedStepConfig {
+    let config = this.resolved.get(step);
+    if (!config) this.resolved.set(step, (config = resolve()));
+    return { ...config };
+  }
 }
 
 /** Step config wins over run options, which win over the pipeline's own config. */

@@ -142,6 +142,28 @@ describe('config precedence', () => {
     assert.deepEqual(steps.configured.config.settings, { s: 'step', p: 'pipeline' });
   });
 
+  test('invocations of one step each get their own config: per-invocation run options and hooks stay theirs', async () => {
+    const onFailure = () => undefined;
+    const repeated = step({ name: 'repeated', settings: { s: 'step' }, tags: ['t'], onFailure }, () => 3);
+    const thrice = pipeline({ name: 'thrice' }, () => {
+      repeated();
+      repeated();
+      repeated();
+    });
+    const steps = byId((await thrice.withOptions({ steps: { repeated_3: { enableCache: false } } }).compile()).spec.steps);
+    assert.deepEqual(Object.keys(steps), ['repeated', 'repeated_2', 'repeated_3']);
+    assert.notEqual(steps.repeated.config, steps.repeated_2.config);
+    assert.deepEqual(steps.repeated.config.settings, { s: 'step' });
+    assert.deepEqual(steps.repeated_2.config.tags, ['t']);
+    assert.equal(steps.repeated.config.enableCache, true);
+    assert.equal(steps.repeated_2.config.enableCache, true);
+    assert.equal(steps.repeated_3.config.enableCache, false);
+    assert.deepEqual(steps.repeated_2.config.hooks, { onFailure: { function: 'onFailure' } });
+    // What one invocation's spec is given stays its own.
+    steps.repeated.config.hooks = undefined;
+    assert.deepEqual(steps.repeated_2.config.hooks, { onFailure: { function: 'onFailure' } });
+  });
+
   test('per-step parameters from run options are merged; an artifact input cannot be overridden', async () => {
     const takesXs = pipeline({ name: 'params' }, () => {
       sum({ xs: load() });
