@@ -22,19 +22,19 @@ export default async function (): Promise<BenchResult[]> {
     // cache keys are recorded even when a run does not read the cache.
     const uncached = await medianTimes(RUNS, async () => expectCached(await uncachedPipeline(), 0));
     const cached = await medianTimes(RUNS, async () => expectCached(await chain(), STEPS), 0);
-    const row = (what: 'wall' | 'CPU', cachedMs: number, uncachedMs: number) =>
+    const row = (what: string, cachedMs: number, uncachedMs: number, targeted = true) =>
       result({
         scenario: SCENARIO,
-        metric: `re-run of a ${STEPS}-step chain, every step cached: ${what} time per step (median of ${RUNS})`,
+        metric: `re-run of a ${STEPS}-step chain, every step cached: ${what} per step (median of ${RUNS})`,
         value: cachedMs / STEPS,
         unit: 'ms',
         floor: { name: 'the same run with caching off', value: uncachedMs / STEPS },
-        target: `≤ ${PER_CACHED_STEP_TARGET_MS} ms per cached in-process step`,
-        pass: cachedMs / STEPS <= PER_CACHED_STEP_TARGET_MS,
+        ...(targeted ? { target: `≤ ${PER_CACHED_STEP_TARGET_MS} ms per cached in-process step`, pass: cachedMs / STEPS <= PER_CACHED_STEP_TARGET_MS } : {}),
       });
     return [
-      row('wall', cached.wallMs, uncached.wallMs),
-      row('CPU', cached.cpuMs, uncached.cpuMs),
+      row('wall time', cached.wallMs, uncached.wallMs),
+      row('CPU time of the JavaScript thread', cached.threadCpuMs, uncached.threadCpuMs),
+      row('CPU time of all threads', cached.cpuMs, uncached.cpuMs, false),
       result({
         scenario: SCENARIO,
         metric: `re-run of a ${STEPS}-step chain, every step cached: whole run, wall time`,

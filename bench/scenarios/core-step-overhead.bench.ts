@@ -33,26 +33,26 @@ async function perStep(label: string, pipe: ReturnType<typeof chainPipeline>, di
     if (result.status !== 'completed') throw new Error(`${label} run ${result.status}: ${result.error}`);
   });
   const floor = await medianTimes(RUNS, direct);
-  const row = (what: 'wall' | 'CPU', runMs: number, directMs: number) =>
+  const row = (what: string, runMs: number, directMs: number, targeted = true) =>
     result({
       scenario: SCENARIO,
-      metric: `${label}: ${what} time per step (whole run incl. compile, median of ${RUNS})`,
+      metric: `${label}: ${what} per step (whole run incl. compile, median of ${RUNS})`,
       value: runMs / steps,
       unit: 'ms',
       floor: { name: 'same step functions called directly', value: directMs / steps },
-      target: `≤ ${PER_STEP_TARGET_MS} ms overhead per step`,
-      pass: (runMs - directMs) / steps <= PER_STEP_TARGET_MS,
+      ...(targeted ? { target: `≤ ${PER_STEP_TARGET_MS} ms overhead per step`, pass: (runMs - directMs) / steps <= PER_STEP_TARGET_MS } : {}),
     });
   return [
-    row('wall', run.wallMs, floor.wallMs),
-    row('CPU', run.cpuMs, floor.cpuMs),
+    row('wall time', run.wallMs, floor.wallMs),
+    row('CPU time of the JavaScript thread', run.threadCpuMs, floor.threadCpuMs),
+    row('CPU time of all threads', run.cpuMs, floor.cpuMs, false),
     result({
       scenario: SCENARIO,
       metric: `${label}: whole run, wall time`,
       value: run.wallMs,
       unit: 'ms',
       floor: { name: 'direct calls', value: floor.wallMs },
-      note: 'Per step, an in-process run compiles the step, computes its cache key, writes its output through the materializer (temporary folder, then rename), registers the artifact version and lineage in SQLite and records the step run. CPU time (all threads of the process) is less sensitive than wall time to other load on the machine.',
+      note: "Per step, an in-process run compiles the step, computes its cache key, writes its output through the materializer (temporary folder, then rename), registers the artifact version and lineage in SQLite and records the step run. CPU time is less sensitive than wall time to other load on the machine. The JavaScript thread's is what the steps' work costs; all threads' adds what V8 does beside it, mostly optimizing zenml's code in the process's first runs (the rows after 10 more runs show the difference), and the thread pool.",
     }),
   ];
 }
@@ -70,11 +70,16 @@ async function warmedChain(): Promise<BenchResult[]> {
     const result = await uncached();
     if (result.status !== 'completed') throw new Error(`warmed chain run ${result.status}: ${result.error}`);
   }, WARM_RUNS);
-  return (['wall', 'CPU'] as const).map((what) =>
+  const rows: Array<[string, number]> = [
+    ['wall time', run.wallMs],
+    ['CPU time of the JavaScript thread', run.threadCpuMs],
+    ['CPU time of all threads', run.cpuMs],
+  ];
+  return rows.map(([what, ms]) =>
     result({
       scenario: SCENARIO,
-      metric: `100-step chain after ${WARM_RUNS} more runs in the process: ${what} time per step (median of ${RUNS})`,
-      value: (what === 'wall' ? run.wallMs : run.cpuMs) / 100,
+      metric: `100-step chain after ${WARM_RUNS} more runs in the process: ${what} per step (median of ${RUNS})`,
+      value: ms / 100,
       unit: 'ms',
     }),
   );

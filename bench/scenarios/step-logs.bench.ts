@@ -105,6 +105,6 @@ async function interleaved<K extends string>(runs: number, fns: Record<K, () => 
       if (round > 0) samples[key].push(times);
     }
   }
-  const medians = (list: Times[]): Times => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)) });
+  const medians = (list: Times[]): Times => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)), threadCpuMs: median(list.map((t) => t.threadCpuMs)) });
   return Object.fromEntries(keys.map((key) => [key, medians(samples[key])])) as Record<K, Times>;
 }
