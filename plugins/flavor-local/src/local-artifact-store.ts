@@ -133,9 +133,19 @@ export class LocalArtifactStore implements ArtifactStore {
   async commit(from: string, to: string): Promise<void> {
     const source = this.localPath(from);
     const target = this.localPath(to);
-    if (existsSync(target)) throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
-    // rename(2) is atomic within one file system: readers see all of the folder or none.
-    await this.inDir(dirname(target), async () => renameSync(source, target));
+    // rename(2) is atomic within one file system: readers see all of the folder or none. It
+    // refuses a target that has anything in it (ENOTEMPTY, or EEXIST on some systems), so no
+    // separate existence check (a system call per artifact) is needed: an empty folder in
+    // the way holds nothing to lose and is replaced.
+    await this.inDir(dirname(target), async () => {
+      try {
+        renameSync(source, target);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') throw new ZenError(`Cannot commit artifact: ${target} already exists.`);
+        throw error;
+      }
+    });
   }
 
   /**

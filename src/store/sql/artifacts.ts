@@ -285,8 +285,11 @@ const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string
     // finishing after its retry did) is refused, so no output is registered twice.
     .where('status', 'not in', ['completed', 'cached'])
     // Nor does a step complete on a run that ended (failed when its driver died, stopped):
-    // a step process that outlived its driver must not turn up done on a dead run.
-    .where('run_id', 'in', db.selectFrom('pipeline_runs').select('id').where('status', 'in', ACTIVE_STATUSES))
+    // a step process that outlived its driver must not turn up done on a dead run. Its own
+    // run is looked up by key: "run_id in (the active runs)" listed every active run first.
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('pipeline_runs').select(sql<number>`1`.as('one')).whereRef('pipeline_runs.id', '=', 'step_runs.run_id').where('pipeline_runs.status', 'in', ACTIVE_STATUSES)),
+    )
     .returningAll(),
 );
 
