@@ -26,7 +26,8 @@ export interface ArtifactStore {
   remove(path: string): Promise<void>;
   /**
    * Moves a finished temporary folder to its final place in one step, so a reader
-   * never sees a half-written artifact. Fails if `to` exists.
+   * never sees a half-written artifact. Fails if `to` holds anything (an empty folder in the
+   * way may be replaced: there is nothing in it to lose).
    */
   commit(from: string, to: string): Promise<void>;
   /** The absolute local path of a file when the store is a local folder; lets materializers skip copies. */
