@@ -76,16 +76,38 @@ export interface FileHash {
   digest(): string;
 }
 
+/**
+ * The files of one artifact folder. Made for every artifact a step reads or writes, so its
+ * members are methods: the library build keeps function names (esbuild's keepNames), which
+ * costs a property definition for each arrow function created here, and methods need none.
+ */
 export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {
-  const join = (name: string) => `${dir}/${name}`;
   return {
     uri: store.uri(dir),
-    exists: (name) => store.exists(join(name)),
-    readFile: (name) => store.readFile(join(name)),
-    writeFile: (name, data) => store.writeFile(join(name), data),
-    createReadStream: (name) => store.createReadStream(join(name)),
-    createWriteStream: (name) => store.createWriteStream(join(name)),
-    list: () => store.list(dir),
-    localPath: store.localPath ? (name) => store.localPath!(join(name)) : undefined,
+    exists(name) {
+      return store.exists(`${dir}/${name}`);
+    },
+    readFile(name) {
+      return store.readFile(`${dir}/${name}`);
+    },
+    writeFile(name, data) {
+      return store.writeFile(`${dir}/${name}`, data);
+    },
+    createReadStream(name) {
+      return store.createReadStream(`${dir}/${name}`);
+    },
+    createWriteStream(name) {
+      return store.createWriteStream(`${dir}/${name}`);
+    },
+    list() {
+      return store.list(dir);
+    },
+    ...(store.localPath
+      ? {
+          localPath(name: string) {
+            return store.localPath!(`${dir}/${name}`);
+          },
+        }
+      : {}),
   };
 }
