@@ -292,7 +292,13 @@ function topologicalOrder(pipelineName: string, specs: StepSpec[]): StepSpec[] {
   // Kahn's algorithm, keeping the order the steps were called in where the graph allows.
   const remaining = new Map(specs.map((spec) => [spec.id, spec.upstream.length]));
   const downstream = new Map<string, string[]>();
-  for (const spec of specs) for (const up of spec.upstream) downstream.set(up, [...(downstream.get(up) ?? []), spec.id]);
+  for (const spec of specs) {
+    for (const up of spec.upstream) {
+      const list = downstream.get(up);
+      if (list) list.push(spec.id);
+      else downstream.set(up, [spec.id]);
+    }
+  }
   const ready = specs.filter((spec) => spec.upstream.length === 0).map((spec) => spec.id);
   const ordered: StepSpec[] = [];
   for (let head = 0; head < ready.length; head++) {
