@@ -23,13 +23,10 @@ export class CodeDependencyHasher {
 
   /** One digest of the file and its local imports (undefined when the file cannot be read). */
   hashOf(file: string): string | undefined {
-    // Asked once per invocation with the same few files: known ones are found before resolving.
+    // Keyed by the path as given: asked once per invocation with the same few files, so most
+    // calls end here, before resolving (files are read once per resolved path all the same).
     if (this.closures.has(file)) return this.closures.get(file);
     const start = resolve(file.startsWith('file://') ? fileURLToPath(file) : file);
-    if (this.closures.has(start)) {
-      this.closures.set(file, this.closures.get(start));
-      return this.closures.get(start);
-    }
     const seen = new Set<string>();
     const pending = [start];
     while (pending.length > 0) {
@@ -47,7 +44,6 @@ export class CodeDependencyHasher {
       const lines = [...seen].map((path) => `${relative(base, path)}\0${this.files.get(path)!.hash}`).sort();
       digest = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32);
     }
-    this.closures.set(start, digest);
     this.closures.set(file, digest);
     return digest;
   }

@@ -14,7 +14,7 @@ import type { ArtifactVersionsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
-import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
+import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters, withIdPrefix } from './filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
 import { precompiled } from './precompiled.js';
 
@@ -378,7 +378,7 @@ async function versionIdOrArtifactName(db: DbOrTx, scope: SqlScope, value: strin
           (await db.selectFrom('artifact_versions').select('id').where('id', '=', text).where('project_id', '=', scope.projectId).executeTakeFirst())?.id ??
           (await db.selectFrom('artifacts').select('name').where('project_id', '=', scope.projectId).where('name', '=', text).executeTakeFirst())?.name,
         idPrefix: async (prefix) =>
-          (await versionsQuery(db, scope).where('artifact_versions.id', '>=', prefix).where('artifact_versions.id', '<', `${prefix}~`).limit(50).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
+          (await withIdPrefix(versionsQuery(db, scope), 'artifact_versions.id', prefix).execute()).map((row) => ({ id: row.id, name: `${row.name} version ${toVersion(row).version}` })),
       },
       value,
       'artifact version',

@@ -121,6 +121,15 @@ export async function resolveByNameIdOrPrefix(
 
 
 /**
+ * Narrows `query` to the rows whose `column` (an id) starts with `prefix`, at most 50: a
+ * range on the key, not LIKE (which SQLite cannot serve from the index). Ids are lower-case
+ * UUIDs, and '~' sorts after every character they use.
+ */
+export function withIdPrefix<QB extends SelectQueryBuilder<any, any, any>>(query: QB, column: string, prefix: string): QB {
+  return query.where(column, '>=', prefix).where(column, '<', `${prefix}~`).limit(50) as QB;
+}
+
+/**
  * The id of the row `value` names in `table`: its name, its id, or a unique prefix of its id
  * (a name wins over an id). `scope` narrows the rows, e.g. `{ type: 'orchestrator' }`.
  */
@@ -142,15 +151,7 @@ export async function idOfNameIdOrPrefix(
         const rows = (await base().where((eb: ExpressionBuilder<any, any>) => eb.or([eb(nameColumn, '=', text), eb('id', '=', text)])).execute()) as Array<{ id: string; name: string }>;
         return (rows.find((row) => row.name === text) ?? rows[0])?.id;
       },
-      idPrefix: async (prefix) =>
-        (await base()
-          // A range on the primary key, not LIKE (which SQLite cannot serve from the index):
-          // ids are lower-case UUIDs, and '~' sorts after every character they use.
-          .where('id', '>=', prefix)
-          .where('id', '<', `${prefix}~`)
-          .orderBy('id')
-          .limit(50)
-          .execute()) as Array<{ id: string; name: string }>,
+      idPrefix: async (prefix) => (await withIdPrefix(base().orderBy('id'), 'id', prefix).execute()) as Array<{ id: string; name: string }>,
     },
     value,
     options.kind,

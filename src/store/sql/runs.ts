@@ -8,7 +8,7 @@ import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
 import type { PipelineRunsTable, StepRunArtifactsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
-import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters } from './filters.js';
+import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters, withIdPrefix } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
 import { inProject, stampOf, type SqlScope } from './scope.js';
 import { precompiled } from './precompiled.js';
@@ -375,7 +375,7 @@ export async function getStepRun(db: DbOrTx, idOrPrefix: string): Promise<StepRu
 
 /** Step runs whose id starts with `prefix`, named by their step (a range on the primary key). */
 async function stepRunsWithIdPrefix(db: DbOrTx, prefix: string): Promise<Array<{ id: string; name: string }>> {
-  return db.selectFrom('step_runs').select(['id', 'invocation_id as name']).where('id', '>=', prefix).where('id', '<', `${prefix}~`).orderBy('id').limit(50).execute();
+  return withIdPrefix(db.selectFrom('step_runs').select(['id', 'invocation_id as name']).orderBy('id'), 'id', prefix).execute();
 }
 
 export async function listStepRuns(db: DbOrTx, runId: string): Promise<StepRunModel[]> {
