@@ -9,6 +9,7 @@ import { transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { cachedBundleText } from './lib/cached-bundle-format.mjs';
+import { withCheapNames } from './lib/cheap-names.mjs';
 
 const posix = (path) => path.split(sep).join('/');
 const relativeSpecifier = (fromDir, target) => {
@@ -32,7 +33,7 @@ export async function convertLibraryToCommonJs({ dist, outputs, entryExports, ge
     const bundle = bundleOf(file);
     const from = dirname(file);
     const to = dirname(bundle);
-    const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+    const source = withCheapNames(readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), file);
     const { code } = await transform(source, {
       format: 'cjs',
       platform: 'node',

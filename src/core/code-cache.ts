@@ -4,7 +4,7 @@
 // does), so the build emits them as CommonJS (scripts/bundle-vendor.mjs) and their ES module
 // faces load them here. The cache is written once, at the end of the first process that
 // compiled the bundle, so it also holds the functions that process ran.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
@@ -95,19 +95,19 @@ export function loadCachedBundle(file: string, link: (file: string) => BundleLin
 }
 
 function runCachedBundle(file: string, module: { exports: Record<string, unknown> }, linker: BundleLinker): void {
-  const source = readFileSync(file, 'utf8');
+  const bundle = readWhole(file);
+  const source = bundle.bytes.toString('utf8');
   const useCache = process.env.ZENML_NO_CODE_CACHE !== '1';
   let cacheFile: string | undefined;
   let cachedData: Buffer | undefined;
   if (useCache) {
-    const { size, mtimeMs } = statSync(file);
     // Keyed by the bundle as built and by the Node that compiled it (V8 checks this too, and
     // its flags: a rejected cache only means compiling as if there were none). No hash here:
     // node:crypto alone costs a few ms to load.
-    const key = `${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}`;
+    const key = `${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}`;
     cacheFile = join(codeCacheDir(), `${cacheNameOf(file)}-${key}.v8`);
     try {
-      cachedData = readFileSync(cacheFile);
+      cachedData = readWhole(cacheFile).bytes;
     } catch {
       cachedData = undefined;
     }
@@ -130,6 +130,33 @@ function runCachedBundle(file: string, module: { exports: Record<string, unknown
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, target);
     });
+  }
+}
+
+/** Grown to the largest file read so far; see readWhole. */
+const readBuffer = processSingleton('codeCacheReadBuffer', () => ({ bytes: Buffer.alloc(0) }));
+
+/**
+ * The whole file at `path`, in a buffer that the next call overwrites. A start reads a few MB
+ * of bundles and caches, each used once (the source is copied into a string, the cache is
+ * consumed while the Script compiles): a fresh buffer per file made the kernel hand out, and
+ * zero, new pages for all of it, which cost more than reading the files.
+ */
+function readWhole(path: string): { bytes: Buffer; size: number; mtimeMs: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    // Pages of it never written cost nothing, so room to spare is free.
+    if (readBuffer.bytes.length < size) readBuffer.bytes = Buffer.allocUnsafeSlow(Math.max(size, 1 << 20));
+    let filled = 0;
+    while (filled < size) {
+      const read = readSync(fd, readBuffer.bytes, filled, size - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return { bytes: readBuffer.bytes.subarray(0, filled), size, mtimeMs };
+  } finally {
+    closeSync(fd);
   }
 }
 

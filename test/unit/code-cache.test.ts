@@ -93,3 +93,28 @@ test("writing a cache removes caches older than 30 days (earlier builds' chunks)
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('bundles and caches of different sizes read through one buffer each get their own text, from the cache or not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zenml-code-cache-'));
+  try {
+    // A large bundle, then a small one, then another large one: a read that kept bytes of the
+    // previous file, or stopped short, would run the wrong code or fail to parse.
+    const filler = (tag: string, size: number) => `/* ${tag.repeat(Math.ceil(size / tag.length))} */`;
+    const bundles = [
+      ['big.cjs', `${filler('a', 1.5 * 1024 * 1024)}\nexports.answer = () => 'big';\n`],
+      ['small.cjs', `exports.answer = () => 'small';\n`],
+      ['mid.cjs', `exports.answer = () => 'mid' + ${JSON.stringify(filler('é', 200_000).length)};\n${filler('b', 300_000)}\n`],
+    ].map(([name, text]) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    });
+    const script = `const { loadCachedBundle } = await import(${JSON.stringify(loader)}); console.log(${JSON.stringify(bundles)}.map((file) => loadCachedBundle(file).answer()).join(' '));`;
+    const run = () => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, ZENML_CACHE_DIR: join(dir, 'cache'), ZENML_NO_CODE_CACHE: '' }, encoding: 'utf8' }).trim();
+    const expected = `big small mid${filler('é', 200_000).length}`;
+    assert.equal(run(), expected);
+    assert.equal(readdirSync(join(dir, 'cache', 'code-cache')).filter((name) => name.endsWith('.v8')).length, 3);
+    assert.equal(run(), expected, 'the second start, from the three caches');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
