@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCachedBundle } from '../core/code-cache.js';
 import { quietLinkedPluginWarnings } from '../core/linked-plugins.js';
+import { commandManifestFor } from './command-manifest.js';
 import { guardCliProcess } from './exit-guard.js';
 import { answeredWithoutOclif } from './fast-paths.js';
 
@@ -17,7 +18,10 @@ export async function runCli(packageRoot: string, argv: string[] = process.argv.
   // The same bundle (and so the same classes) the commands get through dist/vendor/oclif.js.
   const { execute } = loadCachedBundle(join(packageRoot, 'dist', 'vendor', 'oclif.cjs')) as unknown as typeof import('../vendor/oclif.js');
   const guard = guardCliProcess();
-  if (!asksForHelp(argv)) useRunManifest(join(packageRoot, 'dist', 'oclif.run-manifest.json'));
+  if (!asksForHelp(argv)) {
+    const dist = join(packageRoot, 'dist');
+    useRunManifest(commandManifestFor(argv, join(dist, 'run-manifests')) ?? join(dist, 'oclif.run-manifest.json'));
+  }
   quietLinkedPluginWarnings();
   // The package root itself, not this file: oclif would take the nearest package.json up from
   // a file, and bin/ has its own (it makes bin/run.js CommonJS).
@@ -35,8 +39,9 @@ function asksForHelp(argv: string[]): boolean {
 }
 
 /**
- * Points oclif at the manifest without help's parts (scripts/write-run-manifest.mjs): a
- * command is found by id and its class declares its own flags. A patch of the oclif bundle
+ * Points oclif at a manifest without help's parts (scripts/write-run-manifest.mjs): the one
+ * command the command line names, or all of them. A command is found by id and its class
+ * declares its own flags. A patch of the oclif bundle
  * (scripts/bundle-vendor.mjs) reads this; without the file (a build without that step)
  * oclif reads the full manifest as before.
  */
