@@ -188,11 +188,9 @@ function writtenFiles(files: ArtifactFiles, keep: boolean): { files: ArtifactFil
   const sizes = new Map<string, number>();
   const contents = new Map<string, Uint8Array | string>();
   let bypassed = false;
-  const total = () => (bypassed ? undefined : [...sizes.values()].reduce((a, b) => a + b, 0));
-  // Methods rather than arrow functions, as in artifactFiles: this runs for every artifact written.
   const wrapped: ArtifactFiles = {
     ...files,
-    async writeFile(name, data) {
+    writeFile: async (name, data) => {
       await files.writeFile(name, data);
       const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
       sizes.set(name, size);
@@ -202,24 +200,22 @@ function writtenFiles(files: ArtifactFiles, keep: boolean): { files: ArtifactFil
       crashPoint('write:file-written');
     },
     // A stream's bytes can arrive by end(chunk) too, which no wrapper of write() sees: measured after.
-    createWriteStream(name) {
+    createWriteStream: (name) => {
       bypassed = true;
       return files.createWriteStream(name);
     },
-    ...(files.localPath
-      ? {
-          localPath(name: string) {
-            bypassed = true;
-            return files.localPath!(name);
-          },
-        }
-      : {}),
   };
+  if (files.localPath) {
+    const localPath = files.localPath;
+    wrapped.localPath = (name) => {
+      bypassed = true;
+      return localPath(name);
+    };
+  }
+  const total = () => (bypassed ? undefined : [...sizes.values()].reduce((a, b) => a + b, 0));
   return {
     files: wrapped,
     total,
-    contents() {
-      return keep && !bypassed && contents.size === sizes.size && total()! <= RECENT_VERSION_BYTES ? contents : undefined;
-    },
+    contents: () => (keep && !bypassed && contents.size === sizes.size && total()! <= RECENT_VERSION_BYTES ? contents : undefined),
   };
 }

@@ -77,37 +77,20 @@ export interface FileHash {
 }
 
 /**
- * The files of one artifact folder. Made for every artifact a step reads or writes, so its
- * members are methods: the library build keeps function names (esbuild's keepNames), which
- * costs a property definition for each arrow function created here, and methods need none.
+ * The files of one artifact folder, made for every artifact a step reads or writes. The
+ * paths are written out in each member: a local helper would be renamed by the library
+ * build (a `join` meets node:path's) and then named again on every call (see
+ * scripts/lib/cheap-names.mjs).
  */
 export function artifactFiles(store: ArtifactStore, dir: string): ArtifactFiles {
   return {
     uri: store.uri(dir),
-    exists(name) {
-      return store.exists(`${dir}/${name}`);
-    },
-    readFile(name) {
-      return store.readFile(`${dir}/${name}`);
-    },
-    writeFile(name, data) {
-      return store.writeFile(`${dir}/${name}`, data);
-    },
-    createReadStream(name) {
-      return store.createReadStream(`${dir}/${name}`);
-    },
-    createWriteStream(name) {
-      return store.createWriteStream(`${dir}/${name}`);
-    },
-    list() {
-      return store.list(dir);
-    },
-    ...(store.localPath
-      ? {
-          localPath(name: string) {
-            return store.localPath!(`${dir}/${name}`);
-          },
-        }
-      : {}),
+    exists: (name) => store.exists(`${dir}/${name}`),
+    readFile: (name) => store.readFile(`${dir}/${name}`),
+    writeFile: (name, data) => store.writeFile(`${dir}/${name}`, data),
+    createReadStream: (name) => store.createReadStream(`${dir}/${name}`),
+    createWriteStream: (name) => store.createWriteStream(`${dir}/${name}`),
+    list: () => store.list(dir),
+    localPath: store.localPath ? (name) => store.localPath!(`${dir}/${name}`) : undefined,
   };
 }
