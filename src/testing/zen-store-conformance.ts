@@ -413,6 +413,21 @@ export function zenStoreConformance(name: string, openStore: OpenStore): void {
         assert.deepEqual(hit.cacheCandidate?.stepRun.outputs, { model: output.id });
         assert.deepEqual(hit.cacheCandidate?.outputs.map((version) => [version.id, version.name, version.tags]), [[output.id, output.name, ['alpha', 'zeta']]]);
       });
+
+      test("the candidate's output tags come in the order a read of the version gives them (text in byte order)", async () => {
+        const cacheKey = unique('key');
+        const run = await newRun();
+        const request = (invocationId: string) => ({ runId: run.id, invocationId, stepName: 's', status: 'running' as const, cacheKey, parameters: {}, config: {}, inputs: {}, attempts: 1 });
+        const first = await store.startStepRun(request('first'), { useCache: true });
+        const tags = ['zeta', 'Émile', 'alpha', 'Zulu', 'b-2', 'b_1'];
+        const output = { ...newVersion(unique('out'), { tags }), outputName: 'model' };
+        await store.completeStepRun(first.stepRun.id, { status: 'completed', newVersions: [output] });
+
+        const hit = await store.startStepRun(request('second'), { useCache: true });
+        const read = await store.getArtifactVersion(output.id);
+        assert.deepEqual(hit.cacheCandidate?.outputs[0].tags, read.tags);
+        assert.deepEqual(read.tags, ['Zulu', 'alpha', 'b-2', 'b_1', 'zeta', 'Émile']);
+      });
     });
 
     describe('artifacts and versions', () => {

@@ -48,43 +48,6 @@ export const versionsQuery = (db: DbOrTx, scope: SqlScope) =>
     .select('artifacts.name as name')
     .where('artifact_versions.project_id', '=', scope.projectId);
 
-/** One version with its tags, a row per tag (one with a null tag when it has none), in tag name order; compiled once. */
-const versionOfOneWithTags = precompiled((db: DbOrTx, p: { projectId: string; id: string }) =>
-  versionsQuery(db, { projectId: p.projectId, userId: null })
-    .leftJoin('tag_resources', (join) => join.onRef('tag_resources.resource_id', '=', 'artifact_versions.id').on('tag_resources.resource_type', '=', 'artifact_version'))
-    .leftJoin('tags', 'tags.id', 'tag_resources.tag_id')
-    .select('tags.name as tag_name')
-    .where('artifact_versions.id', '=', p.id)
-    .orderBy('tags.name'),
-);
-
-/** One version (with its tags) in one statement: a cached step reads each output it reuses so. */
-async function versionWithTags(db: DbOrTx, scope: SqlScope, id: string): Promise<ArtifactVersionModel | undefined> {
-  const rows = await versionOfOneWithTags(db, { projectId: scope.projectId, id });
-  if (rows.length === 0) return undefined;
-  const { tag_name: _tag, ...row } = rows[0];
-  return toVersion(row, rows.flatMap((tagged) => (tagged.tag_name === null ? [] : [tagged.tag_name])));
-}
-
-/**
- * The versions behind these ids (this project's), in the order given, or undefined when one
- * is gone: one read for all of them and one for their tags (one statement for a single id),
- * where a lookup by name, id or prefix would take several per version (a cache hit checks its
- * candidate's outputs so).
- */
-export async function versionsByIds(db: DbOrTx, scope: SqlScope, ids: string[]): Promise<ArtifactVersionModel[] | undefined> {
-  if (ids.length === 0) return [];
-  if (ids.length === 1) {
-    const version = await versionWithTags(db, scope, ids[0]);
-    return version && [version];
-  }
-  const rows = await versionsQuery(db, scope).where('artifact_versions.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  if (ids.some((id) => !byId.has(id))) return undefined;
-  const tags = await tagsOf(db, 'artifact_version', [...byId.keys()]);
-  return ids.map((id) => toVersion(byId.get(id)!, tags.get(id)));
-}
-
 const artifactsQuery = (db: DbOrTx, scope: SqlScope) =>
   db
     .selectFrom('artifacts')

@@ -2,11 +2,12 @@ import { checkName } from '../../core/names.js';
 import { nodeCrypto } from '../../core/lazy-crypto.js';
 import { AlreadyExistsError } from '../../core/errors.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
-import { completeStepRun, versionsByIds } from './artifacts.js';
+import { completeStepRun } from './artifacts.js';
+import { findCacheCandidate } from './cache-lookup.js';
 import type { DbOrTx } from './database.js';
 import { isPostgres } from './dialect.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
-import { createCachedStepRun, createRun, createStepRun, findCachedStepRun, runIsActive, runNameExists } from './runs.js';
+import { createCachedStepRun, createRun, createStepRun, runNameExists } from './runs.js';
 import type { SqlScope } from './scope.js';
 
 /** Tries a generated name takes before giving up (each suffix is 24 random bits). */
@@ -56,17 +57,17 @@ export type StartedOrReusedStepRun = StartedStepRun & { reused?: boolean };
  * cache hit in the same transaction: one write for a cached step instead of two.
  */
 export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, options: { useCache?: boolean; reuse?: ReuseCheck } = {}): Promise<StartedOrReusedStepRun> {
-  const candidate = options.useCache && stepRun.cacheKey ? await findCachedStepRun(tx, stepRun.cacheKey) : undefined;
-  const outputs = candidate ? await versionsByIds(tx, scope, Object.values(candidate.outputs)) : undefined;
-  if (!candidate || !outputs) return { stepRun: await createStepRun(tx, stepRun) };
-  const cacheCandidate = { stepRun: candidate, outputs };
+  const found = options.useCache && stepRun.cacheKey ? await findCacheCandidate(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
+  if (!found?.outputs) return { stepRun: await createStepRun(tx, stepRun) };
+  const cacheCandidate = { stepRun: found.stepRun, outputs: found.outputs };
   const hit = await options.reuse?.(cacheCandidate);
-  const row = { ...stepRun, attempts: 0, logsUri: candidate.logsUri };
+  const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
   if (!hit) return { stepRun: await createStepRun(tx, row), cacheCandidate };
-  // On SQLite the transaction holds the whole database, so the run read active stays so: the
-  // row goes in as the cache hit it is. PostgreSQL's runs may end meanwhile; there, and on a
-  // run that ended (whose completion is refused), the row is created and then completed.
-  if (!isPostgres(tx) && (await runIsActive(tx, stepRun.runId))) return { stepRun: await createCachedStepRun(tx, row, hit), cacheCandidate, reused: true };
+  // On SQLite the transaction holds the whole database, so the run read active with the
+  // candidate stays so: the row goes in as the cache hit it is. PostgreSQL's runs may end
+  // meanwhile; there, and on a run that ended (whose completion is refused), the row is
+  // created and then completed.
+  if (!isPostgres(tx) && found.runActive) return { stepRun: await createCachedStepRun(tx, row, hit), cacheCandidate, reused: true };
   const created = await createStepRun(tx, row);
   const completion = { status: 'cached' as const, newVersions: [], reusedOutputs: hit.outputs, originalStepRunId: hit.originalStepRunId };
   // Created just above in this transaction: its input links are known, none need reading back.

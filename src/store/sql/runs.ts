@@ -220,7 +220,7 @@ export async function stepRunLinks(db: DbOrTx, ids: string[]) {
 
 export type StepRunLinks = { inputs: Record<string, string>; outputs: Record<string, string> };
 
-function addLink(links: StepRunLinks, direction: string, name: string, versionId: string): void {
+export function addLink(links: StepRunLinks, direction: string, name: string, versionId: string): void {
   (direction === 'input' ? links.inputs : links.outputs)[name] = versionId;
 }
 
@@ -398,42 +398,6 @@ export async function updateStepRun(db: DbOrTx, id: string, update: StepRunUpdat
   // must not reopen it after the first worker finished it (its completion is then refused).
   if (update.status !== undefined && !['completed', 'cached'].includes(update.status)) query = query.where('status', 'not in', ['completed', 'cached']);
   await query.execute();
-}
-
-const statusOfRun = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom('pipeline_runs').select('status').where('id', '=', p.id));
-
-/** Whether the run may still take step completions (initializing, running or retrying); read for every cache hit. */
-export async function runIsActive(db: DbOrTx, runId: string): Promise<boolean> {
-  const [run] = await statusOfRun(db, { id: runId });
-  return run !== undefined && (ACTIVE_STATUSES as readonly string[]).includes(run.status);
-}
-
-type StepRunWithLink = StepRunsTable & { link_name: string | null; link_direction: string | null; link_version: string | null };
-
-/**
- * The cache lookup of every step with the cache on; compiled once. It gives the newest
- * reusable step run with the key, one row per link of it (one with null link columns when it
- * has none): one statement, not a second read for the links. Its LIMIT is written as a
- * literal: with `limit ?` SQLite plans it less well, and the lookup took two to three times
- * as long (measured in a 100-step chain's transaction: ~25 µs against ~10 µs).
- */
-const latestWithCacheKey = precompiled((db: DbOrTx, p: { cacheKey: string }) =>
-  db
-    .selectFrom((eb) =>
-      eb.selectFrom('step_runs').selectAll().where('cache_key', '=', p.cacheKey).where('status', 'in', ['completed', 'cached']).orderBy('created', 'desc').limit(sql.lit(1)).as('candidate'),
-    )
-    .leftJoin('step_run_artifacts as link', 'link.step_run_id', 'candidate.id')
-    .selectAll('candidate')
-    .select(['link.name as link_name', 'link.direction as link_direction', 'link.artifact_version_id as link_version']),
-);
-
-export async function findCachedStepRun(db: DbOrTx, cacheKey: string): Promise<StepRunModel | undefined> {
-  const rows = (await latestWithCacheKey(db, { cacheKey })) as StepRunWithLink[];
-  if (rows.length === 0) return undefined;
-  const links: StepRunLinks = { inputs: {}, outputs: {} };
-  for (const row of rows) if (row.link_name !== null) addLink(links, row.link_direction!, row.link_name, row.link_version!);
-  const { link_name: _name, link_direction: _direction, link_version: _version, ...stepRun } = rows[0];
-  return toStepRun(stepRun, links);
 }
 
 /** Who owns each active run (initializing, running, retrying). One indexed read. */

@@ -13,6 +13,7 @@ import * as models from './models.js';
 import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
 import * as runStart from './run-start.js';
+import { findCachedStepRun } from './cache-lookup.js';
 import * as schedules from './schedules.js';
 import * as runTemplates from './run-templates.js';
 import type { NewRunTemplate, RunTemplateFilter } from '../../core/run-template-entities.js';
@@ -154,7 +155,7 @@ export class SqlZenStore implements ZenStore {
     completion.onRegistered?.(registered);
     return stepRun;
   };
-  findCachedStepRun = (cacheKey: string) => runs.findCachedStepRun(this.db, cacheKey);
+  findCachedStepRun = (cacheKey: string) => findCachedStepRun(this.db, cacheKey);
 
   getArtifact = (nameOrId: string) => this.scoped((scope) => artifacts.getArtifact(this.db, scope, nameOrId));
   listArtifacts = (request?: ListFilter & { tag?: string }) => this.scoped((scope) => artifacts.listArtifacts(this.db, scope, request));
