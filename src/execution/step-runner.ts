@@ -90,7 +90,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const row = { ...newStepRun, status: 'running' as const, attempts: attempt, logsUri: logs?.uri };
     const inOneWrite = startInOneWrite(request);
     let missed: CacheMissReason | undefined;
-    const begun: StartedOrReusedStepRun = inOneWrite ? await inOneWrite(row, (reason) => (missed = reason)) : await store.startStepRun(row, { useCache: step.config.enableCache });
+    const onMiss = (reason: CacheMissReason) => (missed = reason);
+    const begun: StartedOrReusedStepRun = inOneWrite ? (inOneWrite.now(row, onMiss) ?? (await inOneWrite.later(row, onMiss))) : await store.startStepRun(row, { useCache: step.config.enableCache });
     stepRun = begun.stepRun;
     if (begun.reused) {
       await afterComplete(extensionContext, stepRun, request.versions);

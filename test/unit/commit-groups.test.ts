@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import { sql } from '../../src/vendor/kysely.js';
 import { afterGroupCommit, flushGroup, groupedWrites, MAX_GROUP_MS } from '../../src/store/sql/commit-groups.js';
-import { openSqlite, writeTransaction, type Db, type DbOrTx } from '../../src/store/sql/database.js';
+import { openSqlite, writeTransaction, writeTransactionNow, type Db, type DbOrTx } from '../../src/store/sql/database.js';
 import { precompiled } from '../../src/store/sql/precompiled.js';
 
 let dir: string;
@@ -111,6 +111,64 @@ describe('commit groups (SQLite)', () => {
     await reset();
     await insert('alone');
     assert.deepEqual(committed(), ['alone']);
+  });
+});
+
+describe('writes done at once (writeTransactionNow)', () => {
+  const insertNow = precompiled((tx: DbOrTx, p: { text: string }) => tx.insertInto('notes' as never).values({ text: p.text } as never));
+  const notesNow = precompiled((tx: DbOrTx, _p: { none?: string }) => tx.selectFrom('notes' as never).select('text' as never));
+
+  test("in a group, with the file's turn and the connection free: done at once, as a savepoint of the group", async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('before');
+      const done = writeTransactionNow(db, (tx) => {
+        insertNow.now(tx, { text: 'now' });
+        return (notesNow.now(tx, {}) as Array<{ text: string }>).map((row) => row.text);
+      });
+      assert.deepEqual(done, { value: ['before', 'now'] }, 'it sees the group and its own write');
+      assert.deepEqual(committed(), [], 'committed with the group, not before');
+      await flushGroup(db);
+    });
+    assert.deepEqual(committed(), ['before', 'now']);
+  });
+
+  test('a failed write done at once rolls back its own savepoint only, and the next one still runs at once', async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('kept');
+      assert.throws(
+        () =>
+          writeTransactionNow(db, (tx) => {
+            insertNow.now(tx, { text: 'undone' });
+            throw new Error('check failed');
+          }),
+        /check failed/,
+      );
+      assert.ok(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'after' })), 'the connection and the turn were given back');
+      await flushGroup(db);
+    });
+    assert.deepEqual(committed(), ['kept', 'after']);
+  });
+
+  test('outside a group, or while another write holds the turn, nothing is done: the caller writes as usual', async () => {
+    await reset();
+    assert.equal(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'ungrouped' })), undefined);
+    await groupedWrites(db, async () => {
+      let release!: () => void;
+      const holding = writeTransaction(db, () => new Promise<void>((resolve) => (release = resolve)));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'while held' })), undefined);
+      release();
+      await holding;
+      assert.ok(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'once free' })));
+      await flushGroup(db);
+    });
+    assert.deepEqual(committed(), ['once free']);
+  });
+
+  test('a statement run now outside a write transaction that owns its connection is refused', () => {
+    assert.throws(() => insertNow.now(db, { text: 'stray' }), /needs a SQLite connection its write transaction owns/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
 import type { NewStepRun, StartedStepRun, ZenStore } from '../../store/zen-store.js';
@@ -41,8 +42,24 @@ export async function reusableCandidate(
   }
   for (const version of candidate.outputs) {
     const path = artifactStore.pathOf(version.uri);
-    if (path === undefined || !(await artifactStore.exists(path))) return { reason: `output ${version.uri} of the cached step run is gone` };
+    if (path === undefined || !(await artifactStore.exists(path))) return outputGone(version);
   }
+  return accepted(candidate, versions);
+}
+
+/** reusableCandidate without an expiration, at once, for an artifact store whose files are local (`localPath`). */
+function reusableCandidateNow(artifactStore: ArtifactStore, candidate: NonNullable<StartedStepRun['cacheCandidate']>, versions: Map<string, ArtifactVersionModel>): StepRunModel | CacheMissReason {
+  for (const version of candidate.outputs) {
+    const path = artifactStore.pathOf(version.uri);
+    if (path === undefined || !existsSync(artifactStore.localPath!(path))) return outputGone(version);
+  }
+  return accepted(candidate, versions);
+}
+
+const outputGone = (version: ArtifactVersionModel): CacheMissReason => ({ reason: `output ${version.uri} of the cached step run is gone` });
+
+/** The candidate's step run, its versions now known to the run. */
+function accepted(candidate: NonNullable<StartedStepRun['cacheCandidate']>, versions: Map<string, ArtifactVersionModel>): StepRunModel {
   for (const version of candidate.outputs) versions.set(version.id, version);
   return candidate.stepRun;
 }
@@ -58,24 +75,36 @@ async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate'
   return original.ended ?? original.started ?? original.created;
 }
 
+/** Starts a step run in one store write (see startInOneWrite): at once when the store can, else through its transaction. */
+export interface OneWriteStart {
+  /** Undefined, nothing written, when the write cannot be done at once: use `later`. */
+  now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedOrReusedStepRun | undefined;
+  later(row: NewStepRun, missed: (reason: CacheMissReason) => void): Promise<StartedOrReusedStepRun>;
+}
+
 /**
  * Starts a step run with the cache on in one store write when the store can (SQL, in this
  * process): a candidate whose files are all here is completed as a cache hit in the same
- * transaction as the row's creation. Undefined when the usual two writes are needed: a
- * store that cannot call back (REST), a cache expiration (it reads the store), a queue that
- * decides at completion whether the run ends, or an artifact store whose checks go over the
- * network (they would hold the write lock). `missed` learns why a candidate was refused.
+ * transaction as the row's creation, and on SQLite, when the write can start at once, the
+ * whole write runs synchronously (a cached step then takes no promise in the store). Undefined
+ * when the usual two writes are needed: a store that cannot call back (REST), a cache
+ * expiration (it reads the store), a queue that decides at completion whether the run ends,
+ * or an artifact store whose checks go over the network (they would hold the write lock).
+ * `missed` learns why a candidate was refused.
  */
-export function startInOneWrite(request: StepRunRequest): ((row: NewStepRun, missed: (reason: CacheMissReason) => void) => Promise<StartedOrReusedStepRun>) | undefined {
-  const store = request.context.store as Partial<Pick<SqlZenStore, 'startStepRunReusing'>>;
+export function startInOneWrite(request: StepRunRequest): OneWriteStart | undefined {
+  const store = request.context.store as Partial<Pick<SqlZenStore, 'startStepRunReusing' | 'startStepRunReusingNow'>>;
   const { config } = request.step;
-  if (!store.startStepRunReusing || !config.enableCache || config.cacheExpiration !== undefined || request.endsRun || !request.artifactStore.localPath) return undefined;
-  const startStepRunReusing = store.startStepRunReusing;
-  return (row, missed) =>
-    startStepRunReusing(row, async (candidate) => {
-      const hit = await reusableCandidate(request.artifactStore, candidate, request.versions!);
-      if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
-      missed(hit);
-      return undefined;
-    });
+  const { artifactStore } = request;
+  if (!store.startStepRunReusing || !config.enableCache || config.cacheExpiration !== undefined || request.endsRun || !artifactStore.localPath) return undefined;
+  const { startStepRunReusing, startStepRunReusingNow } = store;
+  const verdict = (hit: StepRunModel | CacheMissReason, missed: (reason: CacheMissReason) => void) => {
+    if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
+    missed(hit);
+    return undefined;
+  };
+  return {
+    now: (row, missed) => startStepRunReusingNow?.(row, (candidate) => verdict(reusableCandidateNow(artifactStore, candidate, request.versions!), missed)),
+    later: (row, missed) => startStepRunReusing(row, async (candidate) => verdict(await reusableCandidate(artifactStore, candidate, request.versions!), missed)),
+  };
 }

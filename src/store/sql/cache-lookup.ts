@@ -97,7 +97,15 @@ export interface CacheCandidate {
 
 /** The step run a new step run of `runId` with this cache key may reuse, with its outputs (see candidateWithOutputs). */
 export async function findCacheCandidate(db: DbOrTx, scope: SqlScope, cacheKey: string, runId: string): Promise<CacheCandidate | undefined> {
-  const rows = (await candidateWithOutputs(db, { cacheKey, projectId: scope.projectId, runId })) as CandidateRow[];
+  return candidateOf((await candidateWithOutputs(db, { cacheKey, projectId: scope.projectId, runId })) as CandidateRow[]);
+}
+
+/** findCacheCandidate at once, in a write transaction that owns its connection (see writeTransactionNow). */
+export function findCacheCandidateNow(db: DbOrTx, scope: SqlScope, cacheKey: string, runId: string): CacheCandidate | undefined {
+  return candidateOf(candidateWithOutputs.now(db, { cacheKey, projectId: scope.projectId, runId }) as CandidateRow[]);
+}
+
+function candidateOf(rows: CandidateRow[]): CacheCandidate | undefined {
   if (rows.length === 0) return undefined;
   const links = linksOf(rows);
   const versions = new Map<string, ArtifactVersionModel>();

@@ -76,49 +76,84 @@ export function joinsGroup(db: object): boolean {
   return groups.has(db) && membership.getStore()?.has(db) === true;
 }
 
+/** Where a group write reports its progress (crash points, see database.ts). */
+export interface GroupWritePoints {
+  begun(): void;
+  beforeCommit(): void;
+  afterCommit(): void;
+}
+
 /**
  * Runs one write transaction of a group member, as a savepoint in the group's transaction
  * (opened first if need be). The caller holds the file's in-process write turn and the
  * connection, so no other transaction is in flight.
  */
-export async function inGroup<T>(db: object, work: () => Promise<T>, points: { begun(): void; beforeCommit(): void; afterCommit(): void }): Promise<T> {
-  const group = groups.get(db)!;
-  const { connection } = group;
-  if (!group.open) {
-    connection.exec('begin immediate');
-    group.open = true;
-    group.openedAt = Date.now();
-    group.timer = setTimeout(() => void flushGroup(db).catch(() => undefined), MAX_GROUP_MS);
-    group.timer.unref?.();
-  }
-  connection.exec('savepoint zen_write');
-  group.active++;
+export async function inGroup<T>(db: object, work: () => Promise<T>, points: GroupWritePoints): Promise<T> {
+  const group = enterGroup(db);
   let result: T;
   try {
     points.begun();
     result = await work();
     points.beforeCommit();
   } catch (error) {
-    group.active--;
-    if (connection.inTransaction) {
-      connection.exec('rollback to zen_write');
-      connection.exec('release zen_write');
-    } else {
-      // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's
-      // earlier writes are gone with it, though their callers were told they succeeded.
-      lose(group);
-      throw new ZenError(`The store lost the writes of the last ${Date.now() - group.openedAt} ms (${error instanceof Error ? error.message : String(error)}).`, {
-        hint: 'Check the disk the store is on; the run may need to be run again.',
-        cause: error,
-      });
-    }
-    throw error;
+    throw failedInGroup(group, error);
   }
-  connection.exec('release zen_write');
+  leaveGroup(group, points);
+  return result;
+}
+
+/** inGroup for work that runs synchronously, start to end (see writeTransactionNow in database.ts). */
+export function inGroupNow<T>(db: object, work: () => T, points: GroupWritePoints): T {
+  const group = enterGroup(db);
+  let result: T;
+  try {
+    points.begun();
+    result = work();
+    points.beforeCommit();
+  } catch (error) {
+    throw failedInGroup(group, error);
+  }
+  leaveGroup(group, points);
+  return result;
+}
+
+function enterGroup(db: object): CommitGroup {
+  const group = groups.get(db)!;
+  if (!group.open) {
+    group.connection.exec('begin immediate');
+    group.open = true;
+    group.openedAt = Date.now();
+    group.timer = setTimeout(() => void flushGroup(db).catch(() => undefined), MAX_GROUP_MS);
+    group.timer.unref?.();
+  }
+  group.connection.exec('savepoint zen_write');
+  group.active++;
+  return group;
+}
+
+function leaveGroup(group: CommitGroup, points: GroupWritePoints): void {
+  group.connection.exec('release zen_write');
   group.active--;
   points.afterCommit();
   if (Date.now() - group.openedAt >= MAX_GROUP_MS) commit(group);
-  return result;
+}
+
+/** Undoes a failed write's savepoint; returns what to throw. */
+function failedInGroup(group: CommitGroup, error: unknown): unknown {
+  group.active--;
+  const { connection } = group;
+  if (connection.inTransaction) {
+    connection.exec('rollback to zen_write');
+    connection.exec('release zen_write');
+    return error;
+  }
+  // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's
+  // earlier writes are gone with it, though their callers were told they succeeded.
+  lose(group);
+  return new ZenError(`The store lost the writes of the last ${Date.now() - group.openedAt} ms (${error instanceof Error ? error.message : String(error)}).`, {
+    hint: 'Check the disk the store is on; the run may need to be run again.',
+    cause: error,
+  });
 }
 
 /** Commits `db`'s group now if it is open and idle; otherwise (a write in flight) once it is. */

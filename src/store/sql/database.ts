@@ -8,7 +8,7 @@ import { skipCodeCacheWrites } from '../../core/code-cache.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
-import { commitGroupsBeforeWrite, inGroup, joinsGroup, registerCommitGroup } from './commit-groups.js';
+import { commitGroupsBeforeWrite, inGroup, inGroupNow, joinsGroup, registerCommitGroup, type GroupWritePoints } from './commit-groups.js';
 import { ownConnection, releaseConnection, type DirectStatement } from './direct-statements.js';
 import { ConnectionLock, lockedSqliteDialect, withConnection, type LockedConnection } from './connection-lock.js';
 import type { Database } from './schema.js';
@@ -279,22 +279,53 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => Promise<T>):
   if (file !== undefined) {
     return inProcessTurn(file, () =>
       (joinsGroup(db) ? runGroupedTransaction(db, work) : (commitGroupsBeforeWrite(file, db), runWriteTransaction(db, work))).catch((error: unknown) => {
-        throw (String((error as { code?: unknown }).code).startsWith('SQLITE_') && permissionProblem(file, error)) || error;
+        throw writeError(file, error);
       }),
     );
   }
   return runWriteTransaction(db, work);
 }
 
+const GROUP_WRITE_POINTS: GroupWritePoints = {
+  begun: () => crashPoint('store:transaction-begun'),
+  beforeCommit: () => crashPoint('store:before-commit'),
+  afterCommit: () => crashPoint('store:after-commit'),
+};
+
+/** What a failed write throws: a SQLite error that comes from missing permissions says so. */
+function writeError(file: string, error: unknown): unknown {
+  return (String((error as { code?: unknown }).code).startsWith('SQLITE_') && permissionProblem(file, error)) || error;
+}
+
 /** A write of a commit group: a savepoint in the group's open transaction (see commit-groups.ts). */
 function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return onConnection(db, (conn) =>
-    inGroup(db, () => owningConnection(db, conn, work), {
-      begun: () => crashPoint('store:transaction-begun'),
-      beforeCommit: () => crashPoint('store:before-commit'),
-      afterCommit: () => crashPoint('store:after-commit'),
-    }),
-  );
+  return onConnection(db, (conn) => inGroup(db, () => owningConnection(db, conn, work), GROUP_WRITE_POINTS));
+}
+
+/**
+ * A write transaction whose work runs synchronously (its statements run directly, see
+ * direct-statements.ts), done at once when it can be: `db` is a SQLite database of this
+ * process whose writes the current async flow groups (commit-groups.ts), and neither its
+ * file's write turn nor its connection is taken. Then it is a savepoint of the group as
+ * writeTransaction's would be, without the promises and turns a write otherwise takes (a
+ * cached step's whole write is a few microseconds of SQLite). Otherwise nothing is done and
+ * the result is undefined: the caller writes through writeTransaction.
+ */
+export function writeTransactionNow<T>(db: Db, work: (tx: Db) => T): { value: T } | undefined {
+  const file = databaseFiles.get(db);
+  const connection = lockedConnections.get(db);
+  const prepare = statementCaches.get(db);
+  if (file === undefined || !connection || !prepare || writeTurns.has(file) || !joinsGroup(db) || !connection.lock.tryAcquire()) return undefined;
+  const conn = connection.bound;
+  try {
+    ownConnection(conn, prepare as (text: string) => DirectStatement);
+    return { value: inGroupNow(db, () => work(conn), GROUP_WRITE_POINTS) };
+  } catch (error) {
+    throw writeError(file, error);
+  } finally {
+    releaseConnection(conn);
+    connection.lock.release();
+  }
 }
 
 async function runWriteTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {

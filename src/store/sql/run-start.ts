@@ -3,11 +3,12 @@ import { nodeCrypto } from '../../core/lazy-crypto.js';
 import { AlreadyExistsError } from '../../core/errors.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
 import { completeStepRun } from './artifacts.js';
-import { findCacheCandidate } from './cache-lookup.js';
+import { findCacheCandidate, findCacheCandidateNow } from './cache-lookup.js';
 import type { DbOrTx } from './database.js';
 import { isPostgres } from './dialect.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
-import { createCachedStepRun, createRun, createStepRun, runNameExists } from './runs.js';
+import { createRun, runNameExists } from './runs.js';
+import { createCachedStepRun, createCachedStepRunNow, createStepRun, createStepRunNow, linksFitNow } from './step-run-inserts.js';
 import type { SqlScope } from './scope.js';
 
 /** Tries a generated name takes before giving up (each suffix is 24 random bits). */
@@ -44,7 +45,10 @@ async function freeRunName(tx: DbOrTx, scope: SqlScope, name: string, onNameTake
  * the step run to copy (its outputs by name) when it may be reused, else undefined. Called
  * inside the write transaction, so it must not use the store itself.
  */
-export type ReuseCheck = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => Promise<{ originalStepRunId: string; outputs: Record<string, string> } | undefined>;
+export type ReuseCheck = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => Promise<ReuseVerdict>;
+export type ReuseVerdict = { originalStepRunId: string; outputs: Record<string, string> } | undefined;
+/** A ReuseCheck that decides at once (startStepRunNow). */
+export type ReuseCheckNow = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => ReuseVerdict;
 
 /** The step run, completed as a cache hit (`reused`) when the ReuseCheck said so. */
 export type StartedOrReusedStepRun = StartedStepRun & { reused?: boolean };
@@ -73,4 +77,23 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
   // Created just above in this transaction: its input links are known, none need reading back.
   const { stepRun: completed } = await completeStepRun(tx, scope, created.id, completion, created.inputs);
   return { stepRun: completed, cacheCandidate, reused: true };
+}
+
+/**
+ * startStepRun with the cache on and a `reuse` check, at once, in a SQLite write transaction
+ * whose work runs synchronously (see writeTransactionNow in database.ts): a cached step's
+ * whole write. Undefined, having written nothing, where that takes more than this: a hit
+ * on a run that ended (its completion is refused, see startStepRun) or more links than one
+ * precompiled statement takes; the caller then starts the step run through the transaction.
+ */
+export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse: ReuseCheckNow): StartedOrReusedStepRun | undefined {
+  const inputCount = Object.keys(stepRun.inputs).length;
+  const found = stepRun.cacheKey ? findCacheCandidateNow(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
+  if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun) } : undefined;
+  const cacheCandidate = { stepRun: found.stepRun, outputs: found.outputs };
+  const hit = reuse(cacheCandidate);
+  const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
+  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), cacheCandidate } : undefined;
+  if (!found.runActive || !linksFitNow(inputCount + Object.keys(hit.outputs).length)) return undefined;
+  return { stepRun: createCachedStepRunNow(tx, row, hit), cacheCandidate, reused: true };
 }

@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import { sql } from '../../vendor/kysely.js';
 import { AlreadyExistsError, NotFoundError } from '../../core/errors.js';
 import type { ActiveRunOwner, ExecutionStatus, Page, RunModel, StepRunModel } from '../../core/entities.js';
-import type { NewRun, NewStepRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
+import type { NewRun, RunFilter, RunUpdate, StepRunUpdate } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
-import { decodeCursor, encodeCursor, fromJson, isUniqueViolation, newId, now, orUndefined, pageOf, toJson } from './rows.js';
-import type { PipelineRunsTable, StepRunArtifactsTable, StepRunsTable } from './schema.js';
+import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, toJson } from './rows.js';
+import type { PipelineRunsTable, StepRunsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import { idOfNameIdOrPrefix, orderedBy, resolveByNameIdOrPrefix, whereFilters, withIdPrefix } from './filters.js';
 import { isPlainFilter } from '../../core/filters.js';
@@ -244,122 +244,6 @@ export const toStepRun = (row: StepRunsTable, links: StepRunLinks): StepRunModel
   inputs: links.inputs,
   outputs: links.outputs,
 });
-
-/** Every step run starts with this insert (see precompiled.ts). */
-const insertStepRun = precompiled((db: DbOrTx, row: StepRunsTable) => db.insertInto('step_runs').values(row));
-
-const LINK_COLUMNS = ['step_run_id', 'artifact_version_id', 'name', 'direction'] as const;
-/** Up to this many links (a step's inputs and outputs) go in through a statement compiled once per count. */
-const MAX_PRECOMPILED_LINKS = 8;
-const linkInserts = new Map<number, (db: DbOrTx, p: Record<string, string>) => Promise<unknown[]>>();
-
-/** The multi-row insert of `count` links, its values named `<column><row>` (see precompiled.ts). */
-function linkInsert(count: number): (db: DbOrTx, p: Record<string, string>) => Promise<unknown[]> {
-  let insert = linkInserts.get(count);
-  if (!insert) {
-    const rowOf = (p: Record<string, string>, index: number): StepRunArtifactsTable => ({
-      step_run_id: p[`step_run_id${index}`],
-      artifact_version_id: p[`artifact_version_id${index}`],
-      name: p[`name${index}`],
-      direction: p[`direction${index}`],
-    });
-    insert = precompiled((db: DbOrTx, p: Record<string, string>) => db.insertInto('step_run_artifacts').values(Array.from({ length: count }, (_, index) => rowOf(p, index))));
-    linkInserts.set(count, insert);
-  }
-  return insert;
-}
-
-/** A step run's links to its input and output versions, in one statement (a cached step's input and output: one insert, not two). */
-export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length > MAX_PRECOMPILED_LINKS) {
-    await db.insertInto('step_run_artifacts').values(rows).execute();
-    return;
-  }
-  const values: Record<string, string> = {};
-  rows.forEach((row, index) => LINK_COLUMNS.forEach((column) => (values[`${column}${index}`] = row[column])));
-  await linkInsert(rows.length)(db, values);
-}
-
-export async function createStepRun(db: DbOrTx, stepRun: NewStepRun): Promise<StepRunModel> {
-  const stamp = now();
-  return insertStepRunRow(db, stepRun, {
-    status: stepRun.status,
-    cached: 0,
-    original_step_run_id: null,
-    attempts: stepRun.attempts ?? 0,
-    started: stepRun.status === 'running' ? stamp : null,
-    ended: null,
-    created: stamp,
-  });
-}
-
-/**
- * A step run recorded as a cache hit of `originalStepRunId` at once, outputs included: the
- * row a step run created running and then completed as cached would end up as (its run
- * must still be active: see completeStepRun), in one insert instead of an insert and an update.
- */
-export async function createCachedStepRun(db: DbOrTx, stepRun: NewStepRun, hit: { originalStepRunId: string; outputs: Record<string, string> }): Promise<StepRunModel> {
-  const stamp = now();
-  return insertStepRunRow(
-    db,
-    stepRun,
-    { status: 'cached', cached: 1, original_step_run_id: hit.originalStepRunId, attempts: stepRun.attempts ?? 0, started: stamp, ended: stamp, created: stamp },
-    hit.outputs,
-  );
-}
-
-/** Step runs this process created and has not completed yet, with their input links. */
-const createdInputs = new Map<string, Record<string, string>>();
-const MAX_REMEMBERED = 10_000;
-
-/**
- * A step run's input links are written with it and never change, so its completion (in
- * this process, most often) need not read them back. Step runs that never complete (failed
- * ones) are forgotten when too many wait.
- */
-function rememberInputs(id: string, inputs: Record<string, string>): void {
-  if (createdInputs.size >= MAX_REMEMBERED) createdInputs.clear();
-  createdInputs.set(id, { ...inputs });
-}
-
-/** The input links of a step run created in this process (see rememberInputs), once. */
-export function takeCreatedInputs(id: string): Record<string, string> | undefined {
-  const inputs = createdInputs.get(id);
-  createdInputs.delete(id);
-  return inputs;
-}
-
-type StepRunState = Pick<StepRunsTable, 'status' | 'cached' | 'original_step_run_id' | 'attempts' | 'started' | 'ended' | 'created'>;
-
-async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunState, outputs: Record<string, string> = {}): Promise<StepRunModel> {
-  const row: StepRunsTable = {
-    id: newId(),
-    run_id: stepRun.runId,
-    invocation_id: stepRun.invocationId,
-    step_name: stepRun.stepName,
-    status: state.status,
-    cache_key: stepRun.cacheKey ?? null,
-    cached: state.cached,
-    parameters: toJson(stepRun.parameters),
-    config: toJson(stepRun.config),
-    original_step_run_id: state.original_step_run_id,
-    error: null,
-    attempts: state.attempts,
-    created: state.created,
-    started: state.started,
-    ended: state.ended,
-    logs_uri: stepRun.logsUri ?? null,
-  };
-  await insertStepRun(db, row).catch((error) => {
-    if (!isUniqueViolation(error)) throw error;
-    throw new AlreadyExistsError(`Run ${stepRun.runId} already has a step run for invocation '${stepRun.invocationId}'.`, 'Update that step run instead.');
-  });
-  const link = (direction: string) => ([name, id]: [string, string]) => ({ step_run_id: row.id, artifact_version_id: id, name, direction });
-  await insertLinks(db, [...Object.entries(stepRun.inputs).map(link('input')), ...Object.entries(outputs).map(link('output'))]);
-  if (state.status !== 'cached') rememberInputs(row.id, stepRun.inputs);
-  return toStepRun(row, { inputs: { ...stepRun.inputs }, outputs: { ...outputs } });
-}
 
 /** A step run by its id, or by a unique prefix of it (tables show step run ids cut to 8 characters). */
 export async function getStepRun(db: DbOrTx, idOrPrefix: string): Promise<StepRunModel> {

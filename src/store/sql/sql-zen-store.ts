@@ -6,7 +6,7 @@ import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate }
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
 import * as artifactUsage from './artifact-usage.js';
-import { type Db, writeTransaction } from './database.js';
+import { type Db, writeTransaction, writeTransactionNow } from './database.js';
 import { afterGroupCommit, flushGroup, groupedWrites, unregisterCommitGroup } from './commit-groups.js';
 import * as metadata from './metadata.js';
 import * as models from './models.js';
@@ -14,6 +14,7 @@ import * as pipelines from './pipelines.js';
 import * as runs from './runs.js';
 import * as runStart from './run-start.js';
 import { findCachedStepRun } from './cache-lookup.js';
+import { createStepRun } from './step-run-inserts.js';
 import * as schedules from './schedules.js';
 import * as runTemplates from './run-templates.js';
 import type { NewRunTemplate, RunTemplateFilter } from '../../core/run-template-entities.js';
@@ -34,6 +35,8 @@ const VIEW_TTL_MS = 5_000;
 /** The ZenStore over a kysely database (SQLite by default). */
 export class SqlZenStore implements ZenStore {
   private resolved?: Promise<SqlScope>;
+  /** The scope once resolved, for writes done at once (startStepRunReusingNow). */
+  private resolvedNow?: SqlScope;
 
   /**
    * Views handed out by withScope, shared by every view of this store: a server asks for one
@@ -48,7 +51,10 @@ export class SqlZenStore implements ZenStore {
     readonly scope: StoreScope = {},
     views?: Map<string, { view: SqlZenStore; until: number }>,
   ) {
-    if (scope.project === undefined) this.resolved = Promise.resolve({ ...DEFAULT_SCOPE, userId: scope.userId ?? null });
+    if (scope.project === undefined) {
+      this.resolvedNow = { ...DEFAULT_SCOPE, userId: scope.userId ?? null };
+      this.resolved = Promise.resolve(this.resolvedNow);
+    }
     this.views = views ?? new Map();
   }
 
@@ -78,7 +84,7 @@ export class SqlZenStore implements ZenStore {
   /** The scope's project id, looked up once per view (a missing project fails each call, not the view's creation). */
   private inScope(): Promise<SqlScope> {
     if (!this.resolved) {
-      const lookup = projects.getProject(this.db, this.scope.project!).then((project) => ({ projectId: project.id, userId: this.scope.userId ?? null }));
+      const lookup = projects.getProject(this.db, this.scope.project!).then((project) => (this.resolvedNow = { projectId: project.id, userId: this.scope.userId ?? null }));
       this.resolved = lookup;
       lookup.catch(() => {
         if (this.resolved === lookup) this.resolved = undefined;
@@ -140,10 +146,15 @@ export class SqlZenStore implements ZenStore {
   deleteRun = (nameOrId: string) => this.scoped((scope) => runs.deleteRun(this.db, scope, nameOrId));
   runNameExists = (name: string) => this.scoped((scope) => runs.runNameExists(this.db, scope, name));
 
-  createStepRun = (stepRun: NewStepRun) => this.write((tx) => runs.createStepRun(tx, stepRun));
+  createStepRun = (stepRun: NewStepRun) => this.write((tx) => createStepRun(tx, stepRun));
   startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: options?.useCache }));
   /** startStepRun with the cache on, a hit `reuse` accepts completed in the same transaction (in-process launchers; see ReuseCheck). */
   startStepRunReusing = (stepRun: NewStepRun, reuse: runStart.ReuseCheck) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: true, reuse }));
+  /** startStepRunReusing done at once when it can be (see startStepRunNow and writeTransactionNow); else undefined, nothing written. */
+  startStepRunReusingNow = (stepRun: NewStepRun, reuse: runStart.ReuseCheckNow): runStart.StartedOrReusedStepRun | undefined => {
+    const scope = this.resolvedNow;
+    return scope && writeTransactionNow(this.db, (tx) => runStart.startStepRunNow(tx, scope, stepRun, reuse))?.value;
+  };
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
   listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);
   updateStepRun = async (id: string, update: StepRunUpdate) => {
