@@ -4,7 +4,7 @@ import { crashPoint } from '../core/crash-points.js';
 import type { ArtifactVersionModel, StepRunModel } from '../core/entities.js';
 import { errorMessage } from '../core/errors.js';
 import type { Redactor } from '../core/redaction.js';
-import { stepRedactor, stepSecretsDigest } from '../secrets/step-secrets.js';
+import { declaresSecrets, runSecretsRedactor, stepRedactor, stepSecretsDigest } from '../secrets/step-secrets.js';
 import { outputName, runWithStepContext, type StepContextState } from '../context/step-context.js';
 import { callHook } from './hooks.js';
 import { stepStackExtension } from './step-stack.js';
@@ -68,12 +68,14 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     const failed = await store.updateStepRun(created.id, { status: 'failed', error: message, ended: new Date().toISOString() });
     return finish({ status: 'failed', error: message, stepRun: failed });
   }
-  const cacheKey = stepCacheKey(request, inputVersions, await stepSecretsDigest(extensionContext));
+  // A step without secrets of its own reads none: its digests and redactor come at once.
+  const ownSecrets = declaresSecrets(step);
+  const cacheKey = stepCacheKey(request, inputVersions, ownSecrets ? await stepSecretsDigest(extensionContext) : undefined);
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
   const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
 
   // Read once here: every string this step run sends to the store or the terminal is redacted of them.
-  const redactor = await stepRedactor(extensionContext);
+  const redactor = ownSecrets ? await stepRedactor(extensionContext) : runSecretsRedactor(run.id);
   const attempt = request.queuedAttempt?.number ?? 1;
   // A step handed over from a worker taken for dead, or retried by its queue, carries on its
   // step run and its log; that first attempt already looked in the cache.

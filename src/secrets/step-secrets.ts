@@ -96,8 +96,19 @@ export async function secretEnvironment(ctx: Pick<StepExtensionContext, 'context
  * with the reason, when its environment is set up.
  */
 export async function stepRedactor(ctx: Pick<StepExtensionContext, 'context' | 'step'> & { run?: { id: string } }): Promise<Redactor> {
-  const own = (ctx.step.config.secrets ?? []).length > 0 ? await secretEnvironment(ctx).catch(() => new Map<string, string>()) : new Map<string, string>();
+  const own = declaresSecrets(ctx.step) ? await secretEnvironment(ctx).catch(() => new Map<string, string>()) : new Map<string, string>();
   return new Redactor([...own.values(), ...knownRunSecretValues(ctx.run?.id)]);
+}
+
+/** Whether the step names secrets of its own; a step that does not needs nothing read for its redactor or cache key. */
+export function declaresSecrets(step: { config: { secrets?: string[] } }): boolean {
+  return (step.config.secrets ?? []).length > 0;
+}
+
+/** stepRedactor for a step that declares no secrets (see declaresSecrets): at once. */
+export function runSecretsRedactor(runId: string): Redactor {
+  const values = knownRunSecretValues(runId);
+  return values.length === 0 ? Redactor.none : new Redactor(values);
 }
 
 /**

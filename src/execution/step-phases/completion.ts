@@ -50,6 +50,8 @@ export async function completeStep(
 export async function afterComplete(ctx: StepExtensionContext, stepRun: StepRunModel, versions: Map<string, ArtifactVersionModel>): Promise<void> {
   const extensions = STEP_EXTENSIONS.filter((extension) => extension.afterComplete);
   if (extensions.length === 0) return;
-  const outputs = await Promise.all(Object.values(stepRun.outputs).map((id) => versions.get(id) ?? ctx.context.store.getArtifactVersion(id)));
+  // Most often the run knows every output already (it just wrote or reused them).
+  const known = Object.values(stepRun.outputs).map((id) => versions.get(id));
+  const outputs = known.every((version) => version !== undefined) ? known : await Promise.all(Object.values(stepRun.outputs).map((id) => versions.get(id) ?? ctx.context.store.getArtifactVersion(id)));
   for (const extension of extensions) await extension.afterComplete!(ctx, stepRun, outputs);
 }
