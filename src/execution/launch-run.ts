@@ -49,8 +49,10 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
     throw new UsageError(`Stack '${stack.model.name}' runs steps in this process, so the run cannot be detached.`, 'Drop --detach, or run on a stack whose orchestrator has workers (e.g. flavor bullmq).');
   }
   rememberArtifactStore(context, artifactStore);
-  // Leftovers of writers that died mid-write on this host; a failure here must not stop the run.
-  await sweepTempFolders(artifactStore, store).catch(() => undefined);
+  // Leftovers of writers that died mid-write on this host; a failure here must not stop the
+  // run. Only other processes' leftovers are touched, so the sweep (two folder listings on the
+  // thread pool, mostly) goes on beside the run's start and is awaited before the run returns.
+  const swept = sweepTempFolders(artifactStore, store).catch(() => undefined);
   if (spec.source?.file && !spec.source.hash) spec.source.hash = sourceHash(spec.source.file);
 
   // One call stores the pipeline, the snapshot and the run, already running; the store settles
@@ -187,7 +189,9 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
         await pipelineHook('onCleanup', { pipeline: { name: spec.pipeline.name }, run: recorded, status: recorded.status });
         progress?.({ kind: 'run', status: recorded.status, runName: recorded.name, error: recorded.statusReason });
       }
-      return runResult(context, recorded, await store.listStepRuns(run.id), recorded.statusReason, versions);
+      const result = await runResult(context, recorded, await store.listStepRuns(run.id), recorded.statusReason, versions);
+      await swept;
+      return result;
     }
   }
   // Every step ran here and completed: the store has nothing to add (a late stop changes
@@ -222,6 +226,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   crashPoint('run:finished');
   progress?.({ kind: 'run', status, runName: run.name, error: firstError });
   const result = await runResult(context, run, stepRuns, firstError, versions);
+  await swept;
   if (control.interruptedBy) endInterrupted(control.interruptedBy);
   return result;
 }
