@@ -14,7 +14,7 @@ import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { callWithRetries, RetryInQueue, throwIfStopped } from './step-phases/attempts.js';
-import { reusableCandidate, startInOneWrite, stepCacheKey, type CacheMissReason } from './step-phases/cache.js';
+import { reusableCandidate, stepCacheKey, stepRunStart, type CacheMissReason } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
@@ -90,10 +90,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // One call creates the step run and, with the cache on, finds the run it may reuse
     // (and, where the store can, completes it as a cache hit in the same write).
     const row = { ...newStepRun, status: 'running' as const, attempts: attempt, logsUri: logs?.uri };
-    const inOneWrite = startInOneWrite(request);
+    const start = stepRunStart(request);
     let missed: CacheMissReason | undefined;
     const onMiss = (reason: CacheMissReason) => (missed = reason);
-    const begun: StartedOrReusedStepRun = inOneWrite ? (inOneWrite.now(row, onMiss) ?? (await inOneWrite.later(row, onMiss))) : await store.startStepRun(row, { useCache: step.config.enableCache });
+    const begun: StartedOrReusedStepRun = start.now(row, onMiss) ?? (await start.later(row, onMiss));
     stepRun = begun.stepRun;
     if (begun.reused) {
       await afterComplete(extensionContext, stepRun, request.versions);

@@ -75,36 +75,41 @@ async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate'
   return original.ended ?? original.started ?? original.created;
 }
 
-/** Starts a step run in one store write (see startInOneWrite): at once when the store can, else through its transaction. */
-export interface OneWriteStart {
+/** How a step run is started (see stepRunStart): at once when the store can, else through its transaction. */
+export interface StepRunStart {
   /** Undefined, nothing written, when the write cannot be done at once: use `later`. */
   now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedOrReusedStepRun | undefined;
   later(row: NewStepRun, missed: (reason: CacheMissReason) => void): Promise<StartedOrReusedStepRun>;
 }
 
+type StartingStore = ZenStore & Partial<Pick<SqlZenStore, 'startStepRunNow' | 'startStepRunReusing'>>;
+
 /**
- * Starts a step run with the cache on in one store write when the store can (SQL, in this
- * process): a candidate whose files are all here is completed as a cache hit in the same
- * transaction as the row's creation, and on SQLite, when the write can start at once, the
- * whole write runs synchronously (a cached step then takes no promise in the store). Undefined
- * when the usual two writes are needed: a store that cannot call back (REST), a cache
- * expiration (it reads the store), a queue that decides at completion whether the run ends,
- * or an artifact store whose checks go over the network (they would hold the write lock).
- * `missed` learns why a candidate was refused.
+ * How to start a step run, and with the cache on find the run it may reuse. Where the store
+ * can (SQL, in this process), a candidate whose files are all here is completed as a cache
+ * hit in the same write as the row's creation; and on SQLite, when the write can start at
+ * once, it runs synchronously (a step start, cached or not, then takes no promise in the
+ * store). The usual two writes (start, then completion as a hit) are needed with a store that
+ * cannot call back (REST), a cache expiration (it reads the store), a queue that decides at
+ * completion whether the run ends, or an artifact store whose checks go over the network
+ * (they would hold the write lock). `missed` learns why a candidate was refused.
  */
-export function startInOneWrite(request: StepRunRequest): OneWriteStart | undefined {
-  const store = request.context.store as Partial<Pick<SqlZenStore, 'startStepRunReusing' | 'startStepRunReusingNow'>>;
+export function stepRunStart(request: StepRunRequest): StepRunStart {
+  const store = request.context.store as StartingStore;
   const { config } = request.step;
   const { artifactStore } = request;
-  if (!store.startStepRunReusing || !config.enableCache || config.cacheExpiration !== undefined || request.endsRun || !artifactStore.localPath) return undefined;
-  const { startStepRunReusing, startStepRunReusingNow } = store;
+  if (!config.enableCache) return { now: (row) => store.startStepRunNow?.(row), later: (row) => store.startStepRun(row, { useCache: false }) };
+  const { startStepRunReusing, startStepRunNow } = store;
+  if (!startStepRunReusing || config.cacheExpiration !== undefined || request.endsRun || !artifactStore.localPath) {
+    return { now: () => undefined, later: (row) => store.startStepRun(row, { useCache: true }) };
+  }
   const verdict = (hit: StepRunModel | CacheMissReason, missed: (reason: CacheMissReason) => void) => {
     if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
     missed(hit);
     return undefined;
   };
   return {
-    now: (row, missed) => startStepRunReusingNow?.(row, (candidate) => verdict(reusableCandidateNow(artifactStore, candidate, request.versions!), missed)),
+    now: (row, missed) => startStepRunNow?.(row, (candidate) => verdict(reusableCandidateNow(artifactStore, candidate, request.versions!), missed)),
     later: (row, missed) => startStepRunReusing(row, async (candidate) => verdict(await reusableCandidate(artifactStore, candidate, request.versions!), missed)),
   };
 }

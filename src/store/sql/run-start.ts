@@ -80,18 +80,19 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
 }
 
 /**
- * startStepRun with the cache on and a `reuse` check, at once, in a SQLite write transaction
- * whose work runs synchronously (see writeTransactionNow in database.ts): a cached step's
- * whole write. Undefined, having written nothing, where that takes more than this: a hit
- * on a run that ended (its completion is refused, see startStepRun) or more links than one
- * precompiled statement takes; the caller then starts the step run through the transaction.
+ * startStepRun at once, in a SQLite write transaction whose work runs synchronously (see
+ * writeTransactionNow in database.ts): with a `reuse` check as with the cache on (a cached
+ * step's whole write), without one as with it off. Undefined, having written nothing, where
+ * that takes more than this: a hit on a run that ended (its completion is refused, see
+ * startStepRun) or more links than one precompiled statement takes; the caller then starts
+ * the step run through the transaction.
  */
-export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse: ReuseCheckNow): StartedOrReusedStepRun | undefined {
+export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse?: ReuseCheckNow): StartedOrReusedStepRun | undefined {
   const inputCount = Object.keys(stepRun.inputs).length;
-  const found = stepRun.cacheKey ? findCacheCandidateNow(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
+  const found = reuse && stepRun.cacheKey ? findCacheCandidateNow(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
   if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun) } : undefined;
   const cacheCandidate = { stepRun: found.stepRun, outputs: found.outputs };
-  const hit = reuse(cacheCandidate);
+  const hit = reuse!(cacheCandidate);
   const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
   if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), cacheCandidate } : undefined;
   if (!found.runActive || !linksFitNow(inputCount + Object.keys(hit.outputs).length)) return undefined;

@@ -35,7 +35,7 @@ const VIEW_TTL_MS = 5_000;
 /** The ZenStore over a kysely database (SQLite by default). */
 export class SqlZenStore implements ZenStore {
   private resolved?: Promise<SqlScope>;
-  /** The scope once resolved, for writes done at once (startStepRunReusingNow). */
+  /** The scope once resolved, for writes done at once (startStepRunNow). */
   private resolvedNow?: SqlScope;
 
   /**
@@ -150,8 +150,12 @@ export class SqlZenStore implements ZenStore {
   startStepRun = (stepRun: NewStepRun, options?: { useCache?: boolean }) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: options?.useCache }));
   /** startStepRun with the cache on, a hit `reuse` accepts completed in the same transaction (in-process launchers; see ReuseCheck). */
   startStepRunReusing = (stepRun: NewStepRun, reuse: runStart.ReuseCheck) => this.scopedWrite((tx, scope) => runStart.startStepRun(tx, scope, stepRun, { useCache: true, reuse }));
-  /** startStepRunReusing done at once when it can be (see startStepRunNow and writeTransactionNow); else undefined, nothing written. */
-  startStepRunReusingNow = (stepRun: NewStepRun, reuse: runStart.ReuseCheckNow): runStart.StartedOrReusedStepRun | undefined => {
+  /**
+   * startStepRun done at once when it can be (see startStepRunNow and writeTransactionNow),
+   * with `reuse` as startStepRunReusing, without it as startStepRun with the cache off; else
+   * undefined, nothing written.
+   */
+  startStepRunNow = (stepRun: NewStepRun, reuse?: runStart.ReuseCheckNow): runStart.StartedOrReusedStepRun | undefined => {
     const scope = this.resolvedNow;
     return scope && writeTransactionNow(this.db, (tx) => runStart.startStepRunNow(tx, scope, stepRun, reuse))?.value;
   };
