@@ -6,6 +6,8 @@ import { STEP_EXTENSIONS } from '../step-extensions.js';
 import { removeWritten, type WrittenOutput } from './outputs.js';
 import { AlreadyExistsError } from '../../core/errors.js';
 import type { StepRunRequest } from './request.js';
+import type { SqlZenStore } from '../../store/sql/sql-zen-store.js';
+import type { StepCompletion } from '../../store/zen-store.js';
 
 /**
  * Phase 5: registers the written outputs and marks the step completed in one store
@@ -26,13 +28,15 @@ export async function completeStep(
   if (Object.keys(state.runMetadata).length > 0) await store.addMetadata('pipeline_run', request.run.id, state.redactor.value(state.runMetadata));
   let completed: StepRunModel;
   const endRun = (await request.endsRun?.()) === true;
+  const completion: StepCompletion = {
+    status: 'completed',
+    newVersions: written,
+    endRun,
+    onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
+  };
   try {
-    completed = await store.completeStepRun(stepRun.id, {
-      status: 'completed',
-      newVersions: written,
-      endRun,
-      onRegistered: (registered) => registered.forEach((version) => versions.set(version.id, version)),
-    });
+    // On SQLite in this process, at once when the write can start at once (see SqlZenStore.completeStepRunNow).
+    completed = (store as Partial<Pick<SqlZenStore, 'completeStepRunNow'>>).completeStepRunNow?.(stepRun.id, completion) ?? (await store.completeStepRun(stepRun.id, completion));
   } catch (error) {
     // Another runner of the same step (a worker taken for dead that was not) completed it
     // first, or the run ended meanwhile (its driver died, it was stopped): the store refused

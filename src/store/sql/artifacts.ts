@@ -6,12 +6,12 @@ import { crashPoint } from '../../core/crash-points.js';
 import type { ArtifactType } from '../../core/materializer.js';
 import type { ArtifactModel, ArtifactVersionModel, NewArtifactVersion, Page, PageRequest, StepRunModel } from '../../core/entities.js';
 import type { ArtifactVersionFilter, StepCompletion } from '../zen-store.js';
-import { addMetadata } from './metadata.js';
+import { addMetadata, addMetadataNow, metadataFitsNow } from './metadata.js';
 import type { DbOrTx } from './database.js';
 import { decodeCursor, encodeCursor, fromJson, newId, now, orUndefined, pageOf, paged, toJson } from './rows.js';
-import { ACTIVE_STATUSES, getStepRun, stepRunLinks, toStepRun } from './runs.js';
-import { insertLinks, takeCreatedInputs } from './step-run-inserts.js';
-import type { ArtifactVersionsTable } from './schema.js';
+import { ACTIVE_STATUSES, getStepRun, stepRunLinks, stepRunLinksNow, toStepRun } from './runs.js';
+import { insertLinks, insertLinksNow, linksFitNow, takeCreatedInputs } from './step-run-inserts.js';
+import type { ArtifactVersionsTable, StepRunArtifactsTable } from './schema.js';
 import { addTags, countRows, taggedWith, tagsOf } from './tags.js';
 import type { ListFilter } from '../../core/entities.js';
 import { isPlainFilter } from '../../core/filters.js';
@@ -198,14 +198,48 @@ export async function insertArtifactVersion(
   const stamp = now();
   // The upsert hands back the artifact's id, and the version number is computed inside the
   // insert: two statements instead of four, still unique and gap-free under the write lock.
-  const [artifact] = await upsertArtifact(db, { id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) });
+  const [artifact] = await upsertArtifact(db, artifactRow(scope, version, stamp));
   if (custom !== undefined) {
     const taken = await db.selectFrom('artifact_versions').select('id').where('artifact_id', '=', artifact.id).where('version_name', '=', custom).executeTakeFirst();
     if (taken) throw versionTaken(version.name, custom);
   }
-  const row: ArtifactVersionsTable = {
+  const row = versionRow(scope, version, artifact.id, custom, stamp, producer);
+  let inserted;
+  try {
+    [inserted] = await (custom === undefined ? insertNumberedVersion : insertNamedVersion)(db, row);
+  } catch (error) {
+    if (custom !== undefined && /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message))) throw versionTaken(version.name, custom);
+    throw error;
+  }
+  placeVersion(row, inserted);
+  if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
+  if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
+  // As tagsOf would read them back: distinct, by name.
+  return toVersion({ ...row, name: version.name }, [...new Set(version.tags ?? [])].sort());
+}
+
+/** Whether insertArtifactVersionNow takes the version: a numbered one, untagged, with metadata that fits one statement. */
+function insertsNow(version: NewArtifactVersion): boolean {
+  return version.version === undefined && !version.tags?.length && (!version.metadata || metadataFitsNow(version.metadata));
+}
+
+/** insertArtifactVersion at once, in a write transaction that owns its connection (see writeTransactionNow), for a version insertsNow takes. */
+function insertArtifactVersionNow(db: DbOrTx, scope: SqlScope, version: NewArtifactVersion, producer: { stepRunId: string; runId: string }): ArtifactVersionModel {
+  checkName('Artifact name', version.name, { kind: 'label' });
+  const stamp = now();
+  const [artifact] = upsertArtifact.now(db, artifactRow(scope, version, stamp));
+  const row = versionRow(scope, version, artifact.id, undefined, stamp, producer);
+  placeVersion(row, insertNumberedVersion.now(db, row)[0]);
+  if (version.metadata) addMetadataNow(db, 'artifact_version', row.id, version.metadata);
+  return toVersion({ ...row, name: version.name }, []);
+}
+
+const artifactRow = (scope: SqlScope, version: NewArtifactVersion, stamp: string) => ({ id: newId(), name: version.name, created: stamp, updated: stamp, ...stampOf(scope) });
+
+function versionRow(scope: SqlScope, version: NewArtifactVersion, artifactId: string, custom: string | undefined, stamp: string, producer: { stepRunId?: string; runId?: string }): ArtifactVersionsTable {
+  return {
     id: version.id,
-    artifact_id: artifact.id,
+    artifact_id: artifactId,
     position: 0,
     number: null,
     version_name: custom ?? null,
@@ -223,20 +257,13 @@ export async function insertArtifactVersion(
     created: stamp,
     ...stampOf(scope),
   };
-  let inserted;
-  try {
-    [inserted] = await (custom === undefined ? insertNumberedVersion : insertNamedVersion)(db, row);
-  } catch (error) {
-    if (custom !== undefined && /UNIQUE constraint|duplicate key/i.test(String((error as Error)?.message))) throw versionTaken(version.name, custom);
-    throw error;
-  }
+}
+
+/** The position (and number) the insert gave the version. */
+function placeVersion(row: ArtifactVersionsTable, inserted: { position: number; number: number | null }): void {
   row.position = Number(inserted.position);
   row.number = inserted.number === null ? null : Number(inserted.number);
   crashPoint('store:version-inserted');
-  if (version.metadata) await addMetadata(db, 'artifact_version', row.id, version.metadata);
-  if (version.tags?.length) await addTags(db, 'artifact_version', row.id, version.tags);
-  // As tagsOf would read them back: distinct, by name.
-  return toVersion({ ...row, name: version.name }, [...new Set(version.tags ?? [])].sort());
 }
 
 /** Marks a step run done (see completeStepRun); compiled once, as every step runs it. */
@@ -257,45 +284,19 @@ const markStepRunDone = precompiled((db: DbOrTx, p: { id: string; status: string
     .returningAll(),
 );
 
-/** Completes a step run; `registered` are its new versions, for the caller to announce after commit. */
 /**
- * `knownInputs`: the step run's input links, when the caller created it in this same
+ * Completes a step run; `registered` are its new versions, for the caller to announce after
+ * commit. `knownInputs`: the step run's input links, when the caller created it in this same
  * transaction; its links are then known without reading them back.
  */
 export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion, knownInputs?: Record<string, string>): Promise<{ stepRun: StepRunModel; registered: ArtifactVersionModel[] }> {
   // Marking the step first hands back its row (run id included); the transaction makes the
   // order invisible to anyone else.
-  const [row] = await markStepRunDone(db, {
-    id,
-    status: completion.status,
-    cached: completion.status === 'cached' ? 1 : 0,
-    original_step_run_id: completion.originalStepRunId ?? null,
-    ended: now(),
-  });
-  if (!row) {
-    const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id', 'run_id']).where('id', '=', id).executeTakeFirst();
-    if (!existing) throw new NotFoundError(`No step run with id '${id}'.`);
-    if (existing.status === 'completed' || existing.status === 'cached') {
-      throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is already ${existing.status}; it is not completed twice.`);
-    }
-    const run = await db.selectFrom('pipeline_runs').select(['name', 'status']).where('id', '=', existing.run_id).executeTakeFirst();
-    throw new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is not completed: its run '${run?.name}' already ended ${run?.status}.`);
-  }
-  const outputs: Array<{ step_run_id: string; artifact_version_id: string; name: string; direction: string }> = [];
-  const registered: ArtifactVersionModel[] = [];
-  // Registered in name order: each name's artifact row is locked until commit (on PostgreSQL),
-  // and two steps taking the same names in one order wait on each other instead of deadlocking.
-  const byName = [...completion.newVersions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const createdByVersion = new Map<NewArtifactVersion, ArtifactVersionModel>();
-  for (const version of byName) createdByVersion.set(version, await insertArtifactVersion(db, scope, version, { stepRunId: id, runId: row.run_id }));
-  for (const version of completion.newVersions) {
-    const created = createdByVersion.get(version)!;
-    registered.push(created);
-    outputs.push({ step_run_id: id, artifact_version_id: created.id, name: version.outputName, direction: 'output' });
-  }
-  for (const [name, versionId] of Object.entries(completion.reusedOutputs ?? {})) {
-    outputs.push({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
-  }
+  const [row] = await markStepRunDone(db, doneValues(id, completion));
+  if (!row) throw await completionRefused(db, id);
+  const created = new Map<NewArtifactVersion, ArtifactVersionModel>();
+  for (const version of registrationOrder(completion)) created.set(version, await insertArtifactVersion(db, scope, version, { stepRunId: id, runId: row.run_id }));
+  const outputs = outputLinks(id, completion, created);
   await insertLinks(db, outputs);
   if (completion.endRun) {
     // The run's last step: a run that ended meanwhile (stopped, reaped) keeps its status.
@@ -306,11 +307,75 @@ export async function completeStepRun(db: DbOrTx, scope: SqlScope, id: string, c
       .where('status', 'in', ACTIVE_STATUSES)
       .execute();
   }
-  const remembered = takeCreatedInputs(id);
-  const inputs = knownInputs ?? remembered;
-  const links = inputs ? { inputs: { ...inputs }, outputs: Object.fromEntries(outputs.map((link) => [link.name, link.artifact_version_id])) } : (await stepRunLinks(db, [id])).get(id)!;
-  return { stepRun: toStepRun(row, links), registered };
+  const inputs = inputsOf(id, knownInputs);
+  const links = inputs ? completedLinks(inputs, outputs) : (await stepRunLinks(db, [id])).get(id)!;
+  return { stepRun: toStepRun(row, links), registered: completion.newVersions.map((version) => created.get(version)!) };
 }
+
+/**
+ * completeStepRun at once, in a SQLite write transaction whose work runs synchronously (see
+ * writeTransactionNow in database.ts): a step's completion in this process. Undefined,
+ * having written nothing, where that takes more: a completion the store refuses
+ * (completeStepRun says why), one that ends the run, an output with a custom version name
+ * or tags or much metadata, more links than one precompiled statement takes.
+ */
+export function completeStepRunNow(db: DbOrTx, scope: SqlScope, id: string, completion: StepCompletion): { stepRun: StepRunModel; registered: ArtifactVersionModel[] } | undefined {
+  const linkCount = completion.newVersions.length + Object.keys(completion.reusedOutputs ?? {}).length;
+  if (completion.endRun || !completion.newVersions.every(insertsNow) || !linksFitNow(linkCount)) return undefined;
+  const [row] = markStepRunDone.now(db, doneValues(id, completion));
+  if (!row) return undefined;
+  const created = new Map<NewArtifactVersion, ArtifactVersionModel>();
+  for (const version of registrationOrder(completion)) created.set(version, insertArtifactVersionNow(db, scope, version, { stepRunId: id, runId: row.run_id }));
+  const outputs = outputLinks(id, completion, created);
+  insertLinksNow(db, outputs);
+  const inputs = inputsOf(id);
+  const links = inputs ? completedLinks(inputs, outputs) : stepRunLinksNow(db, id);
+  return { stepRun: toStepRun(row, links), registered: completion.newVersions.map((version) => created.get(version)!) };
+}
+
+const doneValues = (id: string, completion: StepCompletion) => ({
+  id,
+  status: completion.status,
+  cached: completion.status === 'cached' ? 1 : 0,
+  original_step_run_id: completion.originalStepRunId ?? null,
+  ended: now(),
+});
+
+/** Why markStepRunDone changed nothing. */
+async function completionRefused(db: DbOrTx, id: string): Promise<Error> {
+  const existing = await db.selectFrom('step_runs').select(['status', 'invocation_id', 'run_id']).where('id', '=', id).executeTakeFirst();
+  if (!existing) return new NotFoundError(`No step run with id '${id}'.`);
+  if (existing.status === 'completed' || existing.status === 'cached') {
+    return new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is already ${existing.status}; it is not completed twice.`);
+  }
+  const run = await db.selectFrom('pipeline_runs').select(['name', 'status']).where('id', '=', existing.run_id).executeTakeFirst();
+  return new AlreadyExistsError(`Step run '${existing.invocation_id}' (${id}) is not completed: its run '${run?.name}' already ended ${run?.status}.`);
+}
+
+/**
+ * Registered in name order: each name's artifact row is locked until commit (on PostgreSQL),
+ * and two steps taking the same names in one order wait on each other instead of deadlocking.
+ */
+const registrationOrder = (completion: StepCompletion) => [...completion.newVersions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+function outputLinks(id: string, completion: StepCompletion, created: Map<NewArtifactVersion, ArtifactVersionModel>): StepRunArtifactsTable[] {
+  const link = (name: string, versionId: string) => ({ step_run_id: id, artifact_version_id: versionId, name, direction: 'output' });
+  return [
+    ...completion.newVersions.map((version) => link(version.outputName, created.get(version)!.id)),
+    ...Object.entries(completion.reusedOutputs ?? {}).map(([name, versionId]) => link(name, versionId)),
+  ];
+}
+
+/** The step run's input links when known without a read: the caller's, else those its creation in this process remembered (taken either way). */
+function inputsOf(id: string, known?: Record<string, string>): Record<string, string> | undefined {
+  const remembered = takeCreatedInputs(id);
+  return known ?? remembered;
+}
+
+const completedLinks = (inputs: Record<string, string>, outputs: StepRunArtifactsTable[]) => ({
+  inputs: { ...inputs },
+  outputs: Object.fromEntries(outputs.map((link) => [link.name, link.artifact_version_id])),
+});
 
 export async function deleteArtifactVersion(db: DbOrTx, scope: SqlScope, id: string): Promise<void> {
   const result = await db.deleteFrom('artifact_versions').where('id', '=', id).where('project_id', '=', scope.projectId).executeTakeFirst();

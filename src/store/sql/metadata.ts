@@ -2,7 +2,7 @@ import type { MetadataValue } from '../../core/materializer.js';
 import type { MetadataEntry, MetadataResourceType } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { newId, now } from './rows.js';
-import { precompiled } from './precompiled.js';
+import { precompiled, type Precompiled } from './precompiled.js';
 
 /** The typed kind of a metadata value, as ZenML's MetadataTypeEnum names them. */
 export function metadataType(value: MetadataValue): string {
@@ -16,13 +16,31 @@ export function metadataType(value: MetadataValue): string {
   return 'json';
 }
 
-export async function addMetadata(
-  db: DbOrTx,
-  resourceType: MetadataResourceType,
-  resourceId: string,
-  values: Record<string, MetadataValue>,
-): Promise<void> {
-  const rows = Object.entries(values).map(([key, value]) => ({
+export async function addMetadata(db: DbOrTx, resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): Promise<void> {
+  const rows = metadataRows(resourceType, resourceId, values);
+  if (rows.length === 0) return;
+  if (rows.length > MAX_PRECOMPILED_ROWS) {
+    await db.insertInto('run_metadata').values(rows).execute();
+    return;
+  }
+  await metadataInsert(rows.length)(db, metadataValues(rows));
+}
+
+/** Whether addMetadataNow takes this many keys (one precompiled statement). */
+export function metadataFitsNow(values: Record<string, MetadataValue>): boolean {
+  return Object.keys(values).length <= MAX_PRECOMPILED_ROWS;
+}
+
+/** addMetadata at once, in a write transaction that owns its connection (see writeTransactionNow); at most MAX_PRECOMPILED_ROWS keys. */
+export function addMetadataNow(db: DbOrTx, resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): void {
+  const rows = metadataRows(resourceType, resourceId, values);
+  if (rows.length > 0) metadataInsert(rows.length).now(db, metadataValues(rows));
+}
+
+type MetadataRow = { id: string; resource_type: string; resource_id: string; key: string; value: string; type: string; created: string };
+
+function metadataRows(resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): MetadataRow[] {
+  return Object.entries(values).map(([key, value]) => ({
     id: newId(),
     resource_type: resourceType,
     resource_id: resourceId,
@@ -31,24 +49,16 @@ export async function addMetadata(
     type: metadataType(value),
     created: now(),
   }));
-  if (rows.length > 0) await insertMetadataRows(db, rows);
 }
-
-type MetadataRow = { id: string; resource_type: string; resource_id: string; key: string; value: string; type: string; created: string };
 
 /** Row counts whose insert is compiled once: every artifact a step writes brings a few keys (a scalar's value and size). */
 const MAX_PRECOMPILED_ROWS = 16;
-const insertsByRowCount = new Map<number, (db: DbOrTx, parameters: Record<string, string>) => Promise<unknown[]>>();
+const insertsByRowCount = new Map<number, Precompiled<Record<string, string>, unknown>>();
 
-/** One insert of all the rows; for up to MAX_PRECOMPILED_ROWS rows, a statement kysely compiled once for that count. */
-async function insertMetadataRows(db: DbOrTx, rows: MetadataRow[]): Promise<void> {
-  if (rows.length > MAX_PRECOMPILED_ROWS) {
-    await db.insertInto('run_metadata').values(rows).execute();
-    return;
-  }
-  let insert = insertsByRowCount.get(rows.length);
+/** The insert of `count` rows, a statement kysely compiled once for that count. */
+function metadataInsert(count: number): Precompiled<Record<string, string>, unknown> {
+  let insert = insertsByRowCount.get(count);
   if (!insert) {
-    const count = rows.length;
     // Parameters are named column + row index (`key0`, `value1`...), so one object carries every row's values.
     insert = precompiled((db: DbOrTx, p: Record<string, string>) =>
       db.insertInto('run_metadata').values(
@@ -57,11 +67,15 @@ async function insertMetadataRows(db: DbOrTx, rows: MetadataRow[]): Promise<void
     );
     insertsByRowCount.set(count, insert);
   }
+  return insert;
+}
+
+function metadataValues(rows: MetadataRow[]): Record<string, string> {
   const parameters: Record<string, string> = {};
   rows.forEach((row, i) => {
     for (const [column, value] of Object.entries(row)) parameters[`${column}${i}`] = value;
   });
-  await insert(db, parameters);
+  return parameters;
 }
 
 /** The latest value of each key. */

@@ -208,6 +208,13 @@ export async function deleteRun(db: DbOrTx, scope: SqlScope, nameOrId: string): 
 
 const linksOfOne = precompiled((db: DbOrTx, p: { id: string }) => db.selectFrom('step_run_artifacts').selectAll().where('step_run_id', '=', p.id));
 
+/** One step run's links at once, in a write transaction that owns its connection (see writeTransactionNow). */
+export function stepRunLinksNow(db: DbOrTx, id: string): StepRunLinks {
+  const links: StepRunLinks = { inputs: {}, outputs: {} };
+  for (const row of linksOfOne.now(db, { id })) addLink(links, row.direction, row.name, row.artifact_version_id);
+  return links;
+}
+
 export async function stepRunLinks(db: DbOrTx, ids: string[]) {
   const links = new Map<string, StepRunLinks>();
   for (const id of ids) links.set(id, { inputs: {}, outputs: {} });

@@ -1,7 +1,7 @@
 import type { ApiKeyUpdate, NewProject, NewUser, ProjectUpdate, StoreScope, UserFilter, UserUpdate } from '../../core/identity-entities.js';
 import type { MetadataValue } from '../../core/materializer.js';
 import type { ModelArtifactType, ModelFilter, ModelUpdate, ModelVersionArtifactFilter, ModelVersionFilter, ModelVersionUpdate, NewModel, NewModelVersion, TagFilter } from '../../core/model-entities.js';
-import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, TaggableResourceType } from '../../core/entities.js';
+import type { MetadataResourceType, NewArtifactVersion, NewSecret, ListFilter, PageRequest, SecretUpdate, SnapshotModel, StackComponentModel, StackModel, StepRunModel, TaggableResourceType } from '../../core/entities.js';
 import type { NewSchedule, ScheduleFilter, ScheduleFiringClaim, ScheduleUpdate } from '../../core/schedule-entities.js';
 import type { ArtifactVersionFilter, NewRun, NewStepRun, RunFilter, RunStart, RunUpdate, StepCompletion, StepRunUpdate, ZenStore } from '../zen-store.js';
 import * as artifacts from './artifacts.js';
@@ -169,6 +169,14 @@ export class SqlZenStore implements ZenStore {
     const { stepRun, registered } = await this.scopedWrite((tx, scope) => artifacts.completeStepRun(tx, scope, id, completion));
     completion.onRegistered?.(registered);
     return stepRun;
+  };
+  /** completeStepRun done at once when it can be (see completeStepRunNow and writeTransactionNow); else undefined, nothing written. */
+  completeStepRunNow = (id: string, completion: StepCompletion): StepRunModel | undefined => {
+    const scope = this.resolvedNow;
+    const done = scope && writeTransactionNow(this.db, (tx) => artifacts.completeStepRunNow(tx, scope, id, completion))?.value;
+    if (!done) return undefined;
+    completion.onRegistered?.(done.registered);
+    return done.stepRun;
   };
   findCachedStepRun = (cacheKey: string) => findCachedStepRun(this.db, cacheKey);
 

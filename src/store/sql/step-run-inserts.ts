@@ -53,6 +53,11 @@ export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Pr
   await linkInsert(rows.length)(db, linkValues(rows));
 }
 
+/** insertLinks at once (see writeTransactionNow); the rows must fit one precompiled statement (linksFitNow). */
+export function insertLinksNow(db: DbOrTx, rows: StepRunArtifactsTable[]): void {
+  if (rows.length > 0) linkInsert(rows.length).now(db, linkValues(rows));
+}
+
 /** Whether a step run with this many links can be recorded at once (createStepRunNow): its links take one precompiled statement. */
 export function linksFitNow(count: number): boolean {
   return count <= MAX_PRECOMPILED_LINKS;
@@ -130,8 +135,7 @@ function insertStepRunRowNow(db: DbOrTx, stepRun: NewStepRun, state: StepRunStat
   } catch (error) {
     throw insertError(stepRun, error);
   }
-  const links = linkRows(row.id, stepRun.inputs, outputs);
-  if (links.length > 0) linkInsert(links.length).now(db, linkValues(links));
+  insertLinksNow(db, linkRows(row.id, stepRun.inputs, outputs));
   return inserted(row, stepRun, outputs);
 }
 
