@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -45,7 +45,7 @@ export async function archivePipelineCode(file: string): Promise<CodeArchive> {
   const files = Object.fromEntries([...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, content]) => [relative(root, path).split(sep).join('/'), content.toString('base64')]));
   const entry = relative(root, entryPath).split(sep).join('/');
   const bytes = gzipSync(JSON.stringify({ entry, files }));
-  return { entry, bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+  return { entry, bytes, hash: sha256Hex(bytes) };
 }
 
 /** A TypeScript import names the compiled file (`./util.js`) or none (`./util`): find the source that exists. */
@@ -86,7 +86,7 @@ const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'
  * Returns the folder. The bytes are checked against the hash the snapshot recorded.
  */
 export async function extractPipelineCode(bytes: Buffer, hash: string, cacheDir: string): Promise<string> {
-  if (createHash('sha256').update(bytes).digest('hex') !== hash) {
+  if (sha256Hex(bytes) !== hash) {
     throw new ZenError(`The code archive of this pipeline snapshot does not match its recorded hash ${hash.slice(0, 12)}.`, { hint: 'It was changed or damaged in the artifact store; create the snapshot again.' });
   }
   const target = join(cacheDir, hash);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ export class CodeDependencyHasher {
       const base = dirname(start);
       // Paths relative to the step's file: moving the whole project keeps its cache.
       const lines = [...seen].map((path) => `${relative(base, path)}\0${this.files.get(path)!.hash}`).sort();
-      digest = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32);
+      digest = sha256Hex(lines.join('\n')).slice(0, 32);
     }
     this.closures.set(file, digest);
     return digest;
@@ -55,7 +55,7 @@ export class CodeDependencyHasher {
     try {
       const bytes = readFileSync(file);
       const text = /\.(c|m)?[jt]sx?$/.test(file) ? bytes.toString('utf8') : '';
-      entry = { hash: createHash('sha256').update(bytes).digest('hex'), imports: localImports(text, dirname(file)) };
+      entry = { hash: sha256Hex(bytes), imports: localImports(text, dirname(file)) };
     } catch {
       entry = null;
     }

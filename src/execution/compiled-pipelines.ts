@@ -5,7 +5,7 @@
 // reads the same; in CommonJS scope tsx reads an imported local binding as `import_x.name`
 // where the bundle reads `name`, so such a step keys differently under the two) and kept in the config dir, keyed by the content of every file that went
 // in. A later run only hashes those files and imports the result: no tsx, no esbuild.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -35,7 +35,7 @@ export function compiledPipelinesDir(): string {
 }
 
 function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }
 
 /** How the file is loaded: as an ES module, or (a .cts file, or no "type": "module" above it) as CommonJS, as tsx would. */

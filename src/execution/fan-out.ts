@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { loadArtifactValue } from '../artifacts/load.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import { errorMessage, ZenError } from '../core/errors.js';
@@ -84,5 +84,5 @@ export function itemIdentity(item: unknown, version: ArtifactVersionModel, index
   }
   // Values JSON cannot tell apart (a Map, a typed array) fall back to the list's identity and the index.
   const plain = text !== undefined && (item === null || typeof item !== 'object' || Array.isArray(item) || Object.getPrototypeOf(item) === Object.prototype);
-  return plain ? `item:${createHash('sha256').update(text!).digest('hex')}` : `item:${version.contentHash ?? version.id}#${index}`;
+  return plain ? `item:${sha256Hex(text!)}` : `item:${version.contentHash ?? version.id}#${index}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { ArtifactVersion } from '../artifacts/artifact-version.js';
@@ -278,7 +278,7 @@ async function markActiveStepsStopped(store: ZenContext['store'], runId: string)
  */
 function sourceHash(file: string): string | undefined {
   try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
+    return sha256Hex(readFileSync(file));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { runningForeignCode } from '../core/foreign-code.js';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -50,7 +50,7 @@ export class PipelineSource {
 
   /** sha256 of the file as it is now (a resume compares it with the run's). */
   async hash(): Promise<string> {
-    return createHash('sha256').update(await readFile(this.file)).digest('hex');
+    return sha256Hex(await readFile(this.file));
   }
 
   /** Compiles the pipeline with these options and parameters; the snapshot records this file and export (launchRun adds the hash). */

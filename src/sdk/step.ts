@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import { UsageError } from '../core/errors.js';
 import { checkName } from '../core/names.js';
 import { activeComposition } from './composition.js';
@@ -121,5 +121,5 @@ function makeStep(definition: StepDefinition): unknown {
 }
 
 function hashSource(fn: (input: never) => unknown): string {
-  return createHash('sha256').update(fn.toString()).digest('hex').slice(0, 32);
+  return sha256Hex(fn.toString()).slice(0, 32);
 }

@@ -2,7 +2,7 @@ import type { MetadataValue } from '../../core/materializer.js';
 import type { MetadataEntry, MetadataResourceType } from '../../core/entities.js';
 import type { DbOrTx } from './database.js';
 import { newId, now } from './rows.js';
-import { precompiled, type Precompiled } from './precompiled.js';
+import { multiRowInsert } from './multi-row-insert.js';
 
 /** The typed kind of a metadata value, as ZenML's MetadataTypeEnum names them. */
 export function metadataType(value: MetadataValue): string {
@@ -19,11 +19,8 @@ export function metadataType(value: MetadataValue): string {
 export async function addMetadata(db: DbOrTx, resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): Promise<void> {
   const rows = metadataRows(resourceType, resourceId, values);
   if (rows.length === 0) return;
-  if (rows.length > MAX_PRECOMPILED_ROWS) {
-    await db.insertInto('run_metadata').values(rows).execute();
-    return;
-  }
-  await metadataInsert(rows.length)(db, metadataValues(rows));
+  if (rows.length > MAX_PRECOMPILED_ROWS) await db.insertInto('run_metadata').values(rows).execute();
+  else await metadataInserts.insert(db, rows);
 }
 
 /** Whether addMetadataNow takes this many keys (one precompiled statement). */
@@ -33,8 +30,7 @@ export function metadataFitsNow(values: Record<string, MetadataValue>): boolean 
 
 /** addMetadata at once, in a write transaction that owns its connection (see writeTransactionNow); at most MAX_PRECOMPILED_ROWS keys. */
 export function addMetadataNow(db: DbOrTx, resourceType: MetadataResourceType, resourceId: string, values: Record<string, MetadataValue>): void {
-  const rows = metadataRows(resourceType, resourceId, values);
-  if (rows.length > 0) metadataInsert(rows.length).now(db, metadataValues(rows));
+  metadataInserts.insertNow(db, metadataRows(resourceType, resourceId, values));
 }
 
 type MetadataRow = { id: string; resource_type: string; resource_id: string; key: string; value: string; type: string; created: string };
@@ -53,30 +49,7 @@ function metadataRows(resourceType: MetadataResourceType, resourceId: string, va
 
 /** Row counts whose insert is compiled once: every artifact a step writes brings a few keys (a scalar's value and size). */
 const MAX_PRECOMPILED_ROWS = 16;
-const insertsByRowCount = new Map<number, Precompiled<Record<string, string>, unknown>>();
-
-/** The insert of `count` rows, a statement kysely compiled once for that count. */
-function metadataInsert(count: number): Precompiled<Record<string, string>, unknown> {
-  let insert = insertsByRowCount.get(count);
-  if (!insert) {
-    // Parameters are named column + row index (`key0`, `value1`...), so one object carries every row's values.
-    insert = precompiled((db: DbOrTx, p: Record<string, string>) =>
-      db.insertInto('run_metadata').values(
-        Array.from({ length: count }, (_, i) => ({ id: p[`id${i}`], resource_type: p[`resource_type${i}`], resource_id: p[`resource_id${i}`], key: p[`key${i}`], value: p[`value${i}`], type: p[`type${i}`], created: p[`created${i}`] })),
-      ),
-    );
-    insertsByRowCount.set(count, insert);
-  }
-  return insert;
-}
-
-function metadataValues(rows: MetadataRow[]): Record<string, string> {
-  const parameters: Record<string, string> = {};
-  rows.forEach((row, i) => {
-    for (const [column, value] of Object.entries(row)) parameters[`${column}${i}`] = value;
-  });
-  return parameters;
-}
+const metadataInserts = multiRowInsert<MetadataRow>('run_metadata', ['id', 'resource_type', 'resource_id', 'key', 'value', 'type', 'created']);
 
 /** The latest value of each key. */
 export async function getMetadata(db: DbOrTx, resourceType: MetadataResourceType, resourceId: string): Promise<Record<string, MetadataEntry>> {

@@ -2,7 +2,8 @@ import { AlreadyExistsError } from '../../core/errors.js';
 import type { StepRunModel } from '../../core/entities.js';
 import type { NewStepRun } from '../zen-store.js';
 import type { DbOrTx } from './database.js';
-import { precompiled, type Precompiled } from './precompiled.js';
+import { multiRowInsert } from './multi-row-insert.js';
+import { precompiled } from './precompiled.js';
 import { isUniqueViolation, newId, now, toJson } from './rows.js';
 import { toStepRun } from './runs.js';
 import type { StepRunArtifactsTable, StepRunsTable } from './schema.js';
@@ -16,46 +17,19 @@ import type { StepRunArtifactsTable, StepRunsTable } from './schema.js';
 /** Every step run starts with this insert (see precompiled.ts). */
 const insertStepRun = precompiled((db: DbOrTx, row: StepRunsTable) => db.insertInto('step_runs').values(row));
 
-const LINK_COLUMNS = ['step_run_id', 'artifact_version_id', 'name', 'direction'] as const;
 /** Up to this many links (a step's inputs and outputs) go in through a statement compiled once per count. */
 const MAX_PRECOMPILED_LINKS = 8;
-const linkInserts = new Map<number, Precompiled<Record<string, string>, unknown>>();
-
-/** The multi-row insert of `count` links, its values named `<column><row>` (see precompiled.ts). */
-function linkInsert(count: number): Precompiled<Record<string, string>, unknown> {
-  let insert = linkInserts.get(count);
-  if (!insert) {
-    const rowOf = (p: Record<string, string>, index: number): StepRunArtifactsTable => ({
-      step_run_id: p[`step_run_id${index}`],
-      artifact_version_id: p[`artifact_version_id${index}`],
-      name: p[`name${index}`],
-      direction: p[`direction${index}`],
-    });
-    insert = precompiled((db: DbOrTx, p: Record<string, string>) => db.insertInto('step_run_artifacts').values(Array.from({ length: count }, (_, index) => rowOf(p, index))));
-    linkInserts.set(count, insert);
-  }
-  return insert;
-}
-
-function linkValues(rows: StepRunArtifactsTable[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  rows.forEach((row, index) => LINK_COLUMNS.forEach((column) => (values[`${column}${index}`] = row[column])));
-  return values;
-}
+const links = multiRowInsert<StepRunArtifactsTable>('step_run_artifacts', ['step_run_id', 'artifact_version_id', 'name', 'direction']);
 
 /** A step run's links to its input and output versions, in one statement (a cached step's input and output: one insert, not two). */
 export async function insertLinks(db: DbOrTx, rows: StepRunArtifactsTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length > MAX_PRECOMPILED_LINKS) {
-    await db.insertInto('step_run_artifacts').values(rows).execute();
-    return;
-  }
-  await linkInsert(rows.length)(db, linkValues(rows));
+  if (rows.length > MAX_PRECOMPILED_LINKS) await db.insertInto('step_run_artifacts').values(rows).execute();
+  else await links.insert(db, rows);
 }
 
 /** insertLinks at once (see writeTransactionNow); the rows must fit one precompiled statement (linksFitNow). */
 export function insertLinksNow(db: DbOrTx, rows: StepRunArtifactsTable[]): void {
-  if (rows.length > 0) linkInsert(rows.length).now(db, linkValues(rows));
+  links.insertNow(db, rows);
 }
 
 /** Whether a step run with this many links can be recorded at once (createStepRunNow): its links take one precompiled statement. */
