@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { pipeline, step, type PipelineRunResult } from '../../src/index.js';
+import { Client, pipeline, step, type PipelineRunResult } from '../../src/index.js';
 import { sdkSandbox } from './sdk-sandbox.js';
 
 const box = sdkSandbox('zenml-cache-');
@@ -33,6 +33,17 @@ describe('caching', () => {
       assert.equal(s.stepRun.originalStepRunId, first.steps[s.invocationId].id);
     }
     assert.equal(await second.steps.same_last.outputs.output.load(), 6);
+  });
+
+  test('as in ZenML, a hit reuses the step run that executed, not an earlier hit of it', async () => {
+    const p = chain('orig');
+    const first = await p();
+    await p();
+    const third = await p();
+    for (const s of Object.values(third.steps)) assert.equal(s.stepRun.originalStepRunId, first.steps[s.invocationId].id, `${s.invocationId} points to the run that computed it`);
+    // Without the run that executed them, its hits do not stand in for it: the steps run again.
+    await new Client().deletePipelineRun(first.id);
+    assert.deepEqual(statuses(await p()), { orig_first: 'completed', orig_middle: 'completed', orig_last: 'completed' });
   });
 
   test('changing a parameter re-runs that step and what depends on it, not what comes before', async () => {

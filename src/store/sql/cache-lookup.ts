@@ -8,12 +8,15 @@ import type { ArtifactVersionsTable, StepRunsTable } from './schema.js';
 import type { SqlScope } from './scope.js';
 
 /**
- * The newest reusable step run with the key (completed or cached). Its LIMIT is written as a
- * literal: with `limit ?` SQLite plans it less well, and the lookup took two to three times
- * as long (measured in a 100-step chain's transaction: ~25 µs against ~10 µs).
+ * The newest step run with the key that executed and completed: as in ZenML, a cached step
+ * run is not itself a cache entry, so a hit's originalStepRunId always names the run that
+ * computed the outputs. The status and the LIMIT are written as literals: the status so the
+ * statement reads the partial index of completed step runs (0015), the LIMIT because with
+ * `limit ?` SQLite plans it less well (measured in a 100-step chain's transaction: the lookup
+ * took two to three times as long).
  */
 const newestWithCacheKey = (db: DbOrTx, cacheKey: string) =>
-  db.selectFrom('step_runs').selectAll().where('cache_key', '=', cacheKey).where('status', 'in', ['completed', 'cached']).orderBy('created', 'desc').limit(sql.lit(1));
+  db.selectFrom('step_runs').selectAll().where('cache_key', '=', cacheKey).where('status', '=', sql.lit('completed')).orderBy('created', 'desc').limit(sql.lit(1));
 
 type StepRunWithLink = StepRunsTable & { link_name: string | null; link_direction: string | null; link_version: string | null };
 
@@ -133,8 +136,12 @@ function linksOf(rows: StepRunWithLink[]): StepRunLinks {
   return links;
 }
 
+/** `version_<column>` for each column, built once: a lookup reads them for every output of every cache hit. */
+const PREFIXED_COLUMNS = VERSION_COLUMNS.map((column) => [column, `version_${column}` as const] as const);
+
 function unprefixed(row: CandidateRow): ArtifactVersionsTable & { name: string } {
+  const version: Record<string, unknown> = { name: row.artifact_name };
+  for (const [column, prefixed] of PREFIXED_COLUMNS) version[column] = row[prefixed];
   // Every column is set: VERSION_COLUMNS names them all (checked above).
-  const version = Object.fromEntries(VERSION_COLUMNS.map((column) => [column, row[`version_${column}`]])) as Partial<ArtifactVersionsTable> as ArtifactVersionsTable;
-  return { ...version, name: row.artifact_name! };
+  return version as unknown as ArtifactVersionsTable & { name: string };
 }

@@ -13,6 +13,7 @@ import * as fileHashes from './0011-artifact-file-hashes.js';
 import * as runTemplates from './0012-run-templates.js';
 import * as cacheLookupIndex from './0013-cache-lookup-index.js';
 import * as singleCacheLookupIndex from './0014-single-cache-lookup-index.js';
+import * as completedCacheLookupIndex from './0015-completed-cache-lookup-index.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012-run-templates': runTemplates,
   '0013-cache-lookup-index': cacheLookupIndex,
   '0014-single-cache-lookup-index': singleCacheLookupIndex,
+  '0015-completed-cache-lookup-index': completedCacheLookupIndex,
 };
