@@ -18,6 +18,8 @@ export type DbOrTx = Kysely<Database> | Transaction<Database>;
 
 const BUSY_TIMEOUT_MS = 30_000;
 const MIGRATION_TABLE = 'zenml_migrations';
+/** WAL pages (4 KiB each) after which a commit checkpoints: a WAL of up to ~16 MiB between checkpoints. */
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
 /**
  * Opens (and migrates) the SQLite file. WAL lets readers run beside one writer, and the
@@ -31,6 +33,11 @@ export async function openSqlite(path: string): Promise<Db> {
     raw = new Sqlite.Database(path, { timeout: BUSY_TIMEOUT_MS, nativeBinding: Sqlite.nativeBinding });
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
+    // A checkpoint copies the WAL's pages into the file and syncs both (two fsyncs), and
+    // SQLite runs it inside whichever commit passes the limit. At the default 1,000 pages a
+    // 100-step run (~700 pages) checkpointed about once per run; at 4,000 it does a quarter
+    // as often, and the pages a run rewrites in every commit (index pages) are copied once.
+    raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // Savepoints (grouped commits, see commit-groups.ts) journal in memory, not in a temp file each.
     raw.pragma('temp_store = MEMORY');
     raw.pragma('foreign_keys = ON');
