@@ -41,7 +41,7 @@ export default async function (): Promise<BenchResult[]> {
         value: cached.wallMs,
         unit: 'ms',
         floor: { name: 'caching off', value: uncached.wallMs },
-        note: 'A cache hit still compiles the step, computes its cache key, finds the earlier step run with its outputs (one statement), checks that its output files exist and records a cached step run with its lineage (on SQLite in process: a savepoint of the run\'s commit group, written synchronously).',
+        note: 'A cache hit still compiles the step, computes its cache key, finds the newest step run that executed with that key, with its outputs (one statement, on an index of completed step runs only), checks that its output files exist and records a cached step run with its lineage (on SQLite in process: a savepoint of the run\'s commit group, written synchronously).',
       }),
     ];
   } finally {

@@ -7,7 +7,7 @@ import { medianTimes, timeBoth } from '../lib/stats.js';
 import type { BenchResult } from '../types.js';
 
 const SCENARIO = 'core-step-overhead';
-const RUNS = 3;
+const RUNS = 5;
 const PER_STEP_TARGET_MS = 1;
 
 export default async function (): Promise<BenchResult[]> {
