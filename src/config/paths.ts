@@ -1,12 +1,12 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { homeDir } from '../core/home-dir.js';
 import { CONFIG_DIR_VARIABLES, envSetting } from './env-settings.js';
 
 /** The global config directory: ZENML_CONFIG_DIR (or ZenML's ZENML_CONFIG_PATH), else $XDG_CONFIG_HOME/zenml, else ~/.config/zenml. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   const configured = envSetting(env, CONFIG_DIR_VARIABLES);
   if (configured) return configured.value;
-  const xdg = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  const xdg = env.XDG_CONFIG_HOME || join(homeDir(), '.config');
   return join(xdg, 'zenml');
 }
 
