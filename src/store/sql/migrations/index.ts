@@ -14,6 +14,7 @@ import * as runTemplates from './0012-run-templates.js';
 import * as cacheLookupIndex from './0013-cache-lookup-index.js';
 import * as singleCacheLookupIndex from './0014-single-cache-lookup-index.js';
 import * as completedCacheLookupIndex from './0015-completed-cache-lookup-index.js';
+import * as namedVersionsIndex from './0016-named-versions-index.js';
 
 /**
  * Every schema change, in order. Names are permanent: add a new file for a change,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0013-cache-lookup-index': cacheLookupIndex,
   '0014-single-cache-lookup-index': singleCacheLookupIndex,
   '0015-completed-cache-lookup-index': completedCacheLookupIndex,
+  '0016-named-versions-index': namedVersionsIndex,
 };
