@@ -47,12 +47,18 @@ describe('a worker running a chain step', { skip: gate.skip }, () => {
     // Polling, the worker would block on the queue's marker about once per step (woken by
     // the step's own completion); waiting, only when a step outlasts the wait.
     const blocks = (await calls(admin, 'bzpopmin')) - blocked;
-    // A step that outlasts the wait rightly has the worker block once (on a loaded machine many
-    // do): only the blocks beyond those count against it.
+    // The worker rightly blocks once when a step outlasts the wait, and once when the next step
+    // came later than the wait after the last one ended (the driver's turn, slow on a loaded
+    // machine): only the blocks beyond those count against it.
     const listed = await runCli(['step', 'runs', 'list', '--run', run.json().id, '--json'], { sandbox });
-    const steps = listed.json().items as Array<{ started?: string; ended?: string }>;
+    const steps = (listed.json().items as Array<{ started: string; ended: string }>).map((s) => ({ started: Date.parse(s.started), ended: Date.parse(s.ended) }));
     assert.equal(steps.length, STEPS);
-    const slow = steps.filter((s) => Date.parse(s.ended!) - Date.parse(s.started!) >= HANDOVER_WAIT_MS).length;
-    assert.ok(blocks - slow < STEPS / 2, `the worker blocked on the queue ${blocks} times in a ${STEPS}-step chain, ${slow} of whose steps outlasted the ${HANDOVER_WAIT_MS} ms wait`);
+    steps.sort((a, b) => a.started - b.started);
+    const slow = steps.filter((s) => s.ended - s.started >= HANDOVER_WAIT_MS).length;
+    const late = steps.slice(1).filter((s, i) => s.started - steps[i].ended >= HANDOVER_WAIT_MS).length;
+    assert.ok(
+      blocks - slow - late < STEPS / 2,
+      `the worker blocked on the queue ${blocks} times in a ${STEPS}-step chain, ${slow} of whose steps outlasted the ${HANDOVER_WAIT_MS} ms wait and ${late} came later than that`,
+    );
   });
 });
