@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopedValue } from '../core/async-scope.js';
 import { ZenError } from '../core/errors.js';
 import type { MetadataValue } from '../core/materializer.js';
 import type { Redactor } from '../core/redaction.js';
-import { processSingleton } from '../core/process-state.js';
 import type { ArtifactVersionModel, RunModel, StepRunModel } from '../core/entities.js';
 import type { Alerter } from '../core/alerter.js';
 
@@ -46,19 +45,19 @@ export interface StepContextState extends StepContext {
   redactor: Redactor;
 }
 
-const storage = processSingleton('stepContext', () => new AsyncLocalStorage<StepContextState>());
+const stepContext = scopedValue<StepContextState>('stepContext');
 
 export function runWithStepContext<T>(state: StepContextState, body: () => T): T {
-  return storage.run(state, body);
+  return stepContext.run(state, body);
 }
 
 export function currentStepContext(): StepContextState | undefined {
-  return storage.getStore();
+  return stepContext.get();
 }
 
 /** The context of the step that is running; an error outside a step. */
 export function getStepContext(): StepContext {
-  const context = storage.getStore();
+  const context = stepContext.get();
   if (!context) throw new ZenError('getStepContext() was called outside a running step.', { hint: 'Call it inside a step function while a pipeline runs.' });
   return context;
 }

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopedValue } from '../core/async-scope.js';
 import { processSingleton } from '../core/process-state.js';
 
 /** Where a step's captured output goes (a StepLogWriter). */
@@ -17,18 +17,18 @@ type Write = NodeJS.WriteStream['write'];
  * step's async context is copied to that step's sink, then goes to the terminal as before.
  * Shared by every copy of this package in the process, like the step context.
  */
-const capture = processSingleton('stepLogCapture', () => ({
-  storage: new AsyncLocalStorage<LogSink>(),
+const capture = processSingleton('stepLogWrappers', () => ({
   wrappers: new WeakSet<Write>(),
   /** Set while a write is being copied: a wrapper further down the chain (one of ours installed again above another's) must not copy it twice. */
   copying: false,
 }));
+const logSink = scopedValue<LogSink>('stepLogSink');
 
 /** Runs `body` with everything it (and what it starts) writes to stdout or stderr copied to `sink`. */
 export function captureOutput<T>(sink: LogSink, body: () => T): T {
   wrapWrite(process.stdout);
   wrapWrite(process.stderr);
-  return capture.storage.run(sink, body);
+  return logSink.run(sink, body);
 }
 
 /**
@@ -40,7 +40,7 @@ function wrapWrite(stream: NodeJS.WriteStream): void {
   if (capture.wrappers.has(stream.write)) return;
   const inner = stream.write;
   const wrapper = function (this: unknown, ...args: unknown[]): boolean {
-    const sink = capture.copying ? undefined : capture.storage.getStore();
+    const sink = capture.copying ? undefined : logSink.get();
     if (!sink) return (inner as (...a: unknown[]) => boolean).apply(stream, args);
     capture.copying = true;
     try {

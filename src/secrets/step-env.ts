@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopedValue } from '../core/async-scope.js';
 import { processSingleton } from '../core/process-state.js';
 import { Redactor } from '../core/redaction.js';
 import type { StepExtension, StepExtensionContext } from '../context/step-extension.js';
@@ -15,14 +15,15 @@ export { secretEnvironment, type SecretEnvSettings } from './step-secrets.js';
  * time of the read (the step's code, libraries, child processes it spawns) sees them; native
  * code reading the C environment, and code that kept the old `process.env` object, do not.
  */
-const scope = processSingleton('secretEnvScope', () => ({ storage: new AsyncLocalStorage<Map<string, string>>(), view: undefined as NodeJS.ProcessEnv | undefined }));
+const scope = processSingleton('secretEnvView', () => ({ view: undefined as NodeJS.ProcessEnv | undefined }));
+const stepVariables = scopedValue<Map<string, string>>('stepSecretVariables');
 const NO_VARIABLES = new Map<string, string>();
 
 function installScopedEnvironment(): void {
   if (scope.view && process.env === scope.view) return;
   const real = process.env;
   const own = (key: string | symbol): Map<string, string> | undefined => {
-    const variables = typeof key === 'string' ? scope.storage.getStore() : undefined;
+    const variables = typeof key === 'string' ? stepVariables.get() : undefined;
     return variables?.has(key as string) ? variables : undefined;
   };
   scope.view = new Proxy(real, {
@@ -42,7 +43,7 @@ function installScopedEnvironment(): void {
     },
     ownKeys(target) {
       const keys = Reflect.ownKeys(target);
-      const variables = scope.storage.getStore();
+      const variables = stepVariables.get();
       if (variables) for (const key of variables.keys()) if (!keys.includes(key)) keys.push(key);
       return keys;
     },
@@ -65,12 +66,12 @@ function installScopedEnvironment(): void {
 export const secretsEnvExtension: StepExtension = {
   name: 'secrets-env',
   async around<T>(ctx: StepExtensionContext, body: () => Promise<T>): Promise<T> {
-    if ((ctx.step.config.secrets ?? []).length === 0) return scope.view ? scope.storage.run(NO_VARIABLES, body) : body();
+    if ((ctx.step.config.secrets ?? []).length === 0) return scope.view ? stepVariables.run(NO_VARIABLES, body) : body();
     const variables = await secretEnvironment(ctx);
     installScopedEnvironment();
     const own = new Map(variables);
     try {
-      return await scope.storage.run(own, body);
+      return await stepVariables.run(own, body);
     } catch (error) {
       // Whatever was thrown (an Error, a string, an object) leaves the step without the values.
       throw new Redactor([...variables.values(), ...knownRunSecretValues(ctx.run?.id)]).error(error);

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { scopedValue } from '../../core/async-scope.js';
 import { ZenError } from '../../core/errors.js';
 import { processSingleton } from '../../core/process-state.js';
 
@@ -46,7 +46,7 @@ interface CommitGroup {
 const groups = new WeakMap<object, CommitGroup>();
 const groupsByFile = processSingleton('sqliteCommitGroups', () => new Map<string, Set<CommitGroup>>());
 /** The databases whose writes the current async flow groups. */
-const membership = new AsyncLocalStorage<ReadonlySet<object>>();
+const membership = scopedValue<ReadonlySet<object>>('commitGroupMembership');
 
 export function registerCommitGroup(db: object, connection: GroupConnection, file: string, turn: CommitGroup['turn']): void {
   const group: CommitGroup = { connection, file, turn, open: false, openedAt: 0, active: 0, afterCommit: [] };
@@ -66,14 +66,14 @@ export function unregisterCommitGroup(db: object): void {
 /** Runs `work` with its writes to `db` grouped (see above). */
 export function groupedWrites<T>(db: object, work: () => Promise<T>): Promise<T> {
   if (!groups.has(db)) return work();
-  const current = membership.getStore();
+  const current = membership.get();
   if (current?.has(db)) return work();
   return membership.run(new Set([...(current ?? []), db]), work);
 }
 
 /** Whether a write transaction on `db` from the current async flow joins its group. */
 export function joinsGroup(db: object): boolean {
-  return groups.has(db) && membership.getStore()?.has(db) === true;
+  return groups.has(db) && membership.get()?.has(db) === true;
 }
 
 /** Where a group write reports its progress (crash points, see database.ts). */
