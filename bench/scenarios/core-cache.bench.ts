@@ -9,10 +9,11 @@ const SCENARIO = 'core-cache';
 const STEPS = 100;
 const RUNS = 5;
 /**
- * The first cached runs after uncached ones cost up to twice what later ones do, in a pattern
- * that moves with any change to the code (no major collection among them: --trace-gc). With
- * 5 runs the median was set by where those fell: paired runs of the scenario gave 0.21 ms a
- * step for one commit and 0.39 for the next, where 15 runs give both 0.28-0.39 on this host.
+ * The first cached runs after uncached ones cost up to twice what later ones do (the very
+ * first, untimed, most), in a pattern that moves with any change to the code (no major
+ * collection among them: --trace-gc). With 5 runs the median was set by where those fell:
+ * paired runs of the scenario gave 0.21 ms a step for one commit and 0.39 for the next,
+ * where 15 runs give both 0.28-0.39 on this host.
  */
 const CACHED_RUNS = 15;
 /** Issue 15 (P3): a cached in-process step costs at most this, all of its work included. */
@@ -28,9 +29,7 @@ export default async function (): Promise<BenchResult[]> {
     // The warm-up run (not timed) also leaves the cache entries the cached runs hit:
     // cache keys are recorded even when a run does not read the cache.
     const uncached = await medianTimes(RUNS, async () => expectCached(await uncachedPipeline(), 0));
-    // One untimed re-run first, as for the uncached runs: the first cached run of a process
-    // also pays the optimizing compiler for the cache-hit path and collects the garbage the
-    // uncached runs left (it took twice as long as the next ones), which is not a step's cost.
+    // One untimed re-run first, as for the uncached runs (see CACHED_RUNS for the next ones).
     const cached = await medianTimes(CACHED_RUNS, async () => expectCached(await chain(), STEPS));
     const row = (what: string, cachedMs: number, uncachedMs: number, targeted = true) =>
       result({

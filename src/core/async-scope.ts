@@ -3,10 +3,10 @@ import { processSingleton } from './process-state.js';
 
 /**
  * Values that follow an async call chain (the running step's context, where its output is
- * copied, which commit groups its writes join), all in one AsyncLocalStorage. On Node 20
- * each enabled AsyncLocalStorage runs its own hook on every promise the process creates and
- * adds a property to it: three of them cost an in-process step about 8 % of its time
- * (measured on the 100-step chain), one frame holding the three about a third of that.
+ * copied, its secret variables, which commit groups its writes join), all in one
+ * AsyncLocalStorage. On Node 20 each enabled AsyncLocalStorage runs its own hook on every
+ * promise the process creates and adds a property to it: with this one frame, ten runs of the
+ * 100-step chain allocate 12 % less than with one each (async_hooks: 11 MB instead of 24).
  */
 type Frame = Readonly<Record<symbol, unknown>>;
 
