@@ -32,6 +32,15 @@ const unprintableEverywhere = builtOnFirstUse(() => new RegExp(UNPRINTABLE_CLASS
 const identifier = builtOnFirstUse(() => /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u);
 const identifierNoLeadingDigit = builtOnFirstUse(() => /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u);
 
+/**
+ * Most names and printed cells are printable ASCII. For those the rules above reduce to these
+ * plain classes (no ASCII character is a mark, and none in this range is unprintable), which
+ * spares a process the unicode ones: building them took 3–4 ms of a step process's start.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const ASCII_IDENTIFIER_NO_LEADING_DIGIT = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
 export interface NameRule {
   /** 'identifier' (default): letters, digits, `_ . -`; 'label': any printable text. */
   kind?: 'identifier' | 'label';
@@ -46,10 +55,13 @@ export function nameProblem(name: unknown, rule: NameRule = {}): string | undefi
   if (typeof name !== 'string') return `must be a string (got ${name === null ? 'null' : typeof name})`;
   if (name.length === 0) return 'must not be empty';
   if ([...name].length > MAX_NAME_LENGTH) return `is ${[...name].length} characters long; the most is ${MAX_NAME_LENGTH}`;
-  if (unprintable().test(name)) return 'contains a control character (a newline, tab, NUL, escape or direction override)';
+  const ascii = PRINTABLE_ASCII.test(name);
+  if (!ascii && unprintable().test(name)) return 'contains a control character (a newline, tab, NUL, escape or direction override)';
   if (name.trim() !== name) return 'must not start or end with spaces';
   if ((rule.kind ?? 'identifier') === 'identifier') {
-    const pattern = rule.noLeadingDigit ? identifierNoLeadingDigit() : identifier();
+    const pattern = ascii
+      ? rule.noLeadingDigit ? ASCII_IDENTIFIER_NO_LEADING_DIGIT : ASCII_IDENTIFIER
+      : rule.noLeadingDigit ? identifierNoLeadingDigit() : identifier();
     if (!pattern.test(name)) {
       return `may only contain letters, digits, '_', '.' and '-', starting with a letter${rule.noLeadingDigit ? '' : ', digit'} or '_'`;
     }
@@ -80,6 +92,6 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t',
 
 /** Replaces control characters with visible escapes; the CLI prints every name through it. */
 export function escapeControlCharacters(text: string): string {
-  if (!unprintable().test(text)) return text;
+  if (PRINTABLE_ASCII.test(text) || !unprintable().test(text)) return text;
   return text.replace(unprintableEverywhere(), (char) => ESCAPES[char] ?? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

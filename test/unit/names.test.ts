@@ -47,6 +47,24 @@ describe('the name rule', () => {
     assert.equal(nameProblem('nightly run #3 (ü)', { kind: 'label', pathSegment: true }), undefined);
   });
 
+  test('ASCII names get the same verdict as the unicode rule gives them', () => {
+    // nameProblem checks printable ASCII with plain classes; here the rule is spelled with
+    // the unicode ones, over every ASCII character at the start, in the middle and alone.
+    const unicodeIdentifier = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]*$/u;
+    const unicodeNoLeadingDigit = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
+    const unprintable = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+    for (let code = 0; code < 128; code++) {
+      const char = String.fromCharCode(code);
+      for (const name of [char, `${char}a`, `a${char}b`]) {
+        const printable = !unprintable.test(name) && name.trim() === name;
+        assert.equal(nameProblem(name) === undefined, printable && unicodeIdentifier.test(name), JSON.stringify(name));
+        assert.equal(nameProblem(name, { noLeadingDigit: true }) === undefined, printable && unicodeNoLeadingDigit.test(name), JSON.stringify(name));
+        assert.equal(nameProblem(name, { kind: 'label' }) === undefined, printable, JSON.stringify(name));
+        assert.equal(escapeControlCharacters(name) === name, !unprintable.test(name), JSON.stringify(name));
+      }
+    }
+  });
+
   test('pipelines, steps, step ids and outputs: unicode accepted, bad names refused at definition', () => {
     assert.doesNotThrow(() => pipeline({ name: '訓練' }, () => step({ name: 'étape' }, noop)()));
     refusedOneLine(() => pipeline({ name: 'p'.repeat(5000) }, () => undefined), /Pipeline name 'p+\.\.\.' is 5000 characters long/);
