@@ -95,11 +95,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 let finished = false;
-// The event loop emptied while the step still waited (a promise in the pipeline file that never settles).
-process.on('exit', () => {
-  if (finished) return;
+let emptied = false;
+// The event loop emptied while the step still waited (a promise in the pipeline file that never
+// settles). Only then: 'exit' also follows a process.exit() in the step's code, whose code stands.
+process.on('beforeExit', () => {
+  if (finished || emptied) return;
+  emptied = true;
   process.stderr.write('Error: the step never finished (a top-level await or promise that never settles); zenml stopped without finishing.\n');
   process.exitCode = 13; // what Node itself exits with for an unsettled top-level await
+});
+// process.exit(0) before the step finished did not succeed: an orchestrator must not read it as done.
+process.on('exit', (code) => {
+  if (!finished && code === 0) process.exitCode = 1;
 });
 // No top-level await: the library runs as CommonJS (scripts/lib-to-cjs.mjs).
 void main(process.argv.slice(2)).then((code) => {

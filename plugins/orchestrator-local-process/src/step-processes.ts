@@ -1,9 +1,17 @@
+import type { Readable } from 'node:stream';
 import { execa, type ResultPromise } from 'execa';
 import { diesWithDriverEnv, resolveStepProcessEntrypoint, stepEntrypointArgs, stepProcessEnv, stepProcessPluginEnv, type RunJob, type StepSpec } from 'zenml/plugin';
 
 interface StepProcessOptions {
   reject: false;
   stdin: 'pipe' | 'ignore';
+  /**
+   * The step's output reaches its step logs in the child. Nothing here reads it: a copy kept
+   * in this process grew with everything a step printed (up to execa's maxBuffer, 100 MB a
+   * process), and a pipe costs both sides to set up. Of stderr only its end is kept (below).
+   */
+  stdout: 'ignore';
+  buffer: false;
   cancelSignal?: AbortSignal;
   env: Record<string, string | undefined>;
 }
@@ -11,7 +19,12 @@ type StepProcess = ResultPromise<StepProcessOptions>;
 /** A subprocess is itself a promise (of its result): boxed wherever it passes through a promise. */
 interface Boxed {
   child: StepProcess;
+  /** The end of what it wrote to stderr so far. */
+  stderrTail: () => string;
 }
+
+/** How much of a step process's stderr is kept: its last lines say why a process died. */
+const STDERR_TAIL_CHARS = 16 * 1024;
 
 /** How a step process ended, for the outcome of a step that could not record its own. */
 export interface StepProcessEnd {
@@ -64,7 +77,7 @@ export class StepProcesses {
     this.started++;
     this.running++;
     try {
-      const { child } = (await this.takeSpare(step)) ?? (await this.spawn(step.id));
+      const { child, stderrTail } = (await this.takeSpare(step)) ?? (await this.spawn(step.id));
       this.queueTopUp();
       // Counted from the moment the step runs, not from a start ahead of it.
       let timedOut = false;
@@ -76,7 +89,7 @@ export class StepProcesses {
         : undefined;
       const result = await child;
       clearTimeout(timer);
-      return { exitCode: result.exitCode, signal: result.signal, stderr: String(result.stderr ?? ''), timedOut };
+      return { exitCode: result.exitCode, signal: result.signal, stderr: stderrTail(), timedOut };
     } finally {
       this.running--;
       this.queueTopUp();
@@ -157,11 +170,23 @@ export class StepProcesses {
     const options: StepProcessOptions = {
       reject: false,
       stdin: stepId === undefined ? 'pipe' : 'ignore',
+      stdout: 'ignore',
+      buffer: false,
       // An immediate stop (or this process's Ctrl-C / SIGTERM) ends the step process too.
       cancelSignal: this.job.signal,
       // And if this process dies without a word (kill -9), the step process ends itself.
       env: { ...(await stepProcessPluginEnv()), ...storeEnv, ...diesWithDriverEnv(), ZENML_STEP_ENTRYPOINT: '1' },
     };
-    return { child: execa(this.entry.command, [...this.entry.args, ...args], options) };
+    const child = execa(this.entry.command, [...this.entry.args, ...args], options);
+    return { child, stderrTail: keptTail(child.stderr) };
   }
+}
+
+/** Reads `stream` as it comes (unread, a process writing more than a pipe holds would block) and keeps its last STDERR_TAIL_CHARS. */
+function keptTail(stream: Readable | null): () => string {
+  let tail = '';
+  stream?.setEncoding('utf8').on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  return () => tail;
 }

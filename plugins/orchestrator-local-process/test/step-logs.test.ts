@@ -19,7 +19,18 @@ const doomed = step({ name: 'doomed', enableCache: false }, async () => {
   process.kill(process.pid, 'SIGKILL');
   return 0;
 });
+// More than a pipe holds on both streams, then a last word on stderr and a non-zero exit.
+const loud = step({ name: 'loud', enableCache: false }, () => {
+  const block = 'x'.repeat(1023) + '\\n';
+  for (let i = 0; i < 1024; i++) process.stdout.write(block);
+  for (let i = 0; i < 1024; i++) process.stderr.write(block);
+  // Once that line is out (a write to a full pipe is queued, and process.exit drops the queue).
+  return new Promise(() => process.stderr.write('cannot go on: quota exceeded\\n', () => process.exit(3)));
+});
+const quitter = step({ name: 'quitter', enableCache: false }, () => process.exit(0));
 export const talking = pipeline({ name: 'talking' }, () => { talk(); });
+export const flooding = pipeline({ name: 'flooding' }, () => { loud(); });
+export const quitting = pipeline({ name: 'quitting' }, () => { quitter(); });
 export const killed = pipeline({ name: 'killed' }, () => { doomed(); });
 `;
 
@@ -40,6 +51,24 @@ describe('local_process step logs', () => {
     const logs = await cli('pipeline', 'runs', 'logs', run.json().id, '--step', 'talk');
     assert.equal(logs.code, 0, logs.stderr);
     assert.equal(logs.stdout, 'hello from a child process\nand from its stderr\n');
+  });
+
+  test('a step process that floods stdout and stderr and dies is reported by the last line of its stderr', async () => {
+    // The driver reads its step processes' stderr as it comes and keeps only the end (stdout
+    // goes nowhere: the step's logs hold it): a process is never blocked on a full pipe.
+    const run = await cli('pipeline', 'run', 'talk.ts', '--pipeline', 'flooding', '--json');
+    assert.equal(run.code, 1, run.stderr);
+    const payload = run.json() as { steps: Record<string, { status: string; error: string }> };
+    assert.equal(payload.steps.loud.status, 'failed');
+    assert.match(payload.steps.loud.error, /^Step 'loud' its process exited with code 3: cannot go on: quota exceeded$/);
+  });
+
+  test('a step whose code calls process.exit(0) fails: its process exits 1, not as if it had succeeded', async () => {
+    const run = await cli('pipeline', 'run', 'talk.ts', '--pipeline', 'quitting', '--json');
+    assert.equal(run.code, 1, run.stderr);
+    const payload = run.json() as { steps: Record<string, { status: string; error: string }> };
+    assert.equal(payload.steps.quitter.status, 'failed');
+    assert.match(payload.steps.quitter.error, /^Step 'quitter' its process exited with code 1$/);
   });
 
   test('a step process SIGKILLed mid-step keeps the output flushed before it died', async () => {
