@@ -96,7 +96,7 @@ export class LocalDockerOrchestrator implements Orchestrator {
         }, this.config.stepTimeoutSeconds * 1000)
       : undefined;
     // Values travel in the CLI's environment (`--env KEY`), never on its command line. The
-    // step's output reaches its step logs in the container: a copy here would only grow.
+    // container captures the step's output itself (its step logs); a copy here only grew.
     const result = await docker(args, { env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>, stdin: 'ignore', stdout: 'ignore' }).finally(() => {
       clearTimeout(timer);
       job.signal?.removeEventListener('abort', onAbort);

@@ -6,9 +6,10 @@ interface StepProcessOptions {
   reject: false;
   stdin: 'pipe' | 'ignore';
   /**
-   * The step's output reaches its step logs in the child. Nothing here reads it: a copy kept
-   * in this process grew with everything a step printed (up to execa's maxBuffer, 100 MB a
-   * process), and a pipe costs both sides to set up. Of stderr only its end is kept (below).
+   * The child captures the step's output itself (its step logs, unless they are turned off).
+   * Nothing here ever read it: the copy this process kept grew with everything a step printed
+   * (up to execa's maxBuffer, 100 MB a process), and a pipe costs both sides to set up. Of
+   * stderr only its end is kept (below).
    */
   stdout: 'ignore';
   buffer: false;
