@@ -22,7 +22,7 @@ export default async function (): Promise<BenchResult[]> {
         metric: 'local_process overhead per step',
         value: perStep,
         unit: 'ms',
-        note: 'One child process per step: node start-up, CLI load, store open and re-import of the pipeline file.',
+        note: "One child process per step (zenml's lean step entrypoint, not the CLI): node start-up, the library's modules, the store, re-importing the pipeline file (compiled once and cached), the step's own records, the process's end.",
       }),
     ];
   } finally {
