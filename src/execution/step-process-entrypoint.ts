@@ -95,12 +95,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 let finished = false;
-let emptied = false;
 // The event loop emptied while the step still waited (a promise in the pipeline file that never
-// settles). Only then: 'exit' also follows a process.exit() in the step's code, whose code stands.
-process.on('beforeExit', () => {
-  if (finished || emptied) return;
-  emptied = true;
+// settles): 'beforeExit' comes only then, never after process.exit() (main's own, once the step
+// finished, or one in the step's code, whose code stands). Once: the write below may keep the
+// loop busy a moment, after which it empties again.
+process.once('beforeExit', () => {
   process.stderr.write('Error: the step never finished (a top-level await or promise that never settles); zenml stopped without finishing.\n');
   process.exitCode = 13; // what Node itself exits with for an unsettled top-level await
 });

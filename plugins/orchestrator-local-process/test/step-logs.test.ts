@@ -28,9 +28,11 @@ const loud = step({ name: 'loud', enableCache: false }, () => {
   return new Promise(() => process.stderr.write('cannot go on: quota exceeded\\n', () => process.exit(3)));
 });
 const quitter = step({ name: 'quitter', enableCache: false }, () => process.exit(0));
+const stuck = step({ name: 'stuck', enableCache: false }, () => new Promise(() => {}));
 export const talking = pipeline({ name: 'talking' }, () => { talk(); });
 export const flooding = pipeline({ name: 'flooding' }, () => { loud(); });
 export const quitting = pipeline({ name: 'quitting' }, () => { quitter(); });
+export const stalling = pipeline({ name: 'stalling' }, () => { stuck(); });
 export const killed = pipeline({ name: 'killed' }, () => { doomed(); });
 `;
 
@@ -69,6 +71,14 @@ describe('local_process step logs', () => {
     const payload = run.json() as { steps: Record<string, { status: string; error: string }> };
     assert.equal(payload.steps.quitter.status, 'failed');
     assert.match(payload.steps.quitter.error, /^Step 'quitter' its process exited with code 1$/);
+  });
+
+  test('a step whose promise never settles ends its process with 13 and says so', async () => {
+    const run = await cli('pipeline', 'run', 'talk.ts', '--pipeline', 'stalling', '--json');
+    assert.equal(run.code, 1, run.stderr);
+    const payload = run.json() as { steps: Record<string, { status: string; error: string }> };
+    assert.equal(payload.steps.stuck.status, 'failed');
+    assert.match(payload.steps.stuck.error, /^Step 'stuck' its process exited with code 13: Error: the step never finished \(a top-level await or promise that never settles\); zenml stopped without finishing\.$/);
   });
 
   test('a step process SIGKILLed mid-step keeps the output flushed before it died', async () => {
