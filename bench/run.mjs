@@ -3,12 +3,15 @@
 // contains one of the given words), each in its own fresh process, and writes
 // docs/benchmarks.md. A filtered run replaces only its scenarios' sections of that file.
 // Exits non-zero when a scenario crashed; a missed target is reported, not an error
-// (benchmarks are measurements, not tests).
+// (benchmarks are measurements, not tests). Before the first scenario it waits (up to 90 s,
+// `--no-settle` skips it) for file creation to cost what it does on a settled file system, and
+// it deletes what the scenarios wrote only once all are measured (bench/lib/deferred-deletions.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRASH_ENV, createTrash, removeTrash, settleFileCreation } from './lib/deferred-deletions.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIOS = join(ROOT, 'bench', 'scenarios');
@@ -18,6 +21,7 @@ const RESULT_MARKER = '@@zenml-bench-results@@'; // printed by bench/lib/harness
 const TIMEOUT_MS = Number(process.env.ZENML_BENCH_TIMEOUT_MS ?? 20 * 60 * 1000);
 
 const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const settle = !process.argv.includes('--no-settle');
 const all = readdirSync(SCENARIOS).filter((file) => file.endsWith('.bench.ts')).sort();
 const selected = all.filter((file) => filters.length === 0 || filters.some((word) => file.includes(word)));
 if (selected.length === 0) {
@@ -29,6 +33,12 @@ if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
   process.exit(2);
 }
 
+const trash = createTrash();
+const fileCreation = settle
+  ? await settleFileCreation(trash, {
+      onWait: (micros) => console.error(`Waiting for the file system to settle: a new folder and file cost ${micros.toFixed(0)} µs (recently deleted inodes; see bench/lib/deferred-deletions.mjs)…`),
+    })
+  : undefined;
 const machine = machineInfo();
 console.error(`Running ${selected.length} scenario(s) on ${machine.cpu} (${machine.cores} cores, ${machine.memory}), Node ${process.version}`);
 
@@ -46,6 +56,7 @@ for (const file of selected) {
 }
 
 writeReport(outcomes);
+removeTrash(trash);
 const crashed = outcomes.filter((o) => o.error);
 const misses = outcomes.flatMap((o) => o.results ?? []).filter((r) => r.pass === false);
 console.error(`\nWrote ${OUTPUT.slice(ROOT.length + 1)}: ${outcomes.length - crashed.length} scenario(s) ran, ${crashed.length} crashed, ${misses.length} target(s) missed.`);
@@ -54,7 +65,7 @@ process.exit(crashed.length > 0 ? 1 : 0);
 function runScenario(path) {
   return new Promise((resolvePromise) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [TRASH_ENV]: trash } });
     let stdout = '';
     let stderrTail = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -92,6 +103,9 @@ function machineInfo() {
     load: loadavg().map((n) => n.toFixed(2)).join(' / '),
     platform: `${process.platform} ${process.arch}`,
     pageTouch: firstTouchMicroseconds(),
+    fileCreation: fileCreation
+      ? `${fileCreation.micros.toFixed(0)} µs${fileCreation.waitedSeconds >= 5 ? ` after waiting ${fileCreation.waitedSeconds} s for it to settle` : ''}${fileCreation.settled ? '' : ' (not settled: file-heavy figures are slower than usual)'}`
+      : 'not measured (--no-settle)',
   };
 }
 
@@ -175,6 +189,7 @@ function writeReport(fresh) {
     `| load average (1/5/15 min) at start | ${machine.load} |`,
     `| Node | ${process.version} (${machine.platform}) |`,
     `| first write to a page of fresh memory, at start | ${machine.pageTouch} |`,
+    `| a new folder and a small file in it (median of 40), at start | ${machine.fileCreation} |`,
     '',
     ...names.map((name) => `${sections.get(name)}\n`),
   ].join('\n');

@@ -1,19 +1,38 @@
+import { renameSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createSandbox, useSandboxEnv, type Sandbox } from '../../test/helpers/sandbox.js';
 
 export type { Sandbox };
+
+/** Set by bench/run.mjs (also spelled out there, in deferred-deletions.mjs). */
+const TRASH_ENV = 'ZENML_BENCH_TRASH';
 
 /**
  * A throwaway config dir, XDG dirs and working dir for one scenario (the same helper the
  * tests use), so a benchmark never reads or grows the user's own store. With `apply` this
  * process's env points at it too, for scenarios that run pipelines in process.
+ *
+ * Under `npm run bench`, disposing moves the sandbox into the run's trash folder rather than
+ * deleting it: thousands of freed inodes would slow every file the next scenarios create
+ * (see deferred-deletions.mjs). Run on its own, a scenario deletes it as before.
  */
 export function benchSandbox(options: { apply?: boolean } = {}): Sandbox & { dispose(): void } {
   const sandbox = createSandbox('zenml-bench-');
   const restore = options.apply ? useSandboxEnv(sandbox) : () => {};
-  const dispose = () => {
-    restore();
-    sandbox.cleanup();
+  const trash = process.env[TRASH_ENV];
+  const putAway = () => {
+    if (trash) renameSync(sandbox.dir, join(trash, basename(sandbox.dir)));
+    else sandbox.cleanup();
   };
-  process.once('exit', () => sandbox.cleanup());
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    restore();
+    putAway();
+  };
+  process.once('exit', () => {
+    if (!disposed) putAway();
+  });
   return Object.assign(sandbox, { dispose });
 }
