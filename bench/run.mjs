@@ -3,15 +3,15 @@
 // contains one of the given words), each in its own fresh process, and writes
 // docs/benchmarks.md. A filtered run replaces only its scenarios' sections of that file.
 // Exits non-zero when a scenario crashed; a missed target is reported, not an error
-// (benchmarks are measurements, not tests). Before the first scenario it waits (up to 90 s,
-// `--no-settle` skips it) for file creation to cost what it does on a settled file system, and
-// it deletes what the scenarios wrote only once all are measured (bench/lib/deferred-deletions.mjs).
+// (benchmarks are measurements, not tests). It deletes what the scenarios wrote only once all
+// are measured, and a run started within six minutes of the last one's deletions first waits
+// them out (`--no-settle` skips it; bench/lib/deferred-deletions.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRASH_ENV, createTrash, removeTrash, settleFileCreation } from './lib/deferred-deletions.mjs';
+import { TRASH_ENV, WINDOW_SECONDS, createTrash, fileCreationMicros, removeTrash, removalWindowLeft, waitOutLastRemoval } from './lib/deferred-deletions.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIOS = join(ROOT, 'bench', 'scenarios');
@@ -34,11 +34,12 @@ if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
 }
 
 const trash = createTrash();
-const fileCreation = settle
-  ? await settleFileCreation(trash, {
-      onWait: (micros) => console.error(`Waiting for the file system to settle: a new folder and file cost ${micros.toFixed(0)} µs (recently deleted inodes; see bench/lib/deferred-deletions.mjs)…`),
-    })
+const waited = settle
+  ? await waitOutLastRemoval((seconds) =>
+      console.error(`Waiting ${seconds} s: the last bench run deleted its files less than ${WINDOW_SECONDS} s ago, and until then every file created here is slower (bench/lib/deferred-deletions.mjs; --no-settle skips the wait)…`),
+    )
   : undefined;
+const fileCreationMicrosAtStart = fileCreationMicros(trash);
 const machine = machineInfo();
 console.error(`Running ${selected.length} scenario(s) on ${machine.cpu} (${machine.cores} cores, ${machine.memory}), Node ${process.version}`);
 
@@ -103,9 +104,15 @@ function machineInfo() {
     load: loadavg().map((n) => n.toFixed(2)).join(' / '),
     platform: `${process.platform} ${process.arch}`,
     pageTouch: firstTouchMicroseconds(),
-    fileCreation: fileCreation
-      ? `${fileCreation.micros.toFixed(0)} µs${fileCreation.waitedSeconds >= 5 ? ` after waiting ${fileCreation.waitedSeconds} s for it to settle` : ''}${fileCreation.settled ? '' : ' (not settled: file-heavy figures are slower than usual)'}`
-      : 'not measured (--no-settle)',
+    fileCreation: `${fileCreationMicrosAtStart.toFixed(0)} µs${
+      waited === undefined
+        ? removalWindowLeft() > 0
+          ? ' (--no-settle, within the window of the last bench run\'s deletions: file-heavy figures are slower than usual)'
+          : ''
+        : waited > 0
+          ? ` (after waiting ${waited} s for the last bench run's deletions to stop slowing file creation)`
+          : ''
+    }`,
   };
 }
 
@@ -178,6 +185,9 @@ function writeReport(fresh) {
     'the same work done without zenml. `npm run bench -- <name>` re-runs matching scenarios and',
     'replaces only their sections. Benchmarks are measurements, not tests: a missed target is shown',
     'here as **no**, it does not fail the build (the CLI start-up guard, `npm run bench:startup`, does).',
+    'A run deletes what its scenarios wrote only at its end: on ext4 without a journal, files freed in the',
+    'last six minutes make every new one slower, so a run started sooner after the last first waits, and',
+    'a run worth recording starts six minutes after any bulk delete (a build, the tests) (bench/lib/deferred-deletions.mjs).',
     '',
     `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${fresh.map((o) => o.name).join(', ')})`,
     '',
@@ -189,7 +199,7 @@ function writeReport(fresh) {
     `| load average (1/5/15 min) at start | ${machine.load} |`,
     `| Node | ${process.version} (${machine.platform}) |`,
     `| first write to a page of fresh memory, at start | ${machine.pageTouch} |`,
-    `| a new folder and a small file in it (median of 40), at start | ${machine.fileCreation} |`,
+    `| a new folder and a small file in it (median of 200), at start | ${machine.fileCreation} |`,
     '',
     ...names.map((name) => `${sections.get(name)}\n`),
   ].join('\n');

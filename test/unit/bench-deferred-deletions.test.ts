@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { benchSandbox } from '../../bench/lib/sandbox.js';
 // @ts-expect-error: a plain ES module of the bench runner, without types
-import { TRASH_ENV, fileCreationMicros, removeTrash } from '../../bench/lib/deferred-deletions.mjs';
+import { TRASH_ENV, WINDOW_SECONDS, fileCreationMicros, removalWindowLeft, removeTrash } from '../../bench/lib/deferred-deletions.mjs';
 
 const trash = mkdtempSync(join(tmpdir(), 'zenml-test-trash-'));
 after(() => rmSync(trash, { recursive: true, force: true }));
@@ -46,13 +46,22 @@ describe('bench sandboxes and the run trash', () => {
     assert.equal(readdirSync(trash).includes(basename(sandbox.dir)), false);
   });
 
-  test('the file-creation probe measures without deleting what it created, and the trash goes at the end', () => {
+  test('the file-creation probe measures without deleting what it created', () => {
     const own = mkdtempSync(join(trash, 'run-'));
     const micros = fileCreationMicros(own);
     assert.ok(micros > 0 && micros < 1_000_000, `probe took ${micros} µs`);
     const [probe] = readdirSync(own);
-    assert.equal(readdirSync(join(own, probe)).length, 40);
-    removeTrash(own);
+    assert.equal(readdirSync(join(own, probe)).length, 200);
+  });
+
+  test("removing a run's trash starts the window the next run waits out, and only that long", () => {
+    const own = mkdtempSync(join(trash, 'run-'));
+    const mark = join(trash, 'removed');
+    assert.equal(removalWindowLeft(Date.now(), mark), 0, 'no removal yet: no wait');
+    removeTrash(own, mark);
     assert.equal(existsSync(own), false);
+    const left = removalWindowLeft(Date.now(), mark);
+    assert.ok(left > WINDOW_SECONDS - 5 && left <= WINDOW_SECONDS, `left ${left} s`);
+    assert.equal(removalWindowLeft(Date.now() + WINDOW_SECONDS * 1000, mark), 0);
   });
 });
