@@ -34,6 +34,17 @@ if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
 }
 
 const trash = createTrash();
+/** The scenario's process running now, ended with the run if it is interrupted. */
+let running;
+// Interrupted: the scenario running stops (a Ctrl-C at a terminal reaches it too, a kill does
+// not), and what the scenarios wrote goes now.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    running?.kill('SIGKILL');
+    removeTrash(trash);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 const waited = settle
   ? await waitOutLastRemoval((seconds) =>
       console.error(`Waiting ${seconds} s: the last bench run deleted its files less than ${WINDOW_SECONDS} s ago, and until then every file created here is slower (bench/lib/deferred-deletions.mjs; --no-settle skips the wait)…`),
@@ -67,6 +78,7 @@ function runScenario(path) {
   return new Promise((resolvePromise) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', HARNESS, path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [TRASH_ENV]: trash } });
+    running = child;
     let stdout = '';
     let stderrTail = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -44,7 +44,8 @@ export function removalWindowLeft(now = Date.now(), mark = REMOVAL_MARK) {
   } catch {
     return 0;
   }
-  return Math.max(0, Math.ceil(WINDOW_SECONDS - (now - removedAt) / 1000));
+  // Never more than the window: the file's time may run a little ahead of Date.now() (or far, after the clock was set back).
+  return Math.min(WINDOW_SECONDS, Math.max(0, Math.ceil(WINDOW_SECONDS - (now - removedAt) / 1000)));
 }
 
 /** Waits out the last removal's window (sync first: its blocks written back, it can only shrink). */

@@ -21,8 +21,12 @@ export function benchSandbox(options: { apply?: boolean } = {}): Sandbox & { dis
   const restore = options.apply ? useSandboxEnv(sandbox) : () => {};
   const trash = process.env[TRASH_ENV];
   const putAway = () => {
-    if (trash) renameSync(sandbox.dir, join(trash, basename(sandbox.dir)));
-    else sandbox.cleanup();
+    try {
+      if (trash) return renameSync(sandbox.dir, join(trash, basename(sandbox.dir)));
+    } catch {
+      // The run's trash is gone (the run was interrupted): delete, as outside a run.
+    }
+    sandbox.cleanup();
   };
   let disposed = false;
   const dispose = () => {

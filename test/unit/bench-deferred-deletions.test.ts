@@ -3,7 +3,7 @@
 // bench/lib/deferred-deletions.mjs): a disposed sandbox moves into the run's trash, and one
 // disposed outside a bench run is deleted as before.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -46,6 +46,14 @@ describe('bench sandboxes and the run trash', () => {
     assert.equal(readdirSync(trash).includes(basename(sandbox.dir)), false);
   });
 
+  test('a sandbox disposed after its run removed the trash (an interrupted run) is deleted', () => {
+    const gone = join(trash, 'removed-already');
+    const sandbox = withTrashEnv(gone, () => benchSandbox());
+    sandbox.dispose();
+    assert.equal(existsSync(sandbox.dir), false);
+    assert.equal(existsSync(gone), false);
+  });
+
   test('the file-creation probe measures without deleting what it created', () => {
     const own = mkdtempSync(join(trash, 'run-'));
     const micros = fileCreationMicros(own);
@@ -63,5 +71,9 @@ describe('bench sandboxes and the run trash', () => {
     const left = removalWindowLeft(Date.now(), mark);
     assert.ok(left > WINDOW_SECONDS - 5 && left <= WINDOW_SECONDS, `left ${left} s`);
     assert.equal(removalWindowLeft(Date.now() + WINDOW_SECONDS * 1000, mark), 0);
+    // A mark from the future (the clock was set back) never makes a run wait longer than the window.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    utimesSync(mark, tomorrow, tomorrow);
+    assert.equal(removalWindowLeft(Date.now(), mark), WINDOW_SECONDS);
   });
 });
