@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdir
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TRASH_ENV, WINDOW_SECONDS, createTrash, fileCreationMicros, removeTrash, removalWindowLeft, waitOutLastRemoval } from './lib/deferred-deletions.mjs';
+import { TRASH_ENV, WINDOW_SECONDS, createTrash, fileCreationMicros, removeTrash, settleAfterLastRemoval } from './lib/deferred-deletions.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIOS = join(ROOT, 'bench', 'scenarios');
@@ -20,8 +20,15 @@ const OUTPUT = join(ROOT, 'docs', 'benchmarks.md');
 const RESULT_MARKER = '@@zenml-bench-results@@'; // printed by bench/lib/harness.ts
 const TIMEOUT_MS = Number(process.env.ZENML_BENCH_TIMEOUT_MS ?? 20 * 60 * 1000);
 
-const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-const settle = !process.argv.includes('--no-settle');
+const FLAGS = ['--no-settle'];
+const args = process.argv.slice(2);
+const unknownFlag = args.find((arg) => arg.startsWith('-') && !FLAGS.includes(arg));
+if (unknownFlag) {
+  console.error(`Unknown flag ${unknownFlag}: npm run bench -- [scenario words...] [${FLAGS.join('] [')}].`);
+  process.exit(2);
+}
+const filters = args.filter((arg) => !arg.startsWith('-'));
+const settle = !args.includes('--no-settle');
 const all = readdirSync(SCENARIOS).filter((file) => file.endsWith('.bench.ts')).sort();
 const selected = all.filter((file) => filters.length === 0 || filters.some((word) => file.includes(word)));
 if (selected.length === 0) {
@@ -45,11 +52,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
-const waited = settle
-  ? await waitOutLastRemoval((seconds) =>
-      console.error(`Waiting ${seconds} s: the last bench run deleted its files less than ${WINDOW_SECONDS} s ago, and until then every file created here is slower (bench/lib/deferred-deletions.mjs; --no-settle skips the wait)…`),
-    )
-  : undefined;
+const windowLeft = await settleAfterLastRemoval({
+  wait: settle,
+  onWait: (seconds) =>
+    console.error(`Waiting ${seconds} s: the last bench run deleted its files less than ${WINDOW_SECONDS} s ago, and until then every file created here is slower (bench/lib/deferred-deletions.mjs; --no-settle skips the wait)…`),
+});
 const fileCreationMicrosAtStart = fileCreationMicros(trash);
 const machine = machineInfo();
 console.error(`Running ${selected.length} scenario(s) on ${machine.cpu} (${machine.cores} cores, ${machine.memory}), Node ${process.version}`);
@@ -116,16 +123,15 @@ function machineInfo() {
     load: loadavg().map((n) => n.toFixed(2)).join(' / '),
     platform: `${process.platform} ${process.arch}`,
     pageTouch: firstTouchMicroseconds(),
-    fileCreation: `${fileCreationMicrosAtStart.toFixed(0)} µs${
-      waited === undefined
-        ? removalWindowLeft() > 0
-          ? ' (--no-settle, within the window of the last bench run\'s deletions: file-heavy figures are slower than usual)'
-          : ''
-        : waited > 0
-          ? ` (after waiting ${waited} s for the last bench run's deletions to stop slowing file creation)`
-          : ''
-    }`,
+    fileCreation: `${fileCreationMicrosAtStart.toFixed(0)} µs${fileCreationCaveat()}`,
   };
+}
+
+/** What the file-creation figure needs said: a wait before it, or figures taken without one. */
+function fileCreationCaveat() {
+  if (windowLeft === 0) return '';
+  if (settle) return ` (after waiting ${windowLeft} s for the last bench run's deletions to stop slowing file creation)`;
+  return " (--no-settle, within the window of the last bench run's deletions: file-heavy figures are slower than usual)";
 }
 
 /**

@@ -48,8 +48,12 @@ export function removalWindowLeft(now = Date.now(), mark = REMOVAL_MARK) {
   return Math.min(WINDOW_SECONDS, Math.max(0, Math.ceil(WINDOW_SECONDS - (now - removedAt) / 1000)));
 }
 
-/** Waits out the last removal's window (sync first: its blocks written back, it can only shrink). */
-export async function waitOutLastRemoval(onWait = () => {}) {
+/**
+ * Seconds left of the last bench run's removal window, waited out when `wait` (after a sync:
+ * its blocks written back, the window can only shrink). Returns what was left at the start.
+ */
+export async function settleAfterLastRemoval({ wait, onWait = () => {} }) {
+  if (!wait) return removalWindowLeft();
   try {
     execFileSync('sync');
   } catch {

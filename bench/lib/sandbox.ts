@@ -1,11 +1,9 @@
 import { renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createSandbox, useSandboxEnv, type Sandbox } from '../../test/helpers/sandbox.js';
+import { TRASH_ENV } from './deferred-deletions.mjs';
 
 export type { Sandbox };
-
-/** Set by bench/run.mjs (also spelled out there, in deferred-deletions.mjs). */
-const TRASH_ENV = 'ZENML_BENCH_TRASH';
 
 /**
  * A throwaway config dir, XDG dirs and working dir for one scenario (the same helper the

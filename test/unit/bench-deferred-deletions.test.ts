@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { benchSandbox } from '../../bench/lib/sandbox.js';
-// @ts-expect-error: a plain ES module of the bench runner, without types
 import { TRASH_ENV, WINDOW_SECONDS, fileCreationMicros, removalWindowLeft, removeTrash } from '../../bench/lib/deferred-deletions.mjs';
 
 const trash = mkdtempSync(join(tmpdir(), 'zenml-test-trash-'));
