@@ -170,6 +170,22 @@ describe('writes done at once (writeTransactionNow)', () => {
   test('a statement run now outside a write transaction that owns its connection is refused', () => {
     assert.throws(() => insertNow.now(db, { text: 'stray' }), /needs a SQLite connection its write transaction owns/);
   });
+
+  test('rows read at once are the objects kysely reads, and the shared statement still gives kysely objects', async () => {
+    await reset();
+    await insert('x');
+    // Two columns of one name: the last wins, as in a row object of better-sqlite3's.
+    const pair = precompiled((tx: DbOrTx, p: { text: string }) => tx.selectFrom('notes' as never).select([sql<string>`text`.as('text'), sql<string>`${p.text}`.as('label'), sql<string>`'last'`.as('label')] as never));
+    const throughKysely = await pair(db, { text: 'first' });
+    let readNow: unknown;
+    await groupedWrites(db, async () => {
+      readNow = writeTransactionNow(db, (tx) => pair.now(tx, { text: 'first' }))?.value;
+      await flushGroup(db);
+    });
+    assert.deepEqual(throughKysely, [{ text: 'x', label: 'last' }]);
+    assert.deepEqual(readNow, throughKysely);
+    assert.deepEqual(await pair(db, { text: 'first' }), throughKysely, 'the statement is back in object mode for kysely');
+  });
 });
 
 describe('statements compiled once (precompiled.ts)', () => {
