@@ -11,6 +11,7 @@ import Sqlite from 'better-sqlite3';
 import { sql } from '../../src/vendor/kysely.js';
 import { afterGroupCommit, flushGroup, groupedWrites, MAX_GROUP_MS } from '../../src/store/sql/commit-groups.js';
 import { openSqlite, writeTransaction, writeTransactionNow, type Db, type DbOrTx } from '../../src/store/sql/database.js';
+import { rowFactory } from '../../src/store/sql/direct-statements.js';
 import { precompiled } from '../../src/store/sql/precompiled.js';
 
 let dir: string;
@@ -185,6 +186,13 @@ describe('writes done at once (writeTransactionNow)', () => {
     assert.deepEqual(throughKysely, [{ text: 'x', label: 'last' }]);
     assert.deepEqual(readNow, throughKysely);
     assert.deepEqual(await pair(db, { text: 'first' }), throughKysely, 'the statement is back in object mode for kysely');
+  });
+
+  test('a row is built with every column name as a plain key, whatever its characters', () => {
+    const names = ['id', 'it\'s', 'a "quoted" name', 'back\\slash', 'line\nbreak', 'id'];
+    const row = rowFactory(names)([1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(row, { id: 6, "it's": 2, 'a "quoted" name': 3, 'back\\slash': 4, 'line\nbreak': 5 });
+    assert.deepEqual(Object.keys(rowFactory(['b', 'a'])(['x', 'y'])), ['b', 'a'], 'in the order of the columns');
   });
 });
 
