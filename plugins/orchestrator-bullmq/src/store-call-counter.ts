@@ -31,6 +31,14 @@ export interface StoreCallCounter {
 const NOT_ROUND_TRIPS = new Set(['groupWrites', 'flushWrites', 'afterWritesCommitted']);
 
 /**
+ * A SQL store's `…Now` method (startStepRunNow, completeStepRunNow) that returned undefined
+ * wrote nothing: its caller makes the usual call instead, which is counted. Counting both
+ * would make the run's last step (whose completion ends the run, so never done at once) two
+ * calls where a REST store, which has no such methods, makes one.
+ */
+const declinedAtOnce = (name: string, result: unknown): boolean => name.endsWith('Now') && result === undefined;
+
+/**
  * Wraps every method of the store (own and inherited) to count the outermost calls only: a
  * store method that calls another of its own is one round trip, not two.
  */
@@ -55,12 +63,13 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
     target[name] = function (this: unknown, ...args: unknown[]) {
       const mark = where.getStore();
       if (mark === 'inside') return (method as (...a: unknown[]) => unknown).apply(this, args);
+      const result = where.run('inside', () => (method as (...a: unknown[]) => unknown).apply(this, args));
       if (mark === 'periodic') periodic++;
-      else {
+      else if (!(declinedAtOnce(name, result))) {
         calls++;
         byMethod[name] = (byMethod[name] ?? 0) + 1;
       }
-      return where.run('inside', () => (method as (...a: unknown[]) => unknown).apply(this, args));
+      return result;
     };
   }
   const file = join(dir, String(process.pid));
