@@ -29,7 +29,7 @@ export interface RunView {
   name: string;
   status: RunStatus;
   created: string;
-  started?: string;
+  // What the tree shows and no more: every run of every pipeline crosses the worker's IPC as JSON.
   ended?: string;
 }
 

@@ -61,7 +61,7 @@ export function createHandlers(client: () => ZenClient): ZenApi {
             id: p.id,
             name: p.name,
             totalRuns: runs.total,
-            runs: runs.items.map((r) => ({ id: r.id, name: r.name, status: r.status as RunStatus, created: r.created, ...(r.started ? { started: r.started } : {}), ...(r.ended ? { ended: r.ended } : {}) })),
+            runs: runs.items.map((r) => ({ id: r.id, name: r.name, status: r.status as RunStatus, created: r.created, ...(r.ended ? { ended: r.ended } : {}) })),
           };
         }),
       );

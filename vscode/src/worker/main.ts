@@ -2,7 +2,8 @@
 // project's own zenml package and answers the extension's requests over IPC, one at a time.
 // Why a separate process: zenml's SQLite store is a native addon built for that Node's ABI,
 // which the desktop editor's Electron runtime could not load.
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkerReady, WorkerRequest, WorkerResponse, ZenApi } from '../protocol.js';
@@ -32,12 +33,21 @@ async function main() {
 
   let client = new zen.Client();
   const configFile = join((await client.getStoreInfo()).configDir, 'config.yaml');
-  const mtime = () => stat(configFile).then((s) => s.mtimeMs, () => 0);
-  let seen = await mtime();
+  // Checked before every request, so synchronously: this process answers one request at a
+  // time, and an asynchronous stat's trip through the thread pool was a good part of a
+  // request's round trip (a tree's load is a request or two).
+  const mtime = (): number => {
+    try {
+      return statSync(configFile).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  let seen = mtime();
   // The Client keeps the global config it read: when `zenml stack set` (or login) in a terminal
   // rewrote it, start over so the editor sees the change at once.
   async function freshClient() {
-    const now = await mtime();
+    const now = mtime();
     if (now !== seen) {
       seen = now;
       await plugin.closeZenContexts();
@@ -55,7 +65,7 @@ async function main() {
         const method = handlers[message.method] as (...args: unknown[]) => Promise<unknown>;
         if (typeof method !== 'function') throw new Error(`Unknown request '${message.method}'.`);
         response = { id: message.id, result: (await method(...message.params)) ?? null };
-        if (message.method === 'setActiveStack' || message.method === 'login' || message.method === 'logout') seen = await mtime();
+        if (message.method === 'setActiveStack' || message.method === 'login' || message.method === 'logout') seen = mtime();
       } catch (error) {
         const e = error as { message?: string; hint?: string };
         response = { id: message.id, error: { message: e.message ?? String(error), ...(e.hint ? { hint: e.hint } : {}) } };
