@@ -1,8 +1,12 @@
 import type { ArtifactType, Visualization } from '../core/materializer.js';
 import { artifactVersionBrand } from '../core/artifact-brand.js';
+import { lazyImport } from '../core/lazy-import.js';
 import type { ArtifactVersionModel } from '../core/entities.js';
 import type { ArtifactStoreLocator } from '../core/artifact-store.js';
 import type { LoadedVisualization, ReadVisualizationOptions, VisualizationFile } from './visualization.js';
+
+const loadModule = lazyImport(() => import('./load.js'));
+const visualizationModule = lazyImport(() => import('./visualization.js'));
 
 /**
  * A stored artifact version as the SDK hands it out: its record plus `load()`. Passing one
@@ -41,7 +45,7 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
 
   /** Reads the value back through the materializer recorded with this version. */
   async load(): Promise<T> {
-    const { loadArtifactValue } = await import('./load.js');
+    const { loadArtifactValue } = await loadModule();
     return (await loadArtifactValue(await this.locateStore(this.artifactStoreId), this)) as T;
   }
 
@@ -50,13 +54,13 @@ export class ArtifactVersion<T = any> implements ArtifactVersionModel {
    * `data:image/...;base64,` URL for images (ZenML's ArtifactVersionResponse.visualize()).
    */
   async visualize(index = 0, options?: ReadVisualizationOptions): Promise<LoadedVisualization> {
-    const { readArtifactVisualization, toLoadedVisualization } = await import('./visualization.js');
+    const { readArtifactVisualization, toLoadedVisualization } = await visualizationModule();
     return toLoadedVisualization(await readArtifactVisualization(await this.locateStore(this.artifactStoreId), this, index, options));
   }
 
   /** The stored file behind visualization `index`, as bytes (to save an image or page elsewhere). */
   async visualizationFile(index = 0, options?: ReadVisualizationOptions): Promise<VisualizationFile> {
-    const { readArtifactVisualization } = await import('./visualization.js');
+    const { readArtifactVisualization } = await visualizationModule();
     return readArtifactVisualization(await this.locateStore(this.artifactStoreId), this, index, options);
   }
 

@@ -52,6 +52,7 @@ import type { RunTemplateFilter, RunTemplateModel } from '../core/run-template-e
 import type { CreatePipelineSnapshotOptions, TriggerPipelineOptions } from './pipeline-snapshots.js';
 import { getZenContext, resolveActiveProject, type ActiveProjectSource, type ActiveStackSource, type ZenContext } from '../context/zen-context.js';
 import { NotFoundError } from '../core/errors.js';
+import { lazyImport } from '../core/lazy-import.js';
 import type { ApiKeyModel, ApiKeyUpdate, ApiKeyWithSecret, NewProject, NewUser, ProjectModel, ProjectUpdate, UserFilter, UserModel, UserUpdate } from '../core/identity-entities.js';
 
 export type { PipelineRunResult, StepRunResult } from '../execution/run-result.js';
@@ -63,6 +64,10 @@ import type { SchedulerDaemonStatus } from '../execution/schedules/daemon.js';
 export type { ScheduleConfig, ScheduleFilter, ScheduleModel, SchedulerOptions, SchedulerDaemonStatus };
 export type { ComponentType, FlavorDescriptor, ComponentSelection, StackDescription, StackExport, SecretValidationMode, TransferReport, StackSecretReference, TagTarget };
 export { COMPONENT_TYPES, REQUIRED_COMPONENT_TYPES } from '../stack/component-types.js';
+
+// Used on every read of runs or of an artifact's files (see lazy-import.ts).
+const deadRunsModule = lazyImport(() => import('../execution/dead-runs.js'));
+const artifactStoreFactory = lazyImport(() => import('../stack/artifact-store-factory.js'));
 
 /** A secret with its values in plain text. */
 export type SecretWithValues = SecretModel & { values: Record<string, string> };
@@ -115,13 +120,13 @@ export class Client {
   /** The store, after marking runs whose process died as failed: every read of runs sees the truth. */
   private async runStore() {
     const store = await this.store();
-    const { reapDeadRuns } = await import('../execution/dead-runs.js');
+    const { reapDeadRuns } = await deadRunsModule();
     await reapDeadRuns(store);
     return store;
   }
 
   private wrap = (model: ArtifactVersionModel) => new ArtifactVersion(model, async (componentId) => {
-    const { artifactStoreById } = await import('../stack/artifact-store-factory.js');
+    const { artifactStoreById } = await artifactStoreFactory();
     return artifactStoreById(await this.context(), componentId);
   });
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GlobalConfig } from '../config/global-config.js';
 import { configDir } from '../config/paths.js';
+import { lazyImport } from '../core/lazy-import.js';
 import { VISUALIZATION_TYPES } from '../core/materializer.js';
 import type { ZenContext } from '../context/zen-context.js';
 import type { ZenStore } from '../store/zen-store.js';
@@ -14,6 +15,10 @@ import * as s from '../store/rest/api-schemas.js';
 import { requestScope, type StoreRouteOptions } from './routes.js';
 
 export const VISUALIZE_PATH = '/artifact_versions/:id/visualize';
+
+// Imported on the first request (see lazy-import.ts): a server that never visualizes loads neither.
+const artifactStoreFactory = lazyImport(() => import('../stack/artifact-store-factory.js'));
+const visualizationModule = lazyImport(() => import('../artifacts/visualization.js'));
 
 export interface VisualizationRouteOptions {
   /** The server's own config dir and secrets key: component configs may name secrets (S3 credentials). */
@@ -45,16 +50,16 @@ export async function registerVisualizationRoutes(app: FastifyInstance, store: Z
       security: [{ bearerAuth: [] }],
     },
     config: { access: 'member' },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const context = contextFor(request);
       // Looked up in the request's project: another project's version is a 404 like any other route's.
       const version = await context.store.getArtifactVersion(request.params.id);
-      const [{ artifactStoreById }, { readArtifactVisualization, toLoadedVisualization }] = await Promise.all([
-        import('../stack/artifact-store-factory.js'),
-        import('../artifacts/visualization.js'),
-      ]);
+      const [{ artifactStoreById }, { readArtifactVisualization, toLoadedVisualization }] = await Promise.all([artifactStoreFactory(), visualizationModule()]);
       const artifactStore = await artifactStoreById(context, version.artifactStoreId);
-      return toLoadedVisualization(await readArtifactVisualization(artifactStore, version, request.query.index ?? 0));
+      const visualization = toLoadedVisualization(await readArtifactVisualization(artifactStore, version, request.query.index ?? 0));
+      // Sent as the JSON's bytes: a visualization is up to 10 MiB of text, and handed over as a
+      // string fastify would measure it for its length and Node encode it again to send it.
+      return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(visualization)));
     },
   });
 }

@@ -80,13 +80,14 @@ after(async () => {
 
 async function visualize(id: string, query = '', headers: Record<string, string> = { authorization: `Bearer ${token}` }) {
   const response = await app.inject({ method: 'GET', url: `/api/v1/artifact_versions/${id}/visualize${query}`, headers });
-  return { status: response.statusCode, body: response.json() };
+  return { status: response.statusCode, body: response.json(), contentType: response.headers['content-type'] };
 }
 
 test('index 0 (the default) is the JSON text; index 1 the chart as an SVG data URL', async () => {
   const json = await visualize(series.id);
   assert.equal(json.status, 200);
   assert.deepEqual(json.body, { type: 'json', value: `${JSON.stringify([3, 1, 4, 1, 5, 9, 2, 6], null, 2)}\n` });
+  assert.equal(json.contentType, 'application/json; charset=utf-8');
   const chart = await visualize(series.id, '?index=1');
   assert.equal(chart.status, 200);
   assert.equal(chart.body.type, 'image');
