@@ -99,9 +99,10 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       await afterComplete(extensionContext, stepRun, request.versions);
       return finish({ status: 'cached', stepRun });
     }
-    if (begun.cacheCandidate) {
+    // A candidate refused in the store's write (`missed` says why), or found and left to check here.
+    if (missed || begun.cacheCandidate) {
       const expiration = step.config.cacheExpiration !== undefined ? { seconds: step.config.cacheExpiration, store } : undefined;
-      const hit = missed ?? (await reusableCandidate(artifactStore, begun.cacheCandidate, request.versions, expiration));
+      const hit = missed ?? (await reusableCandidate(artifactStore, begun.cacheCandidate!, request.versions, expiration));
       if ('id' in hit) {
         // The row already shows the log of the run that computed the outputs (see startStepRun).
         const endRun = (await request.endsRun?.()) === true;

@@ -88,6 +88,11 @@ describe('caching', () => {
     assert.notEqual(second.steps.deleted_middle.outputs.output.id, first.steps.deleted_middle.outputs.output.id);
     assert.equal(second.steps.deleted_middle.outputs.output.version, 2);
     assert.deepEqual(await second.steps.deleted_middle.outputs.output.load(), [1, 2, 3]);
+    // Its row, begun with the refused candidate's log, is taken back as a first attempt with a log of its own.
+    const rerun = second.steps.deleted_middle.stepRun;
+    assert.equal(rerun.attempts, 1);
+    assert.ok(rerun.logsUri);
+    assert.notEqual(rerun.logsUri, first.steps.deleted_middle.stepRun.logsUri);
   });
 });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ArtifactStore } from '../../core/artifact-store.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
 import type { NewStepRun, StartedStepRun, ZenStore } from '../../store/zen-store.js';
-import type { StartedOrReusedStepRun } from '../../store/sql/run-start.js';
+import type { ReusableCandidate, ReusableStepRun, StartedNow, StartedOrReusedStepRun } from '../../store/sql/run-start.js';
 import type { SqlZenStore } from '../../store/sql/sql-zen-store.js';
 import { computeCacheKey } from '../cache-key.js';
 import type { StepRunRequest } from './request.js';
@@ -48,7 +48,7 @@ export async function reusableCandidate(
 }
 
 /** reusableCandidate without an expiration, at once, for an artifact store whose files are local (`localPath`). */
-function reusableCandidateNow(artifactStore: ArtifactStore, candidate: NonNullable<StartedStepRun['cacheCandidate']>, versions: Map<string, ArtifactVersionModel>): StepRunModel | CacheMissReason {
+function reusableCandidateNow(artifactStore: ArtifactStore, candidate: ReusableCandidate, versions: Map<string, ArtifactVersionModel>): ReusableStepRun | CacheMissReason {
   for (const version of candidate.outputs) {
     const path = artifactStore.pathOf(version.uri);
     if (path === undefined || !existsSync(artifactStore.localPath!(path))) return outputGone(version);
@@ -59,7 +59,7 @@ function reusableCandidateNow(artifactStore: ArtifactStore, candidate: NonNullab
 const outputGone = (version: ArtifactVersionModel): CacheMissReason => ({ reason: `output ${version.uri} of the cached step run is gone` });
 
 /** The candidate's step run, its versions now known to the run. */
-function accepted(candidate: NonNullable<StartedStepRun['cacheCandidate']>, versions: Map<string, ArtifactVersionModel>): StepRunModel {
+function accepted<S extends ReusableStepRun>(candidate: { stepRun: S; outputs: ArtifactVersionModel[] }, versions: Map<string, ArtifactVersionModel>): S {
   for (const version of candidate.outputs) versions.set(version.id, version);
   return candidate.stepRun;
 }
@@ -77,8 +77,8 @@ async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate'
 
 /** How a step run is started (see stepRunStart): at once when the store can, else through its transaction. */
 export interface StepRunStart {
-  /** Undefined, nothing written, when the write cannot be done at once: use `later`. */
-  now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedOrReusedStepRun | undefined;
+  /** Undefined, nothing written, when the write cannot be done at once: use `later`. A candidate it refused was told to `missed`. */
+  now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedNow | undefined;
   later(row: NewStepRun, missed: (reason: CacheMissReason) => void): Promise<StartedOrReusedStepRun>;
 }
 
@@ -103,7 +103,7 @@ export function stepRunStart(request: StepRunRequest): StepRunStart {
   if (!startStepRunReusing || config.cacheExpiration !== undefined || request.endsRun || !artifactStore.localPath) {
     return { now: () => undefined, later: (row) => store.startStepRun(row, { useCache: true }) };
   }
-  const verdict = (hit: StepRunModel | CacheMissReason, missed: (reason: CacheMissReason) => void) => {
+  const verdict = (hit: ReusableStepRun | CacheMissReason, missed: (reason: CacheMissReason) => void) => {
     if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
     missed(hit);
     return undefined;

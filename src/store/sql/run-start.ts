@@ -1,9 +1,10 @@
 import { checkName } from '../../core/names.js';
 import { nodeCrypto } from '../../core/lazy-crypto.js';
 import { AlreadyExistsError } from '../../core/errors.js';
+import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
 import { completeStepRun } from './artifacts.js';
-import { findCacheCandidate, findCacheCandidateNow } from './cache-lookup.js';
+import { findCacheCandidate, findCacheCandidateNow, type ReusableStepRun } from './cache-lookup.js';
 import type { DbOrTx } from './database.js';
 import { isPostgres } from './dialect.js';
 import { createSnapshot, getOrCreatePipeline } from './pipelines.js';
@@ -47,8 +48,10 @@ async function freeRunName(tx: DbOrTx, scope: SqlScope, name: string, onNameTake
  */
 export type ReuseCheck = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => Promise<ReuseVerdict>;
 export type ReuseVerdict = { originalStepRunId: string; outputs: Record<string, string> } | undefined;
-/** A ReuseCheck that decides at once (startStepRunNow). */
-export type ReuseCheckNow = (candidate: NonNullable<StartedStepRun['cacheCandidate']>) => ReuseVerdict;
+/** A ReuseCheck that decides at once (startStepRunNow), on what a hit needs of the candidate. */
+export type ReuseCheckNow = (candidate: ReusableCandidate) => ReuseVerdict;
+export type ReusableCandidate = { stepRun: ReusableStepRun; outputs: ArtifactVersionModel[] };
+export type { ReusableStepRun };
 
 /** The step run, completed as a cache hit (`reused`) when the ReuseCheck said so. */
 export type StartedOrReusedStepRun = StartedStepRun & { reused?: boolean };
@@ -87,14 +90,19 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
  * startStepRun) or more links than one precompiled statement takes; the caller then starts
  * the step run through the transaction.
  */
-export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse?: ReuseCheckNow): StartedOrReusedStepRun | undefined {
+export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse?: ReuseCheckNow): StartedNow | undefined {
   const inputCount = Object.keys(stepRun.inputs).length;
   const found = reuse && stepRun.cacheKey ? findCacheCandidateNow(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
   if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun) } : undefined;
-  const cacheCandidate = { stepRun: found.stepRun, outputs: found.outputs };
-  const hit = reuse!(cacheCandidate);
+  const hit = reuse!({ stepRun: found.stepRun, outputs: found.outputs });
   const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
-  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), cacheCandidate } : undefined;
+  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), refused: true } : undefined;
   if (!found.runActive || !linksFitNow(inputCount + Object.keys(hit.outputs).length)) return undefined;
-  return { stepRun: createCachedStepRunNow(tx, row, hit), cacheCandidate, reused: true };
+  return { stepRun: createCachedStepRunNow(tx, row, hit), reused: true };
 }
+
+/**
+ * What startStepRunNow did: the step run, completed as a cache hit (`reused`), or created
+ * with the candidate's logs after its ReuseCheckNow refused it (`refused`; the check said why).
+ */
+export type StartedNow = { stepRun: StepRunModel; reused?: boolean; refused?: boolean };

@@ -155,7 +155,7 @@ export class SqlZenStore implements ZenStore {
    * with `reuse` as startStepRunReusing, without it as startStepRun with the cache off; else
    * undefined, nothing written.
    */
-  startStepRunNow = (stepRun: NewStepRun, reuse?: runStart.ReuseCheckNow): runStart.StartedOrReusedStepRun | undefined => {
+  startStepRunNow = (stepRun: NewStepRun, reuse?: runStart.ReuseCheckNow): runStart.StartedNow | undefined => {
     const scope = this.resolvedNow;
     return scope && writeTransactionNow(this.db, (tx) => runStart.startStepRunNow(tx, scope, stepRun, reuse))?.value;
   };
