@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Transform, Writable, finished, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { ArtifactFiles, FileHash } from '../core/artifact-store.js';
+import { lazyImport } from '../core/lazy-import.js';
 
 /**
  * The checksum of an artifact file, recorded as written and checked as read. Two algorithms:
@@ -41,14 +42,12 @@ type XxhashModule = Pick<typeof import('hash-wasm'), 'createXXHash128'>;
 // hash-wasm ships one file per algorithm without types of their own: the specifier is a plain
 // string so type checks (the package's consumers' too) never look for declarations of that file.
 const XXHASH_FILE: string = 'hash-wasm/dist/xxhash128.umd.min.js';
-let xxhashModule: Promise<XxhashModule> | undefined;
-
 /** Only the xxh128 part of hash-wasm (20 KB, not the whole package), loaded on first use. */
-function loadXxhash(): Promise<XxhashModule> {
+const loadXxhash = lazyImport(async (): Promise<XxhashModule> => {
+  const module = (await import(XXHASH_FILE)) as { default?: XxhashModule };
   // A UMD file: Node gives its exports as the default export.
-  xxhashModule ??= import(XXHASH_FILE).then((module) => ((module as { default?: XxhashModule }).default ?? module) as XxhashModule);
-  return xxhashModule;
-}
+  return module.default ?? (module as unknown as XxhashModule);
+});
 
 let xxhashReady = false;
 

@@ -5,6 +5,7 @@ import type { Config } from '../vendor/oclif.js';
 import { UsageError, errorMessage } from '../core/errors.js';
 import { processSingleton } from '../core/process-state.js';
 import { runningForeignCode } from '../core/foreign-code.js';
+import { lazyImport } from '../core/lazy-import.js';
 import { COMPONENT_TYPES } from './component-types.js';
 import type { FlavorDescriptor } from './flavor.js';
 import { providedOclifConfig } from './oclif-config.js';
@@ -131,8 +132,8 @@ async function registryOf(result: HookResults, hookFiles: FlavorHookFile[] | und
   const flavors: FlavorDescriptor[] = [];
   // Only an installed plugin's descriptors are checked (see below): with built-ins alone, as
   // for a plain `pipeline run`, the checker is never loaded.
-  let checker: Promise<typeof import('./flavor-descriptor.js')> | undefined;
-  const checkDescriptor = async (candidate: unknown) => (await (checker ??= import('./flavor-descriptor.js'))).checkDescriptor(candidate);
+  const checker = lazyImport(() => import('./flavor-descriptor.js'));
+  const checkDescriptor = async (candidate: unknown) => (await checker()).checkDescriptor(candidate);
   for (const { plugin, result: returned } of successes) {
     const list = Array.isArray(returned) ? returned : (returned as { flavors?: unknown })?.flavors;
     if (!Array.isArray(list)) {

@@ -63,13 +63,19 @@ export function countStoreCalls(store: object, env: NodeJS.ProcessEnv = process.
     target[name] = function (this: unknown, ...args: unknown[]) {
       const mark = where.getStore();
       if (mark === 'inside') return (method as (...a: unknown[]) => unknown).apply(this, args);
-      const result = where.run('inside', () => (method as (...a: unknown[]) => unknown).apply(this, args));
-      if (mark === 'periodic') periodic++;
-      else if (!(declinedAtOnce(name, result))) {
-        calls++;
-        byMethod[name] = (byMethod[name] ?? 0) + 1;
+      let declined = false;
+      try {
+        const result = where.run('inside', () => (method as (...a: unknown[]) => unknown).apply(this, args));
+        declined = declinedAtOnce(name, result);
+        return result;
+      } finally {
+        // A call that threw is counted: with a REST store it was a round trip all the same.
+        if (mark === 'periodic') periodic++;
+        else if (!declined) {
+          calls++;
+          byMethod[name] = (byMethod[name] ?? 0) + 1;
+        }
       }
-      return result;
     };
   }
   const file = join(dir, String(process.pid));

@@ -31,4 +31,18 @@ describe("the bullmq benchmark's count of a worker's store calls", () => {
     const totals = JSON.parse(readFileSync(join(dir, String(process.pid)), 'utf8'));
     assert.deepEqual(totals, { calls: 2, periodic: 1, byMethod: { completeStepRunNow: 1, completeStepRun: 1 } });
   });
+
+  test('a call that throws is counted, at-once or not', async () => {
+    const store = {
+      startStepRunNow() {
+        throw new Error('locked');
+      },
+    };
+    const counter = countStoreCalls(store, { [STORE_CALLS_VARIABLE]: dir });
+    assert.throws(() => store.startStepRunNow(), /locked/);
+    counter.flush();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const totals = JSON.parse(readFileSync(join(dir, String(process.pid)), 'utf8'));
+    assert.deepEqual(totals, { calls: 1, periodic: 0, byMethod: { startStepRunNow: 1 } });
+  });
 });

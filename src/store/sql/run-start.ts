@@ -1,7 +1,7 @@
 import { checkName } from '../../core/names.js';
 import { nodeCrypto } from '../../core/lazy-crypto.js';
 import { AlreadyExistsError } from '../../core/errors.js';
-import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
+import type { ArtifactVersionModel } from '../../core/entities.js';
 import type { NewStepRun, RunStart, StartedRun, StartedStepRun } from '../zen-store.js';
 import { completeStepRun } from './artifacts.js';
 import { findCacheCandidate, findCacheCandidateNow, type ReusableStepRun } from './cache-lookup.js';
@@ -96,13 +96,13 @@ export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun
   if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun) } : undefined;
   const hit = reuse!({ stepRun: found.stepRun, outputs: found.outputs });
   const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
-  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), refused: true } : undefined;
+  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row) } : undefined;
   if (!found.runActive || !linksFitNow(inputCount + Object.keys(hit.outputs).length)) return undefined;
   return { stepRun: createCachedStepRunNow(tx, row, hit), reused: true };
 }
 
 /**
- * What startStepRunNow did: the step run, completed as a cache hit (`reused`), or created
- * with the candidate's logs after its ReuseCheckNow refused it (`refused`; the check said why).
+ * What startStepRunNow did: the step run, completed as a cache hit (`reused`), or created (with
+ * the candidate's logs when its ReuseCheckNow refused it: the check itself learned why).
  */
-export type StartedNow = { stepRun: StepRunModel; reused?: boolean; refused?: boolean };
+export type StartedNow = Omit<StartedOrReusedStepRun, 'cacheCandidate'>;
