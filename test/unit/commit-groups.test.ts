@@ -152,6 +152,24 @@ describe('writes done at once (writeTransactionNow)', () => {
     assert.deepEqual(committed(), ['kept', 'after']);
   });
 
+  test('self-atomic work done at once takes no savepoint: what it leaves on failure stays in the group', async () => {
+    await reset();
+    await groupedWrites(db, async () => {
+      await insert('before');
+      assert.ok(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'whole' }), { selfAtomic: true }), 'done at once');
+      // Work marked self-atomic must undo its own writes: here it does not, to show that nothing else does.
+      const failsLate = (tx: DbOrTx) => {
+        insertNow.now(tx, { text: 'left' });
+        throw new Error('late failure');
+      };
+      assert.throws(() => writeTransactionNow(db, failsLate, { selfAtomic: true }), /late failure/);
+      assert.throws(() => writeTransactionNow(db, (tx) => insertNow.now(tx, { text: null as unknown as string }), { selfAtomic: true }), /NOT NULL/, 'a failed statement undoes itself');
+      assert.deepEqual(committed(), [], 'committed with the group, not before');
+      await flushGroup(db);
+    });
+    assert.deepEqual(committed(), ['before', 'whole', 'left']);
+  });
+
   test('outside a group, or while another write holds the turn, nothing is done: the caller writes as usual', async () => {
     await reset();
     assert.equal(writeTransactionNow(db, (tx) => insertNow.now(tx, { text: 'ungrouped' })), undefined);

@@ -13,6 +13,7 @@ import { AlreadyExistsError } from '../../src/core/errors.js';
 import { flushGroup } from '../../src/store/sql/commit-groups.js';
 import { openSqlite, type Db } from '../../src/store/sql/database.js';
 import { SqlZenStore } from '../../src/store/sql/sql-zen-store.js';
+import { sql } from '../../src/vendor/kysely.js';
 
 let dir: string;
 let db: Db;
@@ -104,6 +105,27 @@ describe('step writes done at once (SQLite)', () => {
       const last = store.startStepRunNow(stepRow(run, 'last'))!;
       assert.equal(store.completeStepRunNow(last.stepRun.id, { status: 'completed', newVersions: [], endRun: true }), undefined, 'a completion that ends the run');
     });
+  });
+
+  test('a step start at once whose links fail leaves nothing of it, and the group keeps its earlier writes (no savepoint)', async () => {
+    const run = await newRun();
+    const input = version(`in-${randomUUID().slice(0, 8)}`);
+    // SQLite undoes the failing insert of the links; the step run's row, inserted before it, must go too.
+    await sql`create trigger refuse_poisoned_links before insert on step_run_artifacts when new.name = 'poisoned' begin select raise(abort, 'link refused'); end`.execute(db);
+    try {
+      await grouped(async () => {
+        const kept = store.startStepRunNow(stepRow(run, 'kept'))!;
+        assert.ok(store.completeStepRunNow(kept.stepRun.id, { status: 'completed', newVersions: [input] }));
+        assert.throws(() => store.startStepRunNow(stepRow(run, 'refused', { poisoned: input.id })), /link refused/);
+        assert.ok(store.startStepRunNow(stepRow(run, 'after', { x: input.id })), 'the next start still runs at once');
+      });
+    } finally {
+      await sql`drop trigger refuse_poisoned_links`.execute(db);
+    }
+    const stepRuns = await store.listStepRuns(run.id);
+    assert.deepEqual(stepRuns.map((stepRun) => stepRun.invocationId).sort(), ['after', 'kept']);
+    assert.equal(stepRuns.find((stepRun) => stepRun.invocationId === 'kept')!.status, 'completed');
+    assert.deepEqual(stepRuns.find((stepRun) => stepRun.invocationId === 'after')!.inputs, { x: input.id });
   });
 
   test('outside a commit group nothing is done at once', async () => {

@@ -102,22 +102,35 @@ export async function inGroup<T>(db: object, work: () => Promise<T>, points: Gro
   return result;
 }
 
-/** inGroup for work that runs synchronously, start to end (see writeTransactionNow in database.ts). */
-export function inGroupNow<T>(db: object, work: () => T, points: GroupWritePoints): T {
-  const group = enterGroup(db);
+/**
+ * inGroup for work that runs synchronously, start to end (see writeTransactionNow in
+ * database.ts). `selfAtomic` work is whole or none by itself (see SelfAtomic) and takes no
+ * savepoint.
+ */
+export function inGroupNow<T>(db: object, work: () => T, points: GroupWritePoints, selfAtomic = false): T {
+  const group = enterGroup(db, !selfAtomic);
   let result: T;
   try {
     points.begun();
     result = work();
     points.beforeCommit();
   } catch (error) {
-    throw failedInGroup(group, error);
+    throw failedInGroup(group, error, !selfAtomic);
   }
-  leaveGroup(group, points);
+  leaveGroup(group, points, !selfAtomic);
   return result;
 }
 
-function enterGroup(db: object): CommitGroup {
+/**
+ * Marks work whose writes are whole or none without a savepoint: a single statement (SQLite
+ * undoes a failed statement's own changes), or statements where the work itself undoes the
+ * earlier ones when a later one fails. It then writes without one: SQLite copies each page a
+ * savepoint's writes touch first into the savepoint's journal, which took as long as a cached
+ * step's two inserts themselves.
+ */
+export type SelfAtomic = { selfAtomic: true };
+
+function enterGroup(db: object, savepoint = true): CommitGroup {
   const group = groups.get(db)!;
   if (!group.open) {
     group.connection.exec('begin immediate');
@@ -126,25 +139,27 @@ function enterGroup(db: object): CommitGroup {
     group.timer = setTimeout(() => void flushGroup(db).catch(() => undefined), MAX_GROUP_MS);
     group.timer.unref?.();
   }
-  group.connection.exec('savepoint zen_write');
+  if (savepoint) group.connection.exec('savepoint zen_write');
   group.active++;
   return group;
 }
 
-function leaveGroup(group: CommitGroup, points: GroupWritePoints): void {
-  group.connection.exec('release zen_write');
+function leaveGroup(group: CommitGroup, points: GroupWritePoints, savepoint = true): void {
+  if (savepoint) group.connection.exec('release zen_write');
   group.active--;
   points.afterCommit();
   if (Date.now() - group.openedAt >= MAX_GROUP_MS) commit(group);
 }
 
-/** Undoes a failed write's savepoint; returns what to throw. */
-function failedInGroup(group: CommitGroup, error: unknown): unknown {
+/** Undoes a failed write's savepoint (self-atomic work undid its own writes); returns what to throw. */
+function failedInGroup(group: CommitGroup, error: unknown, savepoint = true): unknown {
   group.active--;
   const { connection } = group;
   if (connection.inTransaction) {
-    connection.exec('rollback to zen_write');
-    connection.exec('release zen_write');
+    if (savepoint) {
+      connection.exec('rollback to zen_write');
+      connection.exec('release zen_write');
+    }
     return error;
   }
   // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's

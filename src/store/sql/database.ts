@@ -8,7 +8,7 @@ import { skipCodeCacheWrites } from '../../core/code-cache.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenPrivatePaths } from '../../core/private-files.js';
 import { writeTransactionRunners } from './dialect.js';
 import { enableReadCache } from './read-cache.js';
-import { commitGroupsBeforeWrite, inGroup, inGroupNow, joinsGroup, registerCommitGroup, type GroupWritePoints } from './commit-groups.js';
+import { commitGroupsBeforeWrite, inGroup, inGroupNow, joinsGroup, registerCommitGroup, type GroupWritePoints, type SelfAtomic } from './commit-groups.js';
 import { ownConnection, releaseConnection, type DirectStatement } from './direct-statements.js';
 import { ConnectionLock, lockedSqliteDialect, withConnection, type LockedConnection } from './connection-lock.js';
 import type { Database } from './schema.js';
@@ -315,10 +315,11 @@ function runGroupedTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise
  * process whose writes the current async flow groups (commit-groups.ts), and neither its
  * file's write turn nor its connection is taken. Then it is a savepoint of the group as
  * writeTransaction's would be, without the promises and turns a write otherwise takes (a
- * cached step's whole write is a few microseconds of SQLite). Otherwise nothing is done and
+ * cached step's whole write is a few microseconds of SQLite), and without the savepoint for
+ * work marked `selfAtomic` (see SelfAtomic in commit-groups.ts). Otherwise nothing is done and
  * the result is undefined: the caller writes through writeTransaction.
  */
-export function writeTransactionNow<T>(db: Db, work: (tx: Db) => T): { value: T } | undefined {
+export function writeTransactionNow<T>(db: Db, work: (tx: Db) => T, options?: SelfAtomic): { value: T } | undefined {
   const file = databaseFiles.get(db);
   const connection = lockedConnections.get(db);
   const prepare = statementCaches.get(db);
@@ -326,7 +327,7 @@ export function writeTransactionNow<T>(db: Db, work: (tx: Db) => T): { value: T 
   const conn = connection.bound;
   try {
     ownConnection(conn, prepare as (text: string) => DirectStatement);
-    return { value: inGroupNow(db, () => work(conn), GROUP_WRITE_POINTS) };
+    return { value: inGroupNow(db, () => work(conn), GROUP_WRITE_POINTS, options?.selfAtomic) };
   } catch (error) {
     throw writeError(file, error);
   } finally {

@@ -88,7 +88,9 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
  * step's whole write), without one as with it off. Undefined, having written nothing, where
  * that takes more than this: a hit on a run that ended (its completion is refused, see
  * startStepRun) or more links than one precompiled statement takes; the caller then starts
- * the step run through the transaction.
+ * the step run through the transaction. Whole or none by itself, without a savepoint (see
+ * SelfAtomic in commit-groups.ts): its one write is a createStepRunNow or a
+ * createCachedStepRunNow, which are.
  */
 export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse?: ReuseCheckNow): StartedNow | undefined {
   const inputCount = Object.keys(stepRun.inputs).length;

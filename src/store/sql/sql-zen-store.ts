@@ -157,7 +157,7 @@ export class SqlZenStore implements ZenStore {
    */
   startStepRunNow = (stepRun: NewStepRun, reuse?: runStart.ReuseCheckNow): runStart.StartedNow | undefined => {
     const scope = this.resolvedNow;
-    return scope && writeTransactionNow(this.db, (tx) => runStart.startStepRunNow(tx, scope, stepRun, reuse))?.value;
+    return scope && writeTransactionNow(this.db, (tx) => runStart.startStepRunNow(tx, scope, stepRun, reuse), { selfAtomic: true })?.value;
   };
   getStepRun = (id: string) => runs.getStepRun(this.db, id);
   listStepRuns = (runId: string) => runs.listStepRuns(this.db, runId);

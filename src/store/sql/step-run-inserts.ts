@@ -11,7 +11,8 @@ import type { StepRunArtifactsTable, StepRunsTable } from './schema.js';
 /**
  * How a step run is recorded: its row and its links, each in one statement. Each comes in
  * two forms: through the transaction (`createStepRun`), and at once (`createStepRunNow`) in
- * a write transaction whose work runs synchronously (see writeTransactionNow in database.ts).
+ * a write transaction whose work runs synchronously (see writeTransactionNow in database.ts);
+ * the forms at once are whole or none by themselves (see insertStepRunRowNow).
  */
 
 /** Every step run starts with this insert (see precompiled.ts). */
@@ -101,7 +102,13 @@ async function insertStepRunRow(db: DbOrTx, stepRun: NewStepRun, state: StepRunS
   return inserted(row, stepRun, outputs);
 }
 
-/** insertStepRunRow at once; its links must fit one precompiled statement (linksFitNow). */
+const deleteStepRun = precompiled((db: DbOrTx, p: { id: string }) => db.deleteFrom('step_runs').where('id', '=', p.id));
+
+/**
+ * insertStepRunRow at once; its links must fit one precompiled statement (linksFitNow). Whole
+ * or none by itself (see SelfAtomic in commit-groups.ts): when the links' insert fails (SQLite
+ * undoes that statement), the row inserted before it is deleted.
+ */
 function insertStepRunRowNow(db: DbOrTx, stepRun: NewStepRun, state: StepRunState, outputs: Record<string, string> = {}): StepRunModel {
   const row = stepRunRow(stepRun, state);
   try {
@@ -109,7 +116,12 @@ function insertStepRunRowNow(db: DbOrTx, stepRun: NewStepRun, state: StepRunStat
   } catch (error) {
     throw insertError(stepRun, error);
   }
-  insertLinksNow(db, linkRows(row.id, stepRun.inputs, outputs));
+  try {
+    insertLinksNow(db, linkRows(row.id, stepRun.inputs, outputs));
+  } catch (error) {
+    deleteStepRun.now(db, { id: row.id });
+    throw error;
+  }
   return inserted(row, stepRun, outputs);
 }
 
