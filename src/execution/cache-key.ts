@@ -20,24 +20,25 @@ export function computeCacheKey({ projectId, artifactStoreId, step, inputIdentit
   const ignored = new Set(policy.ignoredInputs ?? []);
   const kept = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([name]) => !ignored.has(name)));
   const code = policy.includeStepCode !== false;
+  // Written in key order, so stableStringify need not copy it sorted (the key is the same either way).
   return sha256Hex(
     stableStringify({
-      projectId,
       artifactStoreId,
-      stepName: step.stepName,
-      source: code ? step.sourceHash : null,
       // What the step's code calls: its file and the local modules it imports (absent for a step whose file is unknown).
       ...(code && step.codeHash ? { code: step.codeHash } : {}),
-      parameters: policy.includeStepParameters === false ? null : kept(step.parameters),
       inputs: inputKeyPart(policy, kept(inputIdentities), kept(inputIds ?? {})),
       // The artifact names too: a hit must leave its outputs findable under the names this
       // pipeline gives them (`<pipeline>::<invocation>::<output>` or the configured name).
       outputs: step.outputs.map((output) => [output.name, output.materializer ?? 'auto', output.artifactName]),
-      settings: cacheRelevantSettings(step.config.settings),
-      // Only when the step uses secrets: the keys of every other step stay as they were.
-      ...(secretDigests ? { secrets: secretDigests } : {}),
+      parameters: policy.includeStepParameters === false ? null : kept(step.parameters),
       // Only when set: a policy that changes what the key holds also changes the key itself.
       ...(step.config.cachePolicy ? { policy: step.config.cachePolicy } : {}),
+      projectId,
+      // Only when the step uses secrets: the keys of every other step stay as they were.
+      ...(secretDigests ? { secrets: secretDigests } : {}),
+      settings: cacheRelevantSettings(step.config.settings),
+      source: code ? step.sourceHash : null,
+      stepName: step.stepName,
     }),
   );
 }

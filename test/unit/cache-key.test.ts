@@ -26,6 +26,21 @@ function inputs(change: { step?: Partial<StepSpec>; settings?: Record<string, un
 describe('cache key', () => {
   const base = computeCacheKey(inputs());
 
+  test('is the same from one release to the next: a store keeps its cache hits after an upgrade', () => {
+    // Computed by an earlier release; any change to how a key is written fails here.
+    const step = inputs({
+      step: { codeHash: 'def', parameters: { trees: 10, depth: 3, é: [1, { b: null, a: 'x"y' }] } },
+      settings: { resources: { cpu: 1 }, orchestrator: { x: 1 } },
+      inputs: { data: 'hash-1', b: 'id-2' },
+    });
+    assert.equal(computeCacheKey(step), 'a329289f122e8bcd9cbd1c468f0745e6a73e7129f832023cf21fb02e9ded1fbc');
+    const withPolicy = { ...step, step: { ...step.step, config: { ...step.step.config, cachePolicy: { includeArtifactValues: false, ignoredInputs: ['b'] } } } };
+    assert.equal(
+      computeCacheKey({ ...withPolicy, inputIds: { data: 'id-1', b: 'id-2' }, secretDigests: { db: 'digest-1' } }),
+      'c6db47ae2046cd4e447bd688c17b236882d30829b79dd21c49f22fe6686d3538',
+    );
+  });
+
   test('secret digests enter the key only when the step has them', () => {
     assert.equal(computeCacheKey({ ...inputs(), secretDigests: undefined }), base);
     const withSecret = computeCacheKey({ ...inputs(), secretDigests: { db: 'digest-1' } });
