@@ -20,10 +20,9 @@ export class StepRunLogs extends StepLogWriter {
 
 const logsDisabled = (): boolean => /^(1|true|yes)$/i.test(process.env[DISABLE_STEP_LOGS_ENV] ?? '');
 
-/** A log for a step run of `runId` about to start, or undefined when step logs are turned off. */
-export function openStepLogs(artifactStore: ArtifactStore, runId: string): StepRunLogs | undefined {
-  if (logsDisabled()) return undefined;
-  return new StepRunLogs(artifactStore, newStepLogsPath(runId));
+/** Where the log of a step run of `runId` about to start goes, or undefined when step logs are turned off. */
+export function newStepLogsPathUnlessDisabled(runId: string): string | undefined {
+  return logsDisabled() ? undefined : newStepLogsPath(runId);
 }
 
 /**

@@ -21,7 +21,7 @@ import { removeWritten, writeOutputs } from './step-phases/outputs.js';
 import type { StepRunRequest } from './step-phases/request.js';
 import type { StartedOrReusedStepRun } from '../store/sql/run-start.js';
 import { STEP_EXTENSIONS } from './step-extensions.js';
-import { continueStepLogs, openStepLogs } from './step-logs.js';
+import { continueStepLogs, newStepLogsPathUnlessDisabled, StepRunLogs } from './step-logs.js';
 import { afterWritesCommitted, flushBeforeStepCode, flushWrites, recordStepCodeTime } from './grouped-writes.js';
 
 export type { StepRunRequest } from './step-phases/request.js';
@@ -70,26 +70,29 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
   }
   // A step without secrets of its own reads none: its digests and redactor come at once.
   const ownSecrets = declaresSecrets(step);
-  const cacheKey = stepCacheKey(request, inputVersions, ownSecrets ? await stepSecretsDigest(extensionContext) : undefined);
   const inputs = Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id]));
-  const newStepRun = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs };
+  const cacheKey = stepCacheKey(request, inputVersions, inputs, ownSecrets ? await stepSecretsDigest(extensionContext) : undefined);
 
   // Read once here: every string this step run sends to the store or the terminal is redacted of them.
   const redactor = ownSecrets ? await stepRedactor(extensionContext) : runSecretsRedactor(run.id);
   const attempt = request.queuedAttempt?.number ?? 1;
-  // A step handed over from a worker taken for dead, or retried by its queue, carries on its
-  // step run and its log; that first attempt already looked in the cache.
-  const logs = previous ? await continueStepLogs(artifactStore, run.id, previous.logsUri, attempt) : openStepLogs(artifactStore, run.id);
-  logs?.useRedactor(redactor);
+  let logs: StepRunLogs | undefined;
   let stepRun: StepRunModel;
   if (previous) {
+    // A step handed over from a worker taken for dead, or retried by its queue, carries on its
+    // step run and its log; that first attempt already looked in the cache.
+    logs = await continueStepLogs(artifactStore, run.id, previous.logsUri, attempt);
+    logs?.useRedactor(redactor);
     stepRun = await store.updateStepRun(previous.id, { status: 'running', attempts: attempt, ...(logs && logs.uri !== previous.logsUri ? { logsUri: logs.uri } : {}) });
     // It finished the step meanwhile after all: its completion stands.
     if (stepRun.status === 'completed' || stepRun.status === 'cached') return finish({ status: stepRun.status, stepRun });
   } else {
+    // The log this step run gets if it runs; a cache hit shows the log of the run it reuses and opens none.
+    const logsPath = newStepLogsPathUnlessDisabled(run.id);
     // One call creates the step run and, with the cache on, finds the run it may reuse
     // (and, where the store can, completes it as a cache hit in the same write).
-    const row = { ...newStepRun, status: 'running' as const, attempts: attempt, logsUri: logs?.uri };
+    const logsUri = logsPath === undefined ? undefined : artifactStore.uri(logsPath);
+    const row = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs, status: 'running' as const, attempts: attempt, logsUri };
     const start = stepRunStart(request);
     let missed: CacheMissReason | undefined;
     const onMiss = (reason: CacheMissReason) => (missed = reason);
@@ -99,6 +102,8 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       await afterComplete(extensionContext, stepRun, request.versions);
       return finish({ status: 'cached', stepRun });
     }
+    logs = logsPath === undefined ? undefined : new StepRunLogs(artifactStore, logsPath);
+    logs?.useRedactor(redactor);
     // A candidate refused in the store's write (`missed` says why), or found and left to check here.
     if (missed || begun.cacheCandidate) {
       const expiration = step.config.cacheExpiration !== undefined ? { seconds: step.config.cacheExpiration, store } : undefined;

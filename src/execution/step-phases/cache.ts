@@ -9,15 +9,15 @@ import type { StepRunRequest } from './request.js';
 
 export const PROJECT_ID = 'default';
 
-/** Phase 2a: the step's cache key, from its code, parameters, inputs' identities, outputs and its secrets' digests. */
-export function stepCacheKey(request: StepRunRequest, inputVersions: Record<string, ArtifactVersionModel>, secretDigests?: Record<string, string>): string {
+/** Phase 2a: the step's cache key, from its code, parameters, inputs' identities (`inputIds`: their versions' ids), outputs and its secrets' digests. */
+export function stepCacheKey(request: StepRunRequest, inputVersions: Record<string, ArtifactVersionModel>, inputIds: Record<string, string>, secretDigests?: Record<string, string>): string {
   return computeCacheKey({
     secretDigests,
     projectId: PROJECT_ID,
     artifactStoreId: request.artifactStore.id,
     step: request.step,
     inputIdentities: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, request.inputIdentities?.[name] ?? version.contentHash ?? version.id])),
-    inputIds: Object.fromEntries(Object.entries(inputVersions).map(([name, version]) => [name, version.id])),
+    inputIds,
   });
 }
 
