@@ -20,9 +20,13 @@ export class StepRunLogs extends StepLogWriter {
 
 const logsDisabled = (): boolean => /^(1|true|yes)$/i.test(process.env[DISABLE_STEP_LOGS_ENV] ?? '');
 
+/** The switch as the steps of one run read it: once per run (each read of process.env is a call into Node's C++ side). */
+let switchOfRun: { runId: string; disabled: boolean } | undefined;
+
 /** Where the log of a step run of `runId` about to start goes, or undefined when step logs are turned off. */
 export function newStepLogsPathUnlessDisabled(runId: string): string | undefined {
-  return logsDisabled() ? undefined : newStepLogsPath(runId);
+  if (switchOfRun?.runId !== runId) switchOfRun = { runId, disabled: logsDisabled() };
+  return switchOfRun.disabled ? undefined : newStepLogsPath(runId);
 }
 
 /**

@@ -37,13 +37,23 @@ export function directConnection(db: object): ((sql: string) => DirectStatement)
 /** Runs `sql` on such a connection, with the rows kysely's SQLite driver gives: a statement's that returns rows, else none. */
 export function runDirect(prepare: (sql: string) => DirectStatement, sql: string, parameters: readonly unknown[]): unknown[] {
   const statement = prepare(sql);
-  if (statement.reader) return rowObjects(statement, parameters);
-  statement.run(parameters);
-  return [];
+  let makeRow = rowMakers.get(statement);
+  if (makeRow === undefined) rowMakers.set(statement, (makeRow = statement.reader ? rowFactory(statement.columns().map((column) => column.name)) : null));
+  if (makeRow === null) {
+    statement.run(parameters);
+    return [];
+  }
+  return rowObjects(statement, makeRow, parameters);
 }
 
-/** Per statement, a function that makes one row object from a row's values (see rowFactory). */
-const rowFactories = new WeakMap<DirectStatement, (values: unknown[]) => Record<string, unknown>>();
+type RowMaker = (values: unknown[]) => Record<string, unknown>;
+
+/**
+ * Per statement, the function that makes one row object from a row's values (see rowFactory),
+ * or null for a statement that returns no rows: also spares better-sqlite3's `reader` getter,
+ * a call into its C++ side, on every run.
+ */
+const rowMakers = new WeakMap<DirectStatement, RowMaker | null>();
 
 /**
  * The statement's rows as objects, built here from its rows as arrays: better-sqlite3 builds
@@ -52,9 +62,7 @@ const rowFactories = new WeakMap<DirectStatement, (values: unknown[]) => Record<
  * JavaScript. The statement is shared (the cache is by SQL text, kysely's path reads objects),
  * so it is left as it was found.
  */
-function rowObjects(statement: DirectStatement, parameters: readonly unknown[]): Array<Record<string, unknown>> {
-  let makeRow = rowFactories.get(statement);
-  if (!makeRow) rowFactories.set(statement, (makeRow = rowFactory(statement.columns().map((column) => column.name))));
+function rowObjects(statement: DirectStatement, makeRow: RowMaker, parameters: readonly unknown[]): Array<Record<string, unknown>> {
   statement.raw(true);
   let rows: unknown[][];
   try {

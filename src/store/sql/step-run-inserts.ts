@@ -147,8 +147,10 @@ function stepRunRow(stepRun: NewStepRun, state: StepRunState): StepRunsTable {
 }
 
 function linkRows(stepRunId: string, inputs: Record<string, string>, outputs: Record<string, string>): StepRunArtifactsTable[] {
-  const link = (direction: string) => ([name, id]: [string, string]) => ({ step_run_id: stepRunId, artifact_version_id: id, name, direction });
-  return [...Object.entries(inputs).map(link('input')), ...Object.entries(outputs).map(link('output'))];
+  const rows: StepRunArtifactsTable[] = [];
+  for (const name in inputs) rows.push({ step_run_id: stepRunId, artifact_version_id: inputs[name], name, direction: 'input' });
+  for (const name in outputs) rows.push({ step_run_id: stepRunId, artifact_version_id: outputs[name], name, direction: 'output' });
+  return rows;
 }
 
 function insertError(stepRun: NewStepRun, error: unknown): unknown {
