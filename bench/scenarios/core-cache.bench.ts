@@ -11,9 +11,11 @@ const RUNS = 5;
 /**
  * The first cached runs after uncached ones cost up to twice what later ones do (the very
  * first, untimed, most), in a pattern that moves with any change to the code (no major
- * collection among them: --trace-gc). With 5 runs the median was set by where those fell:
- * paired runs of the scenario gave 0.21 ms a step for one commit and 0.39 for the next,
- * where 15 runs give both 0.28-0.39 on this host.
+ * collection among them: --trace-gc). It is V8 tiering the cache-hit path up: --trace-opt
+ * shows its functions optimized only after ~1,000 calls each (runs 9 to 15 here), and the
+ * steps' launcher deoptimized by the switch from uncached to cached steps. With 5 runs the
+ * median was set by where those fell: paired runs of the scenario gave 0.21 ms a step for
+ * one commit and 0.39 for the next, where 15 runs give both 0.28-0.39 on this host.
  */
 const CACHED_RUNS = 15;
 /** Issue 15 (P3): a cached in-process step costs at most this, all of its work included. */
@@ -50,7 +52,7 @@ export default async function (): Promise<BenchResult[]> {
         value: cached.wallMs,
         unit: 'ms',
         floor: { name: 'caching off', value: uncached.wallMs },
-        note: 'A cache hit still compiles the step, computes its cache key, finds the newest step run that executed with that key, with its outputs (one statement, on an index of completed step runs only), checks that its output files exist and records a cached step run with its lineage (on SQLite in process: a savepoint of the run\'s commit group, written synchronously).',
+        note: 'A cache hit still compiles the step, computes its cache key, finds the newest step run that executed with that key, with its outputs (one statement, on an index of completed step runs only), checks that its output files exist and records a cached step run with its lineage (on SQLite in process: written synchronously in the run\'s commit group, whole without a savepoint).',
       }),
     ];
   } finally {
