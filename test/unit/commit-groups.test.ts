@@ -11,7 +11,7 @@ import Sqlite from 'better-sqlite3';
 import { sql } from '../../src/vendor/kysely.js';
 import { afterGroupCommit, flushGroup, groupedWrites, MAX_GROUP_MS } from '../../src/store/sql/commit-groups.js';
 import { openSqlite, writeTransaction, writeTransactionNow, type Db, type DbOrTx } from '../../src/store/sql/database.js';
-import { rowFactory } from '../../src/store/sql/direct-statements.js';
+import { objectFactory, rowFactory } from '../../src/store/sql/direct-statements.js';
 import { precompiled } from '../../src/store/sql/precompiled.js';
 
 let dir: string;
@@ -211,6 +211,8 @@ describe('writes done at once (writeTransactionNow)', () => {
     const row = rowFactory(names)([1, 2, 3, 4, 5, 6]);
     assert.deepEqual(row, { id: 6, "it's": 2, 'a "quoted" name': 3, 'back\\slash': 4, 'line\nbreak': 5 });
     assert.deepEqual(Object.keys(rowFactory(['b', 'a'])(['x', 'y'])), ['b', 'a'], 'in the order of the columns');
+    const renamed = objectFactory<Record<string, unknown>>([['name', 'artifact_name'], ['id', 'version_id'], ['quote"d', 'it\'s']]);
+    assert.deepEqual(renamed({ artifact_name: 'a', version_id: 'v', "it's": 1, other: 2 }), { name: 'a', id: 'v', 'quote"d': 1 }, 'properties read by key');
   });
 });
 

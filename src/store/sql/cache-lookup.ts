@@ -2,6 +2,7 @@ import { sql } from '../../vendor/kysely.js';
 import type { ArtifactVersionModel, StepRunModel } from '../../core/entities.js';
 import { toVersion } from './artifacts.js';
 import type { DbOrTx } from './database.js';
+import { objectFactory } from './direct-statements.js';
 import { precompiled } from './precompiled.js';
 import { orUndefined } from './rows.js';
 import { ACTIVE_STATUSES, addLink, toStepRun, type StepRunLinks } from './runs.js';
@@ -157,11 +158,11 @@ function linksOf(rows: LinkColumns[]): StepRunLinks {
 
 /**
  * A lookup row's version as a row of artifact_versions (with its artifact's name), for every
- * output of every cache hit: one object literal, compiled once (as rowFactory in
- * direct-statements.ts does), where setting its twenty properties one by one through computed
- * names went through a megamorphic store each. Every column is set: VERSION_COLUMNS names them
- * all (checked above); they are plain identifiers.
+ * output of every cache hit: one object literal (objectFactory), where setting its twenty
+ * properties one by one through computed names went through a megamorphic store each. Every
+ * column is set: VERSION_COLUMNS names them all (checked above).
  */
-const unprefixed = new Function('row', `return { name: row.artifact_name, ${VERSION_COLUMNS.map((column) => `${column}: row.version_${column}`).join(', ')} };`) as (
-  row: LinkAndVersionRow,
-) => ArtifactVersionsTable & { name: string };
+const unprefixed = objectFactory<LinkAndVersionRow, ArtifactVersionsTable & { name: string }>([
+  ['name', 'artifact_name'],
+  ...VERSION_COLUMNS.map((column) => [column, `version_${column}`] as const),
+]);

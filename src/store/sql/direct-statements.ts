@@ -74,13 +74,19 @@ function rowObjects(statement: DirectStatement, makeRow: RowMaker, parameters: r
 }
 
 /**
- * A row object as one object literal, compiled once per statement: V8 creates it with all its
- * properties in one go and one hidden class, where setting forty of them in a loop took as long
- * as SQLite took to read the rows (the object goes to dictionary mode part way). The names are
- * written as JSON strings, so any column name is a plain key; a repeated name keeps its last
- * value, as better-sqlite3's own objects do.
+ * A function that copies properties of its argument into a new object, the new object written
+ * as one object literal and compiled once: V8 creates it with all its properties in one go and
+ * one hidden class, where setting forty of them in a loop took as long as SQLite took to read
+ * the rows (the object goes to dictionary mode part way). Each property is [its name, the
+ * argument's key or index it is read from]; both are written as JSON, so any name is a plain
+ * key. A repeated name keeps its last value, as better-sqlite3's own row objects do.
  */
+export function objectFactory<From, To = Record<string, unknown>>(properties: ReadonlyArray<readonly [name: string, from: string | number]>): (source: From) => To {
+  const entries = properties.map(([name, from]) => `${JSON.stringify(name)}: source[${JSON.stringify(from)}]`);
+  return new Function('source', `return { ${entries.join(', ')} };`) as (source: From) => To;
+}
+
+/** A row object from a row's values, one per statement (see objectFactory). */
 export function rowFactory(names: readonly string[]): (values: unknown[]) => Record<string, unknown> {
-  const properties = names.map((name, index) => `${JSON.stringify(name)}: values[${index}]`);
-  return new Function('values', `return { ${properties.join(', ')} };`) as (values: unknown[]) => Record<string, unknown>;
+  return objectFactory(names.map((name, index) => [name, index] as const));
 }
