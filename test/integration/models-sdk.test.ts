@@ -191,4 +191,17 @@ describe('models through the SDK', () => {
     await client.deleteTag('best');
     assert.deepEqual((await client.getModelVersion('scorer', 3)).tags, []);
   });
+
+  test("a model's versions are listed in its own project only, where another project has a model of that name", async () => {
+    const here = await client.listModelVersions({ model: 'scorer' });
+    await client.createProject({ name: 'vision' });
+    const vision = new Client({ ...process.env, ZENML_ACTIVE_PROJECT: 'vision' });
+    await vision.createModel({ name: 'scorer' });
+    const theirs = await vision.createModelVersion('scorer');
+    const there = await vision.listModelVersions({ model: 'scorer' });
+    assert.deepEqual([there.total, there.items.map((v) => v.id)], [1, [theirs.id]]);
+    const hereAgain = await client.listModelVersions({ model: 'scorer' });
+    assert.deepEqual([hereAgain.total, hereAgain.items.map((v) => v.id)], [here.total, here.items.map((v) => v.id)]);
+    assert.ok(here.total >= 3, `default project's scorer has ${here.total} versions`);
+  });
 });
