@@ -28,6 +28,7 @@ import { callHook } from './hooks.js';
 import type { PipelineHookContext } from '../core/hook-config.js';
 import { allStepsSucceeded } from './run-outcome.js';
 import { flushWrites, groupWrites } from './grouped-writes.js';
+import { runStopOf } from './step-phases/run-stop.js';
 
 /** Where a run came from, when not from a plain call: the schedule firing that launched it. */
 export interface LaunchOrigin {
@@ -92,6 +93,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
   // Execution mode failFast stops the running steps of this run without stopping the run.
   const failFast = new AbortController();
   const stepSignal = AbortSignal.any([control.signal, failFast.signal]);
+  const stepStop = runStopOf(stepSignal);
   const pipelineHook = (hook: 'onInit' | 'onCleanup', context: PipelineHookContext) =>
     callHook(hook, spec.hooks?.[hook], `pipeline.${hook}`, compiled.hookFunctions, [context], { owner: `pipeline '${spec.pipeline.name}'`, redactor });
 
@@ -126,7 +128,7 @@ export async function launchRun(compiled: CompiledPipeline, zenContext?: ZenCont
           recentFiles,
           materializers: compiled.materializers,
           hookFunctions: compiled.hookFunctions,
-          signal: stepSignal,
+          stop: stepStop,
           onStatus: (status, detail) => progress?.({ kind: 'step', invocationId: step.id, status, runName: run.name, ...detail }),
         })).catch((error) => {
           // The store itself failed (no step run to carry the error): keep it for the run.

@@ -13,6 +13,7 @@ import type { StepOutcome } from '../stack/orchestrator.js';
 import { exitWithDriver } from './driver-watch.js';
 import { findStep } from '../core/map-elements.js';
 import { nodeCrypto } from '../core/lazy-crypto.js';
+import { runStopOf } from './step-phases/run-stop.js';
 
 export interface StepEntrypointRequest {
   snapshotId: string;
@@ -89,7 +90,7 @@ export async function runSnapshotStep(context: ZenContext, request: StepEntrypoi
   if (done) return { status: done.status, stepRun: done };
   const queuedAttempt = request.attempt && { ...request.attempt, previous: previous && previous.status !== 'skipped' ? previous : undefined };
   try {
-    return await runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, signal: request.signal, endsRun: request.endsRun });
+    return await runStep({ context, run, spec, step, definition, artifactStore, finished, versions: request.known?.versions, materializers: compiled.materializers, hookFunctions: compiled.hookFunctions, queuedAttempt, stop: runStopOf(request.signal), endsRun: request.endsRun });
   } finally {
     // Its outputs are registered (or removed): this process's marker log of the store can go.
     releaseCommitted(artifactStore);

@@ -13,7 +13,8 @@ import type { StepExtensionContext } from '../context/step-extension.js';
 import type { StepOutcome } from '../stack/orchestrator.js';
 import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
-import { callWithRetries, RetryInQueue, throwIfStopped } from './step-phases/attempts.js';
+import { callWithRetries, RetryInQueue } from './step-phases/attempts.js';
+import { throwIfStopped } from './step-phases/run-stop.js';
 import { reusableCandidate, stepCacheKey, stepRunStart, type CacheMissReason } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
@@ -149,16 +150,16 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       logs ?? (redactor.active ? { write: () => undefined, redact: (text) => redactor.text(text) } : undefined),
     );
     crashPoint('step:returned');
-    throwIfStopped(request.signal);
+    throwIfStopped(request.stop);
 
     // Materializers may take long too: no write may wait for them to commit.
     await flushBeforeStepCode(store, request.definition);
     const written = await writeOutputs(request, result, state, versionIds);
     recordStepCodeTime(request.definition, Number(process.hrtime.bigint() - codeStarted) / 1e6);
     crashPoint('step:outputs-written');
-    if (request.signal?.aborted) {
+    if (request.stop?.stopped) {
       await removeWritten(artifactStore, written);
-      throwIfStopped(request.signal);
+      throwIfStopped(request.stop);
     }
     // In the step's log, before it closes; a failing hook is logged and changes nothing.
     await runStepHook(request, 'onSuccess', state, logs, [state]);
@@ -171,7 +172,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     return finish({ status: completed.status, ...(completed.status === 'completed' ? {} : { error: completed.error }), stepRun: completed, ...(endedRun ? { endedRun } : {}) });
   } catch (thrown) {
     const error = redactor.error(thrown);
-    if (!(error instanceof RetryInQueue) && !request.signal?.aborted) {
+    if (!(error instanceof RetryInQueue) && !request.stop?.stopped) {
       // The step failed for good: its failure hook runs in its context, its output in the step's log.
       if (!state) {
         state = stepContextState(request, stepRun, versionIds, inputVersions, redactor);
@@ -180,9 +181,9 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
       state.stepRun = { ...stepRun, status: 'failed', error: redactor.text(errorMessage(error)) };
       await runStepHook(request, 'onFailure', state, logs, [error instanceof Error ? error : new Error(errorMessage(error)), state]);
     }
-    await logs?.closeWithError(error, request.signal?.aborted);
+    await logs?.closeWithError(error, request.stop?.stopped);
     if (error instanceof RetryInQueue) return finish({ status: 'retrying', error: error.message, stepRun: { ...stepRun, status: 'retrying' } });
-    if (request.signal?.aborted) {
+    if (request.stop?.stopped) {
       // The run was stopped: the launcher already marked this step; its outcome is moot.
       const stopped = await store.updateStepRun(stepRun.id, { status: 'stopped', error: 'stopped', ended: new Date().toISOString() });
       return finish({ status: 'stopped', error: 'stopped', stepRun: stopped });

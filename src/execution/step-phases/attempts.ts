@@ -5,10 +5,10 @@ import type { MetadataValue } from '../../core/materializer.js';
 import { runWithStepContext, type StepContextState } from '../../context/step-context.js';
 import type { StepExtensionContext } from '../../context/step-extension.js';
 import type { ZenStore } from '../../store/zen-store.js';
-import { RunStoppedError } from '../run-control.js';
 import { captureOutput, type LogSink } from '../step-log-capture.js';
 import { STEP_EXTENSIONS } from '../step-extensions.js';
 import type { StepRunRequest } from './request.js';
+import { throwIfStopped } from './run-stop.js';
 import { flushBeforeStepCode } from '../grouped-writes.js';
 
 /**
@@ -57,7 +57,7 @@ export async function callWithRetries(
       return result;
     } catch (error) {
       const message = state.redactor.text(errorMessage(error));
-      const last = (queued ? queued.final : attempt > maxRetries) || request.signal?.aborted;
+      const last = (queued ? queued.final : attempt > maxRetries) || request.stop?.stopped;
       await recordAttempt({ status: 'failed', error: message, ...(last || queued ? {} : { retryInMs: delay }) });
       if (last) throw error;
       if (queued) {
@@ -71,8 +71,8 @@ export async function callWithRetries(
       await syncRunRetrying(store, request.run.id);
       request.onStatus?.('retrying', { error: message });
       crashPoint('retry:waiting');
-      await abortableDelay(delay, request.signal);
-      throwIfStopped(request.signal);
+      await abortableDelay(delay, request.stop?.signal);
+      throwIfStopped(request.stop);
       delay *= retry?.backoff ?? 1;
     }
   }
@@ -100,9 +100,6 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
   });
 }
 
-export function throwIfStopped(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new RunStoppedError();
-}
 
 /** Ends a queued attempt that failed with attempts left: the queue runs the next one. */
 export class RetryInQueue extends Error {

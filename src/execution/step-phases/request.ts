@@ -5,6 +5,7 @@ import type { SnapshotSpec, StepSpec } from '../../core/snapshot.js';
 import type { CompiledPipeline, StepDefinition } from '../../core/step-config.js';
 import type { ZenContext } from '../../context/zen-context.js';
 import type { RecentFiles } from '../../artifacts/recent-files.js';
+import type { RunStop } from './run-stop.js';
 
 export interface StepRunRequest {
   context: ZenContext;
@@ -19,8 +20,8 @@ export interface StepRunRequest {
   /** Hooks given as functions (CompiledPipeline.hookFunctions): the snapshot names them, these are they. */
   hookFunctions?: CompiledPipeline['hookFunctions'];
   onStatus?: (status: string, detail?: { error?: string; durationMs?: number }) => void;
-  /** Aborts when the run is stopped immediately: the step's late result is then discarded. */
-  signal?: AbortSignal;
+  /** Set when the run is stopped immediately: the step's late result is then discarded (see runStopOf). */
+  stop?: RunStop;
   /**
    * Versions this run registered or reused so far, by id (shared by the run's steps in this
    * process): inputs and outputs are then not read back from the store. Only their immutable
