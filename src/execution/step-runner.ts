@@ -15,7 +15,7 @@ import { installCrashTestHook } from './crash-test-hook.js';
 import { reuseOriginalStepRun } from './reuse-step.js';
 import { callWithRetries, RetryInQueue } from './step-phases/attempts.js';
 import { throwIfStopped } from './step-phases/run-stop.js';
-import { reusableCandidate, stepCacheKey, stepRunStart, type CacheMissReason } from './step-phases/cache.js';
+import { reusableCandidate, stepCacheKey, StepRunStart, type CacheMissReason } from './step-phases/cache.js';
 import { afterComplete, completeStep } from './step-phases/completion.js';
 import { loadInputs, resolveInputs } from './step-phases/inputs.js';
 import { removeWritten, writeOutputs } from './step-phases/outputs.js';
@@ -94,7 +94,7 @@ export async function runStep(request: StepRunRequest): Promise<StepRunOutcome> 
     // (and, where the store can, completes it as a cache hit in the same write).
     const logsUri = logsPath === undefined ? undefined : artifactStore.uri(logsPath);
     const row = { runId: run.id, invocationId: step.id, stepName: step.stepName, cacheKey, parameters: step.parameters, config: { ...step.config }, inputs, status: 'running' as const, attempts: attempt, logsUri };
-    const start = stepRunStart(request);
+    const start = new StepRunStart(request);
     let missed: CacheMissReason | undefined;
     const onMiss = (reason: CacheMissReason) => (missed = reason);
     const begun: StartedOrReusedStepRun = start.now(row, onMiss) ?? (await start.later(row, onMiss));

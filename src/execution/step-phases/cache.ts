@@ -75,14 +75,10 @@ async function computedAt(candidate: NonNullable<StartedStepRun['cacheCandidate'
   return original.ended ?? original.started ?? original.created;
 }
 
-/** How a step run is started (see stepRunStart): at once when the store can, else through its transaction. */
-export interface StepRunStart {
-  /** Undefined, nothing written, when the write cannot be done at once: use `later`. A candidate it refused was told to `missed`. */
-  now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedNow | undefined;
-  later(row: NewStepRun, missed: (reason: CacheMissReason) => void): Promise<StartedOrReusedStepRun>;
-}
-
 type StartingStore = ZenStore & Partial<Pick<SqlZenStore, 'startStepRunNow' | 'startStepRunReusing'>>;
+
+/** How StepRunStart starts a step run: without the cache, through the store's transaction alone, or reusing a candidate at once. */
+type StartKind = 'uncached' | 'through-store' | 'reusing';
 
 /**
  * How to start a step run, and with the cache on find the run it may reuse. Where the store
@@ -93,23 +89,41 @@ type StartingStore = ZenStore & Partial<Pick<SqlZenStore, 'startStepRunNow' | 's
  * cannot call back (REST), a cache expiration (it reads the store), a queue that decides at
  * completion whether the run ends, or an artifact store whose checks go over the network
  * (they would hold the write lock). `missed` learns why a candidate was refused.
+ *
+ * One class, not an object of closures per kind: the step launcher calls `now` for every
+ * step, and a call that met another kind's closure (an uncached run, then a cached one) threw
+ * it out of its optimized code, which V8 then took hundreds of steps to optimize again.
  */
-export function stepRunStart(request: StepRunRequest): StepRunStart {
-  const store = request.context.store as StartingStore;
-  const { config } = request.step;
-  const { artifactStore } = request;
-  if (!config.enableCache) return { now: (row) => store.startStepRunNow?.(row), later: (row) => store.startStepRun(row, { useCache: false }) };
-  const { startStepRunReusing, startStepRunNow } = store;
-  if (!startStepRunReusing || config.cacheExpiration !== undefined || request.endsRun || !artifactStore.localPath) {
-    return { now: () => undefined, later: (row) => store.startStepRun(row, { useCache: true }) };
+export class StepRunStart {
+  private readonly store: StartingStore;
+  private readonly kind: StartKind;
+
+  constructor(private readonly request: StepRunRequest) {
+    this.store = request.context.store as StartingStore;
+    const { config } = request.step;
+    if (!config.enableCache) this.kind = 'uncached';
+    else if (!this.store.startStepRunReusing || config.cacheExpiration !== undefined || request.endsRun || !request.artifactStore.localPath) this.kind = 'through-store';
+    else this.kind = 'reusing';
   }
-  const verdict = (hit: ReusableStepRun | CacheMissReason, missed: (reason: CacheMissReason) => void) => {
-    if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
-    missed(hit);
-    return undefined;
-  };
-  return {
-    now: (row, missed) => startStepRunNow?.(row, (candidate) => verdict(reusableCandidateNow(artifactStore, candidate, request.versions!), missed)),
-    later: (row, missed) => startStepRunReusing(row, async (candidate) => verdict(await reusableCandidate(artifactStore, candidate, request.versions!), missed)),
-  };
+
+  /** Undefined, nothing written, when the write cannot be done at once: use `later`. A candidate it refused was told to `missed`. */
+  now(row: NewStepRun, missed: (reason: CacheMissReason) => void): StartedNow | undefined {
+    if (this.kind === 'uncached') return this.store.startStepRunNow?.(row);
+    if (this.kind === 'through-store') return undefined;
+    const { artifactStore, versions } = this.request;
+    return this.store.startStepRunNow?.(row, (candidate) => verdict(reusableCandidateNow(artifactStore, candidate, versions!), missed));
+  }
+
+  later(row: NewStepRun, missed: (reason: CacheMissReason) => void): Promise<StartedOrReusedStepRun> {
+    if (this.kind !== 'reusing') return this.store.startStepRun(row, { useCache: this.kind === 'through-store' });
+    const { artifactStore, versions } = this.request;
+    return this.store.startStepRunReusing!(row, async (candidate) => verdict(await reusableCandidate(artifactStore, candidate, versions!), missed));
+  }
+}
+
+/** A reusable candidate as the store takes it, or undefined after telling `missed` why it was refused. */
+function verdict(hit: ReusableStepRun | CacheMissReason, missed: (reason: CacheMissReason) => void) {
+  if ('id' in hit) return { originalStepRunId: hit.id, outputs: hit.outputs };
+  missed(hit);
+  return undefined;
 }

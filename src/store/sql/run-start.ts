@@ -95,10 +95,11 @@ export async function startStepRun(tx: DbOrTx, scope: SqlScope, stepRun: NewStep
 export function startStepRunNow(tx: DbOrTx, scope: SqlScope, stepRun: NewStepRun, reuse?: ReuseCheckNow): StartedNow | undefined {
   const inputCount = Object.keys(stepRun.inputs).length;
   const found = reuse && stepRun.cacheKey ? findCacheCandidateNow(tx, scope, stepRun.cacheKey, stepRun.runId) : undefined;
-  if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun) } : undefined;
+  // Every result has one shape (reused false or true): the step launcher reads them all at one place, which V8 compiles for the shapes it has met.
+  if (!found?.outputs) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, stepRun), reused: false } : undefined;
   const hit = reuse!({ stepRun: found.stepRun, outputs: found.outputs });
   const row = { ...stepRun, attempts: 0, logsUri: found.stepRun.logsUri };
-  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row) } : undefined;
+  if (!hit) return linksFitNow(inputCount) ? { stepRun: createStepRunNow(tx, row), reused: false } : undefined;
   if (!found.runActive || !linksFitNow(inputCount + Object.keys(hit.outputs).length)) return undefined;
   return { stepRun: createCachedStepRunNow(tx, row, hit), reused: true };
 }
