@@ -124,13 +124,11 @@ async function pairedDifference(rounds: number, withIt: () => unknown, withoutIt
   const differences: number[] = [];
   const without: number[] = [];
   for (let round = 0; round <= rounds; round++) {
-    const first = round % 2 ? withoutIt : withIt;
-    const a = await timeBoth(first);
-    const b = await timeBoth(first === withIt ? withoutIt : withIt);
-    const [withTimes, withoutTimes] = first === withIt ? [a, b] : [b, a];
+    const times = new Map<() => unknown, Times>();
+    for (const fn of round % 2 ? [withoutIt, withIt] : [withIt, withoutIt]) times.set(fn, await timeBoth(fn));
     if (round === 0) continue;
-    differences.push(withTimes.threadCpuMs - withoutTimes.threadCpuMs);
-    without.push(withoutTimes.threadCpuMs);
+    differences.push(times.get(withIt)!.threadCpuMs - times.get(withoutIt)!.threadCpuMs);
+    without.push(times.get(withoutIt)!.threadCpuMs);
   }
   return { differenceMs: median(differences), withoutMs: median(without) };
 }

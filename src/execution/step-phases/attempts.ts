@@ -100,7 +100,6 @@ function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<vo
   });
 }
 
-
 /** Ends a queued attempt that failed with attempts left: the queue runs the next one. */
 export class RetryInQueue extends Error {
   constructor(message: string) {

@@ -90,9 +90,10 @@ type StartKind = 'uncached' | 'through-store' | 'reusing';
  * completion whether the run ends, or an artifact store whose checks go over the network
  * (they would hold the write lock). `missed` learns why a candidate was refused.
  *
- * One class, not an object of closures per kind: the step launcher calls `now` for every
- * step, and a call that met another kind's closure (an uncached run, then a cached one) threw
- * it out of its optimized code, which V8 then took hundreds of steps to optimize again.
+ * One class, not an object of closures per kind, so the launcher's call of `now` meets one
+ * function whatever the kind (V8 compiled it for one kind's closure and threw that code away
+ * at the next kind's). The switch from uncached to cached steps still deoptimizes the
+ * launcher once: a cache hit runs code an uncached step never reached.
  */
 export class StepRunStart {
   private readonly store: StartingStore;
