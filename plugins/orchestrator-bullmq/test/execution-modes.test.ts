@@ -1,7 +1,7 @@
 // Execution modes and hooks on bullmq workers: the mode travels in the snapshot, so the
 // worker that picks up a step decides whether it still runs after another step failed.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { redisGate, startRedis, type RedisService } from '../../../test/helpers/redis.js';
@@ -9,10 +9,16 @@ import { createSandbox, runCli, type Sandbox } from '../../../test/helpers/sandb
 import { registerTeamStack, startWorkers, type Workers } from './workers.js';
 
 const PIPELINE = `
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { step, pipeline } from 'zenml';
-const bad = step({ name: 'bad', enableCache: false }, () => { throw new Error('bad data'); });
-const slow = step({ name: 'slow', enableCache: false }, async () => { await new Promise((r) => setTimeout(r, 1500)); return 1; });
+// bad fails only once slow is running on the other worker: else, on a slow machine, a worker
+// could take slow's job after the failure, and STOP_ON_FAILURE would rightly skip it.
+const slowStarted = () => process.env.HOOK_MARKS + '.slow-started';
+const bad = step({ name: 'bad', enableCache: false }, async () => {
+  for (let waited = 0; !existsSync(slowStarted()) && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  throw new Error('bad data');
+});
+const slow = step({ name: 'slow', enableCache: false }, async () => { writeFileSync(slowStarted(), ''); await new Promise((r) => setTimeout(r, 1500)); return 1; });
 const afterSlow = step({ name: 'after_slow', enableCache: false }, ({ x }: { x: number }) => x);
 export const modes = pipeline({ name: 'modes' }, () => { bad(); afterSlow({ x: slow() }); });
 export function failed(error: Error, context: { invocationId: string }) { appendFileSync(process.env.HOOK_MARKS!, context.invocationId + ':' + error.message + ':' + process.pid + '\\n'); }
@@ -24,7 +30,11 @@ describe('execution modes and hooks on bullmq workers', { skip: gate.skip }, () 
   let redis: RedisService;
   let workers: Workers;
   let marks: string;
-  const cli = (...args: string[]) => runCli(args, { sandbox, timeoutMs: 120_000 });
+  // Each run's slow step marks its start afresh (see PIPELINE).
+  const cli = (...args: string[]) => {
+    rmSync(`${marks}.slow-started`, { force: true });
+    return runCli(args, { sandbox, timeoutMs: 120_000 });
+  };
   const statuses = (run: { steps: Record<string, { status: string }> }) => Object.fromEntries(Object.entries(run.steps).map(([id, s]) => [id, s.status]));
 
   before(async () => {
